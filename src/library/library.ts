@@ -1,0 +1,199 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type {
+  Analysis, AnalysisResult, Document, DocumentInput, DocumentPatch, DocumentWithAnalyses,
+} from '../domain/index.js';
+import { DEFAULT_CATEGORIES, nowIso } from '../domain/index.js';
+import { analyze, PRODUCER, ANALYZER_VERSION } from '../text/analyze.js';
+import { cleanText, normaliseForIndex } from '../text/normalise.js';
+import { isSameCase, lshBands } from '../text/minhash.js';
+import { ThemeClassifier, type ThemeModelState } from '../text/themes/classify.js';
+import { buildIndexEntry } from '../search/tokens.js';
+import { DuplicateTextError, type ListOptions, type Store } from '../store/store.js';
+import { LibraryError } from './errors.js';
+
+export interface OriginalInput { name: string; bytes: Buffer; type: string; encoding?: string }
+
+export type AddResult =
+  | { status: 'imported'; document: DocumentWithAnalyses }
+  | { status: 'duplicate'; existing: Document };
+
+const THEME_MODEL_KEY = 'themeModel';
+const CATEGORIES_KEY = 'categories';
+
+/**
+ * The library: every use case the CLI and the HTTP server offer, over one Store. It owns the
+ * pipeline clean → dedupe → analyse → cluster → index → store; entry points stay thin.
+ */
+export class Library {
+  private themeModel: ThemeClassifier;
+
+  private constructor(readonly store: Store, themeState: ThemeModelState | undefined) {
+    this.themeModel = new ThemeClassifier(themeState);
+  }
+
+  static async open(store: Store): Promise<Library> {
+    return new Library(store, await store.getSetting<ThemeModelState>(THEME_MODEL_KEY));
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  // ---------- settings
+
+  async categories(): Promise<string[]> {
+    return (await this.store.getSetting<string[]>(CATEGORIES_KEY)) ?? [...DEFAULT_CATEGORIES];
+  }
+
+  async setCategories(list: string[]): Promise<string[]> {
+    const clean = [...new Set(list.map((c) => c.trim()).filter(Boolean))];
+    if (!clean.length) throw new LibraryError('BAD_REQUEST', '类别列表不能为空');
+    await this.store.putSetting(CATEGORIES_KEY, clean);
+    return clean;
+  }
+
+  // ---------- documents
+
+  /** Exact-duplicate key: the text after index normalisation, ignoring all whitespace. */
+  static textHash(text: string): string {
+    return createHash('sha256').update(normaliseForIndex(text).replace(/\s+/g, '')).digest('hex');
+  }
+
+  async addDocument(input: DocumentInput, original?: OriginalInput): Promise<AddResult> {
+    const text = cleanText(input.text ?? '');
+    if (!text) throw new LibraryError('EMPTY_TEXT', '正文为空：请粘贴或上传含有文字的内容');
+    const textHash = Library.textHash(text);
+    const existing = await this.store.findByTextHash(textHash);
+    if (existing) return { status: 'duplicate', existing };
+
+    const title = (input.title?.trim() || guessTitle(text)).slice(0, 500);
+    const result = analyze(text, { title, themeModel: this.themeModel });
+    const id = newId();
+    const createdAt = input.createdAt ?? nowIso();
+    const bands = lshBands(result.minhash ?? []);
+    const clusterId = (await this.findSameCase(text, title, bands)) ?? id;
+    const doc: Document = {
+      id,
+      title,
+      category: input.category?.trim() || '其他',
+      source: { authors: [], ...(input.source ?? {}) },
+      regions: input.regions ?? result.regions.filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code),
+      tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
+      themes: [],
+      text,
+      textHash,
+      original: original ? { name: original.name, sha256: sha256(original.bytes), type: original.type, size: original.bytes.length, ...(original.encoding ? { encoding: original.encoding } : {}) } : null,
+      clusterId,
+      groupId: input.groupId ?? null,
+      createdAt,
+      updatedAt: input.updatedAt ?? createdAt,
+    };
+    const analysis = this.analysisRecord(id, result, createdAt);
+    try {
+      await this.store.createDocument(doc, { originalBytes: original?.bytes, analyses: [analysis], index: buildIndexEntry(doc, result), lshBands: bands });
+    } catch (e) {
+      if (e instanceof DuplicateTextError) {
+        const other = await this.store.findByTextHash(textHash);
+        if (other) return { status: 'duplicate', existing: other };
+      }
+      throw e;
+    }
+    return { status: 'imported', document: { ...doc, analyses: [analysis] } };
+  }
+
+  private analysisRecord(documentId: string, result: AnalysisResult, createdAt = nowIso()): Analysis {
+    return { id: newId(), documentId, producer: PRODUCER, version: ANALYZER_VERSION, createdAt, result };
+  }
+
+  /** The cluster of an earlier document telling the same case, if any (reposts, rewrites of one report). */
+  private async findSameCase(text: string, title: string, bands: string[]): Promise<string | null> {
+    const ids = await this.store.findByLshBands(bands, 20);
+    if (!ids.length) return null;
+    for (const other of await this.store.getDocuments(ids)) {
+      if (isSameCase({ text, title }, { text: other.text, title: other.title })) return other.clusterId ?? other.id;
+    }
+    return null;
+  }
+
+  getDocument(id: string): Promise<DocumentWithAnalyses | null> {
+    return this.store.getDocument(id);
+  }
+
+  async mustGetDocument(id: string): Promise<DocumentWithAnalyses> {
+    const d = await this.store.getDocument(id);
+    if (!d) throw new LibraryError('NOT_FOUND', `文档不存在：${id}`);
+    return d;
+  }
+
+  listDocuments(opts: ListOptions = {}) {
+    return this.store.listDocuments(opts);
+  }
+
+  /** Applies a user's edit. A change of themes is a correction the theme classifier learns from. */
+  async updateDocument(id: string, patch: DocumentPatch): Promise<Document> {
+    const cur = await this.mustGetDocument(id);
+    const { analyses, ...doc } = cur;
+    const next: Document = {
+      ...doc,
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.category !== undefined ? { category: patch.category } : {}),
+      ...(patch.source !== undefined ? { source: { ...doc.source, ...patch.source, authors: patch.source.authors ?? doc.source.authors } } : {}),
+      ...(patch.regions !== undefined ? { regions: patch.regions } : {}),
+      ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))] } : {}),
+      ...(patch.themes !== undefined ? { themes: [...new Set(patch.themes)] } : {}),
+      ...(patch.groupId !== undefined ? { groupId: patch.groupId } : {}),
+      updatedAt: nowIso(),
+    };
+    if (patch.themes !== undefined) {
+      this.themeModel.learn(doc.text, next.themes);
+      await this.store.putSetting(THEME_MODEL_KEY, this.themeModel.toJSON());
+    }
+    const latest = latestOffline(analyses);
+    const saved = await this.store.updateDocument(next, buildIndexEntry(next, latest));
+    if (!saved) throw new LibraryError('NOT_FOUND', `文档不存在：${id}`);
+    return saved;
+  }
+
+  async deleteDocument(id: string): Promise<void> {
+    if (!(await this.store.deleteDocument(id))) throw new LibraryError('NOT_FOUND', `文档不存在：${id}`);
+  }
+
+  /** Runs the offline analysis again and stores it as a new analysis; older ones stay. */
+  async reanalyze(id: string): Promise<Analysis> {
+    const cur = await this.mustGetDocument(id);
+    const result = analyze(cur.text, { title: cur.title, themeModel: this.themeModel });
+    const analysis = this.analysisRecord(id, result);
+    const { analyses: _a, ...doc } = cur;
+    await this.store.addAnalysis(analysis, buildIndexEntry(doc, result));
+    return analysis;
+  }
+
+  /** Other documents of the same case (reposts), oldest first, without the document itself. */
+  async cluster(id: string): Promise<Document[]> {
+    const d = await this.mustGetDocument(id);
+    if (!d.clusterId) return [];
+    return (await this.store.listCluster(d.clusterId)).filter((x) => x.id !== id);
+  }
+}
+
+/** The newest analysis produced by the offline engine (imported analyses may have no structured result). */
+export function latestOffline(analyses: Analysis[]): Partial<AnalysisResult> | undefined {
+  return analyses.find((a) => a.producer.startsWith('offline@'))?.result ?? analyses[0]?.result;
+}
+
+export function newId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+/** First line when it reads like a heading, else the opening of the text. */
+export function guessTitle(text: string): string {
+  const first = text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  if (first.length <= 60 && !/[。！？.!?]$/.test(first)) return first.replace(/^#+\s*/, '');
+  const cut = first.search(/[。！？!?]/);
+  const head = cut > 0 && cut <= 60 ? first.slice(0, cut) : first.slice(0, 40);
+  return head + (head.length < first.length && cut <= 0 ? '…' : '');
+}

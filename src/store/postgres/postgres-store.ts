@@ -1,0 +1,424 @@
+import pg from 'pg';
+import type {
+  Analysis, Collection, CollectionInput, Document, DocumentWithAnalyses, FacetName, IndexEntry, Job, OriginalFile,
+} from '../../domain/index.js';
+import { nowIso } from '../../domain/index.js';
+import { isEmptyMatch } from '../fts-query.js';
+import { tokenCount } from '../sqlite/rows.js';
+import {
+  DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type JobItemRecord,
+  type ListOptions, type Store, type TextMatch,
+} from '../store.js';
+import { PG_MIGRATIONS } from './schema.js';
+import { noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
+
+type Q = { query: pg.Pool['query'] };
+
+/** Field weights for ts_rank when the store orders candidates: {D body, C entities, B keywords, A title}. */
+const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
+
+/**
+ * The team-server store on PostgreSQL. Same contract as the SQLite store; full-text matching uses a
+ * tsvector built from the same pre-segmented tokens (lexemes as-is, no parser), with a GIN index.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private statsCache: CorpusStats | null = null;
+
+  private constructor(readonly pool: pg.Pool, readonly location: string) {}
+
+  static async open(url: string, opts: { max?: number } = {}): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+    const s = new PostgresStore(pool, url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'));
+    await s.migrate();
+    return s;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock(727170)');
+      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      const { rows } = await c.query('SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
+      for (let v = Number(rows[0].v); v < PG_MIGRATIONS.length; v++) {
+        await c.query(PG_MIGRATIONS[v]);
+        await c.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
+      }
+    });
+  }
+
+  async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const r = await fn(c);
+      await c.query('COMMIT');
+      return r;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  // ---------- documents
+
+  async createDocument(doc: Document, extra: { originalBytes?: Buffer; analyses?: Analysis[]; index: IndexEntry; lshBands?: string[] }): Promise<void> {
+    try {
+      await this.tx(async (c) => {
+        await c.query(`INSERT INTO documents (id, title, category, source, regions, tags, themes, text, text_hash, original, cluster_id, group_id, created_at, updated_at)
+          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`, docParams(doc));
+        if (extra.originalBytes) await c.query('INSERT INTO originals (document_id, bytes) VALUES ($1, $2)', [doc.id, extra.originalBytes]);
+        for (const a of extra.analyses ?? []) await insertAnalysis(c, a);
+        if (extra.lshBands?.length) {
+          await c.query('INSERT INTO lsh_bands (band, document_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [extra.lshBands, doc.id]);
+        }
+        await writeIndex(c, doc, extra.index);
+      });
+    } catch (e) {
+      if ((e as { code?: string; constraint?: string }).code === '23505' && /text_hash/.test((e as { constraint?: string }).constraint ?? '')) throw new DuplicateTextError(doc.textHash);
+      throw e;
+    }
+    this.statsCache = null;
+  }
+
+  async getDocument(id: string): Promise<DocumentWithAnalyses | null> {
+    const { rows } = await this.pool.query('SELECT * FROM documents WHERE id = $1', [id]);
+    if (!rows.length) return null;
+    const a = await this.pool.query('SELECT * FROM analyses WHERE document_id = $1 ORDER BY created_at DESC, id DESC', [id]);
+    return { ...docFromRow(rows[0]), analyses: a.rows.map(analysisFromRow) };
+  }
+
+  async getDocuments(ids: string[]): Promise<Document[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.pool.query('SELECT * FROM documents WHERE id = ANY($1)', [ids]);
+    const byId = new Map(rows.map((r) => [r.id, docFromRow(r)]));
+    return ids.map((id) => byId.get(id)).filter((d): d is Document => !!d);
+  }
+
+  async getOriginal(id: string): Promise<{ file: OriginalFile; bytes: Buffer } | null> {
+    const { rows } = await this.pool.query('SELECT d.original, o.bytes FROM documents d JOIN originals o ON o.document_id = d.id WHERE d.id = $1', [id]);
+    if (!rows.length || !rows[0].original) return null;
+    return { file: rows[0].original, bytes: rows[0].bytes };
+  }
+
+  async findByTextHash(textHash: string): Promise<Document | null> {
+    const { rows } = await this.pool.query('SELECT * FROM documents WHERE text_hash = $1', [textHash]);
+    return rows.length ? docFromRow(rows[0]) : null;
+  }
+
+  async listDocuments(opts: ListOptions = {}): Promise<{ total: number; items: Document[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    if (opts.category) where.push(`category = ${p(opts.category)}`);
+    if (opts.tag) where.push(`tags ? ${p(opts.tag)}`);
+    if (opts.ids) where.push(`id = ANY(${p(opts.ids)})`);
+    if (opts.visibleGroups) where.push(`(group_id IS NULL OR group_id = ANY(${p(opts.visibleGroups)}))`);
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = opts.sort === 'title' ? 'title COLLATE "C" ASC, seq ASC' : opts.sort === 'updated' ? 'updated_at DESC, seq DESC' : 'created_at DESC, seq DESC';
+    const limit = Math.min(Math.max(opts.limit ?? 20, 0), 1000);
+    const offset = Math.max(opts.offset ?? 0, 0);
+    const total = Number((await this.pool.query(`SELECT count(*) AS n FROM documents ${w}`, params)).rows[0].n);
+    const { rows } = await this.pool.query(`SELECT * FROM documents ${w} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, params);
+    return { total, items: rows.map(docFromRow) };
+  }
+
+  async updateDocument(doc: Document, index: IndexEntry): Promise<Document | null> {
+    const found = await this.tx(async (c) => {
+      const r = await c.query(`UPDATE documents SET title=$2, category=$3, source=$4, regions=$5, tags=$6, themes=$7, text=$8, text_hash=$9, original=$10,
+        cluster_id=$11, group_id=$12, created_at=$13, updated_at=$14 WHERE id=$1`, docParams(doc));
+      if (!r.rowCount) return false;
+      await writeIndex(c, doc, index);
+      return true;
+    });
+    this.statsCache = null;
+    return found ? doc : null;
+  }
+
+  async deleteDocument(id: string): Promise<boolean> {
+    const r = await this.pool.query('DELETE FROM documents WHERE id = $1', [id]);
+    this.statsCache = null;
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async countDocuments(): Promise<number> {
+    return Number((await this.pool.query('SELECT count(*) AS n FROM documents')).rows[0].n);
+  }
+
+  async *iterateDocuments(pageSize = 200): AsyncIterable<DocumentWithAnalyses> {
+    let after = 0;
+    for (;;) {
+      const { rows } = await this.pool.query('SELECT * FROM documents WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
+      if (!rows.length) return;
+      const a = await this.pool.query('SELECT * FROM analyses WHERE document_id = ANY($1) ORDER BY created_at DESC, id DESC', [rows.map((r) => r.id)]);
+      for (const r of rows) yield { ...docFromRow(r), analyses: a.rows.filter((x) => x.document_id === r.id).map(analysisFromRow) };
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  // ---------- analyses
+
+  async addAnalysis(analysis: Analysis, index?: IndexEntry): Promise<void> {
+    await this.tx(async (c) => {
+      await insertAnalysis(c, analysis);
+      if (index) {
+        const { rows } = await c.query('SELECT * FROM documents WHERE id = $1', [analysis.documentId]);
+        if (rows.length) await writeIndex(c, docFromRow(rows[0]), index);
+      }
+    });
+    this.statsCache = null;
+  }
+
+  // ---------- near-duplicates
+
+  async findByLshBands(bands: string[], limit = 50): Promise<string[]> {
+    if (!bands.length) return [];
+    const { rows } = await this.pool.query(`SELECT document_id, count(*) AS n FROM lsh_bands WHERE band = ANY($1)
+      GROUP BY document_id ORDER BY n DESC, document_id LIMIT $2`, [bands, limit]);
+    return rows.map((r) => r.document_id);
+  }
+
+  async listCluster(clusterId: string): Promise<Document[]> {
+    const { rows } = await this.pool.query('SELECT * FROM documents WHERE cluster_id = $1 ORDER BY created_at, seq', [clusterId]);
+    return rows.map(docFromRow);
+  }
+
+  // ---------- search primitives
+
+  async corpusStats(): Promise<CorpusStats> {
+    if (!this.statsCache) {
+      const r = (await this.pool.query('SELECT count(*) AS n, avg(len_title) AS t, avg(len_keywords) AS k, avg(len_entities) AS e, avg(len_body) AS b FROM doc_index')).rows[0];
+      this.statsCache = { docCount: Number(r.n), avgLength: { title: Number(r.t ?? 0), keywords: Number(r.k ?? 0), entities: Number(r.e ?? 0), body: Number(r.b ?? 0) } };
+    }
+    return this.statsCache;
+  }
+
+  async docFrequencies(terms: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const uniq = [...new Set(terms)].filter((t) => t.length);
+    if (!uniq.length) return out;
+    const { rows } = await this.pool.query(
+      `SELECT t.term, (SELECT count(*) FROM doc_index WHERE tsv @@ tsquery(quote_literal(t.term))) AS n FROM unnest($1::text[]) AS t(term)`, [uniq]);
+    for (const r of rows) out.set(r.term, Number(r.n));
+    for (const t of terms) if (!out.has(t)) out.set(t, 0);
+    return out;
+  }
+
+  private base(match: TextMatch | null, filters: IndexFilters): { where: string; params: unknown[]; fts: string | null } | null {
+    const params: unknown[] = [];
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    const where: string[] = [];
+    let fts: string | null = null;
+    if (!isEmptyMatch(match)) {
+      const q = tsqueryFor(match!);
+      if (!q) return null;
+      fts = p(q);
+      where.push(`i.tsv @@ ${fts}::tsquery`);
+      for (const pat of phrasePatterns(match!)) {
+        const ph = p(pat);
+        where.push(`(strpos(' ' || i.title || ' ', ${ph}) > 0 OR strpos(' ' || i.keywords || ' ', ${ph}) > 0 OR strpos(' ' || i.entities || ' ', ${ph}) > 0 OR strpos(' ' || i.body || ' ', ${ph}) > 0)`);
+      }
+    } else if (match) {
+      const nq = noneQuery(match);
+      if (nq) where.push(`NOT (i.tsv @@ ${p(nq)}::tsquery)`);
+    }
+    const facet = (name: string, values: string[] | undefined) => {
+      if (!values?.length) return;
+      where.push(`i.document_id IN (SELECT document_id FROM doc_facets WHERE facet = ${p(name)} AND value = ANY(${p(values)}))`);
+    };
+    facet('category', filters.category);
+    facet('theme', filters.theme);
+    facet('region', filters.region);
+    facet('tag', filters.tag);
+    if (filters.yearFrom != null) where.push(`i.year >= ${p(filters.yearFrom)}`);
+    if (filters.yearTo != null) where.push(`i.year <= ${p(filters.yearTo)}`);
+    if (filters.collection?.length) where.push(`i.document_id IN (SELECT document_id FROM collection_items WHERE collection_id = ANY(${p(filters.collection)}))`);
+    if (filters.visibleGroups) where.push(`i.document_id IN (SELECT id FROM documents WHERE group_id IS NULL OR group_id = ANY(${p(filters.visibleGroups)}))`);
+    return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts };
+  }
+
+  async matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): Promise<{ total: number; docs: IndexedDoc[] }> {
+    const b = this.base(match, filters);
+    if (!b) return { total: 0, docs: [] };
+    const total = Number((await this.pool.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
+    const rank = b.fts ? `-ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery)` : '0';
+    const order = opts.sort === 'date' || !b.fts ? 'i.created_at DESC, d.seq DESC' : 'rank, d.seq';
+    const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, ${rank} AS rank
+      FROM doc_index i JOIN documents d ON d.id = i.document_id ${b.where} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(opts.limit))}`, b.params);
+    return { total, docs: rows.map(indexedFromRow) };
+  }
+
+  async facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {
+    const out: Record<string, FacetCount[]> = {};
+    const b = this.base(match, filters);
+    for (const facet of facets) {
+      if (!b) { out[facet] = []; continue; }
+      const matching = `SELECT i.document_id FROM doc_index i ${b.where}`;
+      const n = b.params.length;
+      const { rows } = facet === 'collection'
+        ? await this.pool.query(`SELECT collection_id AS value, count(*) AS count FROM collection_items WHERE document_id IN (${matching}) GROUP BY collection_id ORDER BY count DESC, collection_id COLLATE "C" LIMIT ${limitPerFacet}`, b.params)
+        : await this.pool.query(`SELECT value, count(*) AS count FROM doc_facets WHERE facet = $${n + 1} AND document_id IN (${matching}) GROUP BY value ORDER BY count DESC, value COLLATE "C" LIMIT ${limitPerFacet}`, [...b.params, facet]);
+      out[facet] = rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+    }
+    return out;
+  }
+
+  async getIndexed(ids: string[]): Promise<IndexedDoc[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, 0 AS rank
+      FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
+    const byId = new Map(rows.map((r) => [r.document_id, indexedFromRow(r)]));
+    return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
+  }
+
+  // ---------- collections
+
+  async createCollection(input: CollectionInput & { id: string; createdAt: string }): Promise<Collection> {
+    await this.tx(async (c) => {
+      await c.query('INSERT INTO collections (id, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [input.id, input.name, input.description ?? '', input.createdAt]);
+      await replaceItems(c, input.id, input.items ?? []);
+    });
+    return (await this.getCollection(input.id))!;
+  }
+
+  async getCollection(id: string): Promise<Collection | null> {
+    const { rows } = await this.pool.query('SELECT * FROM collections WHERE id = $1', [id]);
+    if (!rows.length) return null;
+    const items = await this.pool.query('SELECT document_id, position, note FROM collection_items WHERE collection_id = $1 ORDER BY position', [id]);
+    const c = rows[0];
+    return { id: c.id, name: c.name, description: c.description, createdAt: c.created_at, updatedAt: c.updated_at, items: items.rows.map((i) => ({ documentId: i.document_id, position: i.position, note: i.note })) };
+  }
+
+  async listCollections(): Promise<Collection[]> {
+    const { rows } = await this.pool.query('SELECT id FROM collections ORDER BY updated_at DESC');
+    const out: Collection[] = [];
+    for (const r of rows) out.push((await this.getCollection(r.id))!);
+    return out;
+  }
+
+  async updateCollection(id: string, patch: Partial<CollectionInput>): Promise<Collection | null> {
+    const found = await this.tx(async (c) => {
+      const { rows } = await c.query('SELECT * FROM collections WHERE id = $1 FOR UPDATE', [id]);
+      if (!rows.length) return false;
+      await c.query('UPDATE collections SET name = $2, description = $3, updated_at = $4 WHERE id = $1', [id, patch.name ?? rows[0].name, patch.description ?? rows[0].description, nowIso()]);
+      if (patch.items) await replaceItems(c, id, patch.items);
+      return true;
+    });
+    return found ? this.getCollection(id) : null;
+  }
+
+  async deleteCollection(id: string): Promise<boolean> {
+    return ((await this.pool.query('DELETE FROM collections WHERE id = $1', [id])).rowCount ?? 0) > 0;
+  }
+
+  // ---------- jobs
+
+  async createJob(job: Job): Promise<void> {
+    await this.pool.query('INSERT INTO jobs (id, state, body, updated_at) VALUES ($1, $2, $3, $4)', [job.id, job.state, JSON.stringify(job), job.updatedAt]);
+  }
+
+  async getJob(id: string): Promise<Job | null> {
+    const { rows } = await this.pool.query('SELECT body FROM jobs WHERE id = $1', [id]);
+    return rows.length ? rows[0].body : null;
+  }
+
+  async updateJob(job: Job): Promise<void> {
+    await this.pool.query('UPDATE jobs SET state = $2, body = $3, updated_at = $4 WHERE id = $1', [job.id, job.state, JSON.stringify(job), job.updatedAt]);
+  }
+
+  async recordJobItem(jobId: string, rec: JobItemRecord): Promise<void> {
+    await this.pool.query(`INSERT INTO job_items (job_id, item, status, document_id, code, message) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (job_id, item) DO UPDATE SET status = excluded.status, document_id = excluded.document_id, code = excluded.code, message = excluded.message`,
+    [jobId, rec.item, rec.status, rec.documentId ?? null, rec.code ?? null, rec.message ?? null]);
+  }
+
+  // ---------- settings
+
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    const { rows } = await this.pool.query('SELECT value FROM settings WHERE key = $1', [key]);
+    return rows.length ? (rows[0].value as T) : undefined;
+  }
+
+  async putSetting<T>(key: string, value: T): Promise<void> {
+    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value)]);
+  }
+
+  // ---------- maintenance
+
+  async backup(_file: string): Promise<void> {
+    throw Object.assign(new Error('PostgreSQL 存储请使用 pg_dump 备份，或用 zhizhi export 导出全部文档'), { code: 'BAD_REQUEST' });
+  }
+
+  async integrityCheck(): Promise<string> {
+    const { rows } = await this.pool.query(`SELECT
+      (SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_index i WHERE i.document_id = d.id)) AS unindexed`);
+    const n = Number(rows[0].unindexed);
+    return n === 0 ? 'ok' : `${n} 篇文档缺少检索索引`;
+  }
+}
+
+function docParams(d: Document): unknown[] {
+  return [d.id, d.title, d.category, JSON.stringify(d.source), JSON.stringify(d.regions), JSON.stringify(d.tags), JSON.stringify(d.themes), d.text, d.textHash,
+    d.original ? JSON.stringify(d.original) : null, d.clusterId, d.groupId, d.createdAt, d.updatedAt];
+}
+
+function docFromRow(r: Record<string, any>): Document {
+  return {
+    id: r.id, title: r.title, category: r.category, source: r.source, regions: r.regions, tags: r.tags, themes: r.themes, text: r.text,
+    textHash: r.text_hash, original: r.original ?? null, clusterId: r.cluster_id, groupId: r.group_id, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+function analysisFromRow(r: Record<string, any>): Analysis {
+  const a: Analysis = { id: r.id, documentId: r.document_id, producer: r.producer, version: r.version, createdAt: r.created_at, result: r.result };
+  if (r.text != null) a.text = r.text;
+  return a;
+}
+
+function indexedFromRow(r: Record<string, any>): IndexedDoc {
+  return {
+    id: r.document_id, title: r.doc_title, category: r.category, createdAt: r.created_at, year: r.year,
+    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: r.body }, storeRank: Number(r.rank),
+  };
+}
+
+async function insertAnalysis(c: Q, a: Analysis): Promise<void> {
+  await c.query('INSERT INTO analyses (id, document_id, producer, version, created_at, result, text) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [a.id, a.documentId, a.producer, a.version, a.createdAt, JSON.stringify(a.result), a.text ?? null]);
+}
+
+const tokens = (s: string) => `array_remove(string_to_array(${s}, ' '), '')`;
+
+async function writeIndex(c: Q, doc: Document, e: IndexEntry): Promise<void> {
+  // Lexemes are cast as-is (no text-search parser), so they equal the tokens SQLite's FTS5 sees.
+  await c.query(`INSERT INTO doc_index (document_id, year, created_at, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body, tsv)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+      setweight(array_to_tsvector(${tokens('$4')}), 'A') || setweight(array_to_tsvector(${tokens('$5')}), 'B') ||
+      setweight(array_to_tsvector(${tokens('$6')}), 'C') || setweight(array_to_tsvector(${tokens('$7')}), 'D'))
+    ON CONFLICT (document_id) DO UPDATE SET year = excluded.year, created_at = excluded.created_at, title = excluded.title, keywords = excluded.keywords,
+      entities = excluded.entities, body = excluded.body, len_title = excluded.len_title, len_keywords = excluded.len_keywords,
+      len_entities = excluded.len_entities, len_body = excluded.len_body, tsv = excluded.tsv`,
+  [doc.id, e.year, doc.createdAt, e.title, e.keywords, e.entities, e.body, tokenCount(e.title), tokenCount(e.keywords), tokenCount(e.entities), tokenCount(e.body)]);
+  await c.query('DELETE FROM doc_facets WHERE document_id = $1', [doc.id]);
+  const facets: [string, string][] = [];
+  for (const [facet, values] of Object.entries(e.facets)) for (const v of new Set(values)) facets.push([facet, v]);
+  if (facets.length) {
+    await c.query('INSERT INTO doc_facets (document_id, facet, value) SELECT $1, f, v FROM unnest($2::text[], $3::text[]) AS t(f, v) ON CONFLICT DO NOTHING',
+      [doc.id, facets.map((f) => f[0]), facets.map((f) => f[1])]);
+  }
+}
+
+async function replaceItems(c: Q, id: string, items: { documentId: string; note?: string }[]): Promise<void> {
+  await c.query('DELETE FROM collection_items WHERE collection_id = $1', [id]);
+  let pos = 0;
+  for (const it of items) {
+    const r = await c.query(`INSERT INTO collection_items (collection_id, document_id, position, note)
+      SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM documents WHERE id = $2) ON CONFLICT DO NOTHING`, [id, it.documentId, pos, it.note ?? '']);
+    if (r.rowCount) pos++;
+  }
+}

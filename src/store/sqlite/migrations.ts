@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Ordered schema migrations. Never edit a released migration: add a new one. Each runs in its own
+ * transaction together with the bump of `user_version`, so a crash leaves the schema at a known step.
+ */
+export const MIGRATIONS: string[] = [
+  // 1: documents, analyses, originals, collections, jobs, settings, near-duplicate bands, search index
+  `
+  CREATE TABLE documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    category TEXT NOT NULL,
+    source TEXT NOT NULL,
+    regions TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    themes TEXT NOT NULL,
+    text TEXT NOT NULL,
+    text_hash TEXT NOT NULL UNIQUE,
+    original TEXT,
+    cluster_id TEXT,
+    group_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX documents_created ON documents(created_at);
+  CREATE INDEX documents_category ON documents(category, created_at);
+  CREATE INDEX documents_cluster ON documents(cluster_id);
+  CREATE TABLE originals (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    bytes BLOB NOT NULL
+  );
+  CREATE TABLE analyses (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    producer TEXT NOT NULL,
+    version TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    result TEXT NOT NULL,
+    text TEXT
+  );
+  CREATE INDEX analyses_document ON analyses(document_id, created_at);
+  CREATE TABLE collections (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE collection_items (
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (collection_id, document_id)
+  );
+  CREATE INDEX collection_items_document ON collection_items(document_id);
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE job_items (
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    item TEXT NOT NULL,
+    status TEXT NOT NULL,
+    document_id TEXT,
+    code TEXT,
+    message TEXT,
+    PRIMARY KEY (job_id, item)
+  );
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE lsh_bands (
+    band TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, document_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX lsh_bands_document ON lsh_bands(document_id);
+
+  CREATE TABLE doc_index (
+    rowid INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+    year INTEGER,
+    created_at TEXT NOT NULL,
+    title TEXT NOT NULL,
+    keywords TEXT NOT NULL,
+    entities TEXT NOT NULL,
+    body TEXT NOT NULL,
+    len_title INTEGER NOT NULL,
+    len_keywords INTEGER NOT NULL,
+    len_entities INTEGER NOT NULL,
+    len_body INTEGER NOT NULL
+  );
+  CREATE INDEX doc_index_year ON doc_index(year);
+  CREATE INDEX doc_index_created ON doc_index(created_at);
+  CREATE VIRTUAL TABLE doc_fts USING fts5(
+    title, keywords, entities, body,
+    content='doc_index', content_rowid='rowid',
+    tokenize="unicode61 remove_diacritics 0 tokenchars '.-%+#_'"
+  );
+  CREATE VIRTUAL TABLE doc_vocab USING fts5vocab(doc_fts, 'row');
+  CREATE TRIGGER doc_index_ai AFTER INSERT ON doc_index BEGIN
+    INSERT INTO doc_fts(rowid, title, keywords, entities, body) VALUES (new.rowid, new.title, new.keywords, new.entities, new.body);
+  END;
+  CREATE TRIGGER doc_index_ad AFTER DELETE ON doc_index BEGIN
+    INSERT INTO doc_fts(doc_fts, rowid, title, keywords, entities, body) VALUES ('delete', old.rowid, old.title, old.keywords, old.entities, old.body);
+  END;
+  CREATE TRIGGER doc_index_au AFTER UPDATE ON doc_index BEGIN
+    INSERT INTO doc_fts(doc_fts, rowid, title, keywords, entities, body) VALUES ('delete', old.rowid, old.title, old.keywords, old.entities, old.body);
+    INSERT INTO doc_fts(rowid, title, keywords, entities, body) VALUES (new.rowid, new.title, new.keywords, new.entities, new.body);
+  END;
+  CREATE TABLE doc_facets (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (facet, value, document_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX doc_facets_document ON doc_facets(document_id);
+  `,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,301 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  Analysis, Collection, CollectionInput, Document, DocumentWithAnalyses, FacetName, IndexEntry, Job, OriginalFile,
+} from '../../domain/index.js';
+import { nowIso } from '../../domain/index.js';
+import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type JobItemRecord, type ListOptions, type Store, type TextMatch } from '../store.js';
+import { migrate } from './migrations.js';
+import {
+  analysisFromRow, analysisParams, collectionFromRows, documentFromRow, documentParams, tokenCount,
+  type AnalysisRow, type DocumentRow,
+} from './rows.js';
+import { SqliteSearch } from './sqlite-search.js';
+
+export interface SqliteStoreOptions {
+  /** Milliseconds a writer waits for another process's lock before failing (default 10000). */
+  busyTimeoutMs?: number;
+  /** Open read-only (used to inspect a backup before restoring it). Default false. */
+  readonly?: boolean;
+}
+
+/** The embedded store: one SQLite file in WAL mode; the full-text index lives in the same file. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly search: SqliteSearch;
+
+  constructor(readonly location: string, opts: SqliteStoreOptions = {}) {
+    if (location !== ':memory:' && !opts.readonly) mkdirSync(dirname(location), { recursive: true });
+    this.db = new Database(location, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+    this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10000}`);
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode is durable against process crashes (what we promise: survive a kill at any
+      // point); FULL would only add power-loss durability of the last transaction at a large write cost.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db);
+    }
+    this.search = new SqliteSearch(this.db);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---------- documents
+
+  async createDocument(doc: Document, extra: { originalBytes?: Buffer; analyses?: Analysis[]; index: IndexEntry; lshBands?: string[] }): Promise<void> {
+    const db = this.db;
+    try {
+      this.insertDocument(doc, extra);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /text_hash/.test((e as Error).message)) throw new DuplicateTextError(doc.textHash);
+      throw e;
+    }
+    this.search.invalidate();
+  }
+
+  private insertDocument(doc: Document, extra: { originalBytes?: Buffer; analyses?: Analysis[]; index: IndexEntry; lshBands?: string[] }): void {
+    const db = this.db;
+    db.transaction(() => {
+      const info = db.prepare(`INSERT INTO documents (id, title, category, source, regions, tags, themes, text, text_hash, original, cluster_id, group_id, created_at, updated_at)
+        VALUES (@id, @title, @category, @source, @regions, @tags, @themes, @text, @text_hash, @original, @cluster_id, @group_id, @created_at, @updated_at)`).run(documentParams(doc));
+      const rowid = Number(info.lastInsertRowid);
+      if (extra.originalBytes) db.prepare('INSERT INTO originals (document_id, bytes) VALUES (?, ?)').run(doc.id, extra.originalBytes);
+      const insA = db.prepare('INSERT INTO analyses (id, document_id, producer, version, created_at, result, text) VALUES (@id, @document_id, @producer, @version, @created_at, @result, @text)');
+      for (const a of extra.analyses ?? []) insA.run(analysisParams(a));
+      const insB = db.prepare('INSERT OR IGNORE INTO lsh_bands (band, document_id) VALUES (?, ?)');
+      for (const b of extra.lshBands ?? []) insB.run(b, doc.id);
+      this.writeIndex(rowid, doc, extra.index);
+    }).immediate();
+  }
+
+  private writeIndex(rowid: number, doc: Document, e: IndexEntry): void {
+    const db = this.db;
+    db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(doc.id);
+    db.prepare(`INSERT INTO doc_index (rowid, document_id, year, created_at, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(rowid, doc.id, e.year, doc.createdAt, e.title, e.keywords, e.entities, e.body,
+      tokenCount(e.title), tokenCount(e.keywords), tokenCount(e.entities), tokenCount(e.body));
+    db.prepare('DELETE FROM doc_facets WHERE document_id = ?').run(doc.id);
+    const ins = db.prepare('INSERT OR IGNORE INTO doc_facets (document_id, facet, value) VALUES (?, ?, ?)');
+    for (const [facet, values] of Object.entries(e.facets)) for (const v of values) ins.run(doc.id, facet, v);
+  }
+
+  async getDocument(id: string): Promise<DocumentWithAnalyses | null> {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    if (!row) return null;
+    const analyses = (this.db.prepare('SELECT * FROM analyses WHERE document_id = ? ORDER BY created_at DESC, id DESC').all(id) as AnalysisRow[]).map(analysisFromRow);
+    return { ...documentFromRow(row), analyses };
+  }
+
+  async getDocuments(ids: string[]): Promise<Document[]> {
+    if (!ids.length) return [];
+    const rows = this.db.prepare(`SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as DocumentRow[];
+    const byId = new Map(rows.map((r) => [r.id, documentFromRow(r)]));
+    return ids.map((id) => byId.get(id)).filter((d): d is Document => !!d);
+  }
+
+  async getOriginal(id: string): Promise<{ file: OriginalFile; bytes: Buffer } | null> {
+    const row = this.db.prepare('SELECT d.original AS original, o.bytes AS bytes FROM documents d JOIN originals o ON o.document_id = d.id WHERE d.id = ?').get(id) as { original: string | null; bytes: Buffer } | undefined;
+    if (!row || !row.original) return null;
+    return { file: JSON.parse(row.original), bytes: row.bytes };
+  }
+
+  async findByTextHash(textHash: string): Promise<Document | null> {
+    const row = this.db.prepare('SELECT * FROM documents WHERE text_hash = ?').get(textHash) as DocumentRow | undefined;
+    return row ? documentFromRow(row) : null;
+  }
+
+  async listDocuments(opts: ListOptions = {}): Promise<{ total: number; items: Document[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (opts.category) { where.push('category = ?'); params.push(opts.category); }
+    if (opts.tag) { where.push('EXISTS (SELECT 1 FROM json_each(documents.tags) WHERE value = ?)'); params.push(opts.tag); }
+    if (opts.ids) { where.push('id IN (SELECT value FROM json_each(?))'); params.push(JSON.stringify(opts.ids)); }
+    if (opts.visibleGroups) { where.push('(group_id IS NULL OR group_id IN (SELECT value FROM json_each(?)))'); params.push(JSON.stringify(opts.visibleGroups)); }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = opts.sort === 'title' ? 'title ASC, rowid ASC' : opts.sort === 'updated' ? 'updated_at DESC, rowid DESC' : 'created_at DESC, rowid DESC';
+    const limit = Math.min(Math.max(opts.limit ?? 20, 0), 1000);
+    const offset = Math.max(opts.offset ?? 0, 0);
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM documents ${w}`).get(...params) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT * FROM documents ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as DocumentRow[];
+    return { total, items: rows.map(documentFromRow) };
+  }
+
+  async updateDocument(doc: Document, index: IndexEntry): Promise<Document | null> {
+    let found = false;
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT rowid FROM documents WHERE id = ?').get(doc.id) as { rowid: number } | undefined;
+      if (!row) return;
+      found = true;
+      this.db.prepare(`UPDATE documents SET title=@title, category=@category, source=@source, regions=@regions, tags=@tags, themes=@themes,
+        text=@text, text_hash=@text_hash, original=@original, cluster_id=@cluster_id, group_id=@group_id, created_at=@created_at, updated_at=@updated_at WHERE id=@id`).run(documentParams(doc));
+      this.writeIndex(row.rowid, doc, index);
+    }).immediate();
+    this.search.invalidate();
+    return found ? doc : null;
+  }
+
+  async deleteDocument(id: string): Promise<boolean> {
+    const n = this.db.transaction(() => {
+      // doc_index first so its delete trigger can still read the old tokens for the FTS index
+      this.db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(id);
+      return this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes;
+    }).immediate();
+    this.search.invalidate();
+    return n > 0;
+  }
+
+  async countDocuments(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  async *iterateDocuments(pageSize = 200): AsyncIterable<DocumentWithAnalyses> {
+    let after = 0;
+    for (;;) {
+      const rows = this.db.prepare('SELECT * FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?').all(after, pageSize) as DocumentRow[];
+      if (!rows.length) return;
+      for (const r of rows) {
+        const analyses = (this.db.prepare('SELECT * FROM analyses WHERE document_id = ? ORDER BY created_at DESC, id DESC').all(r.id) as AnalysisRow[]).map(analysisFromRow);
+        yield { ...documentFromRow(r), analyses };
+      }
+      after = rows[rows.length - 1].rowid;
+    }
+  }
+
+  // ---------- analyses
+
+  async addAnalysis(analysis: Analysis, index?: IndexEntry): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO analyses (id, document_id, producer, version, created_at, result, text) VALUES (@id, @document_id, @producer, @version, @created_at, @result, @text)').run(analysisParams(analysis));
+      if (index) {
+        const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(analysis.documentId) as DocumentRow | undefined;
+        if (row) this.writeIndex(row.rowid, documentFromRow(row), index);
+      }
+    }).immediate();
+    this.search.invalidate();
+  }
+
+  // ---------- near-duplicates
+
+  async findByLshBands(bands: string[], limit = 50): Promise<string[]> {
+    if (!bands.length) return [];
+    const rows = this.db.prepare(`SELECT document_id, count(*) AS n FROM lsh_bands WHERE band IN (SELECT value FROM json_each(?))
+      GROUP BY document_id ORDER BY n DESC LIMIT ?`).all(JSON.stringify(bands), limit) as { document_id: string }[];
+    return rows.map((r) => r.document_id);
+  }
+
+  async listCluster(clusterId: string): Promise<Document[]> {
+    const rows = this.db.prepare('SELECT * FROM documents WHERE cluster_id = ? ORDER BY created_at, rowid').all(clusterId) as DocumentRow[];
+    return rows.map(documentFromRow);
+  }
+
+  // ---------- search primitives (SQL in sqlite-search.ts)
+
+  corpusStats(): Promise<CorpusStats> { return Promise.resolve(this.search.corpusStats()); }
+  docFrequencies(terms: string[]): Promise<Map<string, number>> { return Promise.resolve(this.search.docFrequencies(terms)); }
+  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }) {
+    return Promise.resolve(this.search.matchDocuments(match, filters, opts));
+  }
+  facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {
+    return Promise.resolve(this.search.facetCounts(match, filters, facets, limitPerFacet));
+  }
+  getIndexed(ids: string[]): Promise<IndexedDoc[]> { return Promise.resolve(this.search.getIndexed(ids)); }
+
+  // ---------- collections
+
+  async createCollection(input: CollectionInput & { id: string; createdAt: string }): Promise<Collection> {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO collections (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.id, input.name, input.description ?? '', input.createdAt, input.createdAt);
+      this.replaceItems(input.id, input.items ?? []);
+    }).immediate();
+    return (await this.getCollection(input.id))!;
+  }
+
+  private replaceItems(id: string, items: { documentId: string; note?: string }[]): void {
+    this.db.prepare('DELETE FROM collection_items WHERE collection_id = ?').run(id);
+    const ins = this.db.prepare('INSERT OR IGNORE INTO collection_items (collection_id, document_id, position, note) SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)');
+    items.forEach((it, i) => ins.run(id, it.documentId, i, it.note ?? '', it.documentId));
+  }
+
+  async getCollection(id: string): Promise<Collection | null> {
+    const c = this.db.prepare('SELECT * FROM collections WHERE id = ?').get(id) as { id: string; name: string; description: string; created_at: string; updated_at: string } | undefined;
+    if (!c) return null;
+    const items = this.db.prepare('SELECT document_id, position, note FROM collection_items WHERE collection_id = ? ORDER BY position').all(id) as { document_id: string; position: number; note: string }[];
+    return collectionFromRows(c, items);
+  }
+
+  async listCollections(): Promise<Collection[]> {
+    const ids = this.db.prepare('SELECT id FROM collections ORDER BY updated_at DESC').all() as { id: string }[];
+    const out: Collection[] = [];
+    for (const { id } of ids) out.push((await this.getCollection(id))!);
+    return out;
+  }
+
+  async updateCollection(id: string, patch: Partial<CollectionInput>): Promise<Collection | null> {
+    const found = this.db.transaction(() => {
+      const c = this.db.prepare('SELECT * FROM collections WHERE id = ?').get(id) as { name: string; description: string } | undefined;
+      if (!c) return false;
+      this.db.prepare('UPDATE collections SET name = ?, description = ?, updated_at = ? WHERE id = ?').run(patch.name ?? c.name, patch.description ?? c.description, nowIso(), id);
+      if (patch.items) this.replaceItems(id, patch.items);
+      return true;
+    }).immediate();
+    return found ? this.getCollection(id) : null;
+  }
+
+  async deleteCollection(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM collections WHERE id = ?').run(id).changes > 0;
+  }
+
+  // ---------- jobs
+
+  async createJob(job: Job): Promise<void> {
+    this.db.prepare('INSERT INTO jobs (id, state, body, updated_at) VALUES (?, ?, ?, ?)').run(job.id, job.state, JSON.stringify(job), job.updatedAt);
+  }
+
+  async getJob(id: string): Promise<Job | null> {
+    const r = this.db.prepare('SELECT body FROM jobs WHERE id = ?').get(id) as { body: string } | undefined;
+    return r ? JSON.parse(r.body) : null;
+  }
+
+  async updateJob(job: Job): Promise<void> {
+    this.db.prepare('UPDATE jobs SET state = ?, body = ?, updated_at = ? WHERE id = ?').run(job.state, JSON.stringify(job), job.updatedAt, job.id);
+  }
+
+  async recordJobItem(jobId: string, rec: JobItemRecord): Promise<void> {
+    this.db.prepare('INSERT OR REPLACE INTO job_items (job_id, item, status, document_id, code, message) VALUES (?, ?, ?, ?, ?, ?)').run(jobId, rec.item, rec.status, rec.documentId ?? null, rec.code ?? null, rec.message ?? null);
+  }
+
+  // ---------- settings
+
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return r ? (JSON.parse(r.value) as T) : undefined;
+  }
+
+  async putSetting<T>(key: string, value: T): Promise<void> {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  }
+
+  // ---------- maintenance
+
+  async backup(file: string): Promise<void> {
+    mkdirSync(dirname(file), { recursive: true });
+    await this.db.backup(file);
+  }
+
+  async integrityCheck(): Promise<string> {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    const msg = rows.map((r) => r.integrity_check).join('; ');
+    if (msg !== 'ok') return msg;
+    try {
+      this.db.prepare("INSERT INTO doc_fts(doc_fts, rank) VALUES ('integrity-check', 1)").run();
+    } catch (e) {
+      return `全文索引不一致: ${(e as Error).message}`;
+    }
+    return 'ok';
+  }
+}

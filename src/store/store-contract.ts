@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Analysis, Document, IndexEntry } from '../domain/index.js';
+import { nowIso } from '../domain/index.js';
+import { DuplicateTextError, type Store } from './store.js';
+
+/**
+ * The contract every Store implementation passes. Call it from a *.test.ts beside the implementation
+ * with a factory that opens a fresh, empty store.
+ */
+export function storeContract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    before(async () => ({ store, cleanup } = await open()));
+    after(async () => { await store.close(); await cleanup(); });
+
+    it('stores a document with original bytes and analyses and returns them unchanged', async () => {
+      const d = makeDoc('上海宝山 全人群 参与 社区治理', { category: '实践案例', createdAt: '2024-10-29T15:05:37.450468Z' });
+      const bytes = randomBytes(300);
+      const a1 = makeAnalysis(d.id, '1', '2024-10-29T15:05:37.450468Z');
+      const a2 = makeAnalysis(d.id, '2', '2024-10-29T15:05:38.000001Z');
+      await store.createDocument(d, { originalBytes: bytes, analyses: [a1, a2], index: makeIndex(d, '上海 宝山 社区 治理') });
+      const got = await store.getDocument(d.id);
+      assert.ok(got);
+      const { analyses, ...doc } = got;
+      assert.deepEqual(doc, d);
+      assert.equal(doc.createdAt, '2024-10-29T15:05:37.450468Z', 'timestamps keep microseconds');
+      assert.deepEqual(analyses.map((a) => a.version), ['2', '1'], 'analyses newest first');
+      assert.deepEqual(analyses[1], a1);
+      const orig = await store.getOriginal(d.id);
+      assert.ok(orig && orig.bytes.equals(bytes));
+      assert.deepEqual(orig.file, d.original);
+    });
+
+    it('refuses a second document with the same normalised text', async () => {
+      const d = makeDoc('重复 正文 测试');
+      await store.createDocument(d, { index: makeIndex(d, '重复 正文') });
+      const copy = { ...makeDoc('重复 正文 测试'), textHash: d.textHash };
+      await assert.rejects(store.createDocument(copy, { index: makeIndex(copy, '重复 正文') }), DuplicateTextError);
+      assert.equal((await store.findByTextHash(d.textHash))?.id, d.id);
+      assert.equal(await store.getDocument(copy.id), null, 'nothing of the refused document was written');
+    });
+
+    it('lists with total, paging, category filter and newest first', async () => {
+      for (let i = 0; i < 5; i++) {
+        const d = makeDoc(`分页 文档 ${i}`, { category: '政策文件' });
+        await store.createDocument(d, { index: makeIndex(d, `分页 文档 编号${i}`) });
+      }
+      const page = await store.listDocuments({ category: '政策文件', limit: 2, offset: 1 });
+      assert.equal(page.total, 5);
+      assert.equal(page.items.length, 2);
+      assert.equal(page.items[0].title, '分页 文档 3');
+      assert.ok(page.items.every((d) => d.category === '政策文件'));
+    });
+
+    it('finds documents by terms, phrases and exclusions, and applies filters', async () => {
+      const a = makeDoc('网格 员 走访', { category: '新闻报道' });
+      const b = makeDoc('网格 化 管理', { category: '实践案例' });
+      await store.createDocument(a, { index: makeIndex(a, '网格员 网格 格员 走访 入户', { region: ['31', '310113'], year: 2021 }) });
+      await store.createDocument(b, { index: makeIndex(b, '网格 化 管理 网格化管理', { region: ['33', '330681'], year: 2019 }) });
+      const ids = async (m: Parameters<Store['matchDocuments']>[0], f = {}) => (await store.matchDocuments(m, f, { limit: 10 })).docs.map((d) => d.id).sort();
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }), [a.id, b.id].sort());
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: ['走访'], phrases: [] }), [b.id]);
+      assert.deepEqual(await ids({ all: [], any: [], none: [], phrases: [['网格', '化', '管理']] }), [b.id]);
+      assert.deepEqual(await ids({ all: [], any: [], none: [], phrases: [['管理', '网格']] }), []);
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { region: ['31'] }), [a.id], 'province code matches its districts');
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { yearFrom: 2020, yearTo: 2024 }), [a.id]);
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { category: ['实践案例'] }), [b.id]);
+      assert.deepEqual(await ids({ all: [['"OR" NEAR(*']], any: [], none: [], phrases: [] }), [], 'syntax in terms is inert');
+      const r = await store.matchDocuments({ all: [['网格']], any: [], none: [], phrases: [] }, {}, { limit: 1 });
+      assert.equal(r.total, 2);
+      assert.equal(r.docs.length, 1);
+      const f = await store.facetCounts({ all: [['网格']], any: [], none: [], phrases: [] }, {}, ['region', 'year', 'category']);
+      assert.deepEqual(f.region.find((x) => x.value === '31'), { value: '31', count: 1 });
+      assert.equal(f.category.length, 2);
+      const df = await store.docFrequencies(['网格', '走访', '不存在']);
+      assert.equal(df.get('网格'), 2);
+      assert.equal(df.get('走访'), 1);
+      assert.equal(df.get('不存在'), 0);
+      const stats = await store.corpusStats();
+      assert.ok(stats.docCount >= 2 && stats.avgLength.body > 0);
+    });
+
+    it('updates and deletes a document together with its index entry', async () => {
+      const d = makeDoc('更新 之前');
+      await store.createDocument(d, { index: makeIndex(d, '旧词') });
+      const updated = { ...d, title: '新标题', updatedAt: nowIso() };
+      assert.ok(await store.updateDocument(updated, makeIndex(updated, '新词')));
+      const m = (t: string) => store.matchDocuments({ all: [[t]], any: [], none: [], phrases: [] }, {}, { limit: 10 });
+      assert.equal((await m('旧词')).total, 0);
+      assert.equal((await m('新词')).docs[0]?.id, d.id);
+      assert.equal((await store.getDocument(d.id))?.title, '新标题');
+      assert.equal(await store.deleteDocument(d.id), true);
+      assert.equal((await m('新词')).total, 0);
+      assert.equal(await store.getDocument(d.id), null);
+      assert.equal(await store.deleteDocument(d.id), false);
+    });
+
+    it('appends analyses without overwriting older ones', async () => {
+      const d = makeDoc('再 分析');
+      await store.createDocument(d, { analyses: [makeAnalysis(d.id, '1', nowIso())], index: makeIndex(d, '再 分析') });
+      await store.addAnalysis(makeAnalysis(d.id, '2', nowIso()), makeIndex(d, '再 分析 新增词'));
+      const got = await store.getDocument(d.id);
+      assert.deepEqual(got?.analyses.map((a) => a.version), ['2', '1']);
+      assert.equal((await store.matchDocuments({ all: [['新增词']], any: [], none: [], phrases: [] }, {}, { limit: 5 })).docs[0]?.id, d.id);
+    });
+
+    it('groups near-duplicates by shared LSH bands and lists a cluster', async () => {
+      const a = makeDoc('转载 原文');
+      const b = { ...makeDoc('转载 副本'), clusterId: a.id };
+      await store.createDocument({ ...a, clusterId: a.id }, { index: makeIndex(a, '转载'), lshBands: ['b1:x', 'b2:y'] });
+      await store.createDocument(b, { index: makeIndex(b, '转载'), lshBands: ['b2:y', 'b3:z'] });
+      assert.deepEqual((await store.findByLshBands(['b2:y'])).sort(), [a.id, b.id].sort());
+      assert.deepEqual(await store.findByLshBands(['nothing']), []);
+      assert.deepEqual((await store.listCluster(a.id)).map((d) => d.id), [a.id, b.id]);
+    });
+
+    it('keeps collections ordered with notes, and filters search by collection', async () => {
+      const x = makeDoc('专题 甲');
+      const y = makeDoc('专题 乙');
+      await store.createDocument(x, { index: makeIndex(x, '专题') });
+      await store.createDocument(y, { index: makeIndex(y, '专题') });
+      const c = await store.createCollection({ id: 'c1', name: '枫桥经验', createdAt: nowIso(), items: [{ documentId: y.id, note: '先读' }, { documentId: x.id }] });
+      assert.deepEqual(c.items.map((i) => [i.documentId, i.position, i.note]), [[y.id, 0, '先读'], [x.id, 1, '']]);
+      const u = await store.updateCollection('c1', { name: '枫桥经验研究', items: [{ documentId: x.id, note: '改' }] });
+      assert.equal(u?.name, '枫桥经验研究');
+      assert.deepEqual(u?.items.map((i) => i.documentId), [x.id]);
+      const inC = await store.matchDocuments({ all: [['专题']], any: [], none: [], phrases: [] }, { collection: ['c1'] }, { limit: 10 });
+      assert.deepEqual(inC.docs.map((d) => d.id), [x.id]);
+      const facets = await store.facetCounts(null, {}, ['collection']);
+      assert.deepEqual(facets.collection, [{ value: 'c1', count: 1 }]);
+      assert.equal((await store.listCollections()).length, 1);
+      assert.equal(await store.deleteCollection('c1'), true);
+      assert.equal(await store.getCollection('c1'), null);
+    });
+
+    it('hides documents of other groups when visible groups are given', async () => {
+      const pub = makeDoc('公开 文档');
+      const priv = { ...makeDoc('内部 文档'), groupId: 'g-team' };
+      await store.createDocument(pub, { index: makeIndex(pub, '可见性') });
+      await store.createDocument(priv, { index: makeIndex(priv, '可见性') });
+      const m = { all: [['可见性']], any: [], none: [], phrases: [] };
+      assert.deepEqual((await store.matchDocuments(m, { visibleGroups: [] }, { limit: 10 })).docs.map((d) => d.id), [pub.id]);
+      assert.equal((await store.matchDocuments(m, { visibleGroups: ['g-team'] }, { limit: 10 })).total, 2);
+      const listed = await store.listDocuments({ visibleGroups: [], limit: 1000 });
+      assert.ok(!listed.items.some((d) => d.id === priv.id));
+    });
+
+    it('persists jobs, job items and settings', async () => {
+      const t = nowIso();
+      const job = { id: 'job-1', kind: 'import' as const, state: 'running' as const, total: 3, done: 1, imported: 1, duplicates: 0, failed: 0, errors: [], results: [], createdAt: t, updatedAt: t };
+      await store.createJob(job);
+      await store.updateJob({ ...job, state: 'done', done: 3 });
+      assert.equal((await store.getJob('job-1'))?.state, 'done');
+      await store.recordJobItem('job-1', { item: 'a.txt', status: 'imported', documentId: 'x' });
+      await store.putSetting('categories', ['实践案例', '其他']);
+      assert.deepEqual(await store.getSetting('categories'), ['实践案例', '其他']);
+      assert.equal(await store.getSetting('missing'), undefined);
+    });
+
+    it('iterates every document and passes its integrity check', async () => {
+      let n = 0;
+      for await (const d of store.iterateDocuments(3)) { assert.ok(Array.isArray(d.analyses)); n++; }
+      assert.equal(n, await store.countDocuments());
+      assert.equal(await store.integrityCheck(), 'ok');
+    });
+  });
+}
+
+let seq = 0;
+export function makeDoc(text: string, over: Partial<Document> = {}): Document {
+  const t = over.createdAt ?? nowIso();
+  const id = `doc-${++seq}-${randomBytes(4).toString('hex')}`;
+  return {
+    id, title: text.slice(0, 20), category: '其他', source: { authors: [], publisher: '测试' }, regions: [], tags: ['测试'], themes: [],
+    text, textHash: createHash('sha256').update(text + id).digest('hex'),
+    original: { name: 'a.txt', sha256: 'x', type: 'txt', size: 300 }, clusterId: null, groupId: null,
+    createdAt: t, updatedAt: t, ...over,
+  };
+}
+
+export function makeAnalysis(documentId: string, version: string, createdAt: string): Analysis {
+  return { id: `${documentId}-a${version}`, documentId, producer: 'imported:test', version, createdAt, result: { keywords: [{ term: '社区', weight: 1, spans: [] }] }, text: `分析 ${version}` };
+}
+
+export function makeIndex(d: Document, body: string, over: { region?: string[]; year?: number } = {}): IndexEntry {
+  const year = over.year ?? 2024;
+  return {
+    title: d.title, keywords: '', entities: '', body, year,
+    facets: { category: [d.category], theme: [], region: over.region ?? [], year: [String(year)], tag: d.tags },
+  };
+}
