@@ -4,3 +4,4 @@ export * from './collection.js';
 export * from './job.js';
 export * from './time.js';
 export * from './search-index.js';
+export * from './user.js';

@@ -4,6 +4,7 @@ import { IngestError } from '../ingest/errors.js';
 import { parseBuffer, parsePath, walkPaths, type FieldMapping } from '../ingest/parse.js';
 import type { ParsedDocument } from '../ingest/types.js';
 import { fetchUrl } from '../ingest/url.js';
+import type { JobItemRecord } from '../store/store.js';
 import type { Library } from './library.js';
 import { newId } from './library.js';
 
@@ -24,6 +25,10 @@ export interface ImportOptions {
   onProgress?: (job: Job) => void;
   /** Minimum milliseconds between progress writes to the store (default 250); the last write always happens. */
   persistEveryMs?: number;
+  /** Items an earlier attempt of this job finished (resume after a crash): skipped and counted as they were. */
+  finished?: JobItemRecord[];
+  /** Awaited after every item; the queue worker renews its lease here and throws if it lost the job. */
+  afterItem?: () => Promise<void>;
 }
 
 export function newJob(total = 0): Job {
@@ -39,6 +44,8 @@ export function newJob(total = 0): Job {
 export async function runImport(lib: Library, sources: ImportSource[], opts: ImportOptions = {}, job: Job = newJob()): Promise<Job> {
   const store = lib.store;
   const expanded = await expand(sources);
+  const skip = new Set((opts.finished ?? []).map((f) => f.item));
+  restoreCounts(job, opts.finished ?? []);
   job.total = expanded.length;
   job.state = 'running';
   job.updatedAt = nowIso();
@@ -64,11 +71,17 @@ export async function runImport(lib: Library, sources: ImportSource[], opts: Imp
 
   for (const src of expanded) {
     const name = displayName(src);
+    if (skip.has(name)) continue;
     try {
       const outcome = await parseSource(src, opts);
       if (outcome.docs.length + outcome.errors.length > 1) job.total += outcome.docs.length + outcome.errors.length - 1;
-      for (const e of outcome.errors) { await fail(e.item ?? name, e); job.done++; }
+      for (const e of outcome.errors) {
+        if (skip.has(e.item ?? name)) continue;
+        await fail(e.item ?? name, e);
+        job.done++;
+      }
       for (const pd of outcome.docs) {
+        if (skip.has(pd.item)) continue;
         try {
           const r = await lib.addDocument({
             title: pd.title, text: pd.text, category: pd.category ?? opts.category, source: pd.source, tags: pd.tags,
@@ -89,16 +102,31 @@ export async function runImport(lib: Library, sources: ImportSource[], opts: Imp
         }
         job.done++;
         await persist();
+        await opts.afterItem?.();
       }
     } catch (e) {
+      if (e instanceof LeaseLostError) throw e;
       await fail(name, e);
       job.done++;
       await persist();
+      await opts.afterItem?.();
     }
   }
   job.state = 'done';
   await persist(true);
   return job;
+}
+
+/** Thrown from afterItem when another worker has taken the job over; stops this attempt silently. */
+export class LeaseLostError extends Error {}
+
+function restoreCounts(job: Job, finished: JobItemRecord[]): void {
+  job.done = finished.length;
+  job.imported = finished.filter((f) => f.status === 'imported').length;
+  job.duplicates = finished.filter((f) => f.status === 'duplicate').length;
+  job.failed = finished.filter((f) => f.status === 'failed').length;
+  job.results = finished.map((f) => ({ item: f.item, status: f.status, ...(f.documentId ? { documentId: f.documentId } : {}), ...(f.message ? { message: f.message } : {}) }));
+  job.errors = finished.filter((f) => f.status === 'failed').map((f) => ({ item: f.item, code: f.code ?? 'IMPORT_FAILED', message: f.message ?? '导入失败' }));
 }
 
 async function expand(sources: ImportSource[]): Promise<ImportSource[]> {

@@ -160,6 +160,60 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(await store.getSetting('missing'), undefined);
     });
 
+    it('queues jobs with their inputs: one claim per job, a lapsed lease is taken over and resumes after finished items', async () => {
+      const t = nowIso();
+      const job = (id: string) => ({ id, kind: 'import' as const, state: 'queued' as const, total: 0, done: 0, imported: 0, duplicates: 0, failed: 0, errors: [], results: [], createdAt: t, updatedAt: t });
+      await store.enqueueJob(job('q-1'), [{ name: 'a.txt', bytes: Buffer.from('甲') }, { url: 'http://127.0.0.1/x' }], { category: '其他' });
+      await store.enqueueJob(job('q-2'), [{ name: 'b.txt', bytes: Buffer.from('乙') }], {});
+      const [c1, c2] = await Promise.all([store.claimJob('node-a', 60_000), store.claimJob('node-b', 60_000)]);
+      assert.ok(c1 && c2, 'two workers claim two jobs at once');
+      assert.notEqual(c1.job.id, c2.job.id);
+      const first = c1.job.id === 'q-1' ? c1 : c2;
+      assert.equal(first.job.state, 'running');
+      assert.deepEqual(first.inputs, [{ name: 'a.txt', bytes: Buffer.from('甲') }, { url: 'http://127.0.0.1/x' }]);
+      assert.deepEqual(first.options, { category: '其他' });
+      assert.equal(await store.claimJob('node-c', 60_000), null, 'a leased job is not claimed again');
+      await store.recordJobItem('q-1', { item: 'a.txt', status: 'imported', documentId: 'd' });
+      assert.equal(await store.heartbeatJob('q-1', first === c1 ? 'node-a' : 'node-b'), true);
+      await new Promise((r) => setTimeout(r, 20));
+      const again = await store.claimJob('node-c', 1);
+      assert.ok(again, 'a job whose lease lapsed is claimed by another node');
+      assert.ok(['q-1', 'q-2'].includes(again.job.id));
+      const q1 = again.job.id === 'q-1' ? again : await store.claimJob('node-c', 1);
+      assert.deepEqual(q1?.finishedItems, [{ item: 'a.txt', status: 'imported', documentId: 'd' }]);
+      assert.equal(await store.heartbeatJob('q-1', 'node-a'), false, 'the old worker lost its lease');
+    });
+
+    it('keeps users, sessions and API tokens (by hash), counts login failures per window and appends audit entries', async () => {
+      const t = nowIso();
+      await store.createUser({ id: 'u1', username: 'alice', displayName: '爱丽丝', role: 'editor', groups: ['g1'], disabled: false, createdAt: t }, 'hash-1');
+      await assert.rejects(store.createUser({ id: 'u2', username: 'alice', displayName: 'x', role: 'viewer', groups: [], disabled: false, createdAt: t }, 'h'), 'usernames are unique');
+      assert.equal((await store.findUserByName('alice'))?.passwordHash, 'hash-1');
+      assert.deepEqual((await store.updateUser('u1', { role: 'admin', groups: [] }, 'hash-2'))?.role, 'admin');
+      assert.equal((await store.findUserByName('alice'))?.passwordHash, 'hash-2');
+      assert.equal(await store.countUsers(), 1);
+      await store.createSession({ idHash: 's-hash', userId: 'u1', csrfToken: 'csrf', expiresAt: t });
+      assert.deepEqual(await store.getSession('s-hash'), { userId: 'u1', csrfToken: 'csrf', expiresAt: t });
+      await store.deleteSession('s-hash');
+      assert.equal(await store.getSession('s-hash'), null);
+      await store.createApiToken({ id: 'tk1', userId: 'u1', name: '脚本', scope: 'read', createdAt: t, lastUsedAt: null, revokedAt: null }, 'tok-hash');
+      assert.equal((await store.findApiToken('tok-hash'))?.scope, 'read');
+      assert.equal(await store.revokeApiToken('tk1', 'someone-else', t), false, 'only the owner (or an admin) revokes');
+      assert.equal(await store.revokeApiToken('tk1', 'u1', t), true);
+      assert.equal((await store.listApiTokens('u1'))[0].revokedAt, t);
+      assert.equal(await store.countLoginFailure('alice@127.0.0.1', 60_000), 1);
+      assert.equal(await store.countLoginFailure('alice@127.0.0.1', 60_000), 2);
+      assert.equal(await store.loginFailures('alice@127.0.0.1', 60_000), 2);
+      await store.clearLoginFailures('alice@127.0.0.1');
+      assert.equal(await store.loginFailures('alice@127.0.0.1', 60_000), 0);
+      await store.appendAudit({ at: t, userId: 'u1', username: 'alice', action: 'document.update', targetType: 'document', targetId: 'd1', details: { title: { old: '甲', new: '乙' } } });
+      await store.appendAudit({ at: t, userId: 'u1', username: 'alice', action: 'document.delete', targetType: 'document', targetId: 'd1', details: {} });
+      const audit = await store.listAudit({ limit: 10 });
+      assert.equal(audit.total, 2);
+      assert.deepEqual(audit.items.map((a) => a.action), ['document.delete', 'document.update'], 'newest first');
+      assert.deepEqual(audit.items[1].details, { title: { old: '甲', new: '乙' } });
+    });
+
     it('iterates every document and passes its integrity check', async () => {
       let n = 0;
       for await (const d of store.iterateDocuments(3)) { assert.ok(Array.isArray(d.analyses)); n++; }

@@ -1,5 +1,5 @@
 import type {
-  Analysis, Collection, CollectionInput, Document, DocumentWithAnalyses, IndexEntry, FacetName, Job, OriginalFile,
+  Analysis, ApiToken, AuditEntry, Collection, CollectionInput, Document, DocumentWithAnalyses, IndexEntry, FacetName, Job, OriginalFile, User,
 } from '../domain/index.js';
 
 export interface ListOptions {
@@ -65,7 +65,7 @@ export interface JobItemRecord { item: string; status: 'imported' | 'duplicate' 
  * pass the same contract suite (store-contract.ts). Every method that writes more than one row does so
  * in one transaction.
  */
-export interface Store {
+export interface Store extends JobQueue, AuthStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data lives, for the settings page (a file path or a redacted connection string). */
   readonly location: string;
@@ -135,4 +135,55 @@ export class DuplicateTextError extends Error {
   constructor(readonly textHash: string) {
     super('已存在正文相同的文档');
   }
+}
+
+/** What an import job works on, kept in the database so that any app node can run or resume the job. */
+export type JobInput = { name: string; bytes: Buffer } | { url: string };
+
+export interface JobOptions { category?: string; mapping?: Record<string, string>; maxBytes?: number }
+
+/** A job claimed by one worker: the job, its inputs and the items already finished by earlier attempts. */
+export interface ClaimedJob { job: Job; inputs: JobInput[]; options: JobOptions; finishedItems: JobItemRecord[] }
+
+/**
+ * The persistent job queue. Kept apart from Store's other methods because only the import worker uses it.
+ * A claim is a lease: the worker renews it with heartbeatJob; a job whose lease has lapsed (its node died)
+ * is claimed again by any node and resumes after the items it had finished.
+ */
+export interface JobQueue {
+  enqueueJob(job: Job, inputs: JobInput[], options: JobOptions): Promise<void>;
+  /** Claims the oldest queued job, or a running job whose lease is older than staleMs. */
+  claimJob(workerId: string, staleMs: number): Promise<ClaimedJob | null>;
+  /** Renews the lease; false when another worker has taken the job over. */
+  heartbeatJob(jobId: string, workerId: string): Promise<boolean>;
+}
+
+/** Accounts, sessions, API tokens, login throttling and the audit log (team mode). */
+export interface AuthStore {
+  createUser(user: User, passwordHash: string): Promise<void>;
+  getUser(id: string): Promise<User | null>;
+  /** The user and their password hash, for sign-in. */
+  findUserByName(username: string): Promise<{ user: User; passwordHash: string } | null>;
+  listUsers(): Promise<User[]>;
+  updateUser(id: string, patch: Partial<Pick<User, 'displayName' | 'role' | 'groups' | 'disabled'>>, passwordHash?: string): Promise<User | null>;
+  countUsers(): Promise<number>;
+
+  /** Sessions and tokens are stored by the sha256 of their secret, never the secret itself. */
+  createSession(s: { idHash: string; userId: string; csrfToken: string; expiresAt: string }): Promise<void>;
+  getSession(idHash: string): Promise<{ userId: string; csrfToken: string; expiresAt: string } | null>;
+  deleteSession(idHash: string): Promise<void>;
+
+  createApiToken(t: ApiToken, tokenHash: string): Promise<void>;
+  findApiToken(tokenHash: string): Promise<ApiToken | null>;
+  listApiTokens(userId: string): Promise<ApiToken[]>;
+  revokeApiToken(id: string, userId: string | null, at: string): Promise<boolean>;
+  touchApiToken(id: string, at: string): Promise<void>;
+
+  /** Adds one failed attempt for key within a fixed window; returns the count in the current window. */
+  countLoginFailure(key: string, windowMs: number): Promise<number>;
+  loginFailures(key: string, windowMs: number): Promise<number>;
+  clearLoginFailures(key: string): Promise<void>;
+
+  appendAudit(e: Omit<AuditEntry, 'seq'>): Promise<void>;
+  listAudit(opts: { limit?: number; offset?: number; userId?: string; action?: string }): Promise<{ total: number; items: AuditEntry[] }>;
 }

@@ -6,10 +6,13 @@ import { nowIso } from '../../domain/index.js';
 import { isEmptyMatch } from '../fts-query.js';
 import { tokenCount } from '../sqlite/rows.js';
 import {
-  DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type JobItemRecord,
-  type ListOptions, type Store, type TextMatch,
+  DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions,
+  type ListOptions, type Store, type TextMatch, type AuthStore,
 } from '../store.js';
 import { PG_MIGRATIONS } from './schema.js';
+import { PostgresAuth } from './postgres-auth.js';
+import { delegateAuth } from '../delegate.js';
+import { jobItemFromRow, type JobItemRecord } from '../job-items.js';
 import { noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 
 type Q = { query: pg.Pool['query'] };
@@ -17,15 +20,22 @@ type Q = { query: pg.Pool['query'] };
 /** Field weights for ts_rank when the store orders candidates: {D body, C entities, B keywords, A title}. */
 const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
 
+// The AuthStore half lives in postgres-auth.ts and is attached in the constructor (delegateAuth).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface PostgresStore extends AuthStore {}
+
 /**
  * The team-server store on PostgreSQL. Same contract as the SQLite store; full-text matching uses a
  * tsvector built from the same pre-segmented tokens (lexemes as-is, no parser), with a GIN index.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private statsCache: CorpusStats | null = null;
 
-  private constructor(readonly pool: pg.Pool, readonly location: string) {}
+  private constructor(readonly pool: pg.Pool, readonly location: string) {
+    delegateAuth(this, new PostgresAuth(pool));
+  }
 
   static async open(url: string, opts: { max?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
@@ -335,6 +345,35 @@ export class PostgresStore implements Store {
     await this.pool.query(`INSERT INTO job_items (job_id, item, status, document_id, code, message) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (job_id, item) DO UPDATE SET status = excluded.status, document_id = excluded.document_id, code = excluded.code, message = excluded.message`,
     [jobId, rec.item, rec.status, rec.documentId ?? null, rec.code ?? null, rec.message ?? null]);
+  }
+
+  async enqueueJob(job: Job, inputs: JobInput[], options: JobOptions): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('INSERT INTO jobs (id, state, body, updated_at, options) VALUES ($1, $2, $3, $4, $5)', [job.id, 'queued', JSON.stringify({ ...job, state: 'queued' }), job.updatedAt, JSON.stringify(options)]);
+      let i = 0;
+      for (const inp of inputs) {
+        await c.query('INSERT INTO job_inputs (job_id, seq, name, url, bytes) VALUES ($1, $2, $3, $4, $5)',
+          [job.id, i++, 'name' in inp ? inp.name : null, 'url' in inp ? inp.url : null, 'bytes' in inp ? inp.bytes : null]);
+      }
+    });
+  }
+
+  async claimJob(workerId: string, staleMs: number): Promise<ClaimedJob | null> {
+    // SKIP LOCKED: concurrent nodes never claim the same job and never wait on each other.
+    const { rows } = await this.pool.query(`UPDATE jobs SET state = 'running', worker_id = $1, lease_at = now(), body = jsonb_set(body, '{state}', '"running"')
+      WHERE id = (SELECT id FROM jobs WHERE state = 'queued' OR (state IN ('running', 'interrupted') AND (lease_at IS NULL OR lease_at < now() - ($2::text || ' milliseconds')::interval))
+                  ORDER BY created_seq FOR UPDATE SKIP LOCKED LIMIT 1)
+      RETURNING id, body, options`, [workerId, String(staleMs)]);
+    if (!rows.length) return null;
+    const id = rows[0].id;
+    const inputs = (await this.pool.query('SELECT name, url, bytes FROM job_inputs WHERE job_id = $1 ORDER BY seq', [id])).rows
+      .map((r): JobInput => (r.url != null ? { url: r.url } : { name: r.name ?? '', bytes: r.bytes ?? Buffer.alloc(0) }));
+    const finishedItems = (await this.pool.query('SELECT item, status, document_id, code, message FROM job_items WHERE job_id = $1 ORDER BY ctid', [id])).rows.map(jobItemFromRow);
+    return { job: rows[0].body, inputs, options: rows[0].options, finishedItems };
+  }
+
+  async heartbeatJob(jobId: string, workerId: string): Promise<boolean> {
+    return ((await this.pool.query('UPDATE jobs SET lease_at = now() WHERE id = $1 AND worker_id = $2', [jobId, workerId])).rowCount ?? 0) > 0;
   }
 
   // ---------- settings

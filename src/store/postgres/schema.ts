@@ -101,4 +101,65 @@ export const PG_MIGRATIONS: string[] = [
   );
   CREATE INDEX doc_facets_document ON doc_facets(document_id);
   `,
+  `
+  ALTER TABLE jobs ADD COLUMN options JSONB NOT NULL DEFAULT '{}';
+  ALTER TABLE jobs ADD COLUMN worker_id TEXT;
+  ALTER TABLE jobs ADD COLUMN lease_at TIMESTAMPTZ;
+  ALTER TABLE jobs ADD COLUMN created_seq BIGSERIAL;
+  CREATE TABLE job_inputs (
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    name TEXT,
+    url TEXT,
+    bytes BYTEA,
+    PRIMARY KEY (job_id, seq)
+  );
+  CREATE INDEX jobs_state ON jobs(state, lease_at);
+  `,
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    groups JSONB NOT NULL,
+    disabled BOOLEAN NOT NULL DEFAULT false,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE TABLE login_failures (
+    key TEXT PRIMARY KEY,
+    window_start BIGINT NOT NULL,
+    count INTEGER NOT NULL
+  );
+  CREATE TABLE audit_log (
+    seq BIGSERIAL PRIMARY KEY,
+    at TEXT NOT NULL,
+    user_id TEXT,
+    username TEXT,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT,
+    details JSONB NOT NULL
+  );
+  CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
+  CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+  `,
 ];

@@ -5,13 +5,16 @@ import type {
   Analysis, Collection, CollectionInput, Document, DocumentWithAnalyses, FacetName, IndexEntry, Job, OriginalFile,
 } from '../../domain/index.js';
 import { nowIso } from '../../domain/index.js';
-import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type JobItemRecord, type ListOptions, type Store, type TextMatch } from '../store.js';
+import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions, type ListOptions, type Store, type TextMatch, type AuthStore } from '../store.js';
 import { migrate } from './migrations.js';
 import {
   analysisFromRow, analysisParams, collectionFromRows, documentFromRow, documentParams, tokenCount,
   type AnalysisRow, type DocumentRow,
 } from './rows.js';
 import { SqliteSearch } from './sqlite-search.js';
+import { SqliteAuth } from './sqlite-auth.js';
+import { delegateAuth } from '../delegate.js';
+import { jobItemFromRow, type JobItemRecord, type JobItemRow } from '../job-items.js';
 
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's lock before failing (default 10000). */
@@ -20,7 +23,12 @@ export interface SqliteStoreOptions {
   readonly?: boolean;
 }
 
+// The AuthStore half lives in sqlite-auth.ts and is attached in the constructor (delegateAuth).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface SqliteStore extends AuthStore {}
+
 /** The embedded store: one SQLite file in WAL mode; the full-text index lives in the same file. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
@@ -39,6 +47,7 @@ export class SqliteStore implements Store {
       migrate(this.db);
     }
     this.search = new SqliteSearch(this.db);
+    delegateAuth(this, new SqliteAuth(this.db));
   }
 
   async close(): Promise<void> {
@@ -267,6 +276,36 @@ export class SqliteStore implements Store {
 
   async recordJobItem(jobId: string, rec: JobItemRecord): Promise<void> {
     this.db.prepare('INSERT OR REPLACE INTO job_items (job_id, item, status, document_id, code, message) VALUES (?, ?, ?, ?, ?, ?)').run(jobId, rec.item, rec.status, rec.documentId ?? null, rec.code ?? null, rec.message ?? null);
+  }
+
+  async enqueueJob(job: Job, inputs: JobInput[], options: JobOptions): Promise<void> {
+    this.db.transaction(() => {
+      const seq = (this.db.prepare('SELECT coalesce(max(created_seq), 0) + 1 AS n FROM jobs').get() as { n: number }).n;
+      this.db.prepare('INSERT INTO jobs (id, state, body, updated_at, options, created_seq) VALUES (?, ?, ?, ?, ?, ?)').run(job.id, 'queued', JSON.stringify({ ...job, state: 'queued' }), job.updatedAt, JSON.stringify(options), seq);
+      const ins = this.db.prepare('INSERT INTO job_inputs (job_id, seq, name, url, bytes) VALUES (?, ?, ?, ?, ?)');
+      inputs.forEach((inp, i) => ins.run(job.id, i, 'name' in inp ? inp.name : null, 'url' in inp ? inp.url : null, 'bytes' in inp ? inp.bytes : null));
+    }).immediate();
+  }
+
+  async claimJob(workerId: string, staleMs: number): Promise<ClaimedJob | null> {
+    const now = Date.now();
+    const id = this.db.transaction(() => {
+      const row = this.db.prepare(`SELECT id FROM jobs WHERE created_seq IS NOT NULL AND (state = 'queued' OR (state IN ('running', 'interrupted') AND (lease_at IS NULL OR lease_at < ?)))
+        ORDER BY created_seq LIMIT 1`).get(now - staleMs) as { id: string } | undefined;
+      if (!row) return null;
+      this.db.prepare(`UPDATE jobs SET state = 'running', worker_id = ?, lease_at = ?, body = json_set(body, '$.state', 'running') WHERE id = ?`).run(workerId, now, row.id);
+      return row.id;
+    }).immediate();
+    if (!id) return null;
+    const j = this.db.prepare('SELECT body, options FROM jobs WHERE id = ?').get(id) as { body: string; options: string };
+    const inputs = (this.db.prepare('SELECT name, url, bytes FROM job_inputs WHERE job_id = ? ORDER BY seq').all(id) as { name: string | null; url: string | null; bytes: Buffer | null }[])
+      .map((r): JobInput => (r.url != null ? { url: r.url } : { name: r.name ?? '', bytes: r.bytes ?? Buffer.alloc(0) }));
+    const finishedItems = (this.db.prepare('SELECT item, status, document_id, code, message FROM job_items WHERE job_id = ? ORDER BY rowid').all(id) as JobItemRow[]).map(jobItemFromRow);
+    return { job: JSON.parse(j.body), inputs, options: JSON.parse(j.options), finishedItems };
+  }
+
+  async heartbeatJob(jobId: string, workerId: string): Promise<boolean> {
+    return this.db.prepare('UPDATE jobs SET lease_at = ? WHERE id = ? AND worker_id = ?').run(Date.now(), jobId, workerId).changes > 0;
   }
 
   // ---------- settings
