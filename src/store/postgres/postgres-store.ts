@@ -21,7 +21,7 @@ type Q = { query: pg.Pool['query'] };
 const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
 
 // The AuthStore half lives in postgres-auth.ts and is attached in the constructor (delegateAuth).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface PostgresStore extends AuthStore {}
 
 /**

@@ -24,7 +24,7 @@ export interface SqliteStoreOptions {
 }
 
 // The AuthStore half lives in sqlite-auth.ts and is attached in the constructor (delegateAuth).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface SqliteStore extends AuthStore {}
 
 /** The embedded store: one SQLite file in WAL mode; the full-text index lives in the same file. */
@@ -57,7 +57,6 @@ export class SqliteStore implements Store {
   // ---------- documents
 
   async createDocument(doc: Document, extra: { originalBytes?: Buffer; analyses?: Analysis[]; index: IndexEntry; lshBands?: string[] }): Promise<void> {
-    const db = this.db;
     try {
       this.insertDocument(doc, extra);
     } catch (e) {
