@@ -53,6 +53,14 @@ export const DocumentSchema = z.object({
 });
 export type Document = z.infer<typeof DocumentSchema>;
 
+/** A document in lists (API GET /api/documents, stats): no text, plus a few fields of its latest analysis. */
+export const DocumentSummarySchema = DocumentSchema.omit({ text: true }).extend({
+  oneLine: z.string().optional(),
+  themesDetected: z.array(z.string()).optional(),
+  regionNames: z.array(z.string()).optional(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
+
 export const DocumentWithAnalysesSchema = DocumentSchema.extend({ analyses: z.array(AnalysisSchema) });
 export type DocumentWithAnalyses = z.infer<typeof DocumentWithAnalysesSchema>;
 

@@ -10,11 +10,16 @@ export interface ImportWorkerOptions {
   workerId?: string;
   /** How often an idle worker looks for queued jobs, in ms (default 500). */
   pollMs?: number;
-  /** A running job whose lease is older than this is taken over, in ms (default 30000). */
+  /** A running job whose lease is older than this is taken over, in ms (default ZHIZHI_JOB_STALE_MS or 30000). */
   staleMs?: number;
-  /** How often the lease is renewed while working, in ms (default 5000). */
+  /** How often the lease is renewed while working, in ms (default ZHIZHI_JOB_HEARTBEAT_MS or 5000). */
   heartbeatMs?: number;
 }
+
+const envMs = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
 
 /**
  * Queues import jobs in the store and runs them. Inputs live in the database, so with PostgreSQL any
@@ -26,8 +31,15 @@ export class ImportWorker {
   private running: Promise<void> | null = null;
   private stopped = false;
 
-  constructor(private readonly lib: Library, private readonly opts: ImportWorkerOptions = {}) {
+  private readonly opts: Required<Omit<ImportWorkerOptions, 'workerId'>>;
+
+  constructor(private readonly lib: Library, opts: ImportWorkerOptions = {}) {
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${newId().slice(0, 6)}`;
+    this.opts = {
+      pollMs: opts.pollMs ?? 500,
+      staleMs: opts.staleMs ?? envMs('ZHIZHI_JOB_STALE_MS', 30_000),
+      heartbeatMs: opts.heartbeatMs ?? envMs('ZHIZHI_JOB_HEARTBEAT_MS', 5000),
+    };
   }
 
   /** Stores the job with its inputs and wakes the worker; returns the queued job at once. */
@@ -54,7 +66,7 @@ export class ImportWorker {
     if (this.timer) clearTimeout(this.timer);
     this.running = this.drain().finally(() => {
       this.running = null;
-      if (!this.stopped) this.timer = setTimeout(() => this.kick(), this.opts.pollMs ?? 500);
+      if (!this.stopped) this.timer = setTimeout(() => this.kick(), this.opts.pollMs);
     });
   }
 
@@ -64,7 +76,7 @@ export class ImportWorker {
 
   /** Claims and runs one job; false when none was waiting. */
   async runOnce(): Promise<boolean> {
-    const claimed = await this.lib.store.claimJob(this.workerId, this.opts.staleMs ?? 30_000).catch(() => null);
+    const claimed = await this.lib.store.claimJob(this.workerId, this.opts.staleMs).catch(() => null);
     if (!claimed) return false;
     const { job, inputs, options, finishedItems } = claimed;
     let lastBeat = Date.now();
@@ -73,7 +85,7 @@ export class ImportWorker {
       await runImport(this.lib, sources, {
         category: options.category, mapping: options.mapping, maxBytes: options.maxBytes, finished: finishedItems,
         afterItem: async () => {
-          if (Date.now() - lastBeat < (this.opts.heartbeatMs ?? 5000)) return;
+          if (Date.now() - lastBeat < this.opts.heartbeatMs) return;
           lastBeat = Date.now();
           if (!(await this.lib.store.heartbeatJob(job.id, this.workerId))) throw new LeaseLostError();
         },

@@ -1,0 +1,16 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import * as OpenCC from 'opencc-js';
+let t=Date.now();
+const j = Jieba.withDict(dict);
+console.log('jieba init', Date.now()-t);
+console.log(j.cut('93.6万居村民实现了实名注册，20-35岁的年轻人 24小时内 ABC test 社区治理学院 人民信箱', false));
+console.log(j.cutForSearch('社区治理学院的成立与实践中华人民共和国', false));
+console.log(j.tag('宝山区成立了中国首个实体化运作的社区治理学院', false));
+j.loadDict(Buffer.from('社区治理学院 1000 nz\n人民信箱 1000 nz\n'));
+console.log(j.cut('社区治理学院 人民信箱', false));
+t=Date.now();
+const c = OpenCC.Converter({from:'hk', to:'cn'});
+const c2 = OpenCC.Converter({from:'tw', to:'cn'});
+console.log('opencc init', Date.now()-t, c('社區治理 臺灣 著'), c2('社區治理 臺灣 乾'));
+console.log(j.cut(' 　 a\n\nb', false));

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { segment } from './src/text/segment.js';
+import { extractKeywords } from './src/text/keywords.js';
+import { jiebaIdf } from './src/text/jieba-data.js';
+const docs = readFileSync('/work/shared/eval/govreports/corpus.jsonl','utf8').trim().split('\n').slice(0,20).map(l=>JSON.parse(l).text);
+const tk = docs.map(d=>segment(d));
+for (let r=0;r<2;r++) docs.forEach((d,i)=>extractKeywords(d,{tokens:tk[i]}));
+let t0=performance.now(); for (let r=0;r<3;r++) docs.forEach((d,i)=>extractKeywords(d,{tokens:tk[i]})); console.log('kw x3', (performance.now()-t0).toFixed(0));
+t0=performance.now(); for (let r=0;r<3;r++) docs.forEach((d)=>segment(d)); console.log('seg x3', (performance.now()-t0).toFixed(0));
+t0=performance.now(); let x=0; for (let r=0;r<3;r++) tk.forEach(ts=>{ for (const t of ts) x+=jiebaIdf(t.text); }); console.log('idf lookups x3', (performance.now()-t0).toFixed(0));
+t0=performance.now(); for (let r=0;r<3;r++) tk.forEach((ts,i)=>{ const m=new Map<string,number>(); const d=docs[i]; for (let j=0;j<ts.length;j++){ for (let n=1;n<=4&&j+n<=ts.length;n++){ const k=d.slice(ts[j].start, ts[j+n-1].end); m.set(k,(m.get(k)??0)+1);} } }); console.log('raw ngram count x3', (performance.now()-t0).toFixed(0));
+console.log('tokens', tk.reduce((s,t)=>s+t.length,0));

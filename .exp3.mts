@@ -1,0 +1,11 @@
+import { segment, segmentForSearch } from './src/text/segment.js';
+import { readFileSync } from 'node:fs';
+const show=(ts:any[])=>ts.map(t=>t.text+(t.kind==='word'?'':'/'+t.kind[0])).join(' ');
+console.log(show(segment('93.6万居村民实现了实名注册，20-35岁的年轻人24小时内解决，3.5%，1.2亿元，2,000人次，第3季度。拨打12345市民服务热线，社区治理学院与人民信箱、议事厅，枫桥经验，COVID-19, v2.0 2024-10-29 15:05:37.450468')));
+console.log(show(segmentForSearch('中华人民共和国社区治理学院的成立与实践')));
+const seed=readFileSync('/work/shared/seed/000_d980024bf8c34fc9.txt','utf8');
+let t=Date.now(); const ts=segment(seed); console.log('ms',Date.now()-t, ts.every(x=>seed.slice(x.start,x.end)===x.text));
+console.log(show(ts.slice(0,200)));
+const big=readFileSync('/work/shared/eval/govreports/corpus.jsonl','utf8').slice(0,1000000);
+t=Date.now(); const n=segment(big).length; console.log('1M chars ms',Date.now()-t,n);
+t=Date.now(); const n2=segmentForSearch(big).length; console.log('search 1M chars ms',Date.now()-t,n2);

@@ -1,0 +1,89 @@
+/**
+ * npm run bench:search [-- --sizes 10000,100000]
+ * Builds SQLite stores from real text (paragraphs of ../shared/eval/govreports and CSL abstracts,
+ * recombined into documents), then measures index build rate, query latency (p50/p95/p99) of
+ * searchDocuments for 1-, 2-, 3-term queries and filtered queries, and resident memory — beside
+ * MiniSearch over the same documents and the same tokenizer in the same process, as ratios.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { searchDocuments } from '../src/search/search.js';
+import { buildIndexEntry, indexTokens } from '../src/search/tokens.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { evalDocument } from './eval-docs.js';
+
+const args = process.argv.slice(2);
+const sizesArg = args[args.indexOf('--sizes') + 1];
+const sizes = (args.includes('--sizes') ? sizesArg : '10000,100000').split(',').map(Number).filter((n) => n > 0);
+const EVAL = join(import.meta.dirname, '..', '..', 'shared', 'eval');
+
+const paragraphs: string[] = [];
+for (const line of readFileSync(join(EVAL, 'govreports', 'corpus.jsonl'), 'utf8').split('\n')) {
+  if (!line.trim()) continue;
+  for (const p of (JSON.parse(line) as { text: string }).text.split(/\n+/)) if (p.trim().length >= 20) paragraphs.push(p.trim());
+}
+for (const line of readFileSync(join(EVAL, 'csl', 'keywords.jsonl'), 'utf8').split('\n')) if (line.trim()) paragraphs.push((JSON.parse(line) as { text: string }).text);
+
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+function makeDocs(n: number) {
+  return Array.from({ length: n }, (_, i) => {
+    const parts = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => paragraphs[Math.floor(rand() * paragraphs.length)]);
+    const text = parts.join('\n');
+    return { id: `b${i}`, title: text.slice(0, 24), text, year: 2010 + (i % 15) };
+  });
+}
+
+const QUERIES: Record<string, string[]> = {
+  '1-term': ['社会治理', '改革', '就业', '生态环境', '乡村振兴', '教育', '医疗', '科技创新', '基层', '住房'],
+  '2-term': ['社区 治理', '就业 民生', '生态 保护', '农村 改革', '科技 创新', '医疗 保障', '老旧小区 改造', '基层 治理', '营商环境 优化', '食品 安全'],
+  '3-term': ['社区 治理 创新', '就业 收入 增长', '生态 环境 保护', '农村 土地 改革', '教育 公平 质量', '医疗 卫生 服务', '城市 交通 建设', '科技 人才 培养', '财政 税收 改革', '安全 生产 监管'],
+  filtered: ['社会治理 年份:2015-2020', '改革 年份:2020', '就业 年份:2012-', '生态 年份:2010-2014', '教育 年份:2018-2022'],
+};
+
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+const fmt = (x: number) => x.toFixed(1);
+const mb = () => process.memoryUsage().rss / 1048576;
+
+async function run(n: number): Promise<void> {
+  const docs = makeDocs(n);
+  const dir = mkdtempSync(join(tmpdir(), 'zhizhi-bench-search-'));
+  const store = new SqliteStore(join(dir, 'z.db'));
+  const rss0 = mb();
+  let t = performance.now();
+  for (const d of docs) {
+    const doc = evalDocument(d, `${d.year}-06-01T00:00:00.000000Z`);
+    await store.createDocument(doc, { index: buildIndexEntry({ ...doc, source: { authors: [], publishedAt: String(d.year) } }) });
+  }
+  const buildS = (performance.now() - t) / 1000;
+  const rssStore = mb() - rss0;
+  t = performance.now();
+  const mini = new MiniSearch({ fields: ['title', 'text'], storeFields: ['title'], tokenize: (s) => indexTokens(s), processTerm: (x) => x });
+  mini.addAll(docs);
+  const miniS = (performance.now() - t) / 1000;
+  const rssMini = mb() - rss0 - rssStore;
+  console.log(`\n${n} documents: build ${fmt(n / buildS)} docs/s (${fmt(buildS)} s) · MiniSearch ${fmt(n / miniS)} docs/s · ratio ${(miniS / buildS).toFixed(2)} (store/minisearch speed)`);
+  console.log(`  resident memory growth: store process ${fmt(rssStore)} MB · MiniSearch ${fmt(rssMini)} MB (rss now ${fmt(mb())} MB)`);
+  for (const [kind, qs] of Object.entries(QUERIES)) {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let rep = 0; rep < 5; rep++) {
+      for (const q of qs) {
+        let s = performance.now();
+        await searchDocuments(store, { q, limit: 20 });
+        ours.push(performance.now() - s);
+        s = performance.now();
+        const y = /年份:(\d{4})?-?(\d{4})?/.exec(q);
+        mini.search(q.replace(/年份:\S+/, ''), { combineWith: 'AND', ...(y ? { filter: () => true } : {}) }).slice(0, 20);
+        theirs.push(performance.now() - s);
+      }
+    }
+    console.log(`  ${kind.padEnd(8)} p50 ${fmt(pct(ours, 0.5))} ms  p95 ${fmt(pct(ours, 0.95))} ms  p99 ${fmt(pct(ours, 0.99))} ms  | MiniSearch p50 ${fmt(pct(theirs, 0.5))} p95 ${fmt(pct(theirs, 0.95))} ms | p95 ratio ${(pct(ours, 0.95) / Math.max(0.01, pct(theirs, 0.95))).toFixed(2)}`);
+  }
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+for (const n of sizes) await run(n);

@@ -1,0 +1,233 @@
+// Browser suite: the real server (e2e/server.ts) + Debian's Chromium via playwright-core.
+// Every test saves test-artifacts/<name>.png (and <name>.html on failure) and fails on any console error.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import iconv from 'iconv-lite';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, launch, openPage } from './browser.js';
+import { startServer, type RunningServer } from './server.js';
+import { docx } from './docx.js';
+
+// Callbacks passed to page.evaluate run in the page; the root tsconfig has no DOM types, hence `globalThis as any`.
+let server: RunningServer;
+let browser: Browser;
+const RUN = Date.now().toString(36).slice(-5);
+const imported: Record<string, string> = {};
+
+async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const r = await fetch(`${server.url}/api${path}`, init);
+  assert.ok(r.ok, `${init?.method ?? 'GET'} ${path} → ${r.status} ${await r.clone().text()}`);
+  return (await r.json()) as T;
+}
+
+/** Opens a page, runs `fn`, saves artifacts and asserts that no page logged a console error. */
+async function withPage(name: string, fn: (page: Page) => Promise<void>, viewport?: { width: number; height: number }): Promise<void> {
+  const s = await openPage(browser, server.url, viewport);
+  let failed = true;
+  try {
+    await fn(s.page);
+    failed = false;
+  } finally {
+    await artifacts(s.page, name, failed);
+    await s.context.close();
+  }
+  assert.deepEqual(s.errors, [], `console errors on ${name}`);
+}
+
+async function highlightedMatchesSpan(page: Page, docId: string): Promise<void> {
+  const mark = page.getByTestId('active-span');
+  await mark.waitFor({ state: 'visible', timeout: 10_000 });
+  const start = Number(await mark.getAttribute('data-start'));
+  const end = Number(await mark.getAttribute('data-end'));
+  const doc = await api<{ text: string }>(`/documents/${docId}`);
+  assert.ok(end > start, 'highlight has a non-empty span');
+  assert.equal(await mark.textContent(), doc.text.slice(start, end), 'highlighted text equals the span text');
+}
+
+describe('web UI', { timeout: 300_000 }, () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    // `serve` may load the demo in the background: wait until two practice cases are there.
+    for (let i = 0; i < 120; i++) {
+      const r = await api<{ total: number }>(`/documents?category=${encodeURIComponent('实践案例')}&limit=2`);
+      if (r.total >= 2) break;
+      await new Promise((res) => setTimeout(res, 500));
+    }
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('imports a .docx and a GBK .txt through the Import page and the progress bar finishes', async () => {
+    await withPage('import', async (page) => {
+      await page.goto('/import');
+      await page.getByLabel('导入类别').click();
+      await page.locator('.ant-select-item-option[title="调研报告"]').click();
+      const docxBytes = docx([`睦邻客厅${RUN}：临江街道社区议事实践`, `临江街道建成睦邻客厅${RUN}共12个，服务居民3.5万人次。`, '居民诉求24小时内响应，满意度达到96%。']);
+      const gbkBytes = iconv.encode(`临江街道网格化管理调研${RUN}\n全街道划分网格86个，配备专职网格员172名。\n共化解矛盾纠纷1260件，化解率达到98.5%。\n`, 'gbk');
+      await page.locator('.ant-upload input[type=file]').setInputFiles([
+        { name: `linjiang-${RUN}.docx`, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docxBytes },
+        { name: `wangge-${RUN}.txt`, mimeType: 'text/plain', buffer: gbkBytes },
+      ]);
+      const card = page.locator('[data-testid=job-card][data-state=done]');
+      await card.waitFor({ timeout: 60_000 });
+      assert.match(await page.getByTestId('job-summary').textContent() ?? '', /导入 2 篇/);
+      assert.equal(await page.locator('[role=progressbar]').first().getAttribute('aria-valuenow'), '100');
+      for (const a of await page.getByTestId('imported-link').all()) {
+        imported[(await a.textContent())!] = (await a.getAttribute('href'))!.split('/').pop()!;
+      }
+      assert.ok(imported[`linjiang-${RUN}.docx`] && imported[`wangge-${RUN}.txt`], `both files imported: ${JSON.stringify(imported)}`);
+      const gbk = await api<{ text: string; category: string }>(`/documents/${imported[`wangge-${RUN}.txt`]}`);
+      assert.match(gbk.text, /专职网格员172名/, 'GBK text decoded');
+      assert.equal(gbk.category, '调研报告');
+    });
+  });
+
+  test('finds the imported document by search with a category filter', async () => {
+    const id = imported[`linjiang-${RUN}.docx`];
+    assert.ok(id, 'import test ran first');
+    await withPage('search', async (page) => {
+      await page.goto('/search');
+      await page.getByLabel('检索词').fill(`睦邻客厅${RUN}`);
+      await page.getByLabel('检索词').press('Enter');
+      await page.getByTestId('search-results').waitFor();
+      const facet = page.locator('.zz-facet', { has: page.locator('h4', { hasText: '类别' }) }).locator('button', { hasText: '调研报告' });
+      await facet.click();
+      await page.waitForURL(/category=%E8%B0%83%E7%A0%94%E6%8A%A5%E5%91%8A|category=调研报告/);
+      await page.locator('.ant-tag', { hasText: '类别：调研报告' }).waitFor();
+      await page.locator(`[data-testid=search-results] a[href="/documents/${id}"]`).waitFor({ timeout: 10_000 });
+      assert.ok(await page.locator('[data-testid=search-results] mark').count() > 0, 'snippet has highlighted terms');
+      await page.locator('[data-testid=search-results] .ant-tag', { hasText: '匹配说明' }).first().hover();
+      await page.locator('.ant-tooltip', { hasText: '为什么匹配' }).waitFor({ timeout: 5_000 });
+    });
+  });
+
+  test('document page: clicking a figure in 数据 highlights its source sentence', async () => {
+    const id = imported[`wangge-${RUN}.txt`];
+    assert.ok(id, 'import test ran first');
+    await withPage('document-figure', async (page) => {
+      await page.goto(`/documents/${id}`);
+      await page.getByTestId('doc-text').waitFor();
+      await page.getByRole('tab', { name: '数据' }).click();
+      const fig = page.getByTestId('figure-item').first();
+      await fig.waitFor({ timeout: 10_000 });
+      const [s, e] = (await fig.getAttribute('data-span'))!.split('-').map(Number);
+      await fig.click();
+      await highlightedMatchesSpan(page, id);
+      const mark = page.getByTestId('active-span');
+      assert.equal(Number(await mark.getAttribute('data-start')), s);
+      assert.equal(Number(await mark.getAttribute('data-end')), e);
+      assert.match(page.url(), new RegExp(`#span=${s}-${e}$`));
+    });
+  });
+
+  test('adds the document to a new collection and keeps a note', async () => {
+    const id = imported[`wangge-${RUN}.txt`];
+    const name = `网格化专题${RUN}`;
+    await withPage('collection', async (page) => {
+      await page.goto(`/documents/${id}`);
+      await page.getByRole('button', { name: /加入专题/ }).click();
+      await page.getByLabel('新专题名称').fill(name);
+      await page.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByText(`已加入专题「${name}」`).waitFor();
+      await page.goto('/collections');
+      await page.getByRole('link', { name }).click();
+      const item = page.getByTestId('collection-item');
+      await item.waitFor();
+      assert.equal(await item.count(), 1);
+      await item.locator('textarea').fill('可借鉴：网格员配比');
+      await page.getByRole('button', { name: /保存顺序和笔记/ }).click();
+      await page.getByText('已保存顺序和笔记').waitFor();
+      await page.reload();
+      await page.getByTestId('collection-item').locator('textarea').waitFor();
+      assert.equal(await page.getByTestId('collection-item').locator('textarea').inputValue(), '可借鉴：网格员配比');
+    });
+  });
+
+  test('compares two demo cases and a cell links to its highlighted source span', async () => {
+    const cases = await api<{ items: { id: string; title: string }[] }>(`/documents?category=${encodeURIComponent('实践案例')}&limit=2`);
+    assert.equal(cases.items.length, 2, 'demo has two practice cases');
+    await withPage('compare', async (page) => {
+      await page.goto(`/compare?ids=${cases.items.map((c) => c.id).join(',')}`);
+      await page.locator('.zz-compare table').waitFor({ timeout: 20_000 });
+      for (const c of cases.items) await page.locator('.zz-compare thead a', { hasText: c.title }).first().waitFor();
+      assert.ok(await page.locator('.zz-compare tbody tr').count() >= 5, 'one row per field');
+      assert.ok(await page.getByRole('link', { name: /导出 CSV/ }).getAttribute('href'));
+      await artifacts(page, 'compare-table', false);
+      const link = page.getByTestId('compare-link').first();
+      const href = (await link.getAttribute('href'))!;
+      await link.click();
+      await page.waitForURL(/\/documents\/.+#span=\d+-\d+/);
+      await highlightedMatchesSpan(page, href.split('/').pop()!.split('#')[0]);
+    });
+  });
+
+  test('overview: clicking a province on the map opens the library filtered by that region', async () => {
+    const stats = await api<{ byProvince: { code: string; name: string; count: number }[] }>('/stats');
+    const prov = [...stats.byProvince].sort((a, b) => b.count - a.count)[0];
+    assert.ok(prov && prov.count > 0, 'the demo has a province');
+    await withPage('overview-map', async (page) => {
+      await page.goto('/');
+      // ECharts draws on a canvas: the page exposes window.__zhizhiMap.pixelOf(code) (chart.convertToPixel of the
+      // province centre), and we click the canvas there like a person would.
+      await page.waitForFunction(() => !!(globalThis as any).__zhizhiMap);
+      await page.waitForTimeout(300); // let the map finish its first layout
+      const px = (await page.evaluate((code) => (globalThis as any).__zhizhiMap.pixelOf(code), prov.code)) as [number, number] | null;
+      assert.ok(px, `pixel of ${prov.name}`);
+      const box = (await page.locator('.zz-chart[aria-label^="各省文献数量地图"]').boundingBox())!;
+      await page.mouse.click(box.x + px![0], box.y + px![1]);
+      await page.waitForURL(new RegExp(`/library\\?region=${prov.code}`));
+      await page.locator('.ant-table-row').first().waitFor();
+    });
+  });
+
+  test('XSS: markup in a document is shown as text and never runs', async () => {
+    const evil = `<script>window.__xss=1</script>`;
+    const img = `<img src=x onerror="window.__xss=1">`;
+    const link = `<a href="javascript:window.__xss=1">点我</a>`;
+    const r = await fetch(`${server.url}/api/documents`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `脚本注入测试${RUN} ${img}`, category: '其他', source: { url: 'javascript:window.__xss=1' },
+        text: `社区安全测试${RUN}。${evil}\n居民反映问题${img}。\n链接${link}。\n共有3名网格员。` }),
+    });
+    assert.equal(r.status, 201, await r.clone().text());
+    const doc = (await r.json()) as { id: string };
+    await withPage('xss', async (page) => {
+      await page.goto(`/documents/${doc.id}`);
+      await page.getByTestId('doc-text').waitFor();
+      const shown = (await page.getByTestId('doc-text').textContent()) ?? '';
+      assert.ok(shown.includes(evil) && shown.includes(img) && shown.includes(link), 'markup is displayed literally');
+      assert.equal(await page.locator('#root script, #root img[src="x"], a[href^="javascript:"]').count(), 0);
+      await page.goto(`/search?q=${encodeURIComponent(`社区安全测试${RUN}`)}`);
+      await page.getByTestId('search-results').waitFor();
+      await page.goto('/');
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.goto('/library');
+      await page.locator('.ant-table-row').first().waitFor();
+      assert.equal(await page.evaluate(() => (globalThis as any).__xss), undefined);
+    });
+  });
+
+  test('390 px phone: menu in a drawer, no horizontal scrolling', async () => {
+    await withPage('mobile-390', async (page) => {
+      const noOverflow = async (where: string) => {
+        const [sw, w] = (await page.evaluate(() => [(globalThis as any).document.documentElement.scrollWidth, (globalThis as any).innerWidth])) as number[];
+        assert.ok(sw <= w + 1, `${where}: page is ${sw}px wide in a ${w}px viewport`);
+      };
+      await page.goto('/');
+      await page.locator('.ant-statistic').first().waitFor();
+      await noOverflow('overview');
+      await page.getByRole('button', { name: '打开菜单' }).click();
+      await page.locator('.zz-drawer').getByRole('link', { name: '文献库' }).click();
+      await page.waitForURL(/\/library$/);
+      await page.locator('.ant-table-row').first().waitFor();
+      await noOverflow('library');
+      const id = imported[`wangge-${RUN}.txt`] ?? (await api<{ items: { id: string }[] }>('/documents?limit=1')).items[0].id;
+      await page.goto(`/documents/${id}`);
+      await page.getByTestId('doc-text').waitFor();
+      await noOverflow('document');
+    }, { width: 390, height: 844 });
+  });
+});

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { analyze } from '../../text/analyze.js';
+import { cleanText } from '../../text/normalise.js';
+import { parsePath } from '../../ingest/parse.js';
+import { guessTitle } from '../../library/library.js';
+import { CliError, printJson } from '../context.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Text and title of the input: a file in any supported format (first document of a batch), or stdin. */
+async function readInput(file: string, title?: string): Promise<{ title: string; text: string }> {
+  if (file === '-') {
+    const text = cleanText(await readStdin());
+    if (!text) throw new CliError('标准输入为空：请通过管道传入要分析的文字');
+    return { title: title ?? guessTitle(text), text };
+  }
+  const { docs, errors } = await parsePath(file, {});
+  if (!docs.length) throw new CliError(errors[0]?.message ?? `没有从 ${file} 读出文字`);
+  const text = cleanText(docs[0].text);
+  return { title: title ?? (docs[0].title?.trim() || guessTitle(text)), text };
+}
+
+export function registerAnalyze(program: Command): void {
+  program.command('analyze <file>')
+    .description('分析一份文件或标准输入（用 - 表示）的文字，输出分析结果 JSON；不写入文库')
+    .option('--title <title>', '标题（默认取自文件或正文首句）')
+    .option('--compact', '单行 JSON')
+    .action(async (file: string, o: { title?: string; compact?: boolean }) => {
+      const input = await readInput(file, o.title);
+      const result = analyze(input.text, { title: input.title });
+      if (o.compact) process.stdout.write(JSON.stringify(result) + '\n');
+      else printJson(result);
+    });
+}

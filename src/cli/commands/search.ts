@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { searchDocuments } from '../../search/search.js';
+import { CliError, intOption, printJson, withLibrary } from '../context.js';
+
+export interface SearchCliOptions {
+  category?: string; theme?: string; region?: string; year?: string; tag?: string; collection?: string;
+  limit: number; offset: number; sort?: 'relevance' | 'date'; json?: boolean;
+}
+
+/**
+ * Exactly the options GET /api/search (src/server/routes/search.ts) builds from its query string, with
+ * the same defaults (relevance, 20, 0), so that `search --json` prints what the API returns.
+ */
+export function searchOptions(q: string, o: Partial<SearchCliOptions>) {
+  const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+  return {
+    q: q.slice(0, 1000),
+    category: blank(o.category), theme: blank(o.theme), region: blank(o.region), year: blank(o.year),
+    collection: blank(o.collection), tag: blank(o.tag),
+    sort: o.sort ?? 'relevance', limit: o.limit ?? 20, offset: o.offset ?? 0,
+    visibleGroups: undefined,
+  } as const;
+}
+
+function plain(snippet: string, tty: boolean): string {
+  // Snippets mark matches with <mark>…</mark>: bold on a terminal, 【…】 elsewhere.
+  return snippet.replace(/<mark>(.*?)<\/mark>/g, tty ? '\x1b[1m$1\x1b[0m' : '【$1】').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+}
+
+export function registerSearch(program: Command): void {
+  program.command('search <query...>')
+    .description('全文检索：支持 "短语"、-排除词')
+    .option('--category <name>', '只检索该类别')
+    .option('--theme <name>', '只检索该主题')
+    .option('--region <code>', '只检索该地区（GB/T 2260 代码，含下级）')
+    .option('--year <y>', '年份，如 2024 或 2018-2024')
+    .option('--tag <tag>', '只检索带该标签的文档')
+    .option('--collection <id>', '只检索该专题')
+    .option('--limit <n>', '条数（默认 20，最多 100）', intOption('--limit'), 20)
+    .option('--offset <n>', '跳过前 n 条（默认 0）', intOption('--offset'), 0)
+    .option('--sort <key>', '排序：relevance（默认）| date', 'relevance')
+    .option('--json', '输出与 GET /api/search 相同的 JSON')
+    .action(async (words: string[], o: SearchCliOptions, cmd: Command) => {
+      const q = words.join(' ');
+      await withLibrary(cmd, async (lib) => {
+        if (o.limit < 1 || o.limit > 100) throw new CliError('--limit 需在 1–100 之间（与 API 相同）');
+        if (o.sort !== 'relevance' && o.sort !== 'date') throw new CliError(`--sort 只能是 relevance 或 date，收到：${o.sort}`);
+        const res = await searchDocuments(lib.store, searchOptions(q, o));
+        if (o.json) return printJson(res);
+        if (!res.hits.length) {
+          process.stdout.write(`没有找到与「${q}」相关的文档\n`);
+          return;
+        }
+        const tty = !!process.stdout.isTTY;
+        res.hits.forEach((h, i) => {
+          process.stdout.write(`${o.offset + i + 1}. ${h.title}  （${h.score.toFixed(3)}）  ${h.id}\n   ${plain(h.snippet ?? '', tty)}\n`);
+        });
+        process.stdout.write(`—— 共 ${res.total} 篇\n`);
+      });
+    });
+}

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePdf } from './pdf.js';
+import { IngestError } from '../errors.js';
+import { makePdf } from '../testing/pdf.js';
+
+const code = (c: string) => (e: unknown) => e instanceof IngestError && e.code === c && /[\u4e00-\u9fff]/.test(e.message);
+
+test('Chinese text in a non-embedded STSong-Light/UniGB-UCS2-H font is extracted (cMaps found), lines joined', { timeout: 60_000 }, async () => {
+  const pdf = makePdf({ pages: [['宝山区社区治理', '宝山区坚持党建引领基层治理，推动共建共治共享的社会', '治理格局不断完善。'], ['第二页：人民信箱。']] });
+  const r = await parsePdf(pdf, 'cn.pdf');
+  assert.equal(r.title, '宝山区社区治理');
+  assert.equal(r.text, '宝山区社区治理\n\n宝山区坚持党建引领基层治理，推动共建共治共享的社会治理格局不断完善。\n\n第二页：人民信箱。');
+});
+
+test('ASCII text in standard Helvetica, title from document info', { timeout: 60_000 }, async () => {
+  const r = await parsePdf(makePdf({ font: 'helvetica', pages: [['Community Governance Report', 'Second line (with parentheses).']], title: '英文报告' }), 'en.pdf');
+  assert.equal(r.title, '英文报告');
+  assert.match(r.text, /^Community Governance Report\s+Second line \(with parentheses\)\.$/);
+});
+
+test('page cap: only the first pages are read', { timeout: 60_000 }, async () => {
+  const r = await parsePdf(makePdf({ font: 'helvetica', pages: [['page one'], ['page two'], ['page three']] }), 'p.pdf', 2);
+  assert.match(r.text, /page two/);
+  assert.doesNotMatch(r.text, /page three/);
+});
+
+test('encrypted → ENCRYPTED_PDF, no text layer → PDF_NO_TEXT, truncated/garbage → CORRUPT_PDF', { timeout: 60_000 }, async () => {
+  await assert.rejects(parsePdf(makePdf({ encrypt: true, font: 'helvetica', pages: [['secret']] }), 'e.pdf'), code('ENCRYPTED_PDF'));
+  await assert.rejects(parsePdf(makePdf({ noText: true, pages: [[]] }), 'scan.pdf'), code('PDF_NO_TEXT'));
+  const good = makePdf({ pages: [['宝山区']] });
+  await assert.rejects(parsePdf(good.subarray(0, good.length >> 1), 't.pdf'), code('CORRUPT_PDF'));
+  await assert.rejects(parsePdf(Buffer.from('not a pdf at all, just words'), 'g.pdf'), code('CORRUPT_PDF'));
+});

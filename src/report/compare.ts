@@ -1,0 +1,96 @@
+import type { AnalysisResult, DocumentWithAnalyses, SentenceItem, Span } from '../domain/index.js';
+
+/** Rows of a comparison table, in display order. */
+export const COMPARE_FIELDS = ['地区', '主题', '机制', '主体', '数据', '做法', '成效', '经验启示'] as const;
+export type CompareField = (typeof COMPARE_FIELDS)[number];
+
+export const MIN_COMPARE = 2;
+export const MAX_COMPARE = 5;
+
+/** One entry of a cell, with its spans into the document's text (so the UI can jump to the sentence). */
+export interface CellItem { text: string; spans: Span[] }
+export interface ComparisonRow { field: CompareField; cells: CellItem[][] }
+export interface Comparison { documents: { id: string; title: string }[]; rows: ComparisonRow[] }
+
+/** A Chinese message when the id list cannot be compared (count or repeats), else null. */
+export function compareIdsProblem(ids: string[]): string | null {
+  if (new Set(ids).size !== ids.length) return '对比的文档不能重复';
+  if (ids.length < MIN_COMPARE || ids.length > MAX_COMPARE) return `请选择 ${MIN_COMPARE}–${MAX_COMPARE} 篇文档进行对比（收到 ${ids.length} 篇）`;
+  return null;
+}
+
+/** The newest analysis of the offline engine (analyses come newest first). */
+function latestOfflineResult(d: DocumentWithAnalyses): Partial<AnalysisResult> {
+  return d.analyses.find((a) => a.producer.startsWith('offline@'))?.result ?? {};
+}
+
+/** Entries with the same text appear once, their spans merged. */
+function dedupe(items: CellItem[]): CellItem[] {
+  const byText = new Map<string, CellItem>();
+  for (const it of items) {
+    const text = it.text.trim();
+    if (!text) continue;
+    const prev = byText.get(text);
+    if (prev) prev.spans.push(...it.spans);
+    else byText.set(text, { text, spans: [...it.spans] });
+  }
+  return [...byText.values()];
+}
+
+const sentences = (xs: SentenceItem[] | undefined): CellItem[] => (xs ?? []).map((s) => ({ text: s.text, spans: s.spans }));
+
+function cellsOf(d: DocumentWithAnalyses): Record<CompareField, CellItem[]> {
+  const r = latestOfflineResult(d);
+  const detected = new Map((r.themes ?? []).map((t) => [t.name, t.spans]));
+  // Themes a user confirmed or corrected win over the classifier's.
+  const themes = d.themes.length ? d.themes.map((name) => ({ text: name, spans: detected.get(name) ?? [] })) : (r.themes ?? []).map((t) => ({ text: t.name, spans: t.spans }));
+  return {
+    地区: (r.regions ?? []).map((g) => ({ text: g.path?.length ? g.path.map((p) => p.name).join('') : g.name, spans: g.spans })),
+    主题: themes,
+    机制: (r.mechanisms ?? []).map((e) => ({ text: e.name, spans: e.spans })),
+    主体: (r.organizations ?? []).map((e) => ({ text: e.name, spans: e.spans })),
+    数据: (r.figures ?? []).map((f) => ({ text: f.subject ? `${f.subject}：${f.text}` : f.text, spans: f.spans })),
+    做法: sentences(r.caseCard?.做法与机制),
+    成效: sentences(r.caseCard?.成效),
+    经验启示: sentences(r.caseCard?.经验启示),
+  };
+}
+
+/** A comparison matrix of the documents' latest offline analyses: one row per field, one cell per document. */
+export function buildComparison(docs: DocumentWithAnalyses[]): Comparison {
+  const perDoc = docs.map(cellsOf);
+  return {
+    documents: docs.map((d) => ({ id: d.id, title: d.title })),
+    rows: COMPARE_FIELDS.map((field) => ({ field, cells: perDoc.map((c) => dedupe(c[field])) })),
+  };
+}
+
+const joinCell = (items: CellItem[]) => items.map((i) => i.text).join('；');
+
+/** Cells starting with = + @ (or - before a non-digit) would run as formulas in Excel; a leading ' keeps them text. */
+function defuse(s: string): string {
+  return /^[=+@\t\r]|^-(?!\d)/.test(s) ? `'${s}` : s;
+}
+
+function csvField(s: string): string {
+  const v = defuse(s);
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** RFC 4180 CSV (CRLF line ends) with a UTF-8 BOM so that Excel reads the Chinese correctly; items joined with ；. */
+export function comparisonToCsv(c: Comparison): string {
+  const lines = [['字段', ...c.documents.map((d) => d.title)], ...c.rows.map((r) => [r.field, ...r.cells.map(joinCell)])];
+  return '\ufeff' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** A GitHub-flavoured Markdown table (| escaped, < as &lt; so no HTML runs, line breaks as <br>). */
+export function comparisonToMarkdown(c: Comparison): string {
+  const head = ['字段', ...c.documents.map((d) => d.title)].map(mdCell);
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
+  for (const r of c.rows) lines.push(`| ${[r.field, ...r.cells.map(joinCell)].map(mdCell).join(' | ')} |`);
+  return lines.join('\n') + '\n';
+}

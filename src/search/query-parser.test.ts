@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MAX_QUERY_CHARS, parseQuery, parseYearRange } from './query-parser.js';
+
+describe('parseQuery', () => {
+  it('reads words, phrases in ASCII and Chinese quotes, exclusions and OR', () => {
+    const q = parseQuery('社区治理 "网格化 管理" “全人群” -上海 -"老旧小区" 接诉即办 OR 12345');
+    assert.deepEqual(q.clauses, [['社区治理'], ['接诉即办', '12345']]);
+    assert.deepEqual(q.phrases, ['网格化 管理', '全人群']);
+    assert.deepEqual(q.excluded, ['上海', '老旧小区']);
+    assert.deepEqual(q.messages, []);
+  });
+
+  it('reads every field filter with Chinese and English names, full-width colons and quoted values', () => {
+    const q = parseQuery('类别:政策文件 主题：数字治理 地区:上海 年份:2019-2024 专题:"我的 专题" 标签:试点,重点');
+    assert.deepEqual(q.filters.category, ['政策文件']);
+    assert.deepEqual(q.filters.theme, ['数字治理']);
+    assert.deepEqual(q.filters.region, ['上海']);
+    assert.deepEqual(q.filters.collection, ['我的 专题']);
+    assert.deepEqual(q.filters.tag, ['试点', '重点']);
+    assert.equal(q.filters.yearFrom, 2019);
+    assert.equal(q.filters.yearTo, 2024);
+    const e = parseQuery('category:新闻报道 theme:x region:310113 year:2020 collection:c1 tag:t');
+    assert.deepEqual([e.filters.category, e.filters.region, e.filters.collection, e.filters.tag], [['新闻报道'], ['310113'], ['c1'], ['t']]);
+    assert.deepEqual([e.filters.yearFrom, e.filters.yearTo], [2020, 2020]);
+  });
+
+  it('reads open and reversed year ranges and reports a bad one in Chinese', () => {
+    assert.deepEqual(parseYearRange('2019-'), { from: 2019, to: undefined });
+    assert.deepEqual(parseYearRange('-2024'), { from: undefined, to: 2024 });
+    assert.deepEqual(parseYearRange('2024至2019'), { from: 2019, to: 2024 });
+    assert.equal(parseYearRange('去年'), null);
+    assert.match(parseQuery('年份:去年').messages[0], /年份格式无法识别/);
+  });
+
+  it('never throws and keeps only words from hostile input', () => {
+    const inputs = ['"unbalanced', '((a) AND b NEAR/3 c*', "'; DROP TABLE documents;--", '\u0000\u0007\u001b', '🏠🚀', 'x'.repeat(10_000), '', '   ', '-', ':', '类别:', 'NOT', 'OR OR'];
+    for (const s of inputs) assert.doesNotThrow(() => parseQuery(s), s.slice(0, 10));
+    const hostile = parseQuery('((a) AND b NEAR c* NOT d');
+    assert.deepEqual(hostile.clauses, [['((a)'], ['b'], ['c']], 'brackets stay as text; segmentation drops them');
+    assert.deepEqual(hostile.excluded, ['d']);
+    assert.match(parseQuery('"unbalanced 社区').messages[0], /引号不成对/);
+    const long = parseQuery('社'.repeat(10_000));
+    assert.equal(long.clauses[0][0].length, MAX_QUERY_CHARS);
+    assert.match(long.messages[0], /查询过长/);
+    assert.deepEqual(parseQuery(null).clauses, []);
+  });
+});

@@ -1,0 +1,141 @@
+// The search query language: words, "短语" (also “…” 「…」), -排除, OR, and field filters
+// (类别: 主题: 地区: 年份: 专题: 标签: and English aliases). Any string parses; nothing ever throws.
+
+/** Longest query kept, in characters; longer input is cut and a message says so. */
+export const MAX_QUERY_CHARS = 1000;
+
+export type FilterName = 'category' | 'theme' | 'region' | 'year' | 'collection' | 'tag';
+
+export interface ParsedQuery {
+  /** Free-text clauses in order; each clause is a list of alternatives (more than one after OR). */
+  clauses: string[][];
+  phrases: string[];
+  excluded: string[];
+  filters: { category: string[]; theme: string[]; region: string[]; collection: string[]; tag: string[]; yearFrom?: number; yearTo?: number };
+  /** Chinese notes for the user (truncation, unbalanced quotes, bad year …). */
+  messages: string[];
+}
+
+const FIELD_ALIASES: Record<string, FilterName> = {
+  类别: 'category', 分类: 'category', category: 'category', cat: 'category',
+  主题: 'theme', theme: 'theme',
+  地区: 'region', 地域: 'region', region: 'region',
+  年份: 'year', 年: 'year', year: 'year',
+  专题: 'collection', collection: 'collection',
+  标签: 'tag', tag: 'tag',
+};
+const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '”': '”' };
+// eslint-disable-next-line no-control-regex
+const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]/g;
+const RE_SPACE = /[\s\u3000]/u;
+
+export function emptyQuery(): ParsedQuery {
+  return { clauses: [], phrases: [], excluded: [], filters: { category: [], theme: [], region: [], collection: [], tag: [] }, messages: [] };
+}
+
+/** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024. */
+export function parseYearRange(value: string): { from?: number; to?: number } | null {
+  const m = /^\s*(\d{4})?\s*(?:([-~～—–至到])\s*(\d{4})?)?\s*年?\s*$/.exec(value);
+  if (!m || (!m[1] && !m[3])) return null;
+  const from = m[1] ? Number(m[1]) : undefined;
+  const to = m[2] ? (m[3] ? Number(m[3]) : undefined) : from;
+  if (from != null && to != null && from > to) return { from: to, to: from };
+  return { from, to };
+}
+
+interface Lexeme { text: string; quoted: boolean; negated: boolean }
+
+/** Splits into lexemes: quoted phrases, words, with a leading '-' (or NOT) marking exclusion. */
+function lex(input: string, messages: string[]): Lexeme[] {
+  const out: Lexeme[] = [];
+  let i = 0;
+  let unbalanced = false;
+  while (i < input.length) {
+    const ch = input[i];
+    if (RE_SPACE.test(ch)) { i++; continue; }
+    let negated = false;
+    let j = i;
+    if ((input[j] === '-' || input[j] === '－') && j + 1 < input.length && !RE_SPACE.test(input[j + 1])) { negated = true; j++; }
+    const close = OPEN_QUOTES[input[j]];
+    if (close) {
+      const end = input.indexOf(close === '"' ? '"' : close, j + 1);
+      const endAlt = close === '”' ? input.indexOf('"', j + 1) : -1;
+      const e = end >= 0 ? (endAlt >= 0 ? Math.min(end, endAlt) : end) : endAlt;
+      if (e < 0) { unbalanced = true; i = j + 1; continue; } // a lone quote is ignored
+      const text = input.slice(j + 1, e).trim();
+      if (text) out.push({ text, quoted: true, negated });
+      i = e + 1;
+      continue;
+    }
+    let k = j;
+    // A field value may itself be quoted: 类别:"政策 文件".
+    while (k < input.length && !RE_SPACE.test(input[k])) {
+      if (OPEN_QUOTES[input[k]] && k > j && /[:：]$/.test(input.slice(j, k))) {
+        const c = OPEN_QUOTES[input[k]];
+        const e = input.indexOf(c, k + 1);
+        if (e > 0) { k = e + 1; continue; }
+      }
+      k++;
+    }
+    const text = input.slice(j, k);
+    if (text) out.push({ text, quoted: false, negated });
+    i = k;
+  }
+  if (unbalanced) messages.push('引号不成对，已忽略多余的引号');
+  return out;
+}
+
+const unquote = (s: string) => s.replace(/^["“「『]|["”」』]$/g, '').trim();
+
+/** Parses a query. Never throws: unknown syntax becomes plain words. */
+export function parseQuery(raw: unknown): ParsedQuery {
+  const q = emptyQuery();
+  let input = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
+  input = input.replace(RE_CONTROL, ' ');
+  if (input.length > MAX_QUERY_CHARS) {
+    input = input.slice(0, MAX_QUERY_CHARS);
+    q.messages.push(`查询过长，只使用了前 ${MAX_QUERY_CHARS} 个字符`);
+  }
+  const lexemes = lex(input, q.messages);
+  let pendingOr = false;
+  let pendingNot = false;
+  for (const lx of lexemes) {
+    let { text } = lx;
+    const negated = lx.negated || pendingNot;
+    pendingNot = false;
+    if (!lx.quoted) {
+      if (text === 'OR' || text === '|' || text === '||') { pendingOr = q.clauses.length > 0; continue; }
+      if (text === 'AND' || text === '&&' || text === '&' || text === '+') continue;
+      if (text === 'NOT') { pendingNot = true; continue; }
+      const field = /^([\p{L}]{1,12})[:：](.*)$/u.exec(text);
+      if (field && FIELD_ALIASES[field[1].toLowerCase()]) {
+        addFilter(q, FIELD_ALIASES[field[1].toLowerCase()], unquote(field[2]));
+        continue;
+      }
+      // Operators and wildcards of other engines are not syntax here: keep only the words.
+      text = text.replace(/^[+*]+|\*+$/g, '');
+      if (/^NEAR(\/\d+)?$/.test(text)) continue;
+      if (!text) continue;
+    }
+    if (negated) { q.excluded.push(text); pendingOr = false; continue; }
+    if (lx.quoted) { q.phrases.push(text); pendingOr = false; continue; }
+    if (pendingOr && q.clauses.length) q.clauses[q.clauses.length - 1].push(text);
+    else q.clauses.push([text]);
+    pendingOr = false;
+  }
+  return q;
+}
+
+function addFilter(q: ParsedQuery, name: FilterName, value: string): void {
+  if (!value) return;
+  if (name === 'year') {
+    const r = parseYearRange(value);
+    if (!r) { q.messages.push(`年份格式无法识别：${value}（示例：年份:2019-2024、年份:2020、年份:2019-）`); return; }
+    q.filters.yearFrom = r.from;
+    q.filters.yearTo = r.to;
+    return;
+  }
+  for (const v of value.split(/[,，、|]/).map((s) => s.trim()).filter(Boolean)) {
+    if (!q.filters[name].includes(v)) q.filters[name].push(v);
+  }
+}

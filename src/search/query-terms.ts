@@ -1,0 +1,218 @@
+// From a parsed query to concepts (what the user asks for) and their index terms, and to the store's
+// TextMatch. A concept is one meaningful word or phrase; its evidence is the word token itself, its
+// jieba sub-words and its character bigrams (so words the dictionary lacks are still found), plus
+// lexicon synonyms at a lower weight.
+import { normaliseForIndex, toSimplified } from '../text/normalise.js';
+import { segment } from '../text/segment.js';
+import { synonymsOf } from '../text/lexicon/lexicon.js';
+import type { TextMatch } from '../store/store.js';
+import { bigrams, cleanToken, hanRuns, wordTokens } from './tokens.js';
+import { isStopword } from './stopwords.js';
+import type { ParsedQuery } from './query-parser.js';
+
+/** Weights of a concept's evidence relative to the literal word (1). */
+export const EVIDENCE_WEIGHTS = { subword: 1, bigram: 1, unigram: 0.6, synonym: 0.6 };
+/** Above this many concepts a query is a natural-language question: OR retrieval with coverage. */
+export const MAX_AND_CONCEPTS = 4;
+/** Concepts kept from a long question (the most informative by IDF). */
+export const MAX_CONCEPTS = 16;
+
+export interface Evidence { term: string; weight: number; kind: 'word' | 'subword' | 'bigram' | 'unigram' | 'synonym' }
+
+export interface Concept {
+  /** The normalised text of the word or phrase. */
+  text: string;
+  /** Index token equal to the whole word, when segmentation keeps it whole ('' otherwise). */
+  primary: string;
+  /** Bigram chain of the Han text (exact substring test), empty for non-Han words. */
+  chain: string[];
+  evidence: Evidence[];
+  synonyms: string[];
+  phrase: boolean;
+  /** From an OR clause: alternatives are folded into one concept. */
+  alternatives: string[];
+}
+
+export function normaliseQueryText(s: string): string {
+  return normaliseForIndex(toSimplified(s));
+}
+
+function addEvidence(list: Evidence[], e: Evidence): void {
+  const prev = list.find((x) => x.term === e.term);
+  if (!prev) list.push(e);
+  else if (prev.weight < e.weight) Object.assign(prev, e);
+}
+
+/** One concept for a word or phrase (already normalised). */
+export function conceptOf(text: string, phrase = false, withSynonyms = true): Concept {
+  const words = wordTokens(text).map((t) => t.text);
+  const primary = words.includes(cleanToken(text)) ? cleanToken(text) : '';
+  const runs = hanRuns(text);
+  const chain = runs.length === 1 && runs[0].text === text && text.length >= 2 ? bigrams(text) : [];
+  const evidence: Evidence[] = [];
+  if (primary) addEvidence(evidence, { term: primary, weight: 1, kind: 'word' });
+  for (const w of words) if (w !== primary && !isStopword(w)) addEvidence(evidence, { term: w, weight: primary ? EVIDENCE_WEIGHTS.subword : 1, kind: 'subword' });
+  for (const r of runs) if (r.text.length >= 2) for (const b of bigrams(r.text)) addEvidence(evidence, { term: b, weight: EVIDENCE_WEIGHTS.bigram, kind: 'bigram' });
+  const synonyms = withSynonyms ? synonymsOf(text).map(normaliseQueryText) : [];
+  for (const s of synonyms) {
+    const st = wordTokens(s).map((t) => t.text);
+    const sp = st.includes(cleanToken(s)) ? cleanToken(s) : st[0];
+    if (sp) addEvidence(evidence, { term: sp, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym' });
+  }
+  return { text, primary, chain, evidence, synonyms, phrase, alternatives: [text] };
+}
+
+/** Splits free text into content words (stopwords and punctuation dropped). */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  let glue = '';
+  let last = -1;
+  const flush = () => { if (glue) out.push(glue); glue = ''; };
+  for (const t of segment(text)) {
+    if (t.kind === 'punct') { flush(); continue; }
+    const w = t.text.trim();
+    if (!w || isStopword(w) || !cleanToken(w)) { flush(); continue; }
+    // Adjacent single Han characters the dictionary could not join are one unknown word (璟珑).
+    if (w.length === 1 && /\p{Script=Han}/u.test(w)) {
+      if (glue && t.start !== last) flush();
+      glue += w;
+      last = t.end;
+      continue;
+    }
+    flush();
+    out.push(w);
+  }
+  flush();
+  return out;
+}
+
+/** A question or a sentence rather than keywords: retrieved with OR and ranked by coverage. */
+const RE_QUESTION = /[？?]|吗|呢|怎么|如何|是否|能否|可否|哪些|什么|为什么|多少|请问|应该|可以/;
+
+export interface QueryConcepts { concepts: Concept[]; excluded: string[]; long: boolean }
+
+/** Concepts of a parsed query, in order, without duplicates. */
+export function queryConcepts(q: ParsedQuery): QueryConcepts {
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  const push = (c: Concept) => { if (!seen.has(c.text)) { seen.add(c.text); concepts.push(c); } };
+  for (const p of q.phrases) {
+    // Spaces inside a phrase between Han characters are typing noise: "网格化 管理" = 网格化管理.
+    const t = normaliseQueryText(p).replace(/\s+/g, ' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '').trim();
+    if (cleanToken(t)) push(conceptOf(t, true, false));
+  }
+  for (const clause of q.clauses) {
+    if (clause.length > 1) {
+      const alts = clause.map(normaliseQueryText).filter((a) => cleanToken(a));
+      if (!alts.length) continue;
+      const cs = alts.map((a) => conceptOf(a));
+      const merged: Concept = { ...cs[0], text: alts.join(' OR '), alternatives: alts, evidence: [], synonyms: cs.flatMap((c) => c.synonyms) };
+      for (const c of cs) for (const e of c.evidence) addEvidence(merged.evidence, e);
+      push(merged);
+      continue;
+    }
+    const text = normaliseQueryText(clause[0]);
+    const own = contentWords(text).map((w) => conceptOf(w));
+    own.forEach(push);
+    attachClauseTerms(text, own);
+  }
+  const excluded = q.excluded.map((e) => normaliseQueryText(e).trim()).filter((e) => cleanToken(e));
+  const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || t.length > 16));
+  return { concepts, excluded, long: concepts.length > MAX_AND_CONCEPTS || (question && concepts.length > 1) };
+}
+
+/**
+ * Adds the clause's bigrams that cross word boundaries and its single characters to the concept they
+ * start in, so a question is weighted like its full token stream (all words, bigrams, characters).
+ */
+function attachClauseTerms(text: string, concepts: Concept[]): void {
+  if (!concepts.length) return;
+  for (const run of hanRuns(text)) {
+    const chars = [...run.text];
+    const owner = (i: number) => concepts.find((c) => c.text.includes(chars[i])) ?? null;
+    for (let i = 0; i < chars.length; i++) {
+      const c = owner(i);
+      if (!c) continue;
+      if (i + 1 < chars.length && !isStopword(chars[i] + chars[i + 1]) && owner(i + 1)) {
+        addEvidence(c.evidence, { term: chars[i] + chars[i + 1], weight: EVIDENCE_WEIGHTS.bigram, kind: 'bigram' });
+      }
+      if (!isStopword(chars[i])) addEvidence(c.evidence, { term: chars[i], weight: EVIDENCE_WEIGHTS.unigram, kind: 'unigram' });
+    }
+  }
+}
+
+/** The terms that decide whether a concept is present, for the store's match (any one suffices). */
+function matchGroup(c: Concept): string[][] {
+  if (c.alternatives.length > 1) {
+    return [c.evidence.filter((e) => e.kind === 'word' || e.kind === 'synonym' || e.kind === 'bigram').map((e) => e.term)];
+  }
+  // Bigrams are always indexed, so an AND of the bigram chain finds every document containing the text.
+  if (c.chain.length === 1) return [[c.chain[0], ...c.evidence.filter((e) => e.kind === 'synonym').map((e) => e.term)]];
+  if (c.chain.length > 1) return c.chain.map((b) => [b]);
+  if (c.primary) return [[c.primary]];
+  const words = c.evidence.filter((e) => e.kind !== 'synonym').map((e) => [e.term]);
+  return words;
+}
+
+/** Exact phrase constraints: each Han run of a phrase as its consecutive bigram chain. */
+function phraseChains(c: Concept): { phrases: string[][]; all: string[][] } {
+  const phrases: string[][] = [];
+  const all: string[][] = [];
+  for (const r of hanRuns(c.text)) {
+    if (r.text.length >= 2) phrases.push(bigrams(r.text));
+    else all.push([r.text]);
+  }
+  const rest = c.text.replace(/\p{Script=Han}+/gu, ' ');
+  for (const w of wordTokens(rest)) all.push([w.text]);
+  return { phrases, all };
+}
+
+/** The store match for AND retrieval (every concept required). */
+export function andMatch(qc: QueryConcepts, opts: { synonyms: boolean }): TextMatch {
+  const m: TextMatch = { all: [], any: [], none: [], phrases: [] };
+  for (const c of qc.concepts) {
+    if (c.phrase) { const p = phraseChains(c); m.phrases.push(...p.phrases); m.all.push(...p.all); continue; }
+    if (opts.synonyms && c.synonyms.length && c.primary) m.all.push([c.primary, ...c.evidence.filter((e) => e.kind === 'synonym').map((e) => e.term)]);
+    else m.all.push(...matchGroup(c));
+  }
+  m.none = noneTerms(qc.excluded);
+  return m;
+}
+
+/** The store match for OR retrieval (any evidence term), phrases still required. */
+export function orMatch(qc: QueryConcepts): TextMatch {
+  const m: TextMatch = { all: [], any: [], none: [], phrases: [] };
+  const any = new Set<string>();
+  for (const c of qc.concepts) {
+    if (c.phrase) { const p = phraseChains(c); m.phrases.push(...p.phrases); m.all.push(...p.all); continue; }
+    for (const e of c.evidence) if (e.kind !== 'subword') any.add(e.term);
+  }
+  m.any = [...any];
+  // The store only takes `any` when nothing is required; with a phrase, the free words rank only.
+  m.none = noneTerms(qc.excluded);
+  return m;
+}
+
+/** Exclusions the store can apply exactly: single index tokens. Longer Han words are checked in TS. */
+function noneTerms(excluded: string[]): string[] {
+  const out: string[] = [];
+  for (const e of excluded) {
+    const c = cleanToken(e);
+    const runs = hanRuns(e);
+    if (runs.length === 1 && runs[0].text === e && e.length === 2) out.push(e);
+    else if (!runs.length && c && wordTokens(e).length === 1) out.push(wordTokens(e)[0].text);
+  }
+  return out;
+}
+
+/** Whether the token stream contains the bigram chain consecutively (an exact substring of a Han run). */
+export function hasChain(tokens: string[], chain: string[]): boolean {
+  if (!chain.length) return false;
+  for (let i = 0; i + chain.length <= tokens.length; i++) {
+    if (tokens[i] !== chain[0]) continue;
+    let ok = true;
+    for (let j = 1; j < chain.length; j++) if (tokens[i + j] !== chain[j]) { ok = false; break; }
+    if (ok) return true;
+  }
+  return false;
+}

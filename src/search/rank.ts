@@ -1,0 +1,165 @@
+// Ranking in TypeScript over store-neutral inputs (candidate token streams, document frequencies,
+// corpus stats), so SQLite and PostgreSQL give the same order: BM25F over title/keywords/entities/body,
+// query terms weighted by IDF, a coverage boost for documents holding more of the query's concepts, a
+// proximity boost for concepts close together in the body, and optional pseudo-relevance feedback.
+import type { CorpusStats, IndexedDoc } from '../store/store.js';
+import type { Concept, Evidence } from './query-terms.js';
+import { hasChain } from './query-terms.js';
+
+export const FIELDS = ['title', 'keywords', 'entities', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+
+export interface RankParams {
+  /** BM25 saturation (default 1.2). */
+  k1: number;
+  /** Length normalisation per field (default title 0.5, body 0.9, others 0.75). */
+  b: Record<Field, number>;
+  /** Field weights (default title 1, keywords 1.5, entities 1.5, body 1). */
+  weight: Record<Field, number>;
+  /** Multiplier strength of concept coverage (default 1): score × (1 + coverage·c). */
+  coverage: number;
+  /** Proximity boost strength (default 0.05). */
+  proximity: number;
+}
+
+export const DEFAULT_RANK: RankParams = {
+  k1: 1.2,
+  b: { title: 0.5, keywords: 0.75, entities: 0.75, body: 0.9 },
+  weight: { title: 1, keywords: 1.5, entities: 1.5, body: 1 },
+  coverage: 1,
+  proximity: 0.05,
+};
+
+export interface Scored {
+  doc: IndexedDoc;
+  score: number;
+  /** Concepts found, with the fields they were found in and their share of the score. */
+  matched: { concept: Concept; fields: Field[]; weight: number }[];
+}
+
+export function idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** A query term with its weight (evidence weight × concept weight) and the concept it belongs to. */
+export interface WeightedTerm { term: string; weight: number; concept: number; kind: Evidence['kind'] | 'feedback' }
+
+export function weightedTerms(concepts: Concept[]): WeightedTerm[] {
+  const out: WeightedTerm[] = [];
+  concepts.forEach((c, i) => { for (const e of c.evidence) out.push({ term: e.term, weight: e.weight, concept: i, kind: e.kind }); });
+  return out;
+}
+
+/** Scores candidates. `df` must hold the document frequency of every term. */
+export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: WeightedTerm[], df: Map<string, number>, stats: CorpusStats, p: RankParams = DEFAULT_RANK): Scored[] {
+  const n = Math.max(stats.docCount, 1);
+  const termIdx = new Map<string, number[]>();
+  terms.forEach((t, i) => { const l = termIdx.get(t.term) ?? []; l.push(i); termIdx.set(t.term, l); });
+  const termIdf = terms.map((t) => idf(df.get(t.term) ?? 0, n));
+  // Concept weight: its most specific evidence (rare words matter more than common ones).
+  const conceptIdf = concepts.map((c, i) => {
+    let best = 0;
+    terms.forEach((t, j) => { if (t.concept === i && t.kind !== 'feedback') best = Math.max(best, termIdf[j] * (t.kind === 'bigram' ? 0.8 : 1)); });
+    return best;
+  });
+  // A lone character in a multi-word query (做, 办) says little about what is wanted: no coverage weight.
+  if (concepts.some((c) => [...c.text].length > 1)) concepts.forEach((c, i) => { if ([...c.text].length === 1) conceptIdf[i] = 0; });
+  const conceptIdfSum = conceptIdf.reduce((a, b) => a + b, 0) || 1;
+  const out: Scored[] = [];
+  const tf = new Float64Array(terms.length * FIELDS.length);
+  for (const doc of docs) {
+    tf.fill(0);
+    const bodyPositions: number[][] = concepts.map(() => []);
+    const streams: Record<Field, string[]> = { title: [], keywords: [], entities: [], body: [] };
+    FIELDS.forEach((f, fi) => {
+      const toks = doc.fields[f] ? doc.fields[f].split(' ') : [];
+      streams[f] = toks;
+      for (let pos = 0; pos < toks.length; pos++) {
+        const ids = termIdx.get(toks[pos]);
+        if (!ids) continue;
+        for (const id of ids) {
+          tf[id * FIELDS.length + fi]++;
+          if (f === 'body' && terms[id].kind !== 'feedback') bodyPositions[terms[id].concept].push(pos);
+        }
+      }
+    });
+    let score = 0;
+    const conceptScore = new Float64Array(concepts.length);
+    const conceptFields: Set<Field>[] = concepts.map(() => new Set());
+    terms.forEach((t, i) => {
+      let tfn = 0;
+      FIELDS.forEach((f, fi) => {
+        const v = tf[i * FIELDS.length + fi];
+        if (!v) return;
+        const avg = stats.avgLength[f] || 1;
+        tfn += p.weight[f] * v / (1 - p.b[f] + p.b[f] * streams[f].length / avg);
+        if (t.kind !== 'feedback') conceptFields[t.concept].add(f);
+      });
+      if (!tfn) return;
+      const s = t.weight * termIdf[i] * tfn / (p.k1 + tfn);
+      score += s;
+      if (t.kind !== 'feedback') conceptScore[t.concept] += s;
+    });
+    if (score <= 0) continue;
+    // A concept is present when its word, a synonym, or its whole bigram chain is found.
+    let covered = 0;
+    const present: boolean[] = concepts.map((c, i) => {
+      if (!conceptFields[i].size) return false;
+      const strong = terms.some((t, j) => t.concept === i && (t.kind === 'word' || t.kind === 'synonym' || (c.chain.length <= 1 && t.kind === 'bigram'))
+        && FIELDS.some((_, fi) => tf[j * FIELDS.length + fi] > 0));
+      const ok = strong || (c.chain.length > 1 && FIELDS.some((f) => hasChain(streams[f], c.chain)))
+        || (!c.primary && !c.chain.length && conceptScore[i] > 0);
+      if (ok) covered += conceptIdf[i];
+      return ok;
+    });
+    const coverage = covered / conceptIdfSum;
+    score *= 1 + p.coverage * coverage * coverage;
+    if (p.proximity > 0) score *= 1 + p.proximity * proximity(bodyPositions.filter((_, i) => present[i]));
+    out.push({
+      doc, score,
+      matched: concepts.map((concept, i) => ({ concept, fields: [...conceptFields[i]], weight: conceptScore[i] })).filter((m, i) => present[i] || m.weight > 0),
+    });
+  }
+  out.sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id));
+  return out;
+}
+
+/** 0..1: how tightly the matched concepts cluster in the body (1 = all within a short window). */
+export function proximity(positions: number[][]): number {
+  const lists = positions.filter((l) => l.length);
+  if (lists.length < 2) return 0;
+  const events: [number, number][] = [];
+  lists.forEach((l, i) => { for (const p of l) events.push([p, i]); });
+  events.sort((a, b) => a[0] - b[0]);
+  const count = new Array<number>(lists.length).fill(0);
+  let have = 0;
+  let best = Infinity;
+  let lo = 0;
+  for (let hi = 0; hi < events.length; hi++) {
+    if (count[events[hi][1]]++ === 0) have++;
+    while (have === lists.length) {
+      best = Math.min(best, events[hi][0] - events[lo][0]);
+      if (--count[events[lo][1]] === 0) have--;
+      lo++;
+    }
+  }
+  // Each concept spans a few tokens (word, sub-words, bigrams); a window of ~3 tokens per concept is tight.
+  return Math.min(1, (3 * lists.length) / (best + 1));
+}
+
+/** RM3-style feedback candidates: tokens of the top documents weighted by their share of each document
+ * and the document's score. The caller weights them by IDF and keeps the best. */
+export function feedbackTerms(top: Scored[], queryTerms: Set<string>, count: number): { term: string; mass: number }[] {
+  const acc = new Map<string, number>();
+  const norm = top.reduce((a, s) => a + s.score, 0) || 1;
+  for (const s of top) {
+    const toks = [s.doc.fields.title, s.doc.fields.keywords, s.doc.fields.body].join(' ').split(' ').filter(Boolean);
+    const tf = new Map<string, number>();
+    for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, c] of tf) {
+      if (queryTerms.has(t) || t.length < 2 || /^[\d.%]+$/.test(t)) continue;
+      acc.set(t, (acc.get(t) ?? 0) + (c / toks.length) * (s.score / norm));
+    }
+  }
+  return [...acc].map(([term, mass]) => ({ term, mass })).sort((a, b) => b.mass - a.mass).slice(0, count);
+}

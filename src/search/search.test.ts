@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { AnalysisResult, Document } from '../domain/index.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { searchDocuments } from './search.js';
+import { similarDocuments } from './similar.js';
+import { suggest } from './suggest.js';
+import { buildIndexEntry } from './tokens.js';
+
+let n = 0;
+function doc(text: string, over: Partial<Document> = {}): Document {
+  const id = `d${++n}`;
+  const t = `2024-0${(n % 9) + 1}-01T00:00:00.000000Z`;
+  return {
+    id, title: text.slice(0, 16), category: '实践案例', source: { authors: [] }, regions: [], tags: [], themes: [], text,
+    textHash: createHash('sha256').update(id + text).digest('hex'), original: null, clusterId: null, groupId: null, createdAt: t, updatedAt: t, ...over,
+  };
+}
+
+describe('searchDocuments over a real SQLite store', () => {
+  let dir: string;
+  let store: SqliteStore;
+  const ids: Record<string, string> = {};
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zhizhi-search-'));
+    store = new SqliteStore(join(dir, 'z.db'));
+    const add = async (key: string, d: Document, a?: Partial<AnalysisResult>) => { ids[key] = d.id; await store.createDocument(d, {
+      index: buildIndexEntry(d, a),
+      analyses: a ? [{ id: `${d.id}-a`, documentId: d.id, producer: 'test', version: '1', createdAt: d.createdAt, result: a }] : [],
+    }); };
+    await add('baoshan', doc('上海市宝山区推行全人群参与社区治理，居民通过人民信箱反映问题，93.6万居村民实名注册。', { regions: ['310113'], tags: ['案例库'], source: { authors: [], publishedAt: '2021-05-01' } }),
+      { keywords: [{ term: '社区治理', weight: 1, spans: [] }], mechanisms: [{ name: '人民信箱', kind: 'mechanism', spans: [] }] });
+    await add('planted', doc('本社区设立璟珑议事会，每月召开协商会议，讨论公共事务。', { category: '调研报告', source: { authors: [], publishedAt: '2019-03-01' } }));
+    await add('grid', doc('网格管理员每天走访居民，了解老旧小区改造诉求。', { category: '新闻报道', regions: ['330106'], source: { authors: [], publishedAt: '2022-01-01' } }));
+    await add('jiesu', doc('北京市推行接诉即办改革，群众诉求快速响应。', { category: '政策文件', regions: ['110101'], source: { authors: [], publishedAt: '2020-01-01' } }));
+    await add('hotline', doc('市民拨打12345市民服务热线反映噪音扰民，部门当天回复。', { category: '新闻报道', source: { authors: [], publishedAt: '2023-01-01' } }));
+    await add('both', doc('老旧小区改造中，社区治理依靠居民议事协商，加装电梯顺利推进。', { category: '研究文献', source: { authors: [], publishedAt: '2024-01-01' } }));
+    await add('partial', doc('社区治理需要多方参与，形成共建共治共享格局，社区治理成效显著，社区治理持续深化。', { category: '研究文献', source: { authors: [], publishedAt: '2018-01-01' } }));
+  });
+  after(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('finds a made-up two-character word planted in one document, and only that document', async () => {
+    const r = await searchDocuments(store, { q: '璟珑' });
+    assert.deepEqual(r.hits.map((h) => h.id), [ids.planted]);
+    assert.equal(r.total, 1);
+    assert.ok(r.hits[0].snippet.includes('璟珑'));
+    const [s, e] = r.hits[0].highlights[0];
+    assert.equal(r.hits[0].snippet.slice(s, e), '璟珑', 'highlight ranges point into the snippet');
+  });
+
+  it('finds simplified documents with a traditional-character or full-width query', async () => {
+    const r = await searchDocuments(store, { q: '老舊小區' });
+    assert.ok(r.hits.some((h) => h.id === ids.grid));
+    const w = await searchDocuments(store, { q: '１２３４５' });
+    assert.ok(w.hits.some((h) => h.id === ids.hotline));
+  });
+
+  it('expands lexicon synonyms: 接诉即办 also finds the 12345 hotline document, ranked below the literal match', async () => {
+    const r = await searchDocuments(store, { q: '接诉即办' });
+    const order = r.hits.map((h) => h.id);
+    assert.ok(order.includes(ids.jiesu) && order.includes(ids.hotline), JSON.stringify(order));
+    assert.ok(order.indexOf(ids.jiesu) < order.indexOf(ids.hotline));
+  });
+
+  it('ranks documents holding all query concepts above documents holding some (even repeated)', async () => {
+    const r = await searchDocuments(store, { q: '社区治理 老旧小区' });
+    assert.equal(r.hits[0].id, ids.both);
+    const long = await searchDocuments(store, { q: '请问老旧小区改造的时候社区治理应该怎么做？' });
+    if (process.env.DEBUG_SEARCH) console.log(JSON.stringify(long.hits.map((h) => [h.id, h.score, h.explanation])));
+    assert.equal(long.hits[0].id, ids.both);
+    assert.ok(long.hits.some((h) => h.id === ids.partial), 'a question retrieves partial matches too');
+  });
+
+  it('applies phrases exactly, exclusions, and every field filter', async () => {
+    assert.deepEqual((await searchDocuments(store, { q: '"居民议事协商"' })).hits.map((h) => h.id), [ids.both]);
+    assert.deepEqual((await searchDocuments(store, { q: '“议事协商”' })).hits.map((h) => h.id), [ids.both]);
+    assert.equal((await searchDocuments(store, { q: '"协商 居民议事"' })).total, 0, 'word order matters inside a phrase');
+    const ex = await searchDocuments(store, { q: '社区治理 -老旧小区' });
+    assert.ok(!ex.hits.some((h) => h.id === ids.both) && ex.hits.some((h) => h.id === ids.partial));
+    const ex3 = await searchDocuments(store, { q: '社区 -人民信箱' });
+    assert.ok(!ex3.hits.some((h) => h.id === ids.baoshan), 'three-character exclusions apply too');
+    assert.deepEqual((await searchDocuments(store, { q: '类别:政策文件' })).hits.map((h) => h.id), [ids.jiesu]);
+    assert.deepEqual((await searchDocuments(store, { q: 'category:政策文件 诉求' })).hits.map((h) => h.id), [ids.jiesu]);
+    assert.deepEqual((await searchDocuments(store, { q: '社区治理 年份:2024' })).hits.map((h) => h.id), [ids.both]);
+    const span = await searchDocuments(store, { q: '年份:2019-2021' });
+    assert.deepEqual(new Set(span.hits.map((h) => h.id)), new Set([ids.planted, ids.jiesu, ids.baoshan]));
+    assert.deepEqual(new Set((await searchDocuments(store, { q: 'year:2023-' })).hits.map((h) => h.id)), new Set([ids.hotline, ids.both]));
+    assert.deepEqual((await searchDocuments(store, { q: '标签:案例库' })).hits.map((h) => h.id), [ids.baoshan]);
+    assert.deepEqual((await searchDocuments(store, { q: '居民', category: '新闻报道' })).hits.map((h) => h.id), [ids.grid]);
+    const or = await searchDocuments(store, { q: '璟珑 OR 接诉即办' });
+    assert.ok(or.hits.some((h) => h.id === ids.planted) && or.hits.some((h) => h.id === ids.jiesu));
+    const col = await store.createCollection({ id: 'c1', name: '北京专题', items: [{ documentId: ids.jiesu }], createdAt: '2024-01-01T00:00:00.000000Z' });
+    assert.deepEqual((await searchDocuments(store, { q: '专题:北京专题' })).hits.map((h) => h.id), [ids.jiesu]);
+    const facets = (await searchDocuments(store, { q: '诉求' })).facets;
+    assert.deepEqual(facets.collection, [{ value: col.id, label: '北京专题', count: 1 }]);
+  });
+
+  it('filters by region hierarchy and rolls the region facet up (地区:上海 finds a 宝山区 document)', async () => {
+    const r = await searchDocuments(store, { q: '地区:上海' });
+    assert.deepEqual(r.hits.map((h) => h.id), [ids.baoshan]);
+    assert.deepEqual(r.hits[0].regionNames, ['宝山区']);
+    const all = await searchDocuments(store, { q: '' });
+    const sh = all.facets.region.find((x) => x.code === '31');
+    assert.deepEqual(sh, { code: '31', name: '上海市', level: 'province', parent: null, count: 1 });
+    const bs = all.facets.region.find((x) => x.code === '310113');
+    assert.equal(bs?.parent, '31');
+    assert.equal(bs?.name, '宝山区');
+    assert.deepEqual((await searchDocuments(store, { region: '浙江' })).hits.map((h) => h.id), [ids.grid]);
+    assert.deepEqual((await searchDocuments(store, { q: '地区:310113' })).hits.map((h) => h.id), [ids.baoshan]);
+    const unknown = await searchDocuments(store, { q: '地区:火星' });
+    assert.equal(unknown.total, 0);
+    assert.match(unknown.message ?? '', /未识别的地区/);
+  });
+
+  it('never throws on hostile queries and answers with results or a Chinese message', async () => {
+    const hostile = ['"unbalanced 社区', '((社区', 'AND OR NOT', '社区 NEAR 治理', '*', '社区*', "'; DROP TABLE documents;--", '" OR 1=1 --',
+      '社区'.repeat(5000), '🏠🏠 社区 🚀', '社\u0000区\u0007治理', '-', '--', '年份:abc', '地区:', '""', '“”', '\\', 'doc_fts MATCH', '{}[]^~'];
+    for (const q of hostile) {
+      const r = await searchDocuments(store, { q });
+      assert.ok(Array.isArray(r.hits), q);
+      assert.ok(r.hits.length > 0 || r.total === 0 || r.message, q.slice(0, 20));
+    }
+    assert.match((await searchDocuments(store, { q: '社区'.repeat(5000) })).message ?? '', /查询过长/);
+    assert.ok((await searchDocuments(store, { q: "'; DROP TABLE documents;--" })).hits.length >= 0);
+    assert.equal(await store.countDocuments(), 7, 'nothing was dropped');
+  });
+
+  it('sorts by date, pages, and explains matches per field', async () => {
+    const r = await searchDocuments(store, { q: '社区', sort: 'date', limit: 2, offset: 1 });
+    assert.equal(r.hits.length, 2);
+    assert.ok(r.total >= 3);
+    const e = await searchDocuments(store, { q: '人民信箱' });
+    assert.equal(e.hits[0].id, ids.baoshan);
+    const ex = e.hits[0].explanation.find((x) => x.term === '人民信箱');
+    assert.ok(ex && ex.fields.includes('body') && ex.fields.includes('entities') && ex.weight > 0);
+    assert.deepEqual(e.query.terms, ['人民信箱']);
+  });
+
+  it('suggests library vocabulary and lists similar documents with reasons', async () => {
+    const s = await suggest(store, '人民');
+    assert.ok(s.some((x) => x.text === '人民信箱' && x.kind === 'mechanism'));
+    assert.ok((await suggest(store, '宝山')).some((x) => x.kind === 'region' || x.kind === 'title'));
+    const sim = await similarDocuments(store, ids.both, 5);
+    if (process.env.DEBUG_SEARCH) console.log(JSON.stringify(sim), ids);
+    assert.ok(!sim.some((x) => x.id === ids.both));
+    assert.ok(sim.some((x) => x.id === ids.partial || x.id === ids.grid));
+    assert.ok(sim[0].reasons.length > 0);
+  });
+});

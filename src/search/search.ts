@@ -1,0 +1,258 @@
+// searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
+import type { FacetName } from '../domain/index.js';
+import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
+import { parseQuery, parseYearRange, type ParsedQuery } from './query-parser.js';
+import { andMatch, hasChain, orMatch, queryConcepts, type Concept, type QueryConcepts } from './query-terms.js';
+import { DEFAULT_RANK, FIELDS, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
+import { regionInfo, resolveRegion } from './regions.js';
+import { makeSnippet } from './snippet.js';
+import { documentThemes, hanRuns } from './tokens.js';
+import { MAX_CONCEPTS } from './query-terms.js';
+
+type Multi = string | string[] | undefined;
+
+export interface SearchRequest {
+  q?: string;
+  category?: Multi;
+  theme?: Multi;
+  /** Region names or codes (上海, 宝山区, 310113). */
+  region?: Multi;
+  /** 2020, 2019-2024, 2019-, -2024 */
+  year?: string;
+  /** Collection ids or names. */
+  collection?: Multi;
+  tag?: Multi;
+  /** Default 'relevance' ('date' when the query has no words). */
+  sort?: 'relevance' | 'date';
+  /** Default 20, at most 200. */
+  limit?: number;
+  /** Default 0. */
+  offset?: number;
+  /** Group ids the caller may see; undefined = all. */
+  visibleGroups?: string[];
+}
+
+export interface SearchHit {
+  id: string; title: string; category: string; snippet: string; highlights: [number, number][]; score: number;
+  publishedAt?: string; createdAt: string; explanation: { term: string; fields: string[]; weight: number }[];
+  regionNames: string[]; themes: string[];
+}
+
+export interface SearchResponse {
+  total: number;
+  hits: SearchHit[];
+  facets: {
+    category: FacetCount[]; theme: FacetCount[]; year: FacetCount[]; tag: FacetCount[];
+    collection: { value: string; label: string; count: number }[];
+    region: { code: string; name: string; level: string; parent: string | null; count: number }[];
+  };
+  query: { terms: string[]; phrases: string[]; excluded: string[]; filters: Record<string, unknown> };
+  message?: string;
+}
+
+export interface SearchOptions {
+  /** Candidates re-ranked in TypeScript (default 1000; all matches when fewer). */
+  candidateLimit?: number;
+  /** Pseudo-relevance feedback for long questions (default false: it did not help on the statute set). */
+  feedback?: boolean;
+  /** Skip facet counting (default false; the relevance benchmark does not need them). */
+  facets?: boolean;
+  rank?: RankParams;
+}
+
+/** Feedback: documents read, terms added, and their total weight relative to the query (defaults). */
+export const FEEDBACK = { docs: 8, terms: 10, weight: 0.4 };
+
+const asList = (v: Multi): string[] => (Array.isArray(v) ? v : v ? String(v).split(/[,，|]/) : []).map((s) => s.trim()).filter(Boolean);
+
+async function resolveFilters(store: Store, req: SearchRequest, pq: ParsedQuery, messages: string[]): Promise<IndexFilters & { impossible?: boolean }> {
+  const f: IndexFilters & { impossible?: boolean } = {};
+  const category = [...pq.filters.category, ...asList(req.category)];
+  const theme = [...pq.filters.theme, ...asList(req.theme)];
+  const tag = [...pq.filters.tag, ...asList(req.tag)];
+  if (category.length) f.category = [...new Set(category)];
+  if (theme.length) f.theme = [...new Set(theme)];
+  if (tag.length) f.tag = [...new Set(tag)];
+  const regionNames = [...pq.filters.region, ...asList(req.region)];
+  if (regionNames.length) {
+    const codes = new Set<string>();
+    for (const n of regionNames) {
+      const c = resolveRegion(n);
+      if (!c.length) messages.push(`未识别的地区：${n}`);
+      c.forEach((x) => codes.add(x));
+    }
+    if (codes.size) f.region = [...codes]; else f.impossible = true;
+  }
+  const collections = [...pq.filters.collection, ...asList(req.collection)];
+  if (collections.length) {
+    const all = await store.listCollections();
+    const ids = new Set<string>();
+    for (const v of collections) {
+      const hit = all.filter((c) => c.id === v || c.name === v);
+      const found = hit.length ? hit : all.filter((c) => c.name.includes(v));
+      if (!found.length) messages.push(`未找到专题：${v}`);
+      found.forEach((c) => ids.add(c.id));
+    }
+    if (ids.size) f.collection = [...ids]; else f.impossible = true;
+  }
+  let { yearFrom, yearTo } = pq.filters;
+  if (req.year) {
+    const r = parseYearRange(req.year);
+    if (r) { yearFrom = r.from ?? yearFrom; yearTo = r.to ?? yearTo; } else messages.push(`年份格式无法识别：${req.year}`);
+  }
+  if (yearFrom != null) f.yearFrom = yearFrom;
+  if (yearTo != null) f.yearTo = yearTo;
+  if (req.visibleGroups) f.visibleGroups = req.visibleGroups;
+  return f;
+}
+
+/** Excluded words the store could not apply exactly (Han words of 3+ characters) are checked here. */
+function excludedInTs(doc: IndexedDoc, excluded: string[]): boolean {
+  return excluded.some((e) => {
+    const runs = hanRuns(e);
+    if (runs.length !== 1 || runs[0].text !== e || e.length < 3) return false;
+    const chain = [...e].slice(1).map((ch, i) => e[i] + ch);
+    return FIELDS.some((f) => hasChain(doc.fields[f].split(' '), chain));
+  });
+}
+
+/** Drops the least informative concepts of a long question, keeping query order. */
+function selectConcepts(qc: QueryConcepts, df: Map<string, number>, n: number): QueryConcepts {
+  if (qc.concepts.length <= MAX_CONCEPTS) return qc;
+  const spec = (c: Concept) => Math.max(0, ...c.evidence.map((e) => idf(df.get(e.term) ?? 0, n) * (e.kind === 'bigram' ? 0.8 : 1)));
+  const keep = new Set([...qc.concepts].sort((a, b) => spec(b) - spec(a)).slice(0, MAX_CONCEPTS));
+  return { ...qc, concepts: qc.concepts.filter((c) => keep.has(c) || c.phrase) };
+}
+
+async function candidates(store: Store, match: TextMatch, filters: IndexFilters, limit: number, sort: 'rank' | 'date'): Promise<{ total: number; docs: IndexedDoc[] }> {
+  return store.matchDocuments(match, filters, { limit, sort });
+}
+
+export async function searchDocuments(store: Store, req: SearchRequest, opts: SearchOptions = {}): Promise<SearchResponse> {
+  const pq = parseQuery(req.q ?? '');
+  const messages = [...pq.messages];
+  const limit = Math.min(200, Math.max(0, Math.floor(Number(req.limit ?? 20)) || 0)) || (req.limit === 0 ? 0 : 20);
+  const offset = Math.max(0, Math.floor(Number(req.offset ?? 0)) || 0);
+  const filters = await resolveFilters(store, req, pq, messages);
+  let qc = queryConcepts(pq);
+  const stats = await store.corpusStats();
+  const allTerms = [...new Set(qc.concepts.flatMap((c) => c.evidence.map((e) => e.term)))];
+  const df = await store.docFrequencies(allTerms);
+  qc = selectConcepts(qc, df, stats.docCount);
+  const hasWords = qc.concepts.length > 0;
+  const sort = req.sort ?? (hasWords ? 'relevance' : 'date');
+  const candidateLimit = opts.candidateLimit ?? 1000;
+
+  let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc) : andMatch(qc, { synonyms: true })) : (qc.excluded.length ? { all: [], any: [], none: andMatch(qc, { synonyms: false }).none, phrases: [] } : null);
+  let total = 0;
+  let docs: IndexedDoc[] = [];
+  if (!filters.impossible) {
+    const fetchN = sort === 'date' ? offset + limit : candidateLimit;
+    const r = await candidates(store, match ?? { all: [], any: [], none: [], phrases: [] }, filters, fetchN, sort === 'date' ? 'date' : 'rank');
+    ({ total, docs } = r);
+    if (hasWords && !qc.long && qc.concepts.some((c) => c.synonyms.length && c.chain.length > 1 && c.primary)) {
+      // Synonym OR-groups use the word token; the bigram chain catches texts segmented differently.
+      const r2 = await candidates(store, andMatch(qc, { synonyms: false }), filters, fetchN, sort === 'date' ? 'date' : 'rank');
+      const seen = new Set(docs.map((d) => d.id));
+      const extra = r2.docs.filter((d) => !seen.has(d.id));
+      docs = [...docs, ...extra];
+      total = r.docs.length === r.total && r2.docs.length === r2.total ? docs.length : Math.max(r.total, r2.total);
+    }
+    if (hasWords && !qc.long && total === 0 && qc.concepts.filter((c) => !c.phrase).length >= 2) {
+      match = orMatch(qc);
+      ({ total, docs } = await candidates(store, match, filters, fetchN, sort === 'date' ? 'date' : 'rank'));
+      if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
+    }
+  }
+  if (qc.excluded.length) {
+    const before = docs.length;
+    docs = docs.filter((d) => !excludedInTs(d, qc.excluded));
+    total -= before - docs.length;
+  }
+
+  let ranked: Scored[];
+  if (hasWords) {
+    const terms = weightedTerms(qc.concepts);
+    ranked = rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK);
+    if (qc.long && (opts.feedback ?? false) && ranked.length > FEEDBACK.docs) {
+      const fb = feedbackTerms(ranked.slice(0, FEEDBACK.docs), new Set(terms.map((t) => t.term)), 60);
+      const fdf = await store.docFrequencies(fb.map((x) => x.term));
+      const weighted = fb.map((x) => ({ term: x.term, w: x.mass * idf(fdf.get(x.term) ?? 0, stats.docCount) }))
+        .filter((x) => (fdf.get(x.term) ?? 0) > 1).sort((a, b) => b.w - a.w).slice(0, FEEDBACK.terms);
+      const sum = weighted.reduce((a, x) => a + x.w, 0) || 1;
+      const qsum = terms.reduce((a, t) => a + t.weight, 0);
+      for (const x of weighted) { terms.push({ term: x.term, weight: FEEDBACK.weight * qsum * x.w / sum, concept: -1, kind: 'feedback' }); df.set(x.term, fdf.get(x.term) ?? 0); }
+      ranked = rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK);
+    }
+    if (sort === 'date') ranked.sort((a, b) => b.doc.createdAt.localeCompare(a.doc.createdAt));
+  } else {
+    ranked = docs.map((doc) => ({ doc, score: 0, matched: [] }));
+  }
+  if (hasWords && sort === 'relevance') total = Math.max(total, ranked.length);
+
+  const pageOffset = sort === 'date' && !hasWords ? offset : offset;
+  const page = ranked.slice(pageOffset, pageOffset + limit);
+  const hits = await buildHits(store, page, qc);
+  const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
+  if (!hasWords && pq.clauses.length && !pq.phrases.length) messages.push('查询中没有可检索的词语，已按筛选条件列出文档');
+  return {
+    total: filters.impossible ? 0 : total,
+    hits,
+    facets,
+    query: {
+      terms: qc.concepts.filter((c) => !c.phrase).map((c) => c.text),
+      phrases: qc.concepts.filter((c) => c.phrase).map((c) => c.text),
+      excluded: qc.excluded,
+      filters: { ...filters, impossible: undefined },
+    },
+    ...(messages.length ? { message: messages.join('；') } : {}),
+  };
+}
+
+async function buildHits(store: Store, page: Scored[], qc: QueryConcepts): Promise<SearchHit[]> {
+  const full = await Promise.all(page.map((s) => store.getDocument(s.doc.id)));
+  const needles: string[] = [];
+  const weights: number[] = [];
+  for (const c of qc.concepts) {
+    for (const a of [...c.alternatives, ...c.synonyms]) { needles.push(a); weights.push(a === c.text ? 1 : 0.8); }
+  }
+  return page.map((s, i) => {
+    const d = full[i];
+    const text = d?.text ?? '';
+    const latest = d?.analyses[0]?.result;
+    const snip = makeSnippet(text, needles, weights);
+    const regionNames = [...new Set([...(d?.regions ?? []).map((c) => regionInfo(c)?.name ?? c), ...(latest?.regions ?? []).map((r) => r.name)])];
+    return {
+      id: s.doc.id, title: s.doc.title, category: s.doc.category, snippet: snip.text, highlights: snip.highlights,
+      score: Math.round(s.score * 1000) / 1000,
+      ...(d?.source.publishedAt ? { publishedAt: d.source.publishedAt } : {}),
+      createdAt: s.doc.createdAt,
+      explanation: s.matched.map((m) => ({ term: m.concept.text, fields: m.fields, weight: Math.round(m.weight * 1000) / 1000 })),
+      regionNames,
+      themes: d ? documentThemes(d, latest) : [],
+    };
+  });
+}
+
+function emptyFacets(): SearchResponse['facets'] {
+  return { category: [], theme: [], year: [], tag: [], collection: [], region: [] };
+}
+
+const FACETS: (FacetName | 'collection')[] = ['category', 'theme', 'region', 'year', 'tag', 'collection'];
+
+async function buildFacets(store: Store, match: TextMatch | null, filters: IndexFilters): Promise<SearchResponse['facets']> {
+  const raw = await store.facetCounts(match, filters, FACETS, 100);
+  const collections = raw.collection?.length ? await store.listCollections() : [];
+  const label = new Map(collections.map((c) => [c.id, c.name]));
+  return {
+    category: raw.category ?? [],
+    theme: raw.theme ?? [],
+    year: [...(raw.year ?? [])].sort((a, b) => b.value.localeCompare(a.value)),
+    tag: raw.tag ?? [],
+    collection: (raw.collection ?? []).map((c) => ({ value: c.value, label: label.get(c.value) ?? c.value, count: c.count })),
+    region: (raw.region ?? []).map((r) => {
+      const info = regionInfo(r.value);
+      return { code: r.value, name: info?.name ?? r.value, level: info?.level ?? 'unknown', parent: info?.parent ?? null, count: r.count };
+    }),
+  };
+}

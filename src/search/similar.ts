@@ -1,0 +1,68 @@
+// "Similar documents": the key terms of a document (top tf-idf tokens of its index entry) retrieve
+// candidates; shared themes, regions and entities add to the score and give the reasons shown.
+import type { Store } from '../store/store.js';
+import { conceptOf } from './query-terms.js';
+import { DEFAULT_RANK, idf, rankCandidates, weightedTerms } from './rank.js';
+import { regionInfo, withAncestors } from './regions.js';
+import { isStopword } from './stopwords.js';
+import { documentThemes } from './tokens.js';
+
+export interface SimilarItem { id: string; title: string; category: string; score: number; reasons: string[] }
+
+/** Key terms taken from a document (default 12) and candidates re-scored with metadata (default 60). */
+export const SIMILAR = { keyTerms: 12, candidates: 60 };
+
+/** The most distinctive tokens of a document (multi-character words, by tf × idf). */
+export async function keyTerms(store: Store, fields: { title: string; keywords: string; entities: string; body: string }, count = SIMILAR.keyTerms): Promise<{ term: string; weight: number }[]> {
+  const tf = new Map<string, number>();
+  const add = (s: string, w: number) => { for (const t of s.split(' ')) if (t.length >= 2 && !/^[\d.%-]+$/.test(t) && !isStopword(t)) tf.set(t, (tf.get(t) ?? 0) + w); };
+  add(fields.body, 1); add(fields.title, 3); add(fields.keywords, 3); add(fields.entities, 2);
+  const top = [...tf].sort((a, b) => b[1] - a[1]).slice(0, 200).map(([t]) => t);
+  const df = await store.docFrequencies(top);
+  const n = (await store.corpusStats()).docCount;
+  return top.map((t) => ({ term: t, weight: Math.log(1 + tf.get(t)!) * idf(df.get(t) ?? 0, n) }))
+    .filter((x) => (df.get(x.term) ?? 0) > 1)
+    .sort((a, b) => b.weight - a.weight).slice(0, count);
+}
+
+/** Documents similar to `id`, excluding itself and its near-duplicate cluster. Empty when unknown. */
+export async function similarDocuments(store: Store, id: string, limit = 10, opts: { visibleGroups?: string[] } = {}): Promise<SimilarItem[]> {
+  const [self] = await store.getIndexed([id]);
+  const doc = await store.getDocument(id);
+  if (!self || !doc) return [];
+  const exclude = new Set([id]);
+  if (doc.clusterId) for (const d of await store.listCluster(doc.clusterId)) exclude.add(d.id);
+  const keys = await keyTerms(store, self.fields);
+  if (!keys.length) return [];
+  const concepts = keys.map((k) => conceptOf(k.term, false, false));
+  const { docs } = await store.matchDocuments({ all: [], any: keys.map((k) => k.term), none: [], phrases: [] }, { visibleGroups: opts.visibleGroups }, { limit: 300 });
+  const terms = weightedTerms(concepts).filter((t) => t.kind === 'word');
+  terms.forEach((t) => { t.weight = keys[t.concept].weight; });
+  const df = await store.docFrequencies(terms.map((t) => t.term));
+  const ranked = rankCandidates(docs.filter((d) => !exclude.has(d.id)), concepts, terms, df, await store.corpusStats(), { ...DEFAULT_RANK, proximity: 0 })
+    .slice(0, SIMILAR.candidates);
+  if (!ranked.length) return [];
+  const latest = doc.analyses[0]?.result;
+  const myThemes = new Set(documentThemes(doc, latest));
+  const myRegions = new Set([...doc.regions, ...(latest?.regions ?? []).map((r) => r.code)].flatMap(withAncestors));
+  const myEntities = new Set([...(latest?.mechanisms ?? []), ...(latest?.organizations ?? [])].map((e) => e.name));
+  const maxText = ranked[0].score || 1;
+  const full = await Promise.all(ranked.map((r) => store.getDocument(r.doc.id)));
+  const items: SimilarItem[] = ranked.map((r, i) => {
+    const d = full[i];
+    const res = d?.analyses[0]?.result;
+    const reasons: string[] = [];
+    const shared = r.matched.filter((m) => m.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
+    if (shared.length) reasons.push(`共同关键词：${shared.join('、')}`);
+    let bonus = 0;
+    const themes = d ? documentThemes(d, res).filter((t) => myThemes.has(t)) : [];
+    if (themes.length) { reasons.push(`相同主题：${themes.join('、')}`); bonus += 0.15 * Math.min(2, themes.length); }
+    const regions = d ? [...new Set([...d.regions, ...(res?.regions ?? []).map((x) => x.code)])].filter((c) => myRegions.has(c)) : [];
+    if (regions.length) { reasons.push(`同一地区：${regions.map((c) => regionInfo(c)?.name ?? c).join('、')}`); bonus += 0.1; }
+    const entities = [...new Set([...(res?.mechanisms ?? []), ...(res?.organizations ?? [])].map((e) => e.name))].filter((n) => myEntities.has(n));
+    if (entities.length) { reasons.push(`共同机制或主体：${entities.slice(0, 3).join('、')}`); bonus += 0.1 * Math.min(2, entities.length); }
+    if (d && d.category === doc.category) bonus += 0.02;
+    return { id: r.doc.id, title: r.doc.title, category: r.doc.category, score: Math.round((r.score / maxText + bonus) * 1000) / 1000, reasons };
+  });
+  return items.sort((a, b) => b.score - a.score).slice(0, limit);
+}

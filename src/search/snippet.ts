@@ -1,0 +1,66 @@
+// Snippets: the best-matching passage of the ORIGINAL text with highlight ranges. Matches are found in
+// the length-preserving normalised text (traditional/full-width/case never matter), then cut from the
+// original at the same offsets.
+import { normaliseForIndex } from '../text/normalise.js';
+
+/** Snippet length in characters (default 120). */
+export const SNIPPET_CHARS = 120;
+
+export interface Snippet { text: string; highlights: [number, number][] }
+
+/** Occurrences of each needle in the normalised text, as [start, end, needleIndex]. */
+function occurrences(norm: string, needles: string[]): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  needles.forEach((n, i) => {
+    if (!n) return;
+    for (let at = norm.indexOf(n); at >= 0 && out.length < 5000; at = norm.indexOf(n, at + n.length)) out.push([at, at + n.length, i]);
+  });
+  return out.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+}
+
+/**
+ * The window of `size` characters holding the most distinct needles (weighted), then the most hits,
+ * moved back to start at a sentence boundary when one is near. Needles must be normalised.
+ */
+export function makeSnippet(original: string, needles: string[], weights: number[] = [], size = SNIPPET_CHARS): Snippet {
+  const norm = normaliseForIndex(original);
+  const occ = occurrences(norm, needles);
+  if (!occ.length) {
+    const text = original.slice(0, size).replace(/\s+/g, ' ');
+    return { text: original.length > size ? text + '…' : text, highlights: [] };
+  }
+  let bestStart = occ[0][0];
+  let bestScore = -1;
+  let lo = 0;
+  for (let hi = 0; hi < occ.length; hi++) {
+    while (occ[hi][1] - occ[lo][0] > size) lo++;
+    const seen = new Set<number>();
+    let score = 0;
+    for (let k = lo; k <= hi; k++) {
+      if (!seen.has(occ[k][2])) { seen.add(occ[k][2]); score += (weights[occ[k][2]] ?? 1) * 10; }
+      else score += 1;
+    }
+    if (score > bestScore) { bestScore = score; bestStart = occ[lo][0]; }
+  }
+  // Start at a sentence boundary shortly before the first hit, so the passage reads naturally.
+  let start = bestStart;
+  const back = Math.max(0, bestStart - 30);
+  const boundary = Math.max(...['。', '！', '？', '；', '\n', '.'].map((p) => original.lastIndexOf(p, bestStart - 1)));
+  start = boundary >= back ? boundary + 1 : back;
+  while (start < bestStart && /\s/.test(original[start])) start++;
+  const end = Math.min(original.length, start + size);
+  const rawText = original.slice(start, end);
+  const highlights: [number, number][] = [];
+  for (const [s, e] of occ) {
+    if (s < start || e > end) continue;
+    const last = highlights[highlights.length - 1];
+    if (last && s - start < last[1]) { last[1] = Math.max(last[1], e - start); continue; }
+    highlights.push([s - start, e - start]);
+  }
+  // Whitespace is collapsed code unit for code unit (newline → space) so ranges stay valid.
+  let text = rawText.replace(/\s/g, ' ');
+  const prefix = start > 0 ? '…' : '';
+  const suffix = end < original.length ? '…' : '';
+  text = prefix + text + suffix;
+  return { text, highlights: highlights.map(([s, e]) => [s + prefix.length, e + prefix.length] as [number, number]) };
+}

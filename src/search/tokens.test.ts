@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Document } from '../domain/index.js';
+import { buildIndexEntry, indexTokens } from './tokens.js';
+import { resolveRegion, withAncestors } from './regions.js';
+
+describe('indexTokens', () => {
+  it('keeps words, a consecutive bigram chain per Han run, single characters and whole figures', () => {
+    const t = indexTokens('上海宝山93.6万居民');
+    assert.ok(t.includes('宝山') && t.includes('93.6万'));
+    const chain = ['上海', '海宝', '宝山'];
+    const at = t.indexOf('海宝');
+    assert.deepEqual(t.slice(at - 1, at + 2), chain, 'bigrams of a run are consecutive');
+    assert.ok(indexTokens('璟珑').includes('璟珑'), 'unknown words are indexed as bigrams');
+  });
+
+  it('normalises traditional characters, full width and case, and keeps only FTS token characters', () => {
+    assert.deepEqual(indexTokens('網格'), indexTokens('网格'));
+    assert.ok(indexTokens('ＡＢＣ').includes('abc'));
+    for (const tok of indexTokens('“社区”（治理）、COVID-19！ a+b #5 ~^ 12345市民服务热线')) assert.match(tok, /^[\p{L}\p{N}.\-%+#_]+$/u);
+    assert.ok(indexTokens('12345市民服务热线').includes('12345'));
+  });
+});
+
+describe('buildIndexEntry', () => {
+  it('fills fields and facets: region ancestors, analysis themes above the threshold, year from publication', () => {
+    const d: Document = {
+      id: 'x', title: '宝山社区', category: '实践案例', source: { authors: [], publishedAt: '2021-05' }, regions: [], tags: ['a'], themes: [],
+      text: '全人群参与', textHash: 'h', original: null, clusterId: null, groupId: null, createdAt: '2024-01-01T00:00:00.000000Z', updatedAt: '2024-01-01T00:00:00.000000Z',
+    };
+    const e = buildIndexEntry(d, {
+      keywords: [{ term: '社区治理', weight: 1, spans: [] }],
+      themes: [{ name: '基层治理', score: 0.8, evidence: [], spans: [] }, { name: '数字治理', score: 0.1, evidence: [], spans: [] }],
+      regions: [{ name: '上海市宝山区', code: '310113', level: 'district', path: [{ name: '上海市', code: '31' }, { name: '宝山区', code: '310113' }], alternatives: [], mentions: 1, spans: [] }],
+      mechanisms: [{ name: '人民信箱', kind: 'mechanism', spans: [] }],
+    });
+    assert.deepEqual(e.facets.region.sort(), ['31', '310113']);
+    assert.deepEqual(e.facets.theme, ['基层治理']);
+    assert.equal(e.year, 2021);
+    assert.deepEqual(e.facets.year, ['2021']);
+    assert.ok(e.keywords.split(' ').includes('社区治理'));
+    assert.ok(e.entities.split(' ').includes('人民信箱'));
+    assert.deepEqual(buildIndexEntry({ ...d, themes: ['用户主题'] }).facets.theme, ['用户主题'], 'user themes win');
+  });
+
+  it('resolves region names and codes with ancestors', () => {
+    assert.deepEqual(resolveRegion('上海'), ['31']);
+    assert.deepEqual(resolveRegion('上海市宝山区'), ['310113']);
+    assert.deepEqual(withAncestors('330106'), ['33', '3301', '330106']);
+  });
+});

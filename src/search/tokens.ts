@@ -1,0 +1,133 @@
+// Index and query tokens: jieba search-mode words plus CJK character bigrams, over normalised text.
+// Every token consists only of characters the FTS tokenizer keeps, so the store indexes exactly what
+// the ranker counts (SQLite FTS5 unicode61 with tokenchars '.-%+#_', PostgreSQL 'simple' tsvector).
+import { normaliseForIndex } from '../text/normalise.js';
+import { segmentForSearch, type Token } from '../text/segment.js';
+import type { AnalysisResult, Document, IndexEntry } from '../domain/index.js';
+import { withAncestors } from './regions.js';
+
+const RE_HAN = /\p{Script=Han}/u;
+const RE_HAN_RUN = /\p{Script=Han}+/gu;
+/** Characters outside what the FTS tokenizer keeps inside a token. */
+const RE_STRIP = /[^\p{L}\p{N}.\-%+#_]+/gu;
+
+export function isHan(ch: string): boolean {
+  return RE_HAN.test(ch);
+}
+
+/** Cleans one token to the characters the FTS tokenizer keeps; '' when nothing is left. */
+export function cleanToken(t: string): string {
+  const s = t.replace(RE_STRIP, '');
+  // A token of only separators ('.', '-', …) carries no meaning and FTS would keep it as a token.
+  return /[\p{L}\p{N}]/u.test(s) ? s : '';
+}
+
+/** Character bigrams of one run of Han characters (a single character yields itself). */
+export function bigrams(run: string): string[] {
+  const chars = [...run];
+  if (chars.length < 2) return chars.length ? [chars[0]] : [];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  return out;
+}
+
+/** The Han runs of an (already normalised) text, with offsets. */
+export function hanRuns(text: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  RE_HAN_RUN.lastIndex = 0;
+  for (let m = RE_HAN_RUN.exec(text); m; m = RE_HAN_RUN.exec(text)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/** Word tokens (jieba search mode, no punctuation) of normalised text, cleaned for the index. */
+export function wordTokens(norm: string): Token[] {
+  const out: Token[] = [];
+  for (const t of segmentForSearch(norm)) {
+    if (t.kind === 'punct') continue;
+    const text = cleanToken(t.text);
+    if (text) out.push({ ...t, text });
+  }
+  return out;
+}
+
+/**
+ * Tokens for indexing, in text order. The bigrams of each Han run follow that run's words as one
+ * consecutive chain, so a consecutive bigram sequence in the stream is an exact substring of the
+ * text: phrase search and unknown words (三码, 璟珑) work through them on every store. The run's single
+ * characters follow the chain.
+ */
+export function indexTokens(text: string): string[] {
+  const norm = normaliseForIndex(text);
+  const words = wordTokens(norm);
+  const runs = hanRuns(norm);
+  const out: string[] = [];
+  let ri = 0;
+  const flushRunsBefore = (pos: number) => {
+    while (ri < runs.length && runs[ri].end <= pos) {
+      // Bigrams first (a consecutive chain), then single characters: layperson wording shares
+      // morphemes (租, 债, 赔) with the documents' terms more often than whole words.
+      if (runs[ri].text.length >= 2) out.push(...bigrams(runs[ri].text));
+      out.push(...runs[ri].text);
+      ri++;
+    }
+  };
+  for (const w of words) {
+    flushRunsBefore(w.start);
+    out.push(w.text);
+    // A term glued to a number (12345市民服务热线) is also found by the number alone.
+    if (/\d/.test(w.text) && RE_HAN.test(w.text)) for (const m of w.text.match(/\d[\d.%]*/g) ?? []) out.push(m);
+  }
+  flushRunsBefore(Number.MAX_SAFE_INTEGER);
+  return out;
+}
+
+/** indexTokens joined for an IndexEntry field. */
+export function indexField(text: string): string {
+  return indexTokens(text).join(' ');
+}
+
+/** Analysis themes at or above this score become theme facet values (when no user themes are set). */
+export const THEME_SCORE_THRESHOLD = 0.3;
+
+/** Year of a document: its publication date when known, else its creation date. */
+export function documentYear(doc: Pick<Document, 'source' | 'createdAt'>): number | null {
+  const m = /^(\d{4})/.exec(doc.source?.publishedAt ?? '') ?? /^(\d{4})/.exec(doc.createdAt ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** The themes a document is filed under: the user's when set, else the analysis's confident ones. */
+export function documentThemes(doc: Pick<Document, 'themes'>, analysis?: Partial<AnalysisResult>): string[] {
+  if (doc.themes.length) return [...doc.themes];
+  return (analysis?.themes ?? []).filter((t) => t.score >= THEME_SCORE_THRESHOLD).map((t) => t.name);
+}
+
+/** What the store indexes for a document: token streams per field and facet values. */
+export function buildIndexEntry(doc: Document, analysis?: Partial<AnalysisResult>): IndexEntry {
+  const keywords = (analysis?.keywords ?? []).map((k) => k.term);
+  const entityNames = [
+    ...(analysis?.regions ?? []).map((r) => r.name),
+    ...(analysis?.mechanisms ?? []).map((m) => m.name),
+    ...(analysis?.organizations ?? []).map((o) => o.name),
+  ];
+  const regionCodes = new Set<string>();
+  for (const c of doc.regions) for (const a of withAncestors(c)) regionCodes.add(a);
+  for (const r of analysis?.regions ?? []) {
+    for (const p of r.path ?? []) regionCodes.add(p.code);
+    for (const a of withAncestors(r.code)) regionCodes.add(a);
+  }
+  const year = documentYear(doc);
+  return {
+    title: indexField(doc.title),
+    keywords: keywords.map(indexField).filter(Boolean).join(' '),
+    entities: [...new Set(entityNames)].map(indexField).filter(Boolean).join(' '),
+    body: indexField(doc.text),
+    year,
+    facets: {
+      category: doc.category ? [doc.category] : [],
+      theme: documentThemes(doc, analysis),
+      region: [...regionCodes],
+      year: year != null ? [String(year)] : [],
+      tag: [...new Set(doc.tags)],
+    },
+  };
+}

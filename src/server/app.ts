@@ -1,0 +1,182 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { AuthService } from '../auth/auth-service.js';
+import { authPlugin } from '../auth/fastify-auth.js';
+import { isTeamMode } from '../auth/mode.js';
+import { authRoutes } from '../auth/routes.js';
+import { ImportWorker } from '../library/import-worker.js';
+import { Library } from '../library/library.js';
+import { loadUserLexicon } from '../library/user-lexicon.js';
+import { invalidateSuggestions } from '../search/suggest.js';
+import { dataDirFromEnv, openStore } from '../store/open-store.js';
+import type { ServerContext } from './context.js';
+import { installErrorHandlers } from './errors.js';
+import { registerWebUi } from './static.js';
+import { backupRoutes } from './routes/backup.js';
+import { bulkRoutes } from './routes/bulk.js';
+import { collectionRoutes } from './routes/collections.js';
+import { compareRoutes } from './routes/compare.js';
+import { documentRoutes } from './routes/documents.js';
+import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/import.js';
+import { jobRoutes } from './routes/jobs.js';
+import { searchRoutes } from './routes/search.js';
+import { settingsRoutes } from './routes/settings.js';
+import { statsRoutes } from './routes/stats.js';
+
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const MB = 1024 * 1024;
+
+export interface BuildAppOptions {
+  library: Library;
+  /** Shown on the settings page (default: the store's location). */
+  dataDir?: string;
+  /** Fastify's logger (default false; startServer turns it on). */
+  logger?: boolean;
+  /** Built web UI to serve (default web/dist of this project); without index.html a "run npm run build:web" page is served. */
+  webDist?: string;
+  /** Require sign-in (default: isTeamMode() from the environment). */
+  teamMode?: boolean;
+  /** Secure session cookies (default: in team mode, unless ZHIZHI_INSECURE_COOKIES=1). */
+  secureCookies?: boolean;
+  /** Run queued import jobs in this process (default true; the worker stops when the app closes). */
+  startWorker?: boolean;
+  /** How long closing waits for a running import job to finish, in ms (default 5000). */
+  shutdownGraceMs?: number;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+/**
+ * The HTTP API (JSON under /api, OpenAPI at /api/docs) and the web UI, over one Library. The caller
+ * owns the library and closes it after the app.
+ */
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const { library } = opts;
+  const teamMode = opts.teamMode ?? isTeamMode();
+  const app = Fastify({ logger: opts.logger ?? false, disableRequestLogging: true, bodyLimit: 20 * MB, maxParamLength: 300 });
+  // Responses are plain JSON: the route schemas document them without dropping fields the schema does not list.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandlers(app);
+
+  await loadUserLexicon(library.store);
+  const worker = new ImportWorker(library);
+  if (opts.startWorker !== false) worker.start();
+  // A big import must not hold up shutdown: after the grace period the job is left to its lease and
+  // resumes, after the items already finished, when the server next starts.
+  app.addHook('onClose', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([worker.stop(), new Promise((r) => { timer = setTimeout(r, opts.shutdownGraceMs ?? 5000); })]);
+    clearTimeout(timer);
+  });
+
+  // Type-ahead vocabularies are cached per store; a write through the API refreshes them.
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/api/documents')) invalidateSuggestions(library.store);
+  });
+
+  const ctx: ServerContext = {
+    library, worker, dataDir: opts.dataDir, version: VERSION,
+    maxFileBytes: envNumber('ZHIZHI_MAX_FILE_MB', 50) * MB,
+    maxFiles: 500,
+    maxUploadBytes: envNumber('ZHIZHI_MAX_UPLOAD_MB', 2048) * MB,
+  };
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '治知 Zhizhi API', description: '社会治理研究知识库 HTTP 接口。错误统一为 {code, message}。', version: VERSION },
+      components: teamMode ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'zhizhi_session' } } } : {},
+    },
+  });
+  await app.register(async (docs) => {
+    // The API description is public: the UI and the JSON need no sign-in even in team mode.
+    docs.addHook('onRoute', (r) => { r.config = { ...(r.config ?? {}), public: true }; });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
+  // A file over the cap arrives truncated to cap+1 bytes, so the job reports it as one failed item.
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: ctx.maxFileBytes + 1, files: ctx.maxFiles, fields: 20, fieldSize: MB, parts: ctx.maxFiles + 20 } });
+
+  const auth = new AuthService(library.store);
+  const secureCookies = opts.secureCookies ?? (teamMode && process.env.ZHIZHI_INSECURE_COOKIES !== '1');
+  await app.register(authPlugin, { auth, teamMode, secureCookies });
+  await app.register(authRoutes, { auth, store: library.store, teamMode, secureCookies });
+
+  for (const routes of [healthRoutes, documentRoutes, bulkRoutes, importRoutes, jobRoutes, searchRoutes, collectionRoutes, compareRoutes, statsRoutes, settingsRoutes, backupRoutes]) {
+    await app.register(routes, ctx);
+  }
+  await registerWebUi(app, opts.webDist ?? DEFAULT_WEB_DIST);
+  return app;
+}
+
+export interface StartOptions {
+  /** Default HOST or 127.0.0.1. Any other address than loopback turns on team mode (sign-in). */
+  host?: string;
+  /** Default PORT or 3000; 0 picks a free port. */
+  port?: number;
+  /** Default ZHIZHI_DATA_DIR or ./data. */
+  dataDir?: string;
+  /** postgres://… (default ZHIZHI_DATABASE_URL). */
+  databaseUrl?: string;
+  /** Default true. */
+  logger?: boolean;
+  /** Close cleanly on SIGINT/SIGTERM and exit (default true). */
+  handleSignals?: boolean;
+}
+
+/** Loads the demo library into an empty data directory; tolerates the demo module being absent. */
+async function loadDemo(library: Library, log: FastifyInstance['log']): Promise<void> {
+  try {
+    const modulePath = '../library/demo.js';
+    const mod = (await import(modulePath)) as { loadDemoIfEmpty?: (lib: Library) => Promise<number> };
+    const n = (await mod.loadDemoIfEmpty?.(library)) ?? 0;
+    if (n) log.info(`已载入演示知识库：${n} 篇文档`);
+  } catch (e) {
+    log.warn({ err: e }, '演示知识库载入失败（不影响使用）');
+  }
+}
+
+/** `zhizhi serve`: opens the store and the library, starts the import worker and listens. */
+export async function startServer(opts: StartOptions = {}): Promise<{ app: FastifyInstance; url: string; close: () => Promise<void> }> {
+  const host = opts.host ?? (process.env.HOST || '127.0.0.1');
+  const port = opts.port ?? Number(process.env.PORT || 3000);
+  const dataDir = opts.dataDir ?? dataDirFromEnv();
+  const store = await openStore({ dataDir, databaseUrl: opts.databaseUrl });
+  const library = await Library.open(store);
+  const teamMode = isTeamMode(process.env, host);
+  const app = await buildApp({ library, dataDir: store.kind === 'sqlite' ? dataDir : undefined, logger: opts.logger ?? true, teamMode });
+  await loadDemo(library, app.log);
+  if (teamMode && (await store.countUsers()) === 0) app.log.warn('团队模式下还没有任何用户：请先运行 `npx zhizhi user add --admin 账号` 创建管理员');
+
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => {
+    await app.close();
+    await store.close();
+  })());
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const addr = app.server.address();
+  const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+
+  if (opts.handleSignals !== false) {
+    const onSignal = (sig: NodeJS.Signals) => {
+      app.log.info(`收到 ${sig}，正在关闭…`);
+      close().then(() => process.exit(0), (e) => { app.log.error(e); process.exit(1); });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  return { app, url, close };
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { caseText, makeTestApp, type TestApp } from '../testing.js';
+
+describe('documents API', () => {
+  let t: TestApp;
+  const create = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/documents', payload });
+  before(async () => { t = await makeTestApp({ startWorker: false }); });
+  after(async () => t.close());
+
+  it('creates a document (201) and reads it back with its analyses', async () => {
+    const r = await create({ text: caseText(1), category: '实践案例', tags: ['社区'], source: { publisher: '人民网', publishedAt: '2024-10-29' } });
+    assert.equal(r.statusCode, 201, r.body);
+    const d = r.json();
+    assert.equal(d.category, '实践案例');
+    assert.match(d.title, /全人群/);
+    assert.equal(d.analyses.length, 1);
+    assert.match(d.analyses[0].producer, /^offline@/);
+    const g = await t.app.inject(`/api/documents/${d.id}`);
+    assert.equal(g.statusCode, 200);
+    assert.equal(g.json().id, d.id);
+    assert.equal(g.json().text, d.text);
+    assert.ok(Array.isArray(g.json().analyses[0].result.keywords));
+  });
+
+  it('refuses an exact duplicate with 409 and the existing id', async () => {
+    const first = (await create({ text: caseText(2) })).json();
+    const r = await create({ text: `  ${caseText(2)}\n`, title: '另一个标题' });
+    assert.equal(r.statusCode, 409);
+    assert.equal(r.json().code, 'DUPLICATE');
+    assert.equal(r.json().existingId, first.id);
+    assert.match(r.json().message, /已存在/);
+  });
+
+  it('rejects empty text with a Chinese message', async () => {
+    const r = await create({ text: '   \n ' });
+    assert.equal(r.statusCode, 400);
+    assert.equal(r.json().code, 'EMPTY_TEXT');
+    assert.match(r.json().message, /正文为空/);
+  });
+
+  it('lists documents as summaries with total, category filter, limit and offset', async () => {
+    for (let i = 10; i < 14; i++) assert.equal((await create({ text: caseText(i), category: i % 2 ? '政策文件' : '新闻报道' })).statusCode, 201);
+    const all = (await t.app.inject('/api/documents?limit=100')).json();
+    assert.equal(all.total, all.items.length);
+    assert.ok(all.total >= 6);
+    assert.equal(all.items[0].text, undefined, 'summaries carry no text');
+    assert.ok(typeof all.items[0].oneLine === 'string' && Array.isArray(all.items[0].themesDetected) && Array.isArray(all.items[0].regionNames));
+    const pol = (await t.app.inject('/api/documents?category=政策文件&limit=1')).json();
+    assert.equal(pol.total, 2);
+    assert.equal(pol.items.length, 1);
+    const second = (await t.app.inject('/api/documents?category=政策文件&limit=1&offset=1')).json();
+    assert.notEqual(second.items[0].id, pol.items[0].id);
+    const byTitle = (await t.app.inject('/api/documents?sort=title&limit=100')).json();
+    const titles = byTitle.items.map((d: { title: string }) => d.title);
+    assert.deepEqual(titles, [...titles].sort());
+  });
+
+  it('patches title, tags and themes; the user themes are kept', async () => {
+    const d = (await create({ text: caseText(20) })).json();
+    const r = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { title: '新标题', themes: ['基层治理', '数字治理'], tags: ['a', 'a', 'b'] } });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().title, '新标题');
+    assert.deepEqual(r.json().themes, ['基层治理', '数字治理']);
+    assert.deepEqual(r.json().tags, ['a', 'b']);
+    assert.equal((await t.app.inject(`/api/documents/${d.id}`)).json().title, '新标题');
+    const bad = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { title: '' } });
+    assert.equal(bad.statusCode, 400);
+  });
+
+  it('re-analyses into a new analysis and keeps the old one', async () => {
+    const d = (await create({ text: caseText(21) })).json();
+    const r = await t.app.inject({ method: 'POST', url: `/api/documents/${d.id}/analyze` });
+    assert.equal(r.statusCode, 201);
+    const full = (await t.app.inject(`/api/documents/${d.id}`)).json();
+    assert.equal(full.analyses.length, 2);
+    assert.equal(full.analyses[0].id, r.json().id, 'newest first');
+  });
+
+  it('deletes (204) and then answers 404 in the JSON error shape', async () => {
+    const d = (await create({ text: caseText(22) })).json();
+    assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/documents/${d.id}` })).statusCode, 204);
+    const g = await t.app.inject(`/api/documents/${d.id}`);
+    assert.equal(g.statusCode, 404);
+    assert.equal(g.json().code, 'NOT_FOUND');
+    assert.match(g.json().message, /文档不存在/);
+    assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/documents/${d.id}` })).statusCode, 404);
+  });
+
+  it('lists similar documents and the same-case cluster', async () => {
+    const a = (await create({ text: caseText(30) })).json();
+    const sim = await t.app.inject(`/api/documents/${a.id}/similar?limit=3`);
+    assert.equal(sim.statusCode, 200, sim.body);
+    const items = sim.json().items;
+    assert.ok(items.length > 0 && items.length <= 3);
+    assert.ok(items.every((x: { id: string; title: string; score: number }) => x.id !== a.id && x.title && typeof x.score === 'number'));
+    const cl = await t.app.inject(`/api/documents/${a.id}/cluster`);
+    assert.equal(cl.statusCode, 200);
+    assert.ok('clusterId' in cl.json() && Array.isArray(cl.json().items));
+  });
+
+  it('says in Chinese that a pasted document has no original file', async () => {
+    const a = (await create({ text: caseText(31) })).json();
+    const r = await t.app.inject(`/api/documents/${a.id}/original`);
+    assert.equal(r.statusCode, 404);
+    assert.match(r.json().message, /原始文件/);
+  });
+
+  it('runs bulk actions per id and reports the failures', async () => {
+    const ids = [];
+    for (let i = 40; i < 43; i++) ids.push((await create({ text: caseText(i) })).json().id);
+    const setCat = await t.app.inject({ method: 'POST', url: '/api/documents/bulk', payload: { ids: [...ids, 'missing'], action: 'setCategory', category: '调研报告' } });
+    assert.equal(setCat.statusCode, 200, setCat.body);
+    assert.equal(setCat.json().ok, 3);
+    assert.deepEqual(setCat.json().failed.map((f: { id: string }) => f.id), ['missing']);
+    assert.match(setCat.json().failed[0].message, /文档不存在/);
+    assert.equal((await t.app.inject(`/api/documents/${ids[0]}`)).json().category, '调研报告');
+
+    const col = (await t.app.inject({ method: 'POST', url: '/api/collections', payload: { name: '批量专题' } })).json();
+    const add = await t.app.inject({ method: 'POST', url: '/api/documents/bulk', payload: { ids, action: 'addToCollection', collectionId: col.id } });
+    assert.equal(add.json().ok, 3);
+    assert.equal((await t.app.inject(`/api/collections/${col.id}`)).json().items.length, 3);
+
+    const re = await t.app.inject({ method: 'POST', url: '/api/documents/bulk', payload: { ids: [ids[0]], action: 'reanalyze' } });
+    assert.equal(re.json().ok, 1);
+    const del = await t.app.inject({ method: 'POST', url: '/api/documents/bulk', payload: { ids, action: 'delete' } });
+    assert.equal(del.json().ok, 3);
+    assert.equal((await t.app.inject(`/api/documents/${ids[1]}`)).statusCode, 404);
+
+    const noCat = await t.app.inject({ method: 'POST', url: '/api/documents/bulk', payload: { ids, action: 'setCategory' } });
+    assert.equal(noCat.statusCode, 400);
+    const badAction = await t.app.inject({ method: 'POST', url: '/api/documents/bulk', payload: { ids, action: 'explode' } });
+    assert.equal(badAction.statusCode, 400);
+  });
+});

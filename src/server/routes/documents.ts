@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import type { DocumentInput, DocumentPatch } from '../../domain/index.js';
+import { LibraryError } from '../../library/errors.js';
+import { toSummary } from '../../library/summary.js';
+import { similarDocuments } from '../../search/similar.js';
+import { canSee, groupsOf, visibleDocument, type ServerContext } from '../context.js';
+import { contentDisposition } from '../http.js';
+import { S, errors, fileResponse, idParams, noContent, paging } from '../schemas.js';
+
+const tags = ['文档'];
+const listQuery = {
+  type: 'object',
+  properties: {
+    ...paging(20, 1000),
+    category: { type: 'string', maxLength: 200 },
+    tag: { type: 'string', maxLength: 200 },
+    sort: { type: 'string', enum: ['created', 'updated', 'title'], default: 'created' },
+  },
+} as const;
+const similarItem = {
+  type: 'object',
+  properties: { id: { type: 'string' }, title: { type: 'string' }, category: { type: 'string' }, score: { type: 'number' }, reasons: { type: 'array', items: { type: 'string' } } },
+};
+const clusterItem = { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, source: { type: 'object', additionalProperties: true }, createdAt: { type: 'string' } } };
+
+/** Documents: list, create, read, edit, delete, re-analyse, similar, same-case cluster, original file. */
+export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const lib = ctx.library;
+
+  app.get('/api/documents', {
+    schema: { tags, summary: '文档列表', querystring: listQuery, response: { 200: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: S.documentSummary } } } } },
+  }, async (req) => {
+    const q = req.query as { limit: number; offset: number; category?: string; tag?: string; sort: 'created' | 'updated' | 'title' };
+    const page = await lib.listDocuments({ ...q, category: q.category || undefined, tag: q.tag || undefined, visibleGroups: groupsOf(req) });
+    const full = await Promise.all(page.items.map((d) => lib.getDocument(d.id)));
+    return { total: page.total, items: full.filter((d) => d !== null).map(toSummary) };
+  });
+
+  app.post('/api/documents', {
+    schema: { tags, summary: '新增文档（粘贴正文）', body: S.documentInput, response: { 201: S.documentFull, ...errors(400, 409) } },
+  }, async (req, reply) => {
+    const r = await lib.addDocument(req.body as DocumentInput);
+    if (r.status === 'duplicate') {
+      throw new LibraryError('DUPLICATE', `已存在正文相同的文档《${r.existing.title}》`, { existingId: r.existing.id });
+    }
+    req.auditTargetId = r.document.id;
+    return reply.code(201).send(r.document);
+  });
+
+  app.get('/api/documents/:id', {
+    schema: { tags, summary: '文档详情（含全部分析，最新在前）', params: idParams, response: { 200: S.documentFull, ...errors(404) } },
+  }, async (req) => visibleDocument(ctx, req, (req.params as { id: string }).id));
+
+  app.patch('/api/documents/:id', {
+    schema: { tags, summary: '修改文档（主题更正会用于改进主题分类）', params: idParams, body: S.documentPatch, response: { 200: S.document, ...errors(400, 404) } },
+  }, async (req) => {
+    const { id } = req.params as { id: string };
+    const before = await visibleDocument(ctx, req, id);
+    const patch = req.body as DocumentPatch;
+    if (patch.groupId != null && !canSee(req, { groupId: patch.groupId })) throw new LibraryError('FORBIDDEN', '不能把文档划入您不在其中的分组');
+    const after = await lib.updateDocument(id, patch);
+    req.auditDetails = Object.fromEntries(Object.keys(patch).map((k) => [k, { old: (before as Record<string, unknown>)[k], new: (after as Record<string, unknown>)[k] }]));
+    return after;
+  });
+
+  app.delete('/api/documents/:id', {
+    schema: { tags, summary: '删除文档', params: idParams, response: { 204: noContent, ...errors(404) } },
+  }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const d = await visibleDocument(ctx, req, id);
+    await lib.deleteDocument(id);
+    req.auditDetails = { title: d.title };
+    return reply.code(204).send();
+  });
+
+  app.post('/api/documents/:id/analyze', {
+    schema: { tags, summary: '重新分析（新增一次分析，旧的保留）', params: idParams, response: { 201: S.analysis, ...errors(404) } },
+  }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    await visibleDocument(ctx, req, id);
+    return reply.code(201).send(await lib.reanalyze(id));
+  });
+
+  app.get('/api/documents/:id/similar', {
+    schema: {
+      tags, summary: '相似文档', params: idParams,
+      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 } } },
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: similarItem } } }, ...errors(404) },
+    },
+  }, async (req) => {
+    const { id } = req.params as { id: string };
+    await visibleDocument(ctx, req, id);
+    const { limit } = req.query as { limit: number };
+    return { items: await similarDocuments(lib.store, id, limit, { visibleGroups: groupsOf(req) }) };
+  });
+
+  app.get('/api/documents/:id/cluster', {
+    schema: {
+      tags, summary: '同一案例的其他报道（近似重复聚类）', params: idParams,
+      response: { 200: { type: 'object', properties: { clusterId: { type: ['string', 'null'] }, items: { type: 'array', items: clusterItem } } }, ...errors(404) },
+    },
+  }, async (req) => {
+    const { id } = req.params as { id: string };
+    const d = await visibleDocument(ctx, req, id);
+    const others = (await lib.cluster(id)).filter((x) => canSee(req, x));
+    return { clusterId: d.clusterId, items: others.map((x) => ({ id: x.id, title: x.title, source: x.source, createdAt: x.createdAt })) };
+  });
+
+  app.get('/api/documents/:id/original', {
+    schema: { tags, summary: '下载原始文件', params: idParams, response: { 200: fileResponse('原始文件'), ...errors(404) } },
+  }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    await visibleDocument(ctx, req, id);
+    const o = await lib.store.getOriginal(id);
+    if (!o) throw new LibraryError('NOT_FOUND', '此文档没有保存原始文件（例如粘贴录入的文本）');
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', contentDisposition(o.file.name, 'original'))
+      .header('x-content-type-options', 'nosniff')
+      .send(o.bytes);
+  });
+}

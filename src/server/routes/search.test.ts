@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { caseText, makeTestApp, type TestApp } from '../testing.js';
+
+describe('search API', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await makeTestApp({ startWorker: false });
+    const docs = [
+      { text: caseText(1), category: '实践案例', source: { publishedAt: '2021-05-01' } },
+      { text: caseText(2, '北京市东城区') + '接诉即办改革让群众诉求“闪应”。', category: '新闻报道', source: { publishedAt: '2023-03-01' } },
+      { text: '浙江省诸暨市坚持和发展新时代“枫桥经验”，矛盾不上交，平安不出事，服务不缺位。调解组织化解纠纷1200件。', category: '政策文件' },
+    ];
+    for (const d of docs) assert.equal((await t.app.inject({ method: 'POST', url: '/api/documents', payload: d })).statusCode, 201);
+  });
+  after(async () => t.close());
+
+  it('returns {total, hits:[{id,title,snippet,score}], facets}', async () => {
+    const r = await t.app.inject(`/api/search?q=${encodeURIComponent('社区治理')}`);
+    assert.equal(r.statusCode, 200, r.body);
+    const b = r.json();
+    assert.ok(b.total >= 1);
+    const h = b.hits[0];
+    assert.ok(h.id && h.title && typeof h.snippet === 'string' && typeof h.score === 'number');
+    assert.ok(Array.isArray(h.highlights));
+    for (const f of ['category', 'theme', 'year', 'tag', 'collection', 'region']) assert.ok(Array.isArray(b.facets[f]), `facet ${f}`);
+    assert.ok(Array.isArray(b.query.terms));
+  });
+
+  it('filters by category through the query string and the query language', async () => {
+    const a = (await t.app.inject(`/api/search?q=&category=${encodeURIComponent('政策文件')}`)).json();
+    assert.equal(a.total, 1);
+    const b = (await t.app.inject(`/api/search?q=${encodeURIComponent('类别:新闻报道')}`)).json();
+    assert.equal(b.total, 1);
+    assert.match(b.hits[0].title, /东城/);
+  });
+
+  it('never answers a hostile query with a 500', async () => {
+    const hostile = [
+      '"', '"""', "'; DROP TABLE documents; --", '宝山 OR OR OR', '-', '--', '-"', 'NEAR(a b)', 'title:* AND', '(((', ')))',
+      '*', '^', '年份:abcd', '年份:9999-0', '地区:', '类别:"', '\u0000\u0001\u0007', '宝\u0000山', '\ud800', '%', '\\',
+      'a'.repeat(10_000), '宝山'.repeat(5_000), 'x '.repeat(3000), '<script>alert(1)</script>',
+    ];
+    for (const q of hostile) {
+      const r = await t.app.inject(`/api/search?q=${encodeURIComponent(q)}`);
+      assert.ok(r.statusCode < 500, `q=${JSON.stringify(q.slice(0, 40))} gave ${r.statusCode}: ${r.body.slice(0, 200)}`);
+      if (r.statusCode === 200) assert.ok(Array.isArray(r.json().hits));
+      else assert.equal(r.json().code, 'BAD_REQUEST');
+    }
+    for (const qs of ['limit=-1', 'limit=99999', 'offset=-5', 'sort=evil', 'year=20x', 'q[]=a&q[]=b', 'region=%00']) {
+      const r = await t.app.inject(`/api/search?${qs}`);
+      assert.ok(r.statusCode < 500, `${qs} gave ${r.statusCode}`);
+    }
+  });
+
+  it('suggests completions', async () => {
+    const r = await t.app.inject(`/api/suggest?q=${encodeURIComponent('枫桥')}`);
+    assert.equal(r.statusCode, 200, r.body);
+    assert.ok(Array.isArray(r.json().items));
+    assert.deepEqual((await t.app.inject('/api/suggest?q=')).json(), { items: [] });
+  });
+});

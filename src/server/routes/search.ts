@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import { searchDocuments } from '../../search/search.js';
+import { suggest } from '../../search/suggest.js';
+import { canSee, groupsOf, type ServerContext } from '../context.js';
+import { errors, paging } from '../schemas.js';
+
+const tags = ['检索'];
+const str = (max = 200) => ({ type: 'string', maxLength: max });
+const facetList = { type: 'array', items: { type: 'object', additionalProperties: true, properties: { value: { type: 'string' }, label: { type: 'string' }, count: { type: 'integer' } } } };
+const hit = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    id: { type: 'string' }, title: { type: 'string' }, category: { type: 'string' }, snippet: { type: 'string' },
+    highlights: { type: 'array', items: { type: 'array', items: { type: 'integer' } }, description: '片段中的高亮区间 [start, end)' },
+    score: { type: 'number' }, publishedAt: { type: 'string' }, createdAt: { type: 'string' },
+    explanation: { type: 'array', items: { type: 'object', properties: { term: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } }, weight: { type: 'number' } } } },
+    regionNames: { type: 'array', items: { type: 'string' } }, themes: { type: 'array', items: { type: 'string' } },
+  },
+};
+const searchResponse = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    total: { type: 'integer' },
+    hits: { type: 'array', items: hit },
+    facets: { type: 'object', additionalProperties: facetList },
+    query: { type: 'object', additionalProperties: true },
+    message: { type: 'string' },
+  },
+};
+
+/** Full-text search with the query language, facets and suggestions. */
+export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const store = ctx.library.store;
+
+  app.get('/api/search', {
+    schema: {
+      tags, summary: '全文检索（支持 "短语"、-排除、OR、类别:/主题:/地区:/年份:/专题:/标签: 语法）',
+      querystring: {
+        type: 'object',
+        properties: {
+          q: { ...str(20000), default: '' }, category: str(), theme: str(), region: str(), year: str(20), collection: str(), tag: str(),
+          sort: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' },
+          ...paging(20, 100),
+        },
+      },
+      response: { 200: searchResponse, ...errors(400) },
+    },
+  }, async (req) => {
+    const q = req.query as Record<string, string | number | undefined>;
+    const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+    return searchDocuments(store, {
+      // Long pasted passages are cut: the first 1,000 characters carry the query.
+      q: String(q.q ?? '').slice(0, 1000),
+      category: blank(q.category), theme: blank(q.theme), region: blank(q.region), year: blank(q.year),
+      collection: blank(q.collection), tag: blank(q.tag),
+      sort: q.sort as 'relevance' | 'date', limit: q.limit as number, offset: q.offset as number,
+      visibleGroups: groupsOf(req),
+    });
+  });
+
+  app.get('/api/suggest', {
+    schema: {
+      tags, summary: '输入提示',
+      querystring: { type: 'object', properties: { q: { ...str(200), default: '' }, limit: { type: 'integer', minimum: 1, maximum: 30, default: 10 } } },
+      response: {
+        200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, kind: { type: 'string' }, id: { type: 'string' } } } } } },
+      },
+    },
+  }, async (req) => {
+    const { q, limit } = req.query as { q: string; limit: number };
+    if (!q.trim()) return { items: [] };
+    const items = await suggest(store, q, limit);
+    const groups = groupsOf(req);
+    if (!groups) return { items };
+    // Titles name documents: in team mode only those the caller may see are suggested.
+    const ids = items.flatMap((i) => (i.kind === 'title' && i.id ? [i.id] : []));
+    const visible = new Set((await store.getDocuments(ids)).filter((d) => canSee(req, d)).map((d) => d.id));
+    return { items: items.filter((i) => i.kind !== 'title' || (i.id && visible.has(i.id))) };
+  });
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import iconv from 'iconv-lite';
+import type { Job } from '../domain/index.js';
+import { startServer } from './app.js';
+import { caseText, waitForJob } from './testing.js';
+
+/** Files that must import, in encodings and formats users really have. */
+function goodFiles(): { name: string; bytes: Buffer }[] {
+  return [
+    { name: '宝山.txt', bytes: Buffer.from(caseText(1)) },
+    { name: 'gbk.txt', bytes: iconv.encode(caseText(2, '浙江省杭州市'), 'gbk') },
+    { name: 'gb18030.txt', bytes: iconv.encode(caseText(3, '广东省深圳市'), 'gb18030') },
+    { name: 'utf16.txt', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(caseText(4, '四川省成都市'), 'utf16le')]) },
+    { name: 'bom.md', bytes: Buffer.from('\ufeff# 标题\n\n' + caseText(5, '湖北省武汉市')) },
+    { name: 'page.html', bytes: Buffer.from(`<html><head><meta charset="utf-8"><title>网格化管理</title></head><body><article><h1>网格化</h1><p>${caseText(6, '山东省青岛市')}</p><p>${caseText(7, '山东省青岛市')}</p></article></body></html>`) },
+    { name: '../../../etc/evil-name.txt', bytes: Buffer.from(caseText(8, '河南省郑州市')) },
+    { name: 'x'.repeat(240) + '.txt', bytes: Buffer.from(caseText(9, '江苏省南京市')) },
+  ];
+}
+
+/** At least 20 files that must fail cleanly, each as one failed item, without stopping the batch. */
+function hostileFiles(): { name: string; bytes: Buffer }[] {
+  const nested = '<div>'.repeat(20_000) + '正文' + '</div>'.repeat(20_000);
+  return [
+    { name: 'empty.txt', bytes: Buffer.alloc(0) },
+    { name: 'spaces.txt', bytes: Buffer.from(' \n\t\r\n   \u3000') },
+    { name: 'png.txt', bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4000)]) },
+    { name: 'random.txt', bytes: randomBytes(20_000) },
+    { name: 'nul.txt', bytes: Buffer.alloc(10_000) },
+    { name: 'program.exe', bytes: Buffer.concat([Buffer.from('MZ'), randomBytes(2000)]) },
+    { name: 'noext', bytes: randomBytes(500) },
+    { name: 'broken.docx', bytes: Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(3000)]) },
+    { name: 'notzip.docx', bytes: Buffer.from('这不是 Word 文件') },
+    { name: 'broken.pdf', bytes: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage garbage\n%%EOF') },
+    { name: 'header-only.pdf', bytes: Buffer.from('%PDF-') },
+    { name: 'scripts.html', bytes: Buffer.from('<html><script>' + 'var a=1;'.repeat(5000) + '</script><style>p{}</style></html>') },
+    { name: 'nested.html', bytes: Buffer.from(nested) },
+    { name: 'empty.html', bytes: Buffer.from('<html><body></body></html>') },
+    { name: 'bad.jsonl', bytes: Buffer.from('{"text": \n{{{{\n[1,2,\n') },
+    { name: 'no-text.jsonl', bytes: Buffer.from('{"title":"只有标题"}\n{"foo": 1}\n') },
+    { name: 'quotes.csv', bytes: Buffer.from('title,text\n"未闭合的引号,正文\n') },
+    { name: 'empty.csv', bytes: Buffer.from('') },
+    { name: 'latin1-junk.txt', bytes: Buffer.from(Array.from({ length: 3000 }, (_, i) => 0x80 + (i * 37) % 128)) },
+    { name: 'ctrl.md', bytes: Buffer.from('\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008'.repeat(500)) },
+    { name: 'elf.txt', bytes: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(3000, 1)]) },
+    { name: 'zip.zip', bytes: Buffer.concat([Buffer.from('PK\x05\x06'), Buffer.alloc(18)]) },
+  ];
+}
+
+describe('real HTTP server', () => {
+  let dir: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zhizhi-serve-'));
+    process.env.ZHIZHI_DEMO = '0';
+    server = await startServer({ host: '127.0.0.1', port: 0, dataDir: dir, logger: false, handleSignals: false });
+  });
+  after(async () => {
+    await server.close();
+    delete process.env.ZHIZHI_DEMO;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps serving while a hostile batch imports, and all the good files of the batch get in', async () => {
+    const good = goodFiles();
+    const bad = hostileFiles();
+    assert.ok(bad.length >= 20);
+    const form = new FormData();
+    form.append('category', '实践案例');
+    // interleave good and bad files so a failure cannot stop the rest of the batch
+    const all = bad.flatMap((b, i) => (good[i] ? [good[i], b] : [b]));
+    for (const f of all) form.append('files', new Blob([new Uint8Array(f.bytes)]), f.name);
+    const res = await fetch(`${server.url}/api/import`, { method: 'POST', body: form });
+    assert.equal(res.status, 202, await res.clone().text());
+    const queued = (await res.json()) as Job;
+
+    let maxHealthMs = 0;
+    let healthChecks = 0;
+    let stop = false;
+    const prober = (async () => {
+      while (!stop) {
+        const t0 = performance.now();
+        const h = await fetch(`${server.url}/api/health`);
+        assert.equal(h.status, 200);
+        maxHealthMs = Math.max(maxHealthMs, performance.now() - t0);
+        healthChecks++;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    const job = await waitForJob(async (id) => (await (await fetch(`${server.url}/api/jobs/${id}`)).json()) as Job, queued.id, 120_000);
+    stop = true;
+    await prober;
+
+    assert.equal(job.state, 'done');
+    assert.ok(job.total >= all.length);
+    assert.equal(job.done, job.total);
+    assert.equal(job.imported, good.length, JSON.stringify(job.results.filter((r) => r.status !== 'failed')));
+    // a batch file (jsonl/csv) may fail once per row: every hostile file fails at least once
+    for (const b of bad) assert.ok(job.errors.some((e) => e.item === b.name || e.item.startsWith(`${b.name}#`)), `${b.name} is reported: ${JSON.stringify(job.errors.map((e) => e.item))}`);
+    assert.equal(job.imported + job.duplicates + job.failed, job.done);
+    for (const e of job.errors) assert.match(e.message, /[\u4e00-\u9fff]/, `${e.item}: ${e.message}`);
+    assert.ok(healthChecks > 0);
+    assert.ok(maxHealthMs < 5000, `health answered within 5 s during the import (worst ${Math.round(maxHealthMs)} ms)`);
+
+    const list = (await (await fetch(`${server.url}/api/documents?limit=100`)).json()) as { total: number };
+    assert.equal(list.total, good.length);
+    const search = await fetch(`${server.url}/api/search?q=${encodeURIComponent('社区治理')}`);
+    assert.equal(search.status, 200);
+  });
+
+  it('answers over HTTP with JSON errors and serves a page for the browser', async () => {
+    const r = await fetch(`${server.url}/api/documents/nope`);
+    assert.equal(r.status, 404);
+    assert.equal(((await r.json()) as { code: string }).code, 'NOT_FOUND');
+    const page = await fetch(`${server.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+  });
+});

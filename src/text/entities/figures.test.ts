@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readSeed } from '../testing/seed.js';
+import { extractFigures, parseNumber } from './figures.js';
+
+const one = (text: string) => {
+  const f = extractFigures(text);
+  assert.equal(f.length, 1, JSON.stringify(f));
+  return f[0];
+};
+
+test('the seed: 93.6万居村民 → 936000 人 counting 居村民实名注册, 20-35岁 → 20..35 岁, 24小时 → 24 h', () => {
+  const { first, rest } = readSeed();
+  const figs = extractFigures(first);
+  const reg = figs.find((f) => f.value === 936000)!;
+  assert.equal(reg.unit, '人');
+  assert.equal(reg.subject, '居村民实名注册');
+  assert.equal(first.slice(reg.spans[0].start, reg.spans[0].end), reg.text);
+  const age = figs.find((f) => f.unit === '岁')!;
+  assert.deepEqual([age.value, age.valueMax, age.text], [20, 35, '20-35岁']);
+  const hours = extractFigures(rest).find((f) => f.unit === 'h')!;
+  assert.equal(hours.value, 24);
+  assert.match(hours.subject, /解决居民问题/);
+  assert.equal(extractFigures(rest).find((f) => f.value === 936000)?.subject, '居村民实名注册', '93.6万名居村民的实名注册');
+});
+
+test('the subject comes from before the figure when nothing follows it', () => {
+  const f = one('注册人数达93.6万。');
+  assert.deepEqual([f.value, f.unit, f.subject], [936000, '人', '注册人数']);
+});
+
+test('units are normalised: %, 百分之, 元 with 万/亿, 平方米, 人次, 件, 个, 户, 年 durations', () => {
+  assert.deepEqual([one('覆盖率达35.6%').value, one('覆盖率达35.6%').unit], [35.6, '%']);
+  assert.deepEqual([one('百分之三十的居民参与').value, one('百分之三十的居民参与').unit], [30, '%']);
+  assert.deepEqual([one('投入3.2亿元').value, one('投入3.2亿元').unit], [320000000, '元']);
+  assert.deepEqual([one('资金50万元').value, one('资金50万元').unit], [500000, '元']);
+  assert.deepEqual([one('改造12万平方米').value, one('改造12万平方米').unit], [120000, '平方米']);
+  assert.equal(one('服务3000人次').unit, '人次');
+  assert.deepEqual([one('受理诉求三千件').value, one('受理诉求三千件').unit], [3000, '件']);
+  assert.deepEqual([one('覆盖一百二十个社区').value, one('覆盖一百二十个社区').unit], [120, '个']);
+  assert.equal(one('惠及800户').unit, '户');
+  assert.deepEqual([one('历时3年').value, one('历时3年').unit], [3, '年']);
+  assert.deepEqual([one('1000余名志愿者').value, one('1000余名志愿者').unit], [1000, '人']);
+});
+
+test('years, dates, clock times, ordinals and 一个 are not figures', () => {
+  assert.deepEqual(extractFigures('2019年起，2024年10月，2024-10-29 15:05:37.450468，第3届，一个平台，1. 推动'), []);
+});
+
+test('Chinese numerals parse', () => {
+  assert.equal(parseNumber('三千'), 3000);
+  assert.equal(parseNumber('一百二十'), 120);
+  assert.equal(parseNumber('十五'), 15);
+  assert.equal(parseNumber('两万三千'), 23000);
+  assert.equal(parseNumber('三十五点六'), 35.6);
+});

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readSeed } from '../testing/seed.js';
+import { gazetteer } from './gazetteer.js';
+import { extractRegions } from './regions.js';
+
+const spanTexts = (text: string, spans: { start: number; end: number }[]) => spans.map((s) => text.slice(s.start, s.end));
+/** A mention supports a name when its characters, suffixes aside, appear in order in the name. */
+const supports = (mention: string, name: string) => {
+  let i = 0;
+  for (const c of name) if (c === mention[i]) i++;
+  return i === mention.length;
+};
+
+test('the seed first analysis names 上海市宝山区 (310113), rolled up to 上海市, with every mention', () => {
+  const { first } = readSeed();
+  const regions = extractRegions(first);
+  assert.equal(regions[0].name, '上海市宝山区');
+  assert.equal(regions[0].code, '310113');
+  assert.equal(regions[0].level, 'district');
+  assert.deepEqual(regions[0].path, [{ name: '上海市', code: '31' }, { name: '宝山区', code: '310113' }]);
+  assert.deepEqual(regions[0].alternatives, []);
+  assert.equal(regions[0].mentions, regions[0].spans.length);
+  assert.ok(regions[0].mentions >= 3);
+  for (const r of regions) for (const t of spanTexts(first, r.spans)) assert.ok(supports(t, r.name), `${t} ⊄ ${r.name}`);
+});
+
+test('a municipality district never shows the 市辖区 level', () => {
+  const [r] = extractRegions('北京市朝阳区推进接诉即办。');
+  assert.equal(r.name, '北京市朝阳区');
+  assert.ok(!r.path.some((p) => p.name === '市辖区'));
+});
+
+test('宝山区 with 双鸭山 context resolves to 230506; with no context it stays ambiguous with alternatives', () => {
+  const withContext = extractRegions('双鸭山市近年来推进社区治理。宝山区建立了网格化管理机制。');
+  const bs = withContext.find((r) => r.name.endsWith('宝山区'))!;
+  assert.equal(bs.code, '230506');
+  assert.deepEqual(bs.alternatives, []);
+  const sibling = extractRegions('尖山区和宝山区的社区工作者交流经验。').find((r) => r.name.endsWith('宝山区'))!;
+  assert.equal(sibling.code, '230506', 'a sibling district of 双鸭山市 decides too');
+  const bare = extractRegions('宝山区建立了网格化管理机制。');
+  assert.equal(bare.length, 1);
+  const codes = [bare[0].code, ...bare[0].alternatives.map((a) => a.code)].sort();
+  assert.deepEqual(codes, ['230506', '310113']);
+  assert.ok(bare[0].alternatives.length > 0);
+});
+
+test('short forms count only in context: 宝山 alone is not a place, 上海宝山 and 宝山地区 are', () => {
+  assert.deepEqual(extractRegions('宝山钢铁的职工。'), []);
+  assert.equal(extractRegions('上海宝山的做法。')[0].code, '310113');
+  assert.equal(extractRegions('宝山地区的做法，上海市民参与。').find((r) => r.code === '310113')?.mentions, 1);
+  assert.equal(extractRegions('浙江的经验。')[0].code, '33');
+});
+
+test('stoplisted short names that are ordinary words never match; their full names do', () => {
+  const g = gazetteer();
+  assert.ok(g.stoplist.size >= 80 && g.stoplist.size <= 120, `stoplist size ${g.stoplist.size}`);
+  for (const w of ['和平', '新华', '长安', '平安', '永安', '东方', '前进', '胜利'].filter((w) => g.short.has(w))) {
+    assert.ok(g.stoplist.has(w), w);
+  }
+  assert.deepEqual(extractRegions('维护和平与平安，新华社报道，城区中心与开发区、高新区。'), []);
+  assert.equal(extractRegions('天津市和平区').at(0)?.code, '120101');
+});
+
+test('streets and towns: 浙江省诸暨市枫桥镇 resolves down to the town; an ambiguous bare town name is dropped', () => {
+  const [r] = extractRegions('浙江省诸暨市枫桥镇坚持和发展枫桥经验。');
+  assert.equal(r.code, '330681109');
+  assert.equal(r.level, 'street');
+  assert.deepEqual(r.path.map((p) => p.code), ['33', '3306', '330681', '330681109']);
+  assert.equal(extractRegions('枫桥镇的调解员。')[0]?.code, '330681109', 'unique town name');
+  assert.deepEqual(extractRegions('城关镇的调解员。'), [], '城关镇 exists in hundreds of counties');
+});

@@ -1,0 +1,165 @@
+// Region detection: full official names and short forms of places found in the text, short forms only
+// where the context supports them, same-named places resolved by the other places the document
+// mentions — or left ambiguous with `alternatives` — and rolled up to province.
+import type { Region, Span } from '../../domain/analysis.js';
+import { normaliseForIndex } from '../normalise.js';
+import { fullName, gazetteer, isAncestor, pathOf, type Place } from './gazetteer.js';
+import { Trie } from './trie.js';
+
+interface Entry {
+  places: Place[];
+  short: boolean;
+}
+
+interface Mention {
+  start: number;
+  end: number;
+  entry: Entry;
+  /** Candidates left after filtering and, once resolved, the chosen place first. */
+  places: Place[];
+  resolved?: Place;
+  alternatives: Place[];
+  absorbedBy?: Mention;
+}
+
+let trie: Trie<Entry> | undefined;
+
+function regionTrie(): Trie<Entry> {
+  if (trie) return trie;
+  const g = gazetteer();
+  const t = new Trie<Entry>();
+  for (const [name, places] of g.full) t.add(name, { places, short: false });
+  for (const [name, places] of g.short) if (!g.stoplist.has(name)) t.add(name, { places, short: true });
+  trie = t;
+  return t;
+}
+
+/** Words after a bare county name that show it is meant as a place (宝山地区, 宝山一带). */
+const PLACE_CONTEXT_AFTER = /^(地区|区域|辖区|一带|境内|全区|全县|全市|本地|当地)/;
+
+const related = (a: Place, b: Place): boolean => a === b || isAncestor(a, b) || isAncestor(b, a);
+const siblings = (a: Place, b: Place): boolean => a !== b && a.parent !== undefined && a.parent === b.parent;
+
+/** Places the document names, per distinct dictionary entry, weighted 1/(number of candidates). */
+type Weights = Map<Entry, Map<Place, number>>;
+
+function weigh(mentions: Mention[]): Weights {
+  const w: Weights = new Map();
+  for (const m of mentions) {
+    let pm = w.get(m.entry);
+    if (!pm) w.set(m.entry, (pm = new Map()));
+    for (const p of m.places) pm.set(p, (pm.get(p) ?? 0) + 1 / m.places.length);
+  }
+  return w;
+}
+
+/** How much the document's other place names support `p`: ancestors, descendants, then siblings. */
+function support(p: Place, own: Entry, weights: Weights): number {
+  let s = 0;
+  for (const [entry, places] of weights) {
+    if (entry === own) continue;
+    for (const [q, w] of places) {
+      if (related(p, q)) s += w;
+      else if (p.level !== 'province' && siblings(p, q)) s += 0.5 * w;
+    }
+  }
+  return s;
+}
+
+function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Place>): boolean {
+  const { places, short } = m.entry;
+  const hasAncestorMention = (p: Place): boolean => {
+    for (let q = p.parent; q; q = q.parent) if (anchors.has(q)) return true;
+    return false;
+  };
+  if (short) {
+    if (places.some((p) => p.level === 'province' || p.level === 'city')) return true;
+    if (PLACE_CONTEXT_AFTER.test(text.slice(m.end, m.end + 2))) return true;
+    m.places = places.filter((p) => fullPlaces.has(p) || hasAncestorMention(p));
+    return m.places.length > 0;
+  }
+  if (places.every((p) => p.level !== 'street')) return true;
+  // Street / town names: only when unique or when the document names an ancestor.
+  const supported = places.filter((p) => hasAncestorMention(p));
+  if (supported.length) m.places = supported;
+  return supported.length > 0 || places.length === 1;
+}
+
+function resolve(m: Mention, prev: Mention | undefined, weights: Weights, cache: Map<Place, number>): void {
+  if (m.places.length === 1) {
+    m.resolved = m.places[0];
+    m.alternatives = [];
+    return;
+  }
+  const adjacent = prev && prev.end === m.start ? prev.places : [];
+  const scored = m.places.map((p) => {
+    let s = cache.get(p);
+    if (s === undefined) cache.set(p, (s = support(p, m.entry, weights)));
+    // A parent written right before (双鸭山市宝山区) counts most.
+    if (adjacent.some((q) => isAncestor(q, p))) s += 3;
+    return { p, s };
+  }).sort((a, b) => b.s - a.s);
+  if (scored[0].s > 0 && scored[0].s > scored[1].s) {
+    m.resolved = scored[0].p;
+    m.alternatives = [];
+    return;
+  }
+  // Undecided: report the highest-level, lowest-code candidate and list the others — never a silent guess.
+  const order = ['province', 'city', 'district', 'street'];
+  const byRank = [...m.places].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || a.code.localeCompare(b.code));
+  m.resolved = byRank[0];
+  m.alternatives = byRank.slice(1);
+}
+
+/**
+ * Regions mentioned in `text`, one per distinct place, most relevant first (more mentions, then more
+ * specific, then earlier). `norm` is `normaliseForIndex(text)` when the caller already has it.
+ */
+export function extractRegions(text: string, norm: string = normaliseForIndex(text)): Region[] {
+  const t = regionTrie();
+  const raw: Mention[] = t.scan(norm).map((x) => ({ start: x.start, end: x.end, entry: x.value, places: x.value.places, alternatives: [] }));
+  const fullPlaces = new Set<Place>();
+  const anchors = new Set<Place>();
+  for (const m of raw) {
+    if (!m.entry.short) for (const p of m.entry.places) fullPlaces.add(p);
+    for (const p of m.entry.places) if (!m.entry.short || p.level !== 'district') anchors.add(p);
+  }
+  const mentions = raw.filter((m) => keep(m, norm, anchors, fullPlaces));
+  const weights = weigh(mentions);
+  const caches = new Map<Entry, Map<Place, number>>();
+  mentions.forEach((m, i) => {
+    let cache = caches.get(m.entry);
+    if (!cache) caches.set(m.entry, (cache = new Map()));
+    resolve(m, mentions[i - 1], weights, cache);
+  });
+  // A parent written right before its child (上海市宝山区, 上海宝山) is one mention of the child.
+  for (let i = 1; i < mentions.length; i++) {
+    const a = mentions[i - 1];
+    const b = mentions[i];
+    if (a.end === b.start && isAncestor(a.resolved!, b.resolved!)) {
+      a.absorbedBy = b;
+      b.start = a.start;
+    }
+  }
+  const byCode = new Map<string, { place: Place; alts: Map<string, Place>; spans: Span[] }>();
+  for (const m of mentions) {
+    if (m.absorbedBy) continue;
+    const p = m.resolved!;
+    let r = byCode.get(p.code);
+    if (!r) byCode.set(p.code, (r = { place: p, alts: new Map(), spans: [] }));
+    for (const a of m.alternatives) r.alts.set(a.code, a);
+    r.spans.push({ start: m.start, end: m.end });
+  }
+  const depth = (p: Place): number => pathOf(p).length;
+  return [...byCode.values()]
+    .sort((a, b) => b.spans.length - a.spans.length || depth(b.place) - depth(a.place) || a.spans[0].start - b.spans[0].start)
+    .map(({ place, alts, spans }) => ({
+      name: fullName(place),
+      code: place.code,
+      level: place.level,
+      path: pathOf(place).map((q) => ({ name: q.name, code: q.code })),
+      alternatives: [...alts.values()].map((q) => ({ name: fullName(q), code: q.code })),
+      mentions: spans.length,
+      spans,
+    }));
+}

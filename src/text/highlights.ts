@@ -1,0 +1,70 @@
+// Highlights (亮点): the document's own numbered points when it has them (1. **推动实名注册**：…), each
+// with the sentences that belong to it; otherwise its most central sentences.
+import type { Span } from '../domain/analysis.js';
+import type { Sentence } from './sentences.js';
+import { scoreSentences } from './summary.js';
+import type { Token } from './segment.js';
+
+export interface HighlightOptions {
+  /** Maximum number of highlights. Default 12. */
+  max?: number;
+  /** Key sentences returned when the document has no numbered points. Default 5. */
+  keySentences?: number;
+  /** `segment(text)` when already computed (used only for key sentences). */
+  tokens?: Token[];
+  /** A point longer than this (characters) stops absorbing follow-up sentences. Default 160. */
+  maxItemChars?: number;
+}
+
+export interface Highlight {
+  text: string;
+  spans: Span[];
+  marker?: string;
+}
+
+/** Markers that number points; bullets ('-') and sequence words (首先) only continue a point. */
+const NUMBERED = /^(\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是]|[①-⑳])$/;
+/** A sentence opening like this sums up the list rather than continuing the last point. */
+const CONCLUDING = /^(这些|总之|综上|总体|整体来看|总的来看|通过这一系列|以上|此外|由此|可见|这一系列|上述)/;
+
+function isNumbered(s: Sentence): boolean {
+  return !!s.marker && NUMBERED.test(s.marker);
+}
+
+/** Numbered points: each numbered sentence plus its follow-ups (sub-bullets, and short continuations
+ * in the same paragraph before the next point). The last point of a list takes only sub-bullets. */
+function numberedPoints(text: string, sentences: Sentence[], maxItemChars: number): Highlight[] {
+  const out: Highlight[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
+    if (!isNumbered(s)) continue;
+    let end = s.end;
+    let j = i + 1;
+    const nextNumbered = sentences.findIndex((x, k) => k > i && isNumbered(x) && x.paragraph === s.paragraph);
+    const isLast = nextNumbered < 0;
+    for (; j < sentences.length; j++) {
+      const t = sentences[j];
+      if (t.paragraph !== s.paragraph || isNumbered(t)) break;
+      const bullet = t.marker === '-' || t.marker === '•' || t.marker === '·';
+      if (!bullet && (isLast || CONCLUDING.test(t.text) || end - s.start > maxItemChars)) break;
+      end = t.end;
+    }
+    out.push({ text: text.slice(s.start, end), spans: [{ start: s.start, end }], marker: s.marker });
+  }
+  return out;
+}
+
+/** The document's numbered points when there are at least two; otherwise its key sentences. */
+export function extractHighlights(text: string, sentences: Sentence[], opts: HighlightOptions = {}): Highlight[] {
+  const max = opts.max ?? 12;
+  const points = numberedPoints(text, sentences, opts.maxItemChars ?? 160);
+  if (points.length >= 2) return points.slice(0, max);
+  const { scores } = scoreSentences(text, { sentenceList: sentences, tokens: opts.tokens });
+  const k = Math.min(max, opts.keySentences ?? 5);
+  return sentences
+    .map((s, i) => ({ s, score: scores[i] }))
+    .sort((a, b) => b.score - a.score || a.s.start - b.s.start)
+    .slice(0, k)
+    .sort((a, b) => a.s.start - b.s.start)
+    .map(({ s }) => ({ text: s.text, spans: [{ start: s.start, end: s.end }], ...(s.marker ? { marker: s.marker } : {}) }));
+}

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { cleanText, normaliseForIndex, toSimplified } from './normalise.js';
+
+test('cleanText removes BOM, zero-width and control chars and unifies line endings', () => {
+  assert.equal(cleanText('\uFEFF社区\u200b治理\r\n第二行\r第三行\u0007'), '社区治理\n第二行\n第三行');
+});
+
+test('cleanText removes the extractor space between two CJK characters but keeps it around Latin', () => {
+  assert.equal(cleanText('社区 治理 与 “人民 信箱” Open Data 平台'), '社区治理与“人民信箱” Open Data 平台');
+});
+
+test('cleanText repairs ASCII punctuation after Chinese text and collapses spaces and blank lines', () => {
+  assert.equal(cleanText('新途径,吸引了居民:  包括?是的!\n\n\n\n下一段'), '新途径，吸引了居民：包括？是的！\n\n下一段');
+  assert.equal(cleanText('“议事厅”,形成了'), '“议事厅”，形成了');
+  assert.equal(cleanText('比例为 1:2, rate 3.5%'), '比例为 1:2, rate 3.5%');
+});
+
+test('normaliseForIndex converts full-width, traditional and case while preserving length', () => {
+  assert.equal(normaliseForIndex('社區治理'), '社区治理');
+  assert.equal(normaliseForIndex('ＡＢＣ１２３'), 'abc123');
+  assert.equal(normaliseForIndex('臺灣　後來 Hello'), '台湾 后来 hello');
+  assert.equal(normaliseForIndex('😀社区'), '😀社区');
+});
+
+test('normaliseForIndex is length-preserving for any string (property)', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (s) => normaliseForIndex(s).length === s.length),
+    { numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...'社區治理臺灣後來ＡＢａｂ１２　AbC,.。髮乾著') }), (s) => {
+      const n = normaliseForIndex(s);
+      return n.length === s.length && normaliseForIndex(n) === n;
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('toSimplified converts phrases', () => {
+  assert.equal(toSimplified('軟體與社區治理'), '软件与社区治理');
+});

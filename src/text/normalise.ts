@@ -1,0 +1,89 @@
+// Text normalisation: `cleanText` for ingestion (its output is the stored text every span refers to),
+// `normaliseForIndex` for matching (length-preserving, so offsets carry over), `toSimplified` for short strings.
+import * as OpenCC from 'opencc-js';
+
+/** Han ideographs plus CJK/full-width punctuation and curly quotes: the characters between which an
+ * extractor-inserted space is noise. */
+const CJK = '\\p{Script=Han}\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65\\u2018-\\u201D\\u2026\\u2014';
+const RE_SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])`, 'gu');
+const HAN = '\\p{Script=Han}';
+const FULL_PUNCT: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
+// ASCII punctuation typed right after a Han character (or after a closing quote/bracket or markdown **
+// that follows one) is Chinese punctuation typed on a Latin keyboard. The space after it goes too when
+// Chinese text follows.
+const RE_ASCII_PUNCT = new RegExp(`(?<=[${HAN}](?:\\*\\*|[”’」』）》])?)([,:;?!])(?: +(?=[${HAN}“‘「『（《\\d]))?`, 'gu');
+const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF\u00AD]/g;
+
+/**
+ * Cleans raw extracted text for storage: unified line endings, no control/zero-width characters or BOM,
+ * single spaces, no space between two CJK characters, Chinese punctuation repaired, lines and whole text
+ * trimmed, at most one blank line between paragraphs.
+ */
+export function cleanText(raw: string): string {
+  let t = raw.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(RE_CONTROL, '');
+  t = t.replace(/[ \u00A0\u2000-\u200A\u202F\u205F]+/g, ' ');
+  t = t.replace(/^ +| +$/gm, '');
+  t = t.replace(RE_SPACE_BETWEEN_CJK, '');
+  t = t.replace(RE_ASCII_PUNCT, (_m, p: string) => FULL_PUNCT[p] ?? p);
+  t = t.replace(/\n{3,}/g, '\n\n');
+  return t.trim();
+}
+
+type ConverterFn = (s: string) => string;
+let twToCn: ConverterFn | undefined;
+let hkToCn: ConverterFn | undefined;
+let phraseToCn: ConverterFn | undefined;
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Per-code-unit mapping; 0 = not yet computed. Filled lazily so start-up stays cheap. */
+const TABLE = new Uint16Array(65536);
+
+function mapUnit(code: number): number {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 32 : code;
+  if (code >= 0xff01 && code <= 0xff5e) {
+    const half = code - 0xfee0;
+    return half >= 0x41 && half <= 0x5a ? half + 32 : half;
+  }
+  if (code === 0x3000 || code === 0x00a0) return 0x20;
+  if (code >= 0xd800 && code <= 0xdfff) return code; // surrogate halves pass through unchanged
+  const ch = String.fromCharCode(code);
+  if (/\p{Script=Han}/u.test(ch)) {
+    const tw = (twToCn ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+    const hk = (hkToCn ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
+    let s = tw(ch);
+    if (s === ch) s = hk(ch);
+    return s.length === 1 ? s.charCodeAt(0) : code;
+  }
+  const lower = ch.toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : code;
+}
+
+/**
+ * Length-preserving normalisation for indexing and matching: full-width ASCII → half-width, ideographic
+ * space → space, traditional → simplified character by character, Latin lower-cased.
+ * `normaliseForIndex(t).length === t.length` always, so offsets are interchangeable.
+ */
+export function normaliseForIndex(text: string): string {
+  const n = text.length;
+  const out = new Uint16Array(n);
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let m = TABLE[c];
+    if (m === 0) {
+      m = c === 0 ? 0 : mapUnit(c);
+      if (c !== 0) TABLE[c] = m;
+    }
+    out[i] = m;
+    if (m !== c) changed = true;
+  }
+  if (!changed) return text;
+  return UTF16.decode(out);
+}
+
+/** Phrase-level traditional → simplified (OpenCC twp → cn). Not length-preserving: for queries and terms. */
+export function toSimplified(text: string): string {
+  const convert = (phraseToCn ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
+  return convert(text);
+}

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { summarise } from './summary.js';
+import { cleanText } from './normalise.js';
+
+const SEED = cleanText(readFileSync(new URL('../../../shared/seed/000_d980024bf8c34fc9.txt', import.meta.url), 'utf8'));
+
+test('summary of the seed: three sentences in document order, spans inside the text', () => {
+  const { oneLine, summary } = summarise(SEED);
+  assert.equal(summary.length, 3);
+  for (let i = 1; i < summary.length; i++) assert.ok(summary[i - 1].spans[0].start < summary[i].spans[0].start);
+  for (const item of [oneLine, ...summary]) {
+    const s = item.spans[0];
+    assert.equal(SEED.slice(s.start, s.end).replace(/\*\*/g, ''), item.text);
+  }
+  assert.ok(oneLine.text.length > 0 && oneLine.text.length <= 80);
+  assert.ok(/宝山|社区/.test(oneLine.text), oneLine.text);
+});
+
+test('oneLine has no leading enumeration marker', () => {
+  const text = '1. **实名注册**：93.6万居村民实名注册，年轻人占比较高。2. **人民信箱**：居民通过人民信箱反映问题。';
+  const { oneLine } = summarise(text);
+  assert.ok(!/^(\d|\*)/.test(oneLine.text), oneLine.text);
+});
+
+test('deterministic and handles empty text', () => {
+  assert.deepEqual(summarise(SEED), summarise(SEED));
+  assert.deepEqual(summarise(''), { oneLine: { text: '', spans: [] }, summary: [] });
+  assert.equal(summarise('只有一句话。', { sentences: 3 }).summary.length, 1);
+});

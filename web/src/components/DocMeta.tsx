@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { App, Button, Form, Input, Select } from 'antd';
+import { api, errorText, type DocumentWithAnalyses } from '../api';
+import { useCategories } from '../hooks';
+
+interface Values { title: string; category: string; publisher?: string; url?: string; publishedAt?: string; issuer?: string; docNumber?: string; tags: string[]; themes: string[] }
+
+/** Editable metadata; theme corrections are sent as `themes` and train the classifier server-side. */
+export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: DocumentWithAnalyses; suggestedThemes: string[]; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const categories = useCategories();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const init: Values = {
+    title: doc.title, category: doc.category, publisher: doc.source?.publisher, url: doc.source?.url, publishedAt: doc.source?.publishedAt,
+    issuer: doc.source?.issuer, docNumber: doc.source?.docNumber, tags: doc.tags ?? [], themes: doc.themes?.length ? doc.themes : suggestedThemes,
+  };
+  useEffect(() => { form.setFieldsValue(init); }, [doc.id, doc.updatedAt]);
+  const save = async (v: Values) => {
+    setSaving(true);
+    try {
+      const themesChanged = JSON.stringify(v.themes) !== JSON.stringify(init.themes);
+      await api.patchDocument(doc.id, {
+        title: v.title, category: v.category, tags: v.tags,
+        source: { publisher: v.publisher || undefined, url: v.url || undefined, publishedAt: v.publishedAt || undefined, issuer: v.issuer || undefined, docNumber: v.docNumber || undefined },
+        ...(themesChanged || doc.themes?.length ? { themes: v.themes } : {}),
+      });
+      message.success(themesChanged ? '已保存；主题修改会用于改进自动分类' : '已保存');
+      onSaved();
+    } catch (e) { message.error(errorText(e)); } finally { setSaving(false); }
+  };
+  const catOptions = [...new Set([...categories, doc.category])].map((c) => ({ value: c, label: c }));
+  return (
+    <Form form={form} layout="vertical" initialValues={init} onFinish={save} size="small" requiredMark={false}>
+      <Form.Item name="title" label="标题" rules={[{ required: true, message: '标题不能为空' }]}><Input maxLength={500} /></Form.Item>
+      <Form.Item name="category" label="类别"><Select options={catOptions} /></Form.Item>
+      <Form.Item name="themes" label="主题（修正后用于改进分类）"><Select mode="tags" options={suggestedThemes.map((t) => ({ value: t, label: t }))} placeholder="输入主题后回车" /></Form.Item>
+      <Form.Item name="tags" label="标签"><Select mode="tags" placeholder="输入标签后回车" /></Form.Item>
+      <Form.Item name="publisher" label="来源 / 发布机构"><Input /></Form.Item>
+      <Form.Item name="url" label="原文链接" rules={[{ pattern: /^(https?:\/\/|$)/i, message: '请填写 http:// 或 https:// 开头的链接' }]}><Input /></Form.Item>
+      <Form.Item name="publishedAt" label="发布日期" rules={[{ pattern: /^(\d{4}(-\d{2}(-\d{2})?)?)?$/, message: '格式：2024 或 2024-05 或 2024-05-01' }]}><Input placeholder="2024-05-01" /></Form.Item>
+      {doc.category === '政策文件' && <>
+        <Form.Item name="issuer" label="发文机关"><Input /></Form.Item>
+        <Form.Item name="docNumber" label="文号"><Input placeholder="国办发〔2017〕13号" /></Form.Item>
+      </>}
+      <Button type="primary" htmlType="submit" loading={saving}>保存</Button>
+    </Form>
+  );
+}

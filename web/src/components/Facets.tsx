@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import { Card, Collapse, Grid, Skeleton } from 'antd';
+import type { SearchResult } from '../api';
+import { FILTER_LABELS } from '../urlState';
+
+interface Option { value: string; label: string; count: number }
+
+function options(f: SearchResult['facets'], key: string): Option[] {
+  if (key === 'region') return (f.region ?? []).filter((r) => r.level === 'province' || r.level === 'city' || !r.level)
+    .map((r) => ({ value: r.code, label: r.name, count: r.count }));
+  if (key === 'collection') return (f.collection ?? []).map((c) => ({ value: c.value, label: c.label, count: c.count }));
+  const list = (f as unknown as Record<string, { value: string; count: number }[] | undefined>)[key] ?? [];
+  const sorted = key === 'year' ? [...list].sort((a, b) => String(b.value).localeCompare(String(a.value))) : list;
+  return sorted.map((v) => ({ value: String(v.value), label: String(v.value), count: v.count }));
+}
+
+/** Facet lists with counts; clicking a value toggles the filter. */
+export default function Facets({ facets, active, onToggle, keys, loading }: {
+  facets?: SearchResult['facets']; active: Record<string, string | undefined>; onToggle: (key: string, value: string | undefined) => void;
+  keys: readonly string[]; loading?: boolean;
+}) {
+  if (!facets) return <div style={{ minHeight: 420 }}><Skeleton active paragraph={{ rows: 10 }} /></div>;
+  return (
+    <nav aria-label="分面筛选" style={{ opacity: loading ? 0.6 : 1 }}>
+      {keys.map((key) => {
+        const opts = options(facets, key).slice(0, 12);
+        if (!opts.length) return null;
+        return (
+          <div className="zz-facet" key={key}>
+            <h4>{FILTER_LABELS[key] ?? key}</h4>
+            {opts.map((o) => {
+              const on = active[key] === o.value;
+              return (
+                <button type="button" key={o.value} className={`zz-facet-item${on ? ' active' : ''}`} aria-pressed={on}
+                  onClick={() => onToggle(key, on ? undefined : o.value)}>
+                  <span>{o.label}</span><span className="zz-muted">{o.count}</span>
+                </button>
+              );
+            })}
+          </div>
+        );
+      })}
+    </nav>
+  );
+}
+
+/** Label for an active filter chip: region codes are shown by name when the facet knows them. */
+export function filterLabel(facets: SearchResult['facets'] | undefined, key: string, value: string): string {
+  if (key === 'region') return facets?.region?.find((r) => r.code === value)?.name ?? value;
+  if (key === 'collection') return facets?.collection?.find((c) => c.value === value)?.label ?? value;
+  return value;
+}
+
+/** A card beside the results on wide screens; a collapsed panel above them on phones. */
+export function FacetPanel({ children, activeCount }: { children: ReactNode; activeCount: number }) {
+  const screens = Grid.useBreakpoint();
+  if (screens.md === false) {
+    return <Collapse size="small" style={{ marginBottom: 12, background: '#fff' }}
+      items={[{ key: 'f', label: `筛选${activeCount ? `（已选 ${activeCount} 项）` : ''}`, children }]} />;
+  }
+  return <Card size="small" title="筛选">{children}</Card>;
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Alert, Card, Progress, Space, Tag } from 'antd';
+import { api, errorText, type Job } from '../api';
+
+const FINAL = new Set(['done', 'failed', 'interrupted']);
+const STATE: Record<string, string> = { queued: '排队中', running: '导入中', done: '已完成', failed: '失败', interrupted: '已中断' };
+
+/** Polls GET /api/jobs/:id every 500 ms and shows progress, per-item errors and duplicates. */
+export default function JobProgress({ jobId, label, onFinished }: { jobId: string; label: string; onFinished?: (job: Job) => void }) {
+  const [job, setJob] = useState<Job>();
+  const [err, setErr] = useState<string>();
+  useEffect(() => {
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      try {
+        const j = await api.job(jobId);
+        if (stop) return;
+        setJob(j); setErr(undefined);
+        if (FINAL.has(j.state)) { onFinished?.(j); return; }
+      } catch (e) { if (!stop) setErr(errorText(e)); }
+      if (!stop) timer = setTimeout(tick, 500);
+    };
+    void tick();
+    return () => { stop = true; clearTimeout(timer); };
+  }, [jobId]);
+  const pct = job && job.total ? Math.round((job.done / job.total) * 100) : 0;
+  const finished = job && FINAL.has(job.state);
+  const status = !job ? 'active' : job.state === 'failed' || job.state === 'interrupted' ? 'exception' : finished ? (job.failed ? 'normal' : 'success') : 'active';
+  const imported = job?.results.filter((r) => r.status === 'imported' && r.documentId) ?? [];
+  const dups = job?.results.filter((r) => r.status === 'duplicate') ?? [];
+  return (
+    <Card size="small" style={{ marginTop: 12 }} data-testid="job-card" data-state={job?.state ?? 'queued'}
+      title={<Space>{label}<Tag color={finished ? (job?.failed ? 'orange' : 'green') : 'blue'}>{STATE[job?.state ?? 'queued']}</Tag></Space>}>
+      <Progress percent={finished && job?.state === 'done' ? 100 : pct} status={status} aria-label={`${label} 进度`}
+        format={() => `${job?.done ?? 0} / ${job?.total ?? '…'}`} />
+      {job && (
+        <div className="zz-muted" style={{ marginTop: 4 }} data-testid="job-summary">
+          导入 {job.imported} 篇 · 重复 {job.duplicates} 篇 · 失败 {job.failed} 篇
+        </div>
+      )}
+      {err && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`暂时取不到进度：${err}（会自动重试）`} />}
+      {imported.length > 0 && (
+        <div style={{ marginTop: 8 }}>
+          <b>已导入：</b>
+          {imported.slice(0, 20).map((r) => <Link key={r.documentId} to={`/documents/${r.documentId}`} style={{ marginRight: 12 }} data-testid="imported-link">{r.item}</Link>)}
+          {imported.length > 20 && <span className="zz-muted">等 {imported.length} 篇，到文献库查看全部</span>}
+        </div>
+      )}
+      {dups.length > 0 && (
+        <div style={{ marginTop: 8 }}>
+          <b>重复（未再次导入）：</b>
+          {dups.map((r, i) => (
+            <span key={i} style={{ marginRight: 12 }}>{r.item} → {r.documentId ? <Link to={`/documents/${r.documentId}`} data-testid="duplicate-link">查看已有文献</Link> : '已在库中'}</span>
+          ))}
+        </div>
+      )}
+      {job && job.errors.length > 0 && (
+        <Alert type="error" showIcon style={{ marginTop: 8 }} title={`${job.errors.length} 个文件未能导入`}
+          description={<ul style={{ margin: 0, paddingLeft: 18 }}>{job.errors.map((e, i) => <li key={i}><b>{e.item}</b>：{e.message}</li>)}</ul>} />
+      )}
+    </Card>
+  );
+}

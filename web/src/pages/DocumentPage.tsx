@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { App, Button, Card, Col, Collapse, Row, Select, Space, Tag, Tooltip } from 'antd';
+import { DownloadOutlined, FolderAddOutlined, ReloadOutlined } from '@ant-design/icons';
+import { api, ApiError, errorText, type Span } from '../api';
+import { useAsync } from '../hooks';
+import DocText, { type ActiveSpan } from '../components/DocText';
+import AnalysisTabs from '../components/AnalysisTabs';
+import DocMeta from '../components/DocMeta';
+import Related from '../components/Related';
+import CollectionPicker from '../components/CollectionPicker';
+import { EmptyState, ErrorState, PageSkeleton } from '../components/States';
+import { categoryColor, day } from '../constants';
+
+function parseHash(hash: string): { start: number; end: number } | null {
+  const m = /span=(\d+)-(\d+)/.exec(hash);
+  return m ? { start: Number(m[1]), end: Number(m[2]) } : null;
+}
+
+export default function DocumentPage() {
+  const { id = '' } = useParams();
+  const loc = useLocation();
+  const { message } = App.useApp();
+  // null = 404: the document does not exist (deleted, or a stale link).
+  const { data: doc, error, loading, reload } = useAsync(
+    (s) => api.getDocument(id, s).catch((e: unknown) => { if (e instanceof ApiError && e.status === 404) return null; throw e; }), [id]);
+  const [analysisId, setAnalysisId] = useState<string>();
+  const [active, setActive] = useState<ActiveSpan | null>(null);
+  const [picker, setPicker] = useState(false);
+  const [analysing, setAnalysing] = useState(false);
+
+  useEffect(() => { setAnalysisId(undefined); setActive(null); }, [id]);
+  // /documents/:id#span=120-156 (links from the comparison table) highlights that span once the text is here.
+  useEffect(() => {
+    const s = parseHash(loc.hash);
+    if (s && doc) setActive((a) => ({ ...s, seq: (a?.seq ?? 0) + 1 }));
+  }, [loc.hash, doc?.id]);
+
+  const analysis = useMemo(() => doc?.analyses.find((a) => a.id === analysisId) ?? doc?.analyses[0], [doc, analysisId]);
+  const onPick = useCallback((spans: Span[] | undefined) => {
+    const s = spans?.[0];
+    if (!s) return;
+    setActive((a) => ({ start: s.start, end: s.end, seq: (a?.seq ?? 0) + 1 }));
+    window.history.replaceState(window.history.state, '', `#span=${s.start}-${s.end}`);
+  }, []);
+
+  const reanalyse = async () => {
+    setAnalysing(true);
+    try {
+      const a = await api.analyze(id);
+      message.success('已生成新的分析');
+      setAnalysisId(a.id);
+      reload();
+    } catch (e) { message.error(errorText(e)); } finally { setAnalysing(false); }
+  };
+
+  if (error) return <ErrorState message={error} onRetry={reload} />;
+  if (doc === null && !loading) return <Card><EmptyState text="这篇文献不存在或已被删除：回到文献库查找" to="/library" action="去文献库" /></Card>;
+  if (!doc || (loading && doc.id !== id)) return <PageSkeleton height={640} />;
+
+  const suggestedThemes = (analysis?.result?.themes ?? []).map((t) => t.name);
+  const url = doc.source?.url && /^https?:\/\//i.test(doc.source.url) ? doc.source.url : undefined;
+  return (
+    <div>
+      <div className="zz-page-title">
+        <div>
+          <h2 data-testid="doc-title">{doc.title || '（无标题）'}</h2>
+          <Space wrap size={[4, 4]} style={{ marginTop: 6 }}>
+            <Tag color={categoryColor(doc.category)}>{doc.category}</Tag>
+            {doc.source?.publisher && <span className="zz-muted">{doc.source.publisher}</span>}
+            {doc.source?.publishedAt && <span className="zz-muted">发布 {doc.source.publishedAt}</span>}
+            <span className="zz-muted">加入 {day(doc.createdAt)}</span>
+            {url ? <a href={url} target="_blank" rel="noreferrer noopener">原文链接</a> : doc.source?.url ? <span className="zz-muted">{doc.source.url}</span> : null}
+            {(doc.tags ?? []).map((t) => <Tag key={t}>{t}</Tag>)}
+          </Space>
+        </div>
+        <Space wrap>
+          <Button icon={<ReloadOutlined />} loading={analysing} onClick={reanalyse}>重新分析</Button>
+          <Button icon={<FolderAddOutlined />} onClick={() => setPicker(true)}>加入专题</Button>
+          {doc.original && <Button icon={<DownloadOutlined />} href={api.originalUrl(doc.id)}>下载原文</Button>}
+        </Space>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title="原文" size="small" extra={<span className="zz-muted">{doc.text.length.toLocaleString()} 字{doc.original ? ` · ${doc.original.name}` : ''}</span>}>
+            <div className="zz-doc-pane"><DocText text={doc.text} active={active} /></div>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title="分析" extra={doc.analyses.length > 1 && (
+            <Select size="small" style={{ width: 230 }} value={analysis?.id} onChange={setAnalysisId} aria-label="选择分析版本"
+              options={doc.analyses.map((a, i) => ({ value: a.id, label: `${i === 0 ? '最新 · ' : ''}${a.producer} ${a.version} · ${a.createdAt.slice(0, 16).replace('T', ' ')}` }))} />
+          )}>
+            {analysis ? <AnalysisTabs analysis={analysis} onPick={onPick} /> : <EmptyState text="还没有分析：点击右上角“重新分析”" />}
+            {active && <div className="zz-muted" style={{ marginTop: 8 }}>已在原文中标出第 {active.start}–{active.end} 字 <Tooltip title="清除标记"><Button size="small" type="link" onClick={() => setActive(null)}>清除</Button></Tooltip></div>}
+          </Card>
+          <Collapse style={{ marginTop: 16, background: '#fff' }} defaultActiveKey={['related']} items={[
+            { key: 'related', label: '相似与同案文献', children: <Related id={doc.id} /> },
+            { key: 'meta', label: '编辑信息（类别、来源、标签、主题）', children: <DocMeta doc={doc} suggestedThemes={suggestedThemes} onSaved={reload} /> },
+          ]} />
+          <div style={{ marginTop: 12 }}><Link to={`/compare?ids=${doc.id}`}>用这篇做案例对比 →</Link></div>
+        </Col>
+      </Row>
+      <CollectionPicker open={picker} onClose={() => setPicker(false)} onPicked={async (cid, name) => {
+        await api.addToCollection(cid, doc.id);
+        message.success(`已加入专题「${name}」`);
+      }} />
+    </div>
+  );
+}
+

@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { AutoComplete, Button, Card, Col, Input, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { QuestionCircleOutlined } from '@ant-design/icons';
+import { api, type SearchHit, type Suggestion } from '../api';
+import { useAsync } from '../hooks';
+import { useUrlState, FILTER_KEYS, FILTER_LABELS } from '../urlState';
+import Facets, { FacetPanel, filterLabel } from '../components/Facets';
+import Snippet from '../components/Snippet';
+import { BlockSkeleton, EmptyState, ErrorState } from '../components/States';
+import { categoryColor, day } from '../constants';
+
+const PAGE = 20;
+const KIND_LABEL: Record<Suggestion['kind'], string> = { title: '标题', keyword: '关键词', entity: '实体', mechanism: '机制', region: '地区' };
+
+const help = (
+  <div style={{ maxWidth: 340, lineHeight: 1.9 }}>
+    <div><Typography.Text code>"网格化 管理"</Typography.Text> 短语：按原样连在一起</div>
+    <div><Typography.Text code>社区 -物业</Typography.Text> 排除：不含“物业”</div>
+    <div><Typography.Text code>议事厅 OR 协商</Typography.Text> 任一词出现即可</div>
+    <div><Typography.Text code>类别:政策文件</Typography.Text> <Typography.Text code>主题:数字治理</Typography.Text></div>
+    <div><Typography.Text code>地区:上海</Typography.Text> <Typography.Text code>年份:2019-2024</Typography.Text></div>
+    <div><Typography.Text code>专题:名称</Typography.Text> <Typography.Text code>标签:xx</Typography.Text></div>
+    <div className="zz-muted">左侧分面同样可以筛选，已选条件显示为可移除的标签。</div>
+  </div>
+);
+
+function Explain({ hit }: { hit: SearchHit }) {
+  if (!hit.explanation?.length) return null;
+  const title = (
+    <div>
+      <div style={{ fontWeight: 600, marginBottom: 4 }}>为什么匹配</div>
+      {hit.explanation.map((e, i) => <div key={i}>「{e.term}」出现在 {e.fields.join('、')}（权重 {e.weight.toFixed(2)}）</div>)}
+    </div>
+  );
+  return <Tooltip title={title}><Tag icon={<QuestionCircleOutlined />} tabIndex={0} style={{ cursor: 'help' }}>匹配说明</Tag></Tooltip>;
+}
+
+export default function Search() {
+  const [sp, update] = useUrlState();
+  const q = sp.get('q') ?? '';
+  const page = Number(sp.get('page') ?? 1) || 1;
+  const sort = sp.get('sort') ?? 'relevance';
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, sp.get(k) ?? undefined])) as Record<string, string | undefined>;
+  const [input, setInput] = useState(q);
+  const [sugg, setSugg] = useState<Suggestion[]>([]);
+  const suggCtl = useRef<AbortController | null>(null);
+  useEffect(() => setInput(q), [q]);
+  const hasQuery = q.trim() !== '' || FILTER_KEYS.some((k) => filters[k]);
+  const { data, error, loading, reload } = useAsync(
+    (s) => (hasQuery ? api.search({ q, ...filters, sort, limit: PAGE, offset: (page - 1) * PAGE }, s) : Promise.resolve(undefined)),
+    [sp.toString()],
+  );
+  const onType = (v: string) => {
+    setInput(v);
+    suggCtl.current?.abort();
+    if (!v.trim()) { setSugg([]); return; }
+    const ctl = new AbortController();
+    suggCtl.current = ctl;
+    api.suggest(v.trim(), ctl.signal).then((r) => setSugg(r.items.slice(0, 10)), () => undefined);
+  };
+  const chips = FILTER_KEYS.filter((k) => filters[k]);
+  return (
+    <div>
+      <div className="zz-page-title"><h2>检索</h2></div>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space.Compact style={{ width: '100%' }}>
+          <AutoComplete
+            style={{ flex: 1 }} value={input} onChange={onType} onSelect={(v: string) => update({ q: v })}
+            options={sugg.map((s, i) => ({ value: s.text, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> }))}
+          >
+            <Input size="large" placeholder="输入关键词，如：枫桥经验 地区:浙江 年份:2019-2024" aria-label="检索词" allowClear
+              onPressEnter={(e) => update({ q: (e.target as HTMLInputElement).value.trim() })} />
+          </AutoComplete>
+          <Button size="large" type="primary" onClick={() => update({ q: input.trim() })}>检索</Button>
+          <Popover content={help} title="检索语法" trigger={['click', 'hover']}>
+            <Button size="large" icon={<QuestionCircleOutlined />} aria-label="检索语法说明">语法</Button>
+          </Popover>
+        </Space.Compact>
+        {(chips.length > 0 || data) && (
+          <Space wrap style={{ marginTop: 10 }}>
+            {chips.map((k) => (
+              <Tag key={k} closable color="volcano" onClose={() => update({ [k]: undefined })}>{FILTER_LABELS[k]}：{filterLabel(data?.facets, k, filters[k]!)}</Tag>
+            ))}
+            {data && <span className="zz-muted">找到 {data.total} 篇</span>}
+            {data?.message && <span className="zz-muted">{data.message}</span>}
+          </Space>
+        )}
+      </Card>
+      {error && <ErrorState message={error} onRetry={reload} hint="检查检索语法（点击“语法”查看示例），或删去部分条件后重试。" />}
+      {!hasQuery ? (
+        <Card><EmptyState text="输入关键词开始检索；也可以在文献库按类别、地区、主题浏览" to="/library" action="浏览文献库" /></Card>
+      ) : (
+        <Row gutter={16}>
+          <Col xs={24} md={7} lg={5}>
+            <FacetPanel activeCount={chips.length}><Facets facets={data?.facets} keys={FILTER_KEYS} active={filters} loading={loading} onToggle={(k, v) => update({ [k]: v })} /></FacetPanel>
+          </Col>
+          <Col xs={24} md={17} lg={19}>
+            <Card size="small" title={`结果`} extra={
+              <Radio.Group size="small" value={sort} onChange={(e) => update({ sort: e.target.value })} aria-label="排序">
+                <Radio.Button value="relevance">相关度</Radio.Button><Radio.Button value="date">日期</Radio.Button>
+              </Radio.Group>}>
+              {!data && loading ? <BlockSkeleton height={600} rows={12} /> : data && data.hits.length === 0 ? (
+                <EmptyState text={chips.length ? '没有找到：移除部分筛选条件，或换一个说法再试' : '没有找到：换一个说法，或用 OR 连接近义词再试'} />
+              ) : (
+                <div style={{ opacity: loading ? 0.6 : 1 }} data-testid="search-results">
+                  {data?.hits.map((h) => (
+                    <article className="zz-hit" key={h.id}>
+                      <h3><Link to={`/documents/${h.id}`}>{h.title || '（无标题）'}</Link></h3>
+                      <p><Snippet text={h.snippet ?? ''} ranges={h.highlights ?? []} /></p>
+                      <Space wrap size={[4, 4]}>
+                        <Tag color={categoryColor(h.category)}>{h.category}</Tag>
+                        {(h.regionNames ?? []).slice(0, 2).map((r) => <Tag key={r}>{r}</Tag>)}
+                        {(h.themes ?? []).slice(0, 3).map((t) => <Tag key={t} color="geekblue">{t}</Tag>)}
+                        <span className="zz-muted">{day(h.publishedAt ?? h.createdAt)}</span>
+                        <Explain hit={h} />
+                      </Space>
+                    </article>
+                  ))}
+                  {data && data.total > PAGE && (
+                    <Pagination style={{ marginTop: 16, textAlign: 'right' }} current={page} pageSize={PAGE} total={data.total} showSizeChanger={false}
+                      onChange={(p) => update({ page: String(p) }, false)} />
+                  )}
+                </div>
+              )}
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </div>
+  );
+}
