@@ -55,6 +55,9 @@ const ours = evaluate('ours', (r, k) => {
   return extractKeywords(r.text, { title: r.title, topK: k, corpus, tokens }).map((x) => x.term);
 });
 const t2 = Date.now();
+const oursNoLib = evaluate('ours-no-library', (r, k) =>
+  extractKeywords(r.text, { title: r.title, topK: k, tokens: tokenCache.get(r.id) }).map((x) => x.term),
+);
 
 const f = (x: number) => x.toFixed(3);
 console.log(`keywords benchmark — ${folder}/keywords.jsonl, ${rows.length} documents (macro-averaged P/R/F1)`);
@@ -64,6 +67,7 @@ for (const key of Object.keys(ours)) {
   const o = ours[key];
   console.log(`${key.padEnd(12)}  ${f(b.p)} / ${f(b.r)} / ${f(b.f)}      ${f(o.p)} / ${f(o.r)} / ${f(o.f)}`);
 }
+console.log(`ours without library statistics (jieba IDF only): F1@5 exact ${f(oursNoLib['exact@5'].f)}, partial ${f(oursNoLib['partial@5'].f)}; F1@10 exact ${f(oursNoLib['exact@10'].f)}`);
 console.log(`baseline = jieba TfIdf over title+。+text; ours = extractKeywords with title and library statistics of this folder`);
 console.log(`time: baseline ${t1 - t0} ms, ours ${t2 - t1} ms (incl. corpus statistics)`);
 console.log(`keywords F1@5(exact)=${f(ours['exact@5'].f)} F1@5(partial)=${f(ours['partial@5'].f)} F1@10(exact)=${f(ours['exact@10'].f)}`);

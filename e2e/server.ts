@@ -39,16 +39,10 @@ async function waitHealthy(url: string, child: ChildProcess | null, logs: () => 
 
 /**
  * Starts the real server (`tsx src/cli/main.ts serve`) on a fresh temp data directory and a free port;
- * on an empty data dir `serve` loads the demo. E2E_SERVER=mock uses e2e/mock-api.ts instead (UI work only).
+ * on an empty data dir `serve` loads the demo.
  */
 export async function startServer(): Promise<RunningServer> {
   ensureWebBuilt();
-  if (process.env.E2E_SERVER === 'mock') {
-    const { startMock, seedMock } = await import('./mock-api.js');
-    seedMock();
-    const m = await startMock(0);
-    return { url: m.url, logs: () => '', stop: m.close };
-  }
   const main = path.join(ROOT, 'src/cli/main.ts');
   if (!existsSync(main)) throw new Error('src/cli/main.ts 不存在：浏览器测试需要真实服务器（zhizhi serve）');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zhizhi-e2e-'));

@@ -25,7 +25,6 @@ const FIELD_ALIASES: Record<string, FilterName> = {
   标签: 'tag', tag: 'tag',
 };
 const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '”': '”' };
-// eslint-disable-next-line no-control-regex
 const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]/g;
 const RE_SPACE = /[\s\u3000]/u;
 

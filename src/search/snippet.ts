@@ -43,10 +43,9 @@ export function makeSnippet(original: string, needles: string[], weights: number
     if (score > bestScore) { bestScore = score; bestStart = occ[lo][0]; }
   }
   // Start at a sentence boundary shortly before the first hit, so the passage reads naturally.
-  let start = bestStart;
   const back = Math.max(0, bestStart - 30);
   const boundary = Math.max(...['。', '！', '？', '；', '\n', '.'].map((p) => original.lastIndexOf(p, bestStart - 1)));
-  start = boundary >= back ? boundary + 1 : back;
+  let start = boundary >= back ? boundary + 1 : back;
   while (start < bestStart && /\s/.test(original[start])) start++;
   const end = Math.min(original.length, start + size);
   const rawText = original.slice(start, end);

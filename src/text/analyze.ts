@@ -49,7 +49,7 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
     sentenceList: sentences,
   });
   const highlights = extractHighlights(text, sentences, { tokens }).map(item);
-  const regions = extractRegions(text, norm);
+  const regions = extractRegions(text, norm, tokens);
   const { mechanisms, organizations, groups } = extractEntities(text, tokens, norm);
   const figures = extractFigures(text, norm);
   const model = opts.themeModel ?? (rulesOnly ??= new ThemeClassifier());

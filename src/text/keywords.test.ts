@@ -54,3 +54,13 @@ test('figures, punctuation and stopwords are never keywords', () => {
   const terms = extractKeywords('93.6万居村民实现实名注册，我们的进行了一系列工作。', { topK: 10 }).map((k) => k.term);
   for (const t of terms) assert.ok(!/^[\d.%万]+$/.test(t) && !['我们', '进行', '一系列', '，'].includes(t), t);
 });
+
+test('traditional and simplified texts give the same keywords; terms and spans are as written', () => {
+  const simp = '社区治理学院开展培训。社区治理学院提供咨询。居民通过人民信箱反映问题，人民信箱及时回复。';
+  const trad = '社區治理學院開展培訓。社區治理學院提供諮詢。居民通過人民信箱反映問題，人民信箱及時回復。';
+  const a = extractKeywords(simp, { topK: 5 });
+  const b = extractKeywords(trad, { topK: 5 });
+  assert.deepEqual(b.map((k) => k.weight), a.map((k) => k.weight));
+  assert.ok(b.some((k) => k.term === '社區治理學院'));
+  for (const k of b) for (const s of k.spans) assert.equal(trad.slice(s.start, s.end), k.term);
+});

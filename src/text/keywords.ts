@@ -2,6 +2,7 @@
 // tf-idf with title, position, lexicon and part-of-speech evidence; subsumed keywords are dropped.
 import type { Span } from '../domain/analysis.js';
 import { hasJiebaIdf, jiebaIdf, medianIdf, posOf } from './jieba-data.js';
+import { normaliseForIndex } from './normalise.js';
 import { segment, type Token } from './segment.js';
 import { GENERIC_ALONE, STOPWORDS } from './stopwords.js';
 
@@ -79,15 +80,17 @@ interface WordInfo {
 const infoCache = new Map<string, WordInfo>();
 const INFO_CACHE_MAX = 300_000;
 
+const NOT_A_PART: WordInfo = { part: false, alone: false, end: false, single: false, generic: false, verb: false, weakStart: false };
+
 function wordInfo(t: Token): WordInfo {
+  if (t.kind === 'punct' || t.kind === 'figure') return NOT_A_PART;
   const key = t.kind === 'word' ? t.text : `${t.kind}\u0001${t.text}`;
   let info = infoCache.get(key);
   if (info) return info;
   const pos = posOf(t.text);
   const generic = GENERIC_ALONE.has(t.text);
   let part: boolean;
-  if (t.kind === 'punct' || t.kind === 'figure') part = false;
-  else if (t.kind === 'lexicon') part = true;
+  if (t.kind === 'lexicon') part = true;
   else if (STOPWORDS.has(t.text)) part = false;
   else if (t.kind === 'latin') part = t.text.length >= 2;
   else if (t.text.length === 1) part = !!pos && /^(n|ng|b|a|vn|j)$/.test(pos);
@@ -122,23 +125,55 @@ interface Cand {
   startsWithVerb: boolean;
 }
 
-/** Calls `each` for every candidate n-gram (1..maxParts adjacent part-eligible tokens). */
+/** Calls `each` for every candidate n-gram (1..maxParts adjacent part-eligible tokens). With
+ * `titleSrc`, compounds are only generated where they can survive scoring — where the first two tokens
+ * occur together at least twice, or the first token occurs in the title — which skips most of the
+ * string work in long documents without changing the result. */
 function forNgrams(
   src: string,
   tokens: Token[],
   each: (term: string, i: number, n: number, infos: WordInfo[]) => void,
+  titleSrc?: string,
 ): void {
   const infos = tokens.map(wordInfo);
+  const keyOf = (i: number): string => {
+    const t = tokens[i];
+    return t.text.length === t.end - t.start && src.startsWith(t.text, t.start) ? t.text : src.slice(t.start, t.end);
+  };
+  let pairCount: Map<number, number> | undefined;
+  let ids: Int32Array | undefined;
+  if (titleSrc !== undefined) {
+    const idOf = new Map<string, number>();
+    ids = new Int32Array(tokens.length).fill(-1);
+    pairCount = new Map();
+    for (let i = 0; i < tokens.length; i++) {
+      if (!infos[i].part) continue;
+      const k = keyOf(i);
+      let id = idOf.get(k);
+      if (id === undefined) idOf.set(k, (id = idOf.size));
+      ids[i] = id;
+      if (i > 0 && ids[i - 1] >= 0 && tokens[i].start === tokens[i - 1].end) {
+        const pk = ids[i - 1] * 0x100000 + id;
+        pairCount.set(pk, (pairCount.get(pk) ?? 0) + 1);
+      }
+    }
+  }
   for (let i = 0; i < tokens.length; i++) {
     if (!infos[i].part) continue;
     const start = tokens[i].start;
-    for (let n = 1; n <= P.maxParts && i + n <= tokens.length; n++) {
+    const first = keyOf(i);
+    each(first, i, 1, infos);
+    if (pairCount && ids && i + 1 < tokens.length && ids[i + 1] >= 0) {
+      const together = pairCount.get(ids[i] * 0x100000 + ids[i + 1]) ?? 0;
+      if (together < 2 && !titleSrc!.includes(first)) continue;
+    }
+    for (let n = 2; n <= P.maxParts && i + n <= tokens.length; n++) {
       const k = i + n - 1;
       if (!infos[k].part) break;
-      if (n > 1 && tokens[k].start !== tokens[k - 1].end) break; // must be adjacent in the text
+      if (tokens[k].start !== tokens[k - 1].end) break; // must be adjacent in the text
       if (tokens[k].end - start > P.maxChars) break;
       // a slice of the source (tokens are adjacent) hashes without flattening a concatenation
-      each(n === 1 ? tokens[i].text : src.slice(start, tokens[k].end), i, n, infos);
+      each(src.slice(start, tokens[k].end), i, n, infos);
     }
   }
 }
@@ -159,10 +194,10 @@ export function buildCorpusStats(docs: Iterable<string | { text: string; tokens:
   const df = new Map<string, number>();
   let docCount = 0;
   for (const d of docs) {
-    const text = typeof d === 'string' ? d : d.text;
-    const tokens = typeof d === 'string' ? segment(d) : d.tokens;
+    const norm = normaliseForIndex(typeof d === 'string' ? d : d.text);
+    const tokens = typeof d === 'string' ? segment(norm) : d.tokens;
     const seen = new Set<string>();
-    forNgrams(text, tokens, (term) => seen.add(term));
+    forNgrams(norm, tokens, (term) => seen.add(term));
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
     docCount++;
   }
@@ -206,7 +241,7 @@ function diversify(list: { term: string; weight: number; parts: string[] }[], he
   }
 }
 
-/** Spans of the chosen keywords: occurrences in `text` that start and end on token boundaries. */
+/** Spans of the chosen keywords: occurrences in the normalised text that start and end on token boundaries. */
 function fillSpans(text: string, tokens: Token[], out: KeywordResult[]): void {
   if (!out.length) return;
   // bit 1: a token starts here; bit 2: a token ends here
@@ -225,8 +260,13 @@ function fillSpans(text: string, tokens: Token[], out: KeywordResult[]): void {
 /** Ranked keywords of `text`, with their spans in `text`. Deterministic. */
 export function extractKeywords(text: string, opts: KeywordOptions = {}): KeywordResult[] {
   const topK = opts.topK ?? 10;
-  const tokens = opts.tokens ?? segment(text);
-  const titleTokens = opts.title ? segment(opts.title) : [];
+  // Candidates are keyed by their normalised form (繁/简, width and case differences merge); tokens may
+  // come from the raw or the normalised text: offsets are the same.
+  const norm = normaliseForIndex(text);
+  const tokens = opts.tokens ?? segment(norm);
+  const title = opts.title ?? '';
+  const titleNorm = normaliseForIndex(title);
+  const titleTokens = title ? segment(titleNorm) : [];
   const firstSentenceEnd = (() => {
     const m = /[。！？!?]/.exec(text);
     return m ? m.index : Math.min(text.length, 80);
@@ -235,7 +275,10 @@ export function extractKeywords(text: string, opts: KeywordOptions = {}): Keywor
   const cands = new Map<string, Cand>();
   const titleTerms = new Set<string>();
   const collect = (src: string, toks: Token[], inTitle: boolean) =>
-    forNgrams(src, toks, (term, i, n, infos) => {
+    forNgrams(
+      src,
+      toks,
+      (term, i, n, infos) => {
       if (inTitle) titleTerms.add(term);
       if (!isAloneCand(toks, infos, i, n)) return;
       let c = cands.get(term);
@@ -260,9 +303,11 @@ export function extractKeywords(text: string, opts: KeywordOptions = {}): Keywor
       }
       c.tf++;
       if (c.first === Infinity) c.first = toks[i].start;
-    });
-  collect(text, tokens, false);
-  collect(opts.title ?? '', titleTokens, true);
+      },
+      inTitle ? undefined : titleNorm,
+    );
+  collect(norm, tokens, false);
+  collect(titleNorm, titleTokens, true);
 
   const wordCount = new Map<string, number>();
   for (const toks of [tokens, titleTokens]) for (const t of toks) wordCount.set(t.text, (wordCount.get(t.text) ?? 0) + 1);
@@ -332,7 +377,16 @@ export function extractKeywords(text: string, opts: KeywordOptions = {}): Keywor
     }
     out.push({ ...k, tf });
   }
-  fillSpans(text, tokens, out);
+  fillSpans(norm, tokens, out);
+  // Show each keyword as written at its first occurrence (in the text, else in the title).
+  for (const k of out) {
+    const sp = k.spans[0];
+    if (sp) k.term = text.slice(sp.start, sp.end);
+    else {
+      const at = titleNorm.indexOf(k.term);
+      if (at >= 0) k.term = title.slice(at, at + k.term.length);
+    }
+  }
   const max = out[0]?.weight || 1;
   return out.map((k) => ({ term: k.term, weight: Math.round((k.weight / max) * 1000) / 1000, spans: k.spans }));
 }

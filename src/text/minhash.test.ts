@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  NEAR_DUPLICATE_THRESHOLD, NUM_PERMUTATIONS, isSameCase, jaccardEstimate, lshBands, minhashSignature, nearDuplicateScore,
+  NEAR_DUPLICATE_THRESHOLD, NUM_PERMUTATIONS, caseFingerprint, isSameCase, jaccardEstimate, lshBands, minhashSignature,
+  nearDuplicateScore, termProfile,
 } from './minhash.js';
+import { segment } from './segment.js';
 import { cleanText } from './normalise.js';
 
 const SEED = new URL('../../../shared/seed/000_d980024bf8c34fc9.txt', import.meta.url);
@@ -65,4 +67,19 @@ test('different governance cases are not the same case (as each other or as the 
       assert.ok(s < NEAR_DUPLICATE_THRESHOLD, `doc ${i} vs ${j}: ${s}`);
     }
   }
+});
+
+test('pre-computed tokens and fingerprints give the same result as raw text', () => {
+  const [a, b] = seedAnalyses();
+  const fa = caseFingerprint(a, segment(a));
+  assert.deepEqual(fa.signature, minhashSignature(a));
+  assert.deepEqual([...fa.profile], [...termProfile(a)]);
+  const fb = caseFingerprint(b);
+  const direct = nearDuplicateScore({ text: a }, { text: b });
+  assert.equal(nearDuplicateScore({ text: a, ...fa }, { text: b, ...fb }), direct);
+});
+
+test('empty texts resemble nothing, not even each other', () => {
+  assert.equal(nearDuplicateScore({ text: '' }, { text: '' }), 0);
+  assert.equal(jaccardEstimate(minhashSignature(''), minhashSignature('社区治理')), 0);
 });

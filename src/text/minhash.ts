@@ -74,13 +74,23 @@ function contentTokens(text: string, tokens?: Token[]): string[] {
 /** MinHash signature (128 unsigned 32-bit values) over 3-token shingles. Pass `tokens` (of `text`) to
  * avoid segmenting again. Texts shorter than one shingle hash their tokens instead. */
 export function minhashSignature(text: string, tokens?: Token[]): number[] {
-  const words = contentTokens(text, tokens);
+  return signatureOf(contentTokens(text, tokens));
+}
+
+function signatureOf(words: string[]): number[] {
+  // Hash each word once; a shingle's hash combines its words' hashes in order (no string joins).
+  const wh = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) wh[i] = fnv1a(words[i]);
   const shingles = new Set<number>();
   if (words.length < SHINGLE_SIZE) {
-    if (words.length) shingles.add(fnv1a(words.join('\u0001')));
+    let h = 0x811c9dc5;
+    for (const x of wh) h = fmix32(h ^ x) + 0x9e3779b9;
+    if (words.length) shingles.add(h >>> 0);
   } else {
     for (let i = 0; i + SHINGLE_SIZE <= words.length; i++) {
-      shingles.add(fnv1a(words.slice(i, i + SHINGLE_SIZE).join('\u0001')));
+      let h = 0x811c9dc5;
+      for (let k = 0; k < SHINGLE_SIZE; k++) h = (fmix32((h ^ wh[i + k]) >>> 0) + 0x9e3779b9) >>> 0;
+      shingles.add(h);
     }
   }
   const sig = new Uint32Array(NUM_PERMUTATIONS).fill(0xffffffff);
@@ -97,8 +107,9 @@ export function minhashSignature(text: string, tokens?: Token[]): number[] {
 export function jaccardEstimate(a: number[], b: number[]): number {
   const n = Math.min(a.length, b.length);
   if (!n) return 0;
+  // an empty text's signature is all 0xffffffff: it resembles nothing, not every other empty text
   let same = 0;
-  for (let i = 0; i < n; i++) if (a[i] === b[i]) same++;
+  for (let i = 0; i < n; i++) if (a[i] === b[i] && a[i] !== 0xffffffff) same++;
   return same / n;
 }
 
@@ -117,8 +128,18 @@ export function lshBands(sig: number[], bands = 32): string[] {
 
 /** Top tf-idf terms of a text, L2-normalised: its key-term profile. */
 export function termProfile(text: string, tokens?: Token[]): Map<string, number> {
+  return profileOf(contentTokens(text, tokens));
+}
+
+/** Signature and term profile in one pass over the tokens (what a store needs per document). */
+export function caseFingerprint(text: string, tokens?: Token[]): { signature: number[]; profile: Map<string, number> } {
+  const words = contentTokens(text, tokens);
+  return { signature: signatureOf(words), profile: profileOf(words) };
+}
+
+function profileOf(words: string[]): Map<string, number> {
   const tf = new Map<string, number>();
-  for (const w of contentTokens(text, tokens)) {
+  for (const w of words) {
     if (w.length < 2 || /^\d/.test(w)) continue;
     tf.set(w, (tf.get(w) ?? 0) + 1);
   }

@@ -84,3 +84,10 @@ test('spans round-trip and are trimmed, ordered and non-overlapping (property)',
     { numRuns: 500 },
   );
 });
+
+test('a very long run without 。 or ； is split at commas', () => {
+  const text = Array.from({ length: 30 }, (_, i) => `第${i}项工作持续推进社区治理和服务体系建设`).join('，');
+  const s = splitSentences(text);
+  assert.ok(s.length > 1);
+  for (const x of s) assert.ok(x.text.length <= 300, String(x.text.length));
+});

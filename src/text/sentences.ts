@@ -17,6 +17,8 @@ export interface Sentence {
 
 /** Over this many characters without 。！？, a sentence is split at ；/;. */
 const LONG_SENTENCE = 150;
+/** Over this many characters without ；, a sentence is split at ，/, (pieces of ~LONG_SENTENCE chars). */
+const VERY_LONG = 300;
 /** Inside a quote or bracket that has run this long, it was probably never closed: split anyway. */
 const MAX_QUOTE_SPAN = 200;
 
@@ -55,6 +57,13 @@ const RE_ITEM_START = new RegExp(
   'gu',
 );
 
+/** Character classes for the scanning loop (bit 1 opener, 2 closer, 4 terminator). */
+const CLASS = new Uint8Array(65536);
+for (const c of OPENERS) CLASS[c.charCodeAt(0)] |= 1;
+for (const c of CLOSERS) CLASS[c.charCodeAt(0)] |= 2;
+for (const c of TERMINATORS) CLASS[c.charCodeAt(0)] |= 4;
+const DOT = 46;
+
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\u3000' || c === '\u00a0' || c === '\r';
 }
@@ -78,26 +87,28 @@ function splitParagraph(text: string, from: number, to: number): [number, number
   }
   const depthOpen: number[] = []; // positions of open quotes/brackets
   for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    const cls = CLASS[code];
+    if (cls === 0 && code !== DOT) continue;
     const c = text[i];
-    if (OPENERS.includes(c)) {
+    if (cls & 1) {
       depthOpen.push(i);
       continue;
     }
-    if (CLOSERS.includes(c)) {
+    if (cls & 2) {
       depthOpen.pop();
       // 。” ends the sentence after the closing quote
-      if (depthOpen.length === 0 && i > from && TERMINATORS.includes(text[i - 1])) cuts.add(i + 1);
+      if (depthOpen.length === 0 && i > from && CLASS[text.charCodeAt(i - 1)] & 4) cuts.add(i + 1);
       continue;
     }
     // An ASCII full stop between Chinese characters (方法.仿真) ends a sentence; in 3.5 or 1. it does not.
-    if (c === '.' && !(i > from && /[\p{Script=Han}）)”」]/u.test(text[i - 1]) && (i + 1 >= to || /[\p{Script=Han}\s“「（(]/u.test(text[i + 1])))) continue;
-    if (c !== '.' && !TERMINATORS.includes(c)) continue;
+    if (code === DOT && !(i > from && /[\p{Script=Han}）)”」]/u.test(text[i - 1]) && (i + 1 >= to || /[\p{Script=Han}\s“「（(]/u.test(text[i + 1])))) continue;
     if ((c === '!' || c === '?') && i + 1 < to && /[\w]/.test(text[i + 1])) continue;
     if (depthOpen.length && i - depthOpen[depthOpen.length - 1] < MAX_QUOTE_SPAN) continue;
     if (depthOpen.length) depthOpen.length = 0; // unbalanced: stop waiting for the closer
     let j = i + 1;
-    while (j < to && (TERMINATORS.includes(text[j]) || text[j] === '…')) j++;
-    if (j < to && CLOSERS.includes(text[j])) continue; // the closer cuts (handled above)
+    while (j < to && (CLASS[text.charCodeAt(j)] & 4 || text[j] === '…')) j++;
+    if (j < to && CLASS[text.charCodeAt(j)] & 2) continue; // the closer cuts (handled above)
     cuts.add(j);
   }
   const bounds = [from, ...[...cuts].filter((c) => c > from && c < to).sort((a, b) => a - b), to];
@@ -108,18 +119,27 @@ function splitParagraph(text: string, from: number, to: number): [number, number
   return pieces;
 }
 
-/** Splits an over-long piece at ；/; (keeping the semicolon with the left part). */
+/** Splits an over-long piece at ；/; (keeping the semicolon with the left part); a piece still longer
+ * than VERY_LONG (text without semicolons, or without any sentence punctuation) is split at ，/,. */
 function splitLong(text: string, s: number, e: number): [number, number][] {
   if (e - s <= LONG_SENTENCE) return [[s, e]];
   const out: [number, number][] = [];
-  let last = s;
-  for (let i = s; i < e; i++) {
-    if ((text[i] === '；' || text[i] === ';') && i + 1 - last >= 20 && e - (i + 1) >= 10) {
-      out.push([last, i + 1]);
-      last = i + 1;
+  const cutAt = (from: number, to: number, marks: string, minLeft: number, sink: [number, number][]) => {
+    let last = from;
+    for (let i = from; i < to; i++) {
+      if (marks.includes(text[i]) && i + 1 - last >= minLeft && to - (i + 1) >= 10) {
+        sink.push([last, i + 1]);
+        last = i + 1;
+      }
     }
+    sink.push([last, to]);
+  };
+  const semi: [number, number][] = [];
+  cutAt(s, e, '；;', 20, semi);
+  for (const [a, b] of semi) {
+    if (b - a > VERY_LONG) cutAt(a, b, '，,', LONG_SENTENCE, out);
+    else out.push([a, b]);
   }
-  out.push([last, e]);
   return out;
 }
 

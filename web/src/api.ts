@@ -43,8 +43,10 @@ export interface Stats {
   total: number; byCategory: ValueCount[]; byTheme: ValueCount[]; byProvince: { code: string; name: string; count: number }[];
   byYear: ValueCount[]; themeTrend: { year: string | number; theme: string; count: number }[]; recent: DocumentSummary[];
 }
-export interface Settings { categories: string[]; dataDir: string; store: 'sqlite' | 'postgres'; version: string; documentCount: number }
+export interface Settings { categories: string[]; dataDir: string | null; store: 'sqlite' | 'postgres'; version: string; documentCount: number }
 export interface LexiconItem { term: string; kind: string; source: string; synonyms: string[]; user: boolean }
+export interface ApiTokenInfo { id: string; name: string; scope: 'read' | 'read-write'; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+export interface AuditItem { seq: number; at: string; username: string | null; action: string; targetType: string; targetId: string | null; details: Record<string, unknown> }
 export interface BulkResult { ok: number; failed: { id: string; message: string }[] }
 
 type Query = Record<string, string | number | undefined | null>;
@@ -135,6 +137,11 @@ export const api = {
   lexicon: (signal?: AbortSignal) => get<{ items: LexiconItem[] }>('/lexicon', signal),
   addLexicon: (body: { term: string; kind: string; synonyms?: string[] }) => request<LexiconItem>('POST', '/lexicon', body),
   backupUrl: '/api/backup',
+  tokens: (signal?: AbortSignal) => get<{ items: ApiTokenInfo[] }>('/auth/tokens', signal),
+  createToken: (name: string, scope: 'read' | 'read-write') => request<{ token: string; info: ApiTokenInfo }>('POST', '/auth/tokens', { name, scope }),
+  revokeToken: (id: string) => request<void>('DELETE', `/auth/tokens/${encodeURIComponent(id)}`),
+  audit: (p: { limit?: number; offset?: number }, signal?: AbortSignal) => get<{ total: number; items: AuditItem[] }>(`/audit${qs(p)}`, signal),
+  auditCsvUrl: '/api/audit?format=csv&limit=10000',
 };
 
 /** Human-readable message for any thrown value. */

@@ -12,6 +12,8 @@ const FONT_URL = join(PDFJS_DIR, 'standard_fonts') + sep;
 
 /** Pages read at most (default 2000); the rest of a longer PDF is ignored. */
 export const PDF_MAX_PAGES = 2000;
+/** Wall-clock budget for reading pages (default 120 s): a pathological PDF yields what was read by then. */
+export const PDF_TIME_BUDGET_MS = 120_000;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
@@ -36,7 +38,8 @@ export async function parsePdf(bytes: Buffer, name: string, maxPages = PDF_MAX_P
   try {
     const pages: string[] = [];
     const n = Math.min(doc.numPages, maxPages);
-    for (let p = 1; p <= n; p++) {
+    const deadline = Date.now() + PDF_TIME_BUDGET_MS;
+    for (let p = 1; p <= n && (p === 1 || Date.now() < deadline); p++) {
       let items: Item[];
       try {
         const page = await doc.getPage(p);

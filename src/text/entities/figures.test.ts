@@ -41,10 +41,12 @@ test('units are normalised: %, 百分之, 元 with 万/亿, 平方米, 人次, �
   assert.equal(one('惠及800户').unit, '户');
   assert.deepEqual([one('历时3年').value, one('历时3年').unit], [3, '年']);
   assert.deepEqual([one('1000余名志愿者').value, one('1000余名志愿者').unit], [1000, '人']);
+  assert.deepEqual([one('产量增长四点二倍').value, one('产量增长四点二倍').unit], [4.2, '倍']);
 });
 
 test('years, dates, clock times, ordinals and 一个 are not figures', () => {
   assert.deepEqual(extractFigures('2019年起，2024年10月，2024-10-29 15:05:37.450468，第3届，一个平台，1. 推动'), []);
+  assert.deepEqual(extractFigures('一九四九年至一九五二年，二〇二四年'), []);
 });
 
 test('Chinese numerals parse', () => {
@@ -53,4 +55,6 @@ test('Chinese numerals parse', () => {
   assert.equal(parseNumber('十五'), 15);
   assert.equal(parseNumber('两万三千'), 23000);
   assert.equal(parseNumber('三十五点六'), 35.6);
+  assert.equal(parseNumber('一九四九'), 1949);
+  assert.equal(parseNumber('八千一百九十九万'), 81990000);
 });

@@ -4,7 +4,7 @@ import type { Figure, Span } from '../../domain/analysis.js';
 import { normaliseForIndex } from '../normalise.js';
 
 const NUM = String.raw`\d+(?:,\d{3})*(?:\.\d+)?`;
-const CN = '[零〇一二两三四五六七八九十百千万亿]+';
+const CN = '[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?';
 /** Written unit → [normalised unit, factor]. Longest first so 万元 wins over 万, 人次 over 人. */
 const UNIT_TABLE: [string, string, number][] = [
   ['个百分点', '百分点', 1], ['平方公里', '平方公里', 1], ['平方米', '平方米', 1], ['㎡', '平方米', 1],
@@ -15,7 +15,8 @@ const UNIT_TABLE: [string, string, number][] = [
   ['天', '天', 1], ['年', '年', 1], ['%', '%', 1], ['‰', '‰', 1],
   ['件', '件', 1], ['个', '个', 1], ['户', '户', 1], ['家', '家', 1], ['所', '所', 1], ['项', '项', 1],
   ['条', '条', 1], ['场', '场', 1], ['次', '次', 1], ['名', '人', 1], ['位', '人', 1], ['人', '人', 1], ['倍', '倍', 1],
-  ['亩', '亩', 1], ['吨', '吨', 1], ['套', '套', 1], ['支', '支', 1], ['处', '处', 1], ['批', '批', 1],
+  ['立方米', '立方米', 1], ['千瓦时', '千瓦时', 1], ['千瓦', '千瓦', 1], ['公顷', '公顷', 1], ['公斤', '公斤', 1], ['千克', '公斤', 1],
+  ['斤', '斤', 1], ['亩', '亩', 1], ['吨', '吨', 1], ['辆', '辆', 1], ['座', '座', 1], ['台', '台', 1], ['张', '张', 1], ['套', '套', 1], ['支', '支', 1], ['处', '处', 1], ['批', '批', 1],
 ];
 const UNIT_MAP = new Map(UNIT_TABLE.map(([w, u, f]) => [w, [u, f] as const]));
 const UNIT_RE = UNIT_TABLE.map(([w]) => w.replace(/[%‰]/g, '\\$&')).join('|');
@@ -37,6 +38,8 @@ export function parseNumber(s: string): number {
     const frac = [...f].map((c) => CN_DIGIT[c] ?? NaN).join('');
     return Number(`${parseNumber(i)}.${frac}`);
   }
+  // Digit by digit (一九四九, 二〇二四): positional, no 十/百/千.
+  if (/^[零〇一二三四五六七八九]{2,}$/.test(s)) return Number([...s].map((c) => CN_DIGIT[c]).join(''));
   let total = 0;
   let section = 0;
   let digit = 0;
@@ -55,7 +58,7 @@ export function parseNumber(s: string): number {
 }
 
 const PEOPLE = /^(?:名|位|余|多)?[\u4e00-\u9fff]{0,3}?(居村民|居民|村民|群众|市民|人口|党员|志愿者|人员|干部|职工|学生|老人|老年人|儿童|青年|代表|用户|网格员|社工|人)/;
-const BOUNDARY = /[，。；！？、,;!?：:\n（）()“”"「」《》【】]/;
+const BOUNDARY = new Set([...'，。；！？、,;!?：:\n（）()“”"「」《》【】'].map((c) => c.charCodeAt(0)));
 const LEAD_STRIP = /^(?:以上|以下|左右|之内|以内|内|的|之|余|多|名|位|个)+/;
 /** Verbs whose object belongs to the subject (居村民实现了实名注册 → 居村民实名注册). */
 const LIGHT = ['实现了', '实现', '完成了', '完成', '进行了', '进行', '开展了', '开展', '参与了', '参与', '办理了', '办理', '的'];
@@ -65,13 +68,13 @@ const TRAIL_STRIP = /(?:达到了|达到|达|为|超过了|超过|约|共计|共
 
 function clauseAfter(text: string, from: number): string {
   let end = from;
-  while (end < text.length && end - from < 24 && !BOUNDARY.test(text[end])) end++;
+  while (end < text.length && end - from < 24 && !BOUNDARY.has(text.charCodeAt(end))) end++;
   return text.slice(from, end);
 }
 
 function clauseBefore(text: string, to: number): string {
   let start = to;
-  while (start > 0 && to - start < 24 && !BOUNDARY.test(text[start - 1])) start--;
+  while (start > 0 && to - start < 24 && !BOUNDARY.has(text.charCodeAt(start - 1))) start--;
   return text.slice(start, to);
 }
 
@@ -91,14 +94,22 @@ export function subjectOf(text: string, start: number, end: number): string {
     if (best > 0) {
       const np = after.slice(0, best);
       const vo = after.slice(best + len).replace(/^[了过着]/, '');
-      return light && vo.length >= 2 && vo.length <= 8 ? np + vo : np.slice(0, 12);
+      return light && vo.length >= 2 && vo.length <= 8 ? np + vo : np.slice(0, 14);
     }
-    if (best < 0 || after.length - len >= 2) return after.slice(best === 0 ? 0 : 0, 12);
+    if (best < 0 || after.length - len >= 2) return after.slice(0, 14);
   }
-  return clauseBefore(text, start).replace(/\*+/g, '').replace(TRAIL_STRIP, '').slice(-10);
+  const strip = (c: string) => c.replace(/\*+/g, '').replace(TRAIL_STRIP, '').trim();
+  const before = clauseBefore(text, start);
+  let subj = strip(before);
+  // 国内生产总值达到114万亿元，增长8.1%: the subject is in the previous clause.
+  if (!subj && start - before.length > 1 && /[，,]/.test(text[start - before.length - 1])) {
+    subj = strip(clauseBefore(text, start - before.length - 1).replace(new RegExp(`${NUM}.*$`), ''));
+  }
+  return subj.slice(-12);
 }
 
 function isYear(a: string, unit: string | undefined, text: string, end: number): boolean {
+  if (/^[零〇一二三四五六七八九]{4}$/.test(a)) return unit === '年' || !unit;
   if (!/^\d{4}$/.test(a)) return false;
   const n = Number(a);
   if (n < 1900 || n > 2100) return false;
@@ -131,8 +142,8 @@ export function extractFigures(text: string, norm: string = normaliseForIndex(te
       const [u, factor] = g.unit ? UNIT_MAP.get(g.unit)! : ['', 1];
       value = parseNumber(g.a) * mult * factor;
       if (g.b !== undefined) valueMax = parseNumber(g.b) * mult * factor;
-      if (cn && (g.a.length < 2 && !g.mult ? value < 10 : false)) continue;
-      if (cn && /^[一两]$/.test(g.a)) continue;
+      // Chinese numerals need a digit (百年, 千万家 are idioms) and must be more than 一/两 (一个 = "a").
+      if (cn && (!/[零〇一二两三四五六七八九]/.test(g.a) || /^[一两]$/.test(g.a))) continue;
       unit = u;
       if (!unit && PEOPLE.test(norm.slice(end, end + 6))) unit = '人';
     }

@@ -58,9 +58,7 @@ const CURATED_STOP = [
 /** Real places whose names jieba's dictionary files under a common-noun tag (the rule would drop them). */
 const RULE_EXCEPTIONS = new Set(['仙桃', '监利', '石首', '光泽', '万年', '中方']);
 /** Full names that are common nouns in governance writing (城区 = urban area, 开发区, 新区 …). */
-const GENERIC_FULL = new Set(['城区', '郊区', '矿区', '市中区', '新区', '开发区', '高新区', '市辖区']);
-/** Short forms of provinces that double as region words; they need a suffix to count. */
-const PROVINCE_SHORT_IS_WORD = new Set(['河北', '河南', '山东', '山西', '湖南', '湖北', '广东', '广西', '海南']);
+const GENERIC_FULL = new Set(['城区', '郊区', '矿区', '市中区', '新区', '开发区', '高新区', '市辖区', '新城区', '老城区']);
 
 export interface Gazetteer {
   byCode: Map<string, Place>;
@@ -68,7 +66,8 @@ export interface Gazetteer {
   full: Map<string, Place[]>;
   /** Short forms (宝山, 上海, 诸暨) → places; provinces and cities included. */
   short: Map<string, Place[]>;
-  /** Short forms that are ordinary words: never matched without their suffix. */
+  /** Short forms that are ordinary words: never matched without their suffix, except as a province's short
+   * name (山东, 海南 are provinces even though 山东 is also a county short form elsewhere). */
   stoplist: Set<string>;
 }
 
@@ -149,7 +148,6 @@ export function gazetteer(): Gazetteer {
   const stoplist = jiebaOrdinaryWords(candidates);
   for (const w of RULE_EXCEPTIONS) stoplist.delete(w);
   for (const w of CURATED_STOP) if (short.has(w)) stoplist.add(w);
-  for (const w of PROVINCE_SHORT_IS_WORD) stoplist.add(w);
   cached = { byCode, full, short, stoplist };
   return cached;
 }

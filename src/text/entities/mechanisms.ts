@@ -37,6 +37,7 @@ const NAME_END = /(平台|信箱|园地|热线|小程序|系统|公众号|板块
 /** What follows a quoted name and shows it is one (“人民信箱”机制, “党建园地”等功能板块). */
 const NAME_AFTER = /^(?:的|等)?(?:功能|板块|机制|平台|项目|活动|品牌|行动|工程|模式|栏目|载体|系统|计划|热线|小程序|阵地|工作法|制度|服务)/;
 const NAME_BEFORE = /(实施|开展|推行|推出|启动|打造|设立|创建|建立|搭建|依托|运用|上线|开通|推广|比如|例如|包括|如)$/;
+const POLICY_END = /(意见|通知|条例|办法|规定|法|纲要|规划|方案|决定|决议|细则|准则|指引|指南|标准|章程|公约|计划|制度|措施|清单|报告|批复|要点)$/;
 /** Suffixes of unquoted names; the left boundary is found on segmentation tokens. */
 const SUFFIX = /(平台|机制|中心|学院|行动|工程|模式|制度|体系|项目|热线|小程序)$/;
 const GENERIC_NAME = new Set([
@@ -49,7 +50,7 @@ const SINGLE_OK = new Set(['新', '微', '云', '总', '好', '全']);
 /** jieba tags that end a name (prepositions, conjunctions, particles, pronouns, numerals …); verbs are
  * not among them — 积分兑换机制 — so clause verbs are listed instead. */
 const BREAK_POS = /^(p|c|u|r|m|q|f|t|ul|uj|uz|ug|ud|y|e|o|zg)$/;
-const BREAK_VERBS = new Set(`成立 建立 打造 构建 搭建 推进 推动 提供 设立 完善 健全 形成 创新 加强 实施 开展 依托 利用 作为 成为
+const BREAK_VERBS = new Set(`成立 建立 打造 构建 搭建 推进 推动 提供 设立 完善 健全 形成 创新 加强 实施 开展 依托 利用 作为 成为 反对 违反 个别 使 由于 关于 各项 一切 所有 其他 其它 上述 这种 相关 表明 结果
 包括 引入 强化 优化 提升 探索 推行 落实 实现 启动 推出 创建 建成 上线 开通 运用 发挥 参与 组建 打通 用好 建好 借助 联手 通过
 依靠 创设 出台 制定 印发 发布 建设 设置 组织 举办 培育 发展 深化 拓展 拓宽 构筑 完成 采取 采用 有效 积极 全面 重点 主要 多元化`.split(/\s+/));
 
@@ -129,7 +130,8 @@ function quoted(norm: string, c: Collector): void {
       if (/[-—~…]/.test(name) || name.length < 2) continue;
       const span = { start: q.s + 1, end: q.e - 1 };
       if (q.policy) {
-        c.add('mechanisms', name, 'policy', span);
+        // 《人民日报》 is a newspaper, not a policy: only titles shaped like policy documents count.
+        if (POLICY_END.test(name)) c.add('mechanisms', name, 'policy', span);
         continue;
       }
       const lex = terms().get(name);
@@ -167,7 +169,11 @@ function suffixNames(norm: string, tokens: Token[], c: Collector): void {
     const w = norm.slice(tok.start, tok.end);
     if (!SUFFIX.test(w) || tok.kind === 'figure' || tok.kind === 'punct') continue;
     let j = i;
-    while (j > 0 && i - j < 3 && tokens[j - 1].end === tokens[j].start && leftOk(tokens[j - 1], norm)) j--;
+    // A verb may sit right before the suffix (积分兑换机制), not further left (分析影响水运工程项目).
+    while (j > 0 && i - j < 3 && tokens[j - 1].end === tokens[j].start && leftOk(tokens[j - 1], norm)) {
+      if (j < i && tokens[j - 1].kind !== 'lexicon' && posOf(norm.slice(tokens[j - 1].start, tokens[j - 1].end)) === 'v') break;
+      j--;
+    }
     // A leading verb (确保决策机制) belongs to the clause, not the name.
     while (j < i && tokens[j].kind !== 'lexicon' && posOf(norm.slice(tokens[j].start, tokens[j].end)) === 'v') j++;
     const start = tokens[j].start;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { segment } from '../segment.js';
 import { readSeed } from '../testing/seed.js';
 import { gazetteer } from './gazetteer.js';
 import { extractRegions } from './regions.js';
@@ -50,6 +51,7 @@ test('short forms count only in context: 宝山 alone is not a place, 上海宝�
   assert.equal(extractRegions('上海宝山的做法。')[0].code, '310113');
   assert.equal(extractRegions('宝山地区的做法，上海市民参与。').find((r) => r.code === '310113')?.mentions, 1);
   assert.equal(extractRegions('浙江的经验。')[0].code, '33');
+  assert.deepEqual(extractRegions('山东、海南和湖南的做法。').map((r) => r.code), ['37', '46', '43'], 'stoplisted county shorts stay provinces');
 });
 
 test('stoplisted short names that are ordinary words never match; their full names do', () => {
@@ -69,4 +71,10 @@ test('streets and towns: 浙江省诸暨市枫桥镇 resolves down to the town; 
   assert.deepEqual(r.path.map((p) => p.code), ['33', '3306', '330681', '330681109']);
   assert.equal(extractRegions('枫桥镇的调解员。')[0]?.code, '330681109', 'unique town name');
   assert.deepEqual(extractRegions('城关镇的调解员。'), [], '城关镇 exists in hundreds of counties');
+  assert.deepEqual(extractRegions('发展小城镇，建设综合保税区。'), [], 'unique but generic names need context');
+  const text = '创建文明村镇。';
+  assert.deepEqual(extractRegions(text, text, segment(text)), [], '明村镇 inside 文明村镇 is not a town');
+  for (const t of ['与沿海城市相比。', '撒施复合肥料。', '测定长春碱含量。']) assert.deepEqual(extractRegions(t, t, segment(t)), [], t);
+  const zhuji = '诸暨市民积极参与。';
+  assert.equal(extractRegions(zhuji, zhuji, segment(zhuji))[0]?.code, '330681', 'a full name may run into the next word');
 });

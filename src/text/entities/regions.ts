@@ -2,7 +2,9 @@
 // where the context supports them, same-named places resolved by the other places the document
 // mentions — or left ambiguous with `alternatives` — and rolled up to province.
 import type { Region, Span } from '../../domain/analysis.js';
+import { posOf } from '../jieba-data.js';
 import { normaliseForIndex } from '../normalise.js';
+import type { Token } from '../segment.js';
 import { fullName, gazetteer, isAncestor, pathOf, type Place } from './gazetteer.js';
 import { Trie } from './trie.js';
 
@@ -29,13 +31,44 @@ function regionTrie(): Trie<Entry> {
   const g = gazetteer();
   const t = new Trie<Entry>();
   for (const [name, places] of g.full) t.add(name, { places, short: false });
-  for (const [name, places] of g.short) if (!g.stoplist.has(name)) t.add(name, { places, short: true });
+  for (const [name, places] of g.short) {
+    const usable = g.stoplist.has(name) ? places.filter((p) => p.level === 'province') : places;
+    if (usable.length) t.add(name, { places: usable, short: true });
+  }
   trie = t;
   return t;
 }
 
 /** Words after a bare county name that show it is meant as a place (宝山地区, 宝山一带). */
 const PLACE_CONTEXT_AFTER = /^(地区|区域|辖区|一带|境内|全区|全县|全市|本地|当地)/;
+
+/** Development zones, farms and parks are listed at street level but their names are generic. */
+const STREET_NEEDS_CONTEXT = /(开发区|园区|保税区|示范区|管理区|农场|林场|牧场|工业区|产业园|试验区|新区|新城|合作区|片区|管委会)$/;
+
+/** Token boundaries of the text, when the caller passes its segmentation. */
+interface Bounds {
+  starts: Uint8Array;
+  ends: Uint8Array;
+}
+
+function bounds(tokens: Token[], n: number): Bounds {
+  const b = { starts: new Uint8Array(n + 1), ends: new Uint8Array(n + 1) };
+  for (const t of tokens) {
+    b.starts[t.start] = 1;
+    b.ends[t.end] = 1;
+  }
+  return b;
+}
+
+/** A town name written alone must end a word too (文明村镇 is not 明村镇) and not be a common noun (小城镇). */
+function plausibleStreet(m: Mention, name: string, b: (() => Bounds) | undefined): boolean {
+  if (STREET_NEEDS_CONTEXT.test(name)) return false;
+  const pos = posOf(name);
+  if (pos && !/^ns/.test(pos)) return false;
+  if (!b) return true;
+  const { starts, ends } = b();
+  return starts[m.start] === 1 && ends[m.end] === 1;
+}
 
 const related = (a: Place, b: Place): boolean => a === b || isAncestor(a, b) || isAncestor(b, a);
 const siblings = (a: Place, b: Place): boolean => a !== b && a.parent !== undefined && a.parent === b.parent;
@@ -66,7 +99,7 @@ function support(p: Place, own: Entry, weights: Weights): number {
   return s;
 }
 
-function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Place>): boolean {
+function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Place>, b: (() => Bounds) | undefined): boolean {
   const { places, short } = m.entry;
   const hasAncestorMention = (p: Place): boolean => {
     for (let q = p.parent; q; q = q.parent) if (anchors.has(q)) return true;
@@ -82,7 +115,7 @@ function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Pla
   // Street / town names: only when unique or when the document names an ancestor.
   const supported = places.filter((p) => hasAncestorMention(p));
   if (supported.length) m.places = supported;
-  return supported.length > 0 || places.length === 1;
+  return supported.length > 0 || (places.length === 1 && plausibleStreet(m, text.slice(m.start, m.end), b));
 }
 
 function resolve(m: Mention, prev: Mention | undefined, weights: Weights, cache: Map<Place, number>): void {
@@ -113,18 +146,29 @@ function resolve(m: Mention, prev: Mention | undefined, weights: Weights, cache:
 
 /**
  * Regions mentioned in `text`, one per distinct place, most relevant first (more mentions, then more
- * specific, then earlier). `norm` is `normaliseForIndex(text)` when the caller already has it.
+ * specific, then earlier). `norm` is `normaliseForIndex(text)` when the caller already has it; `tokens`
+ * (segment(norm)), when given, let a town named without context be checked against word boundaries.
  */
-export function extractRegions(text: string, norm: string = normaliseForIndex(text)): Region[] {
+export function extractRegions(text: string, norm: string = normaliseForIndex(text), tokens?: Token[]): Region[] {
   const t = regionTrie();
-  const raw: Mention[] = t.scan(norm).map((x) => ({ start: x.start, end: x.end, entry: x.value, places: x.value.places, alternatives: [] }));
+  let built: Bounds | undefined;
+  const b = tokens ? () => (built ??= bounds(tokens, norm.length)) : undefined;
+  // With the segmentation at hand, a name must start a word (沿海城市 holds no 海城市, 复合肥料 no 合肥), and
+  // a short form must also end one (长春碱 is no 长春).
+  const aligned = (x: { start: number; end: number; value: Entry }): boolean => {
+    if (!b) return true;
+    const { starts, ends } = b();
+    return starts[x.start] === 1 && (!x.value.short || ends[x.end] === 1);
+  };
+  const raw: Mention[] = t.scan(norm).filter(aligned)
+    .map((x) => ({ start: x.start, end: x.end, entry: x.value, places: x.value.places, alternatives: [] }));
   const fullPlaces = new Set<Place>();
   const anchors = new Set<Place>();
   for (const m of raw) {
     if (!m.entry.short) for (const p of m.entry.places) fullPlaces.add(p);
     for (const p of m.entry.places) if (!m.entry.short || p.level !== 'district') anchors.add(p);
   }
-  const mentions = raw.filter((m) => keep(m, norm, anchors, fullPlaces));
+  const mentions = raw.filter((m) => keep(m, norm, anchors, fullPlaces, b));
   const weights = weigh(mentions);
   const caches = new Map<Entry, Map<Place, number>>();
   mentions.forEach((m, i) => {

@@ -60,31 +60,29 @@ interface RuleResult {
   spans: Span[];
 }
 
+const THEME_INDEX = new Map(TAXONOMY.map((d, i) => [d.name, i]));
+const SORTED_NAMES = [...THEME_INDEX.keys()].sort();
+
 /** Rule scores per taxonomy theme (index-aligned with TAXONOMY). */
 export function ruleScores(norm: string, sentences: SentenceLike[]): RuleResult[] {
   const res: RuleResult[] = TAXONOMY.map(() => ({ score: 0, perSentence: new Map(), spans: [] }));
-  const counts = TAXONOMY.map(() => new Map<string, { w: number; n: number }>());
+  // Occurrences per indicator term; each term's trie value is its own array, so it serves as the key.
+  const termCounts = new Map<[number, number][], number>();
   let si = 0;
   for (const m of indicatorTrie().scan(norm)) {
     while (si < sentences.length - 1 && sentences[si].end <= m.start) si++;
-    const term = norm.slice(m.start, m.end);
+    termCounts.set(m.value, (termCounts.get(m.value) ?? 0) + 1);
     for (const [ti, w] of m.value) {
-      const c = counts[ti].get(term);
-      if (c) c.n++;
-      else {
-        counts[ti].set(term, { w, n: 1 });
-        // Distinct terms only, per sentence, for evidence ranking.
-      }
       const r = res[ti];
       r.perSentence.set(si, (r.perSentence.get(si) ?? 0) + w);
       if (r.spans.length < MAX_SPANS) r.spans.push({ start: m.start, end: m.end });
     }
   }
+  const raw = new Float64Array(TAXONOMY.length);
+  for (const [themes, n] of termCounts) for (const [ti, w] of themes) raw[ti] += w * (1 + Math.log(n));
   const lengthFactor = Math.max(1, Math.sqrt(norm.length / 500));
-  counts.forEach((terms, ti) => {
-    let raw = 0;
-    for (const { w, n } of terms.values()) raw += w * (1 + Math.log(n));
-    res[ti].score = 1 - Math.exp(-raw / (SCALE * lengthFactor));
+  res.forEach((r, ti) => {
+    r.score = raw[ti] > 0 ? 1 - Math.exp(-raw[ti] / (SCALE * lengthFactor)) : 0;
   });
   return res;
 }
@@ -131,10 +129,10 @@ export class ThemeClassifier {
     // Features cost a pass over the tokens; an untrained model (the default) does not need them.
     const trained = Object.keys(this.state.themes).length > 0;
     const x = trained ? features(norm, typeof tokens === 'function' ? tokens() : tokens) : new Map<string, number>();
-    const names = [...new Set([...TAXONOMY.map((d) => d.name), ...Object.keys(this.state.themes)].sort())];
+    const names = trained ? [...new Set([...THEME_INDEX.keys(), ...Object.keys(this.state.themes)])].sort() : SORTED_NAMES;
     return { rules, x, combined: new Map(names.map((n) => {
-      const ti = TAXONOMY.findIndex((d) => d.name === n);
-      const rule = ti >= 0 ? rules[ti].score : 0;
+      const ti = THEME_INDEX.get(n);
+      const rule = ti !== undefined ? rules[ti].score : 0;
       return [n, Math.max(0, Math.min(1, rule + this.learned(n, x)))];
     })) };
   }
@@ -146,7 +144,7 @@ export class ThemeClassifier {
     const out: Theme[] = [];
     for (const [name, score] of combined) {
       if (score < THEME_THRESHOLD) continue;
-      const ti = TAXONOMY.findIndex((d) => d.name === name);
+      const ti = THEME_INDEX.get(name) ?? -1;
       let ranked: [number, number][];
       if (ti >= 0 && rules[ti].perSentence.size) ranked = [...rules[ti].perSentence];
       else ranked = sents.map((s, i) => [i, this.sentenceAffinity(name, norm.slice(s.start, s.end), x)]);

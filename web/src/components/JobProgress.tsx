@@ -57,7 +57,7 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
         </div>
       )}
       {job && job.errors.length > 0 && (
-        <Alert type="error" showIcon style={{ marginTop: 8 }} title={`${job.errors.length} 个文件未能导入`}
+        <Alert type="error" showIcon style={{ marginTop: 8 }} title={`${job.errors.length} 项未能导入（其余照常导入）`}
           description={<ul style={{ margin: 0, paddingLeft: 18 }}>{job.errors.map((e, i) => <li key={i}><b>{e.item}</b>：{e.message}</li>)}</ul>} />
       )}
     </Card>

@@ -4,13 +4,18 @@ import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, errorText, type LexiconItem } from '../api';
 import { invalidateCategories, useAsync } from '../hooks';
 import { BlockSkeleton, ErrorState } from '../components/States';
+import { ApiTokensCard, AuditCard } from '../components/TeamPanels';
 
-const KINDS = [['mechanism', '机制'], ['platform', '平台'], ['programme', '项目'], ['organization', '组织'], ['actor', '主体'], ['group', '群体'], ['concept', '概念']];
+// Must match LEXICON_KINDS in src/text/lexicon/lexicon.ts (the server validates the kind).
+const KINDS = [['mechanism', '机制'], ['platform', '平台'], ['policy', '政策'], ['actor', '主体'], ['group', '群体'], ['theme', '主题']];
 
 export default function Settings() {
   const { message } = App.useApp();
   const settings = useAsync((s) => api.settings(s), []);
   const lexicon = useAsync((s) => api.lexicon(s), []);
+  const me = useAsync(() => api.me(), []);
+  const team = !!me.data?.teamMode;
+  const isAdmin = !team || me.data?.user?.role === 'admin';
   const [cats, setCats] = useState<string[]>([]);
   const [form] = Form.useForm<{ term: string; kind: string; synonyms?: string }>();
   const [filter, setFilter] = useState('');
@@ -43,7 +48,7 @@ export default function Settings() {
           <Card title="数据与备份" style={{ marginTop: 16 }}>
             {settings.data ? (
               <Descriptions column={1} size="small" items={[
-                { key: 'dir', label: '数据目录', children: <code>{settings.data.dataDir}</code> },
+                { key: 'dir', label: '数据目录', children: settings.data.dataDir ? <code>{settings.data.dataDir}</code> : '（使用 PostgreSQL，无本地数据目录）' },
                 { key: 'store', label: '存储', children: settings.data.store === 'sqlite' ? 'SQLite（内嵌）' : 'PostgreSQL' },
                 { key: 'count', label: '文献数', children: `${settings.data.documentCount} 篇` },
                 { key: 'ver', label: '版本', children: settings.data.version },
@@ -71,6 +76,8 @@ export default function Settings() {
                 ]} />
             )}
           </Card>
+          {team && <ApiTokensCard />}
+          {isAdmin && me.data && <AuditCard />}
         </Col>
       </Row>
     </div>

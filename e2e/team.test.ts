@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { AuthService } from '../src/auth/auth-service.js';
+import { startServerProcess } from '../src/testing/server-process.js';
+import { artifacts, launch, openPage } from './browser.js';
+import { ensureWebBuilt } from './server.js';
+
+describe('team mode in the browser', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServerProcess>>;
+  const dataDir = mkdtempSync(join(tmpdir(), 'zhizhi-team-e2e-'));
+  before(async () => {
+    ensureWebBuilt();
+    const store = new SqliteStore(join(dataDir, 'zhizhi.db'));
+    await new AuthService(store).createUser({ username: 'admin', password: 'admin-pass-1', role: 'admin' });
+    await store.close();
+    server = await startServerProcess({ ZHIZHI_DATA_DIR: dataDir, ZHIZHI_AUTH: 'required', ZHIZHI_INSECURE_COOKIES: '1', ZHIZHI_DEMO: '0' });
+    browser = await launch();
+  });
+  after(async () => { await browser?.close(); await server?.stop(); rmSync(dataDir, { recursive: true, force: true }); });
+
+  test('asks for sign-in, then lets an admin create an API token shown once and see it in the audit log', async (t) => {
+    assert.equal((await fetch(`${server.url}/api/documents`)).status, 401, 'the API refuses anonymous requests');
+    const { page, errors, context } = await openPage(browser, server.url);
+    let failed = true;
+    try {
+      await page.goto('/settings');
+      await page.getByText('登录治知').waitFor();
+      await page.getByLabel('用户名').fill('admin');
+      await page.getByLabel('密码').fill('wrong-password');
+      await page.locator('button[type=submit]').click();
+      await page.getByText('用户名或密码错误').waitFor();
+      await page.getByLabel('密码').fill('admin-pass-1');
+      await page.locator('button[type=submit]').click();
+      await page.getByText('API 令牌').waitFor();
+      await page.getByLabel('令牌名称').fill('每周导出脚本');
+      await page.getByRole('button', { name: '创建令牌' }).click();
+      const secret = (await page.locator('.ant-modal code').innerText()).trim();
+      assert.match(secret, /^zt_/);
+      await page.getByRole('button', { name: '我已保存' }).click();
+      await page.getByRole('cell', { name: '每周导出脚本' }).waitFor();
+      const api = await fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${secret}` } });
+      assert.equal(api.status, 200, 'the new token opens the API to scripts');
+      await page.reload();
+      await page.getByRole('cell', { name: 'token.create' }).first().waitFor();
+      const cookies = await context.cookies();
+      const session = cookies.find((c) => c.name === 'zhizhi_session');
+      assert.ok(session?.httpOnly, 'the session cookie is HttpOnly');
+      assert.equal(session?.sameSite, 'Strict');
+      const expected = errors.filter((e) => !/401|Unauthorized/.test(e));
+      assert.deepEqual(expected.filter((e) => !/status of 401/.test(e)), [], 'no console errors beyond the refused sign-in');
+      failed = false;
+    } finally {
+      await artifacts(page, `team-${t.name}`, failed);
+      await context.close();
+    }
+  });
+});
