@@ -1,28 +1,26 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { AuthService } from '../src/auth/auth-service.js';
-import { startServerProcess } from '../src/testing/server-process.js';
 import { artifacts, launch, openPage } from './browser.js';
-import { ensureWebBuilt } from './server.js';
+import { startServer, type RunningServer } from './server.js';
 
 describe('team mode in the browser', () => {
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServerProcess>>;
+  let server: RunningServer;
   const dataDir = mkdtempSync(join(tmpdir(), 'zhizhi-team-e2e-'));
   before(async () => {
-    ensureWebBuilt();
     const store = new SqliteStore(join(dataDir, 'zhizhi.db'));
     await new AuthService(store).createUser({ username: 'admin', password: 'admin-pass-1', role: 'admin' });
     await store.close();
-    server = await startServerProcess({ ZHIZHI_DATA_DIR: dataDir, ZHIZHI_AUTH: 'required', ZHIZHI_INSECURE_COOKIES: '1', ZHIZHI_DEMO: '0' });
+    server = await startServer({ ZHIZHI_DATA_DIR: dataDir, ZHIZHI_AUTH: 'required', ZHIZHI_INSECURE_COOKIES: '1', ZHIZHI_DEMO: '0' });
     browser = await launch();
   });
-  after(async () => { await browser?.close(); await server?.stop(); rmSync(dataDir, { recursive: true, force: true }); });
+  after(async () => { await browser?.close(); await server?.stop(); });
 
   test('asks for sign-in, then lets an admin create an API token shown once and see it in the audit log', async (t) => {
     assert.equal((await fetch(`${server.url}/api/documents`)).status, 401, 'the API refuses anonymous requests');

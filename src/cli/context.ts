@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { dataDirFromEnv, openStore } from '../store/open-store.js';
-import { Library } from '../library/library.js';
+import type { Library } from '../library/library.js';
 
 /** Options every command accepts (declared on the program, read with optsWithGlobals). */
 export interface GlobalOptions { dataDir?: string }
@@ -16,6 +16,8 @@ export function dataDirOf(cmd: Command): string {
 export async function withLibrary<T>(cmd: Command, fn: (lib: Library) => Promise<T>): Promise<T> {
   const store = await openStore({ dataDir: dataDirOf(cmd) });
   try {
+    // Loaded on demand: the library pulls in the text engine (jieba, gazetteer), which `--help` never needs.
+    const { Library } = await import('../library/library.js');
     const lib = await Library.open(store);
     return await fn(lib);
   } finally {

@@ -10,6 +10,7 @@ import { registerAnalyze } from './commands/analyze.js';
 import { registerSearch } from './commands/search.js';
 import { registerExport } from './commands/export.js';
 import { registerBackup, registerRestore } from './commands/backup.js';
+import { registerUserCommands } from './commands/user.js';
 
 export function buildProgram(): Command {
   const program = new Command('zhizhi')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerBackup(program);
   registerRestore(program);
+  registerUserCommands(program);
   return program;
 }
 

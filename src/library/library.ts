@@ -71,7 +71,7 @@ export class Library {
     const id = newId();
     const createdAt = input.createdAt ?? nowIso();
     const bands = lshBands(result.minhash ?? []);
-    const clusterId = (await this.findSameCase(text, title, bands)) ?? id;
+    const clusterId = (await this.findSameCase(text, bands)) ?? id;
     const doc: Document = {
       id,
       title,
@@ -106,11 +106,11 @@ export class Library {
   }
 
   /** The cluster of an earlier document telling the same case, if any (reposts, rewrites of one report). */
-  private async findSameCase(text: string, title: string, bands: string[]): Promise<string | null> {
+  private async findSameCase(text: string, bands: string[]): Promise<string | null> {
     const ids = await this.store.findByLshBands(bands, 20);
     if (!ids.length) return null;
     for (const other of await this.store.getDocuments(ids)) {
-      if (isSameCase({ text, title }, { text: other.text, title: other.title })) return other.clusterId ?? other.id;
+      if (isSameCase({ text }, { text: other.text })) return other.clusterId ?? other.id;
     }
     return null;
   }

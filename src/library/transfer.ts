@@ -21,7 +21,7 @@ import { latestOffline, type Library } from './library.js';
 export const EXPORT_FORMAT_VERSION = 1;
 
 /** Settings every store keeps under fixed keys; stores offering listSettings() export all of theirs. */
-export const KNOWN_SETTING_KEYS = ['categories', 'themeModel', 'demoLoaded', 'lexicon', 'authMode', 'llm'];
+export const KNOWN_SETTING_KEYS = ['categories', 'themeModel', 'demoLoaded', 'userLexicon', 'llm'];
 
 export interface ExportHeader { zhizhi_export: number; exportedAt: string; source: string; documents: number; collections: number }
 

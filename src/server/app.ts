@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -62,7 +62,7 @@ function envNumber(name: string, fallback: number): number {
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { library } = opts;
   const teamMode = opts.teamMode ?? isTeamMode();
-  const app = Fastify({ logger: opts.logger ?? false, disableRequestLogging: true, bodyLimit: 20 * MB, maxParamLength: 300 });
+  const app = Fastify({ logger: opts.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 20 * MB, routerOptions: { maxParamLength: 300 } });
   // Responses are plain JSON: the route schemas document them without dropping fields the schema does not list.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandlers(app);

@@ -35,16 +35,24 @@ function isNumbered(s: Sentence): boolean {
  * in the same paragraph before the next point). The last point of a list takes only sub-bullets. */
 function numberedPoints(text: string, sentences: Sentence[], maxItemChars: number): Highlight[] {
   const out: Highlight[] = [];
+  const numbered = sentences.map(isNumbered);
+  // whether a later numbered sentence shares the paragraph, per paragraph, filled back to front
+  // (one pass instead of a search per point: long reports have hundreds of points)
+  const laterInParagraph = new Set<number>();
+  const hasNext: boolean[] = new Array<boolean>(sentences.length);
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    hasNext[i] = laterInParagraph.has(sentences[i].paragraph);
+    if (numbered[i]) laterInParagraph.add(sentences[i].paragraph);
+  }
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
-    if (!isNumbered(s)) continue;
+    if (!numbered[i]) continue;
     let end = s.end;
     let j = i + 1;
-    const nextNumbered = sentences.findIndex((x, k) => k > i && isNumbered(x) && x.paragraph === s.paragraph);
-    const isLast = nextNumbered < 0;
+    const isLast = !hasNext[i];
     for (; j < sentences.length; j++) {
       const t = sentences[j];
-      if (t.paragraph !== s.paragraph || isNumbered(t)) break;
+      if (t.paragraph !== s.paragraph || numbered[j]) break;
       const bullet = t.marker === '-' || t.marker === '•' || t.marker === '·';
       if (!bullet && (isLast || CONCLUDING.test(t.text) || end - s.start > maxItemChars)) break;
       end = t.end;

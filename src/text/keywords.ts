@@ -1,7 +1,7 @@
 // Keyword extraction: single content words and multi-word compounds (社区治理学院, 全人群参与), scored by
 // tf-idf with title, position, lexicon and part-of-speech evidence; subsumed keywords are dropped.
 import type { Span } from '../domain/analysis.js';
-import { hasJiebaIdf, jiebaIdf, medianIdf, posOf } from './jieba-data.js';
+import { jiebaIdf, medianIdf, posOf, wordEntry } from './jieba-data.js';
 import { normaliseForIndex } from './normalise.js';
 import { segment, type Token } from './segment.js';
 import { GENERIC_ALONE, STOPWORDS } from './stopwords.js';
@@ -77,15 +77,16 @@ interface WordInfo {
   /** verbs, adverbs, prepositions … make weak compound starts */
   weakStart: boolean;
 }
-const infoCache = new Map<string, WordInfo>();
+/** One cache per token kind, keyed by the text alone (no concatenated keys to flatten and hash). */
+const infoCache = { word: new Map<string, WordInfo>(), lexicon: new Map<string, WordInfo>(), latin: new Map<string, WordInfo>() };
 const INFO_CACHE_MAX = 300_000;
 
 const NOT_A_PART: WordInfo = { part: false, alone: false, end: false, single: false, generic: false, verb: false, weakStart: false };
 
 function wordInfo(t: Token): WordInfo {
   if (t.kind === 'punct' || t.kind === 'figure') return NOT_A_PART;
-  const key = t.kind === 'word' ? t.text : `${t.kind}\u0001${t.text}`;
-  let info = infoCache.get(key);
+  const cache = infoCache[t.kind];
+  let info = cache.get(t.text);
   if (info) return info;
   const pos = posOf(t.text);
   const generic = GENERIC_ALONE.has(t.text);
@@ -106,9 +107,28 @@ function wordInfo(t: Token): WordInfo {
     verb: pos === 'v',
     weakStart: /^(v|d|p|c|ad|vd)$/.test(pos ?? ''),
   };
-  if (infoCache.size >= INFO_CACHE_MAX) infoCache.clear();
-  infoCache.set(key, info);
+  if (cache.size >= INFO_CACHE_MAX) cache.clear();
+  cache.set(t.text, info);
   return info;
+}
+
+/** wordInfo for every token through a per-document table: the global cache is large (cache misses on
+ * every probe), a document's own vocabulary is small, so each distinct word touches it once. */
+function wordInfos(tokens: Token[]): WordInfo[] {
+  const local = { word: new Map<string, WordInfo>(), lexicon: new Map<string, WordInfo>(), latin: new Map<string, WordInfo>() };
+  const out = new Array<WordInfo>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'punct' || t.kind === 'figure') {
+      out[i] = NOT_A_PART;
+      continue;
+    }
+    const m = local[t.kind];
+    let info = m.get(t.text);
+    if (!info) m.set(t.text, (info = wordInfo(t)));
+    out[i] = info;
+  }
+  return out;
 }
 
 interface Cand {
@@ -135,7 +155,7 @@ function forNgrams(
   each: (term: string, i: number, n: number, infos: WordInfo[]) => void,
   titleSrc?: string,
 ): void {
-  const infos = tokens.map(wordInfo);
+  const infos = wordInfos(tokens);
   const keyOf = (i: number): string => {
     const t = tokens[i];
     return t.text.length === t.end - t.start && src.startsWith(t.text, t.start) ? t.text : src.slice(t.start, t.end);
@@ -205,7 +225,9 @@ export function buildCorpusStats(docs: Iterable<string | { text: string; tokens:
 }
 
 function jiebaIdfOf(term: string, parts: string[]): number {
-  if (parts.length === 1 || hasJiebaIdf(term)) return jiebaIdf(term);
+  if (parts.length === 1) return jiebaIdf(term);
+  const known = wordEntry(term)?.idf;
+  if (known !== undefined) return known;
   // A compound unknown to jieba: as specific as its rarest part, a little more.
   return Math.max(...parts.map((p) => jiebaIdf(p)), medianIdf()) + P.compoundIdfBonus;
 }

@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { analyze } from '../../text/analyze.js';
-import { cleanText } from '../../text/normalise.js';
-import { parsePath } from '../../ingest/parse.js';
-import { guessTitle } from '../../library/library.js';
 import { CliError, printJson } from '../context.js';
 
 async function readStdin(): Promise<string> {
@@ -13,11 +9,14 @@ async function readStdin(): Promise<string> {
 
 /** Text and title of the input: a file in any supported format (first document of a batch), or stdin. */
 async function readInput(file: string, title?: string): Promise<{ title: string; text: string }> {
+  const { cleanText } = await import('../../text/normalise.js');
+  const { guessTitle } = await import('../../library/library.js');
   if (file === '-') {
     const text = cleanText(await readStdin());
     if (!text) throw new CliError('标准输入为空：请通过管道传入要分析的文字');
     return { title: title ?? guessTitle(text), text };
   }
+  const { parsePath } = await import('../../ingest/parse.js');
   const { docs, errors } = await parsePath(file, {});
   if (!docs.length) throw new CliError(errors[0]?.message ?? `没有从 ${file} 读出文字`);
   const text = cleanText(docs[0].text);
@@ -31,6 +30,7 @@ export function registerAnalyze(program: Command): void {
     .option('--compact', '单行 JSON')
     .action(async (file: string, o: { title?: string; compact?: boolean }) => {
       const input = await readInput(file, o.title);
+      const { analyze } = await import('../../text/analyze.js');
       const result = analyze(input.text, { title: input.title });
       if (o.compact) process.stdout.write(JSON.stringify(result) + '\n');
       else printJson(result);

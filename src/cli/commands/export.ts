@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import { exportLibrary } from '../../library/transfer.js';
 import { withLibrary } from '../context.js';
 
 export function registerExport(program: Command): void {
@@ -10,6 +9,7 @@ export function registerExport(program: Command): void {
     .description('导出整个文库为 JSONL（文档、全部分析、原始文件、专题、设置）；可用 `zhizhi import <文件>` 原样恢复')
     .option('--out <file>', '写入文件（默认标准输出）')
     .action(async (o: { out?: string }, cmd: Command) => {
+      const { exportLibrary } = await import('../../library/transfer.js');
       await withLibrary(cmd, async (lib) => {
         if (!o.out) {
           const c = await exportLibrary(lib.store, process.stdout);

@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Job } from '../../domain/index.js';
-import { newJob, runImport, type ImportSource } from '../../library/import-job.js';
-import { importExport, isExportHeader, type RestoreResult } from '../../library/transfer.js';
+import type { ImportSource } from '../../library/import-job.js';
+import type { RestoreResult } from '../../library/transfer.js';
 import type { Library } from '../../library/library.js';
 import { CliError, withLibrary } from '../context.js';
 import { Progress } from '../progress.js';
@@ -20,6 +20,7 @@ async function isExportFile(path: string): Promise<boolean> {
       const buf = Buffer.alloc(65536);
       const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
       const text = buf.subarray(0, bytesRead).toString('utf8');
+      const { isExportHeader } = await import('../../library/transfer.js');
       const nl = text.indexOf('\n');
       return isExportHeader(nl >= 0 ? text.slice(0, nl) : text);
     } finally {
@@ -46,6 +47,7 @@ async function restoreExports(lib: Library, files: string[]): Promise<RestoreRes
   for (const f of files) {
     process.stderr.write(`正在从导出文件恢复：${f}\n`);
     const bar = new Progress();
+    const { importExport } = await import('../../library/transfer.js');
     const r = await importExport(lib, createReadStream(f), { onProgress: (p) => bar.update(p.imported + p.duplicates, p.total) });
     bar.finish();
     total.imported += r.imported;
@@ -78,6 +80,7 @@ export function registerImport(program: Command): void {
         const restored = exports.length ? await restoreExports(lib, exports) : null;
         let job: Job | null = null;
         if (sources.length) {
+          const { newJob, runImport } = await import('../../library/import-job.js');
           job = newJob(sources.length);
           const running = job;
           // Ctrl-C: record the job as interrupted (documents already stored stay; running again skips them).

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { searchDocuments } from '../../search/search.js';
 import { CliError, intOption, printJson, withLibrary } from '../context.js';
 
 export interface SearchCliOptions {
@@ -45,6 +44,7 @@ export function registerSearch(program: Command): void {
       await withLibrary(cmd, async (lib) => {
         if (o.limit < 1 || o.limit > 100) throw new CliError('--limit 需在 1–100 之间（与 API 相同）');
         if (o.sort !== 'relevance' && o.sort !== 'date') throw new CliError(`--sort 只能是 relevance 或 date，收到：${o.sort}`);
+        const { searchDocuments } = await import('../../search/search.js');
         const res = await searchDocuments(lib.store, searchOptions(q, o));
         if (o.json) return printJson(res);
         if (!res.hits.length) {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startServer } from '../../server/app.js';
 import { CliError, dataDirOf } from '../context.js';
 
 interface ServeOptions { port?: string; host?: string; demo: boolean }
@@ -17,6 +16,8 @@ export function registerServe(program: Command): void {
       const dataDir = dataDirOf(cmd);
       // The server loads the demo through loadDemoIfEmpty, which honours ZHIZHI_DEMO=0.
       if (!o.demo) process.env.ZHIZHI_DEMO = '0';
+      // Loaded on demand: the server pulls in Fastify and every route, seconds of start-up other commands skip.
+      const { startServer } = await import('../../server/app.js');
       const server = await startServer({ host, port, dataDir, handleSignals: false });
       const shown = server.url.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://127.0.0.1:');
       process.stdout.write(`治知已启动：${shown} \n数据目录：${dataDir}\n按 Ctrl+C 停止\n`);

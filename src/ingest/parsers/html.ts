@@ -81,7 +81,19 @@ export function htmlToDocument(html: string, name: string): Extracted {
   const published = date ?? normaliseDate(article?.publishedTime);
   if (published) source.publishedAt = published;
   const title = cleanText(article?.title || docTitle || '') || titleFromFirstLine(text) || stemOf(name);
-  return { title: stripSiteName(title, source.publisher), text, ...(Object.keys(source).length ? { source } : {}) };
+  return { title: headingTitle(document, stripSiteName(title, source.publisher)), text, ...(Object.keys(source).length ? { source } : {}) };
+}
+
+/**
+ * "南京市鼓楼区：红色物业 - 示例网站" → "南京市鼓楼区：红色物业" when the page's only <h1> is the part before the
+ * separator: most sites declare no og:site_name, and Readability's own suffix trimming counts
+ * space-separated words, which never works for Chinese titles.
+ */
+function headingTitle(document: any, title: string): string {
+  const h1s = [...document.querySelectorAll('h1')];
+  if (h1s.length !== 1) return title;
+  const h = cleanText(String(h1s[0].textContent ?? ''));
+  return h && title.startsWith(h) && /^\s*[-|_—–]/.test(title.slice(h.length)) ? h : title;
 }
 
 /** "宝山区社区治理 - 上海发布" → "宝山区社区治理" when the suffix is the site's name. */

@@ -87,18 +87,6 @@ describe('documents API', () => {
     assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/documents/${d.id}` })).statusCode, 404);
   });
 
-  it('lists similar documents and the same-case cluster', async () => {
-    const a = (await create({ text: caseText(30) })).json();
-    const sim = await t.app.inject(`/api/documents/${a.id}/similar?limit=3`);
-    assert.equal(sim.statusCode, 200, sim.body);
-    const items = sim.json().items;
-    assert.ok(items.length > 0 && items.length <= 3);
-    assert.ok(items.every((x: { id: string; title: string; score: number }) => x.id !== a.id && x.title && typeof x.score === 'number'));
-    const cl = await t.app.inject(`/api/documents/${a.id}/cluster`);
-    assert.equal(cl.statusCode, 200);
-    assert.ok('clusterId' in cl.json() && Array.isArray(cl.json().items));
-  });
-
   it('says in Chinese that a pasted document has no original file', async () => {
     const a = (await create({ text: caseText(31) })).json();
     const r = await t.app.inject(`/api/documents/${a.id}/original`);
@@ -132,4 +120,29 @@ describe('documents API', () => {
     const badAction = await t.app.inject({ method: 'POST', url: '/api/documents/bulk', payload: { ids, action: 'explode' } });
     assert.equal(badAction.statusCode, 400);
   });
+});
+
+describe('similar documents API', () => {
+  let t: TestApp;
+  const create = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/documents', payload });
+  before(async () => { t = await makeTestApp({ startWorker: false }); });
+  after(async () => t.close());
+
+  it('lists similar documents and the same-case cluster', async () => {
+    const a = (await create({ text: caseText(30) })).json();
+    // a different report on the same subject: similar, but not a repost of the same case
+    const other = (await create({ text: '徐汇区推行社区议事厅和人民信箱，引导居民参与社区治理。网格员收集居民诉求，街道建立快速响应机制，居民满意度提高。社区治理学院培训骨干。' })).json();
+    const sim = await t.app.inject(`/api/documents/${a.id}/similar?limit=3`);
+    assert.equal(sim.statusCode, 200, sim.body);
+    const items = sim.json().items;
+    assert.ok(items.length > 0 && items.length <= 3, JSON.stringify({ items, a: a.clusterId, o: other.clusterId, oid: other.id }));
+    assert.ok(items.every((x: { id: string; title: string; score: number }) => x.id !== a.id && x.title && typeof x.score === 'number'));
+    assert.ok(items.some((x: { id: string; reasons: string[] }) => x.id === other.id && x.reasons.length > 0), JSON.stringify(items));
+    const repost = (await create({ text: caseText(30).replace('推进', '积极推进') })).json();
+    const cl = await t.app.inject(`/api/documents/${a.id}/cluster`);
+    assert.equal(cl.statusCode, 200);
+    assert.equal(cl.json().clusterId, a.clusterId);
+    assert.deepEqual(cl.json().items.map((x: { id: string }) => x.id), repost.clusterId === a.clusterId ? [repost.id] : []);
+  });
+
 });

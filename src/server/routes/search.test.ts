@@ -38,7 +38,7 @@ describe('search API', () => {
   it('never answers a hostile query with a 500', async () => {
     const hostile = [
       '"', '"""', "'; DROP TABLE documents; --", '宝山 OR OR OR', '-', '--', '-"', 'NEAR(a b)', 'title:* AND', '(((', ')))',
-      '*', '^', '年份:abcd', '年份:9999-0', '地区:', '类别:"', '\u0000\u0001\u0007', '宝\u0000山', '\ud800', '%', '\\',
+      '*', '^', '年份:abcd', '年份:9999-0', '地区:', '类别:"', '\u0000\u0001\u0007', '宝\u0000山', '%', '\\',
       'a'.repeat(10_000), '宝山'.repeat(5_000), 'x '.repeat(3000), '<script>alert(1)</script>',
     ];
     for (const q of hostile) {
@@ -47,7 +47,7 @@ describe('search API', () => {
       if (r.statusCode === 200) assert.ok(Array.isArray(r.json().hits));
       else assert.equal(r.json().code, 'BAD_REQUEST');
     }
-    for (const qs of ['limit=-1', 'limit=99999', 'offset=-5', 'sort=evil', 'year=20x', 'q[]=a&q[]=b', 'region=%00']) {
+    for (const qs of ['limit=-1', 'limit=99999', 'offset=-5', 'sort=evil', 'year=20x', 'q[]=a&q[]=b', 'region=%00', 'q=%ED%A0%80', 'q=%E5%AE', 'q=%%%', 'q=a&q=b']) {
       const r = await t.app.inject(`/api/search?${qs}`);
       assert.ok(r.statusCode < 500, `${qs} gave ${r.statusCode}`);
     }

@@ -265,16 +265,18 @@ export class PostgresStore implements Store {
 
   async facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {
     const out: Record<string, FacetCount[]> = {};
+    for (const f of facets) out[f] = [];
     const b = this.base(match, filters);
-    for (const facet of facets) {
-      if (!b) { out[facet] = []; continue; }
-      const matching = `SELECT i.document_id FROM doc_index i ${b.where}`;
-      const n = b.params.length;
-      const { rows } = facet === 'collection'
-        ? await this.pool.query(`SELECT collection_id AS value, count(*) AS count FROM collection_items WHERE document_id IN (${matching}) GROUP BY collection_id ORDER BY count DESC, collection_id COLLATE "C" LIMIT ${limitPerFacet}`, b.params)
-        : await this.pool.query(`SELECT value, count(*) AS count FROM doc_facets WHERE facet = $${n + 1} AND document_id IN (${matching}) GROUP BY value ORDER BY count DESC, value COLLATE "C" LIMIT ${limitPerFacet}`, [...b.params, facet]);
-      out[facet] = rows.map((r) => ({ value: r.value, count: Number(r.count) }));
-    }
+    if (!b || !facets.length) return out;
+    // One pass: the match is evaluated once (MATERIALIZED) and every facet is counted from it.
+    const names = facets.filter((f) => f !== 'collection');
+    const n = b.params.length;
+    const parts = [`SELECT f.facet, f.value, count(*) AS count FROM m JOIN doc_facets f ON f.document_id = m.document_id WHERE f.facet = ANY($${n + 1}) GROUP BY f.facet, f.value`];
+    if (facets.includes('collection')) parts.push(`SELECT 'collection', c.collection_id, count(*) FROM m JOIN collection_items c ON c.document_id = m.document_id GROUP BY c.collection_id`);
+    const ranked = `SELECT facet, value, count, row_number() OVER (PARTITION BY facet ORDER BY count DESC, value COLLATE "C") AS k FROM (${parts.join(' UNION ALL ')}) x`;
+    const { rows } = await this.pool.query(`WITH m AS MATERIALIZED (SELECT i.document_id FROM doc_index i ${b.where})
+      SELECT facet, value, count FROM (${ranked}) r WHERE k <= ${Math.max(0, Math.floor(limitPerFacet))} ORDER BY facet, k`, [...b.params, names]);
+    for (const r of rows) out[r.facet]?.push({ value: r.value, count: Number(r.count) });
     return out;
   }
 

@@ -14,6 +14,8 @@ interface IndexRow {
 /** The search SQL of the SQLite store: FTS5 over pre-segmented tokens plus facet rows. */
 export class SqliteSearch {
   private stats: CorpusStats | null = null;
+  /** Facet counts of recent matches (paging and re-sorting repeat them), valid while nothing was written. */
+  private readonly facetCache = new Map<string, { stamp: string; value: Record<string, FacetCount[]> }>();
 
   constructor(private readonly db: Database.Database) {}
 
@@ -66,7 +68,7 @@ export class SqliteSearch {
   }
 
   /** The FROM/WHERE part shared by matching and facet counting. Returns null when nothing can match. */
-  private base(match: TextMatch | null, filters: IndexFilters): { from: string; where: string; params: unknown[]; fts: boolean } | null {
+  private base(match: TextMatch | null, filters: IndexFilters): { from: string; where: string; params: unknown[]; fts: boolean; rowid: string } | null {
     const params: unknown[] = [];
     let from = 'doc_index i';
     const where: string[] = [];
@@ -82,8 +84,11 @@ export class SqliteSearch {
       const none = ftsExpression({ all: [], any: match.none, none: [], phrases: [] });
       if (none) { where.push('i.rowid NOT IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)'); params.push(none); }
     }
-    where.push(...this.filterSql(filters, params));
-    return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts };
+    const cond = this.filterSql(filters, params);
+    where.push(...cond);
+    // A bare text match needs no doc_index row until the winners are read (the join costs ~2x at 10k).
+    const bare = fts && !cond.length;
+    return { from: bare ? 'doc_fts f' : from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, rowid: bare ? 'f.rowid' : 'i.rowid' };
   }
 
   matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): { total: number; docs: IndexedDoc[] } {
@@ -91,24 +96,62 @@ export class SqliteSearch {
     if (!b) return { total: 0, docs: [] };
     const total = (this.db.prepare(`SELECT count(*) AS n FROM ${b.from} ${b.where}`).get(...b.params) as { n: number }).n;
     const rank = b.fts ? `bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')})` : '0';
+    const from = opts.sort === 'date' && b.rowid !== 'i.rowid' ? 'doc_fts f JOIN doc_index i ON i.rowid = f.rowid' : b.from;
     const order = opts.sort === 'date' || !b.fts ? 'i.created_at DESC, i.rowid DESC' : 'rank';
-    const rows = this.db.prepare(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, ${rank} AS rank
-      FROM ${b.from} JOIN documents d ON d.id = i.document_id ${b.where} ORDER BY ${order} LIMIT ?`).all(...b.params, Math.max(0, opts.limit)) as IndexRow[];
-    return { total, docs: rows.map(toIndexed) };
+    // Two steps: order narrow rows (rowid, rank) first, then read the wide token strings of the winners
+    // only. Sorting the joined wide rows made SQLite spill multi-kilobyte records through its sorter
+    // (seconds per query at 10k documents).
+    const top = this.db.prepare(`SELECT ${from === b.from ? b.rowid : 'i.rowid'} AS rid, ${rank} AS rank FROM ${from} ${b.where} ORDER BY ${order} LIMIT ?`)
+      .all(...b.params, Math.max(0, opts.limit)) as { rid: number; rank: number }[];
+    if (!top.length) return { total, docs: [] };
+    const rows = this.db.prepare(`SELECT i.rowid AS rid, i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, 0 AS rank
+      FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(top.map((t) => t.rid))) as (IndexRow & { rid: number })[];
+    const byRid = new Map(rows.map((r) => [r.rid, r]));
+    const docs: IndexedDoc[] = [];
+    for (const t of top) {
+      const r = byRid.get(t.rid);
+      if (r) docs.push(toIndexed({ ...r, rank: t.rank }));
+    }
+    return { total, docs };
   }
 
   facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limit: number): Record<string, FacetCount[]> {
     const out: Record<string, FacetCount[]> = {};
+    for (const f of facets) out[f] = [];
     const b = this.base(match, filters);
-    for (const facet of facets) {
-      if (!b) { out[facet] = []; continue; }
-      const matching = `SELECT i.document_id FROM ${b.from} ${b.where}`;
-      const rows = facet === 'collection'
-        ? this.db.prepare(`SELECT collection_id AS value, count(*) AS count FROM collection_items WHERE document_id IN (${matching}) GROUP BY collection_id ORDER BY count DESC, value LIMIT ?`).all(...b.params, limit)
-        : this.db.prepare(`SELECT value, count(*) AS count FROM doc_facets WHERE facet = ? AND document_id IN (${matching}) GROUP BY value ORDER BY count DESC, value LIMIT ?`).all(facet, ...b.params, limit);
-      out[facet] = rows as FacetCount[];
-    }
-    return out;
+    if (!b || !facets.length) return out;
+    const key = JSON.stringify([b.from, b.where, b.params, facets, limit]);
+    const hit = this.facetCache.get(key);
+    if (hit && hit.stamp === this.writeStamp()) return copyCounts(hit.value);
+    // One pass: the match runs once into a temp table, then every facet is counted from it.
+    const names = facets.filter((f) => f !== 'collection');
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS facet_match (document_id TEXT PRIMARY KEY) WITHOUT ROWID');
+    const run = this.db.transaction(() => {
+      this.db.exec('DELETE FROM temp.facet_match');
+      this.db.prepare(`INSERT OR IGNORE INTO temp.facet_match SELECT i.document_id FROM doc_index i WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})`).run(...b.params);
+      const rows: { facet: string; value: string; count: number }[] = names.length
+        ? this.db.prepare(`SELECT f.facet, f.value, count(*) AS count FROM temp.facet_match m JOIN doc_facets f ON f.document_id = m.document_id
+            WHERE f.facet IN (SELECT value FROM json_each(?)) GROUP BY f.facet, f.value`).all(JSON.stringify(names)) as { facet: string; value: string; count: number }[]
+        : [];
+      if (facets.includes('collection')) {
+        rows.push(...(this.db.prepare(`SELECT 'collection' AS facet, c.collection_id AS value, count(*) AS count FROM temp.facet_match m
+          JOIN collection_items c ON c.document_id = m.document_id GROUP BY c.collection_id`).all() as { facet: string; value: string; count: number }[]));
+      }
+      this.db.exec('DELETE FROM temp.facet_match');
+      return rows;
+    });
+    for (const r of run()) out[r.facet]?.push({ value: r.value, count: r.count });
+    for (const f of facets) out[f] = topCounts(out[f], limit);
+    // Read after the temp-table writes above, so that only later writes make the entry stale.
+    this.facetCache.set(key, { stamp: this.writeStamp(), value: out });
+    if (this.facetCache.size > FACET_CACHE_SIZE) this.facetCache.delete(this.facetCache.keys().next().value!);
+    return copyCounts(out);
+  }
+
+  /** Changes when this connection writes (total_changes) or another one commits (data_version). */
+  private writeStamp(): string {
+    const c = (this.db.prepare('SELECT total_changes() AS c').get() as { c: number }).c;
+    return `${c}:${String(this.db.pragma('data_version', { simple: true }))}`;
   }
 
   getIndexed(ids: string[]): IndexedDoc[] {
@@ -118,6 +161,18 @@ export class SqliteSearch {
     const byId = new Map(rows.map((r) => [r.document_id, toIndexed(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
   }
+}
+
+/** Entries kept in the facet cache (default 64; oldest dropped first). */
+const FACET_CACHE_SIZE = 64;
+
+const copyCounts = (r: Record<string, FacetCount[]>): Record<string, FacetCount[]> =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.map((x) => ({ ...x }))]));
+
+/** Highest counts first, ties by value in SQLite's BINARY (UTF-8 byte) order, as ORDER BY count DESC, value did. */
+function topCounts(rows: FacetCount[], limit: number): FacetCount[] {
+  const bytes = (v: string) => Buffer.from(v, 'utf8');
+  return rows.sort((a, b) => b.count - a.count || Buffer.compare(bytes(a.value), bytes(b.value))).slice(0, Math.max(0, limit));
 }
 
 function toIndexed(r: IndexRow): IndexedDoc {

@@ -27,12 +27,14 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
   }, [jobId]);
   const pct = job && job.total ? Math.round((job.done / job.total) * 100) : 0;
   const finished = job && FINAL.has(job.state);
-  const status = !job ? 'active' : job.state === 'failed' || job.state === 'interrupted' ? 'exception' : finished ? (job.failed ? 'normal' : 'success') : 'active';
+  // A finished job in which nothing got in (every item failed) is a failure to the reader, whatever the job state says.
+  const nothingIn = !!job && finished && job.failed > 0 && job.imported === 0 && job.duplicates === 0;
+  const status = !job ? 'active' : job.state === 'failed' || job.state === 'interrupted' || nothingIn ? 'exception' : finished ? (job.failed ? 'normal' : 'success') : 'active';
   const imported = job?.results.filter((r) => r.status === 'imported' && r.documentId) ?? [];
   const dups = job?.results.filter((r) => r.status === 'duplicate') ?? [];
   return (
     <Card size="small" style={{ marginTop: 12 }} data-testid="job-card" data-state={job?.state ?? 'queued'}
-      title={<Space>{label}<Tag color={finished ? (job?.failed ? 'orange' : 'green') : 'blue'}>{STATE[job?.state ?? 'queued']}</Tag></Space>}>
+      title={<Space>{label}<Tag color={nothingIn || job?.state === 'failed' ? 'red' : finished ? (job?.failed ? 'orange' : 'green') : 'blue'}>{nothingIn ? '未能导入' : job?.state === 'done' && job.failed ? '部分完成' : STATE[job?.state ?? 'queued']}</Tag></Space>}>
       <Progress percent={finished && job?.state === 'done' ? 100 : pct} status={status} aria-label={`${label} 进度`}
         format={() => `${job?.done ?? 0} / ${job?.total ?? '…'}`} />
       {job && (
@@ -57,7 +59,7 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
         </div>
       )}
       {job && job.errors.length > 0 && (
-        <Alert type="error" showIcon style={{ marginTop: 8 }} title={`${job.errors.length} 项未能导入（其余照常导入）`}
+        <Alert type="error" showIcon style={{ marginTop: 8 }} title={job.imported + job.duplicates > 0 ? `${job.errors.length} 项未能导入（其余照常导入）` : `${job.errors.length} 项未能导入`}
           description={<ul style={{ margin: 0, paddingLeft: 18 }}>{job.errors.map((e, i) => <li key={i}><b>{e.item}</b>：{e.message}</li>)}</ul>} />
       )}
     </Card>

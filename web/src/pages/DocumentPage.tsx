@@ -17,6 +17,13 @@ function parseHash(hash: string): { start: number; end: number } | null {
   return m ? { start: Number(m[1]), end: Number(m[2]) } : null;
 }
 
+/** Producer ids are stable English identifiers; readers see them in Chinese. */
+function producerLabel(producer: string): string {
+  if (producer.startsWith('imported:')) return `导入的分析（${producer.slice('imported:'.length) === 'seed' ? '种子文件' : producer.slice('imported:'.length)}）`;
+  if (producer.startsWith('offline')) return '离线分析';
+  return producer;
+}
+
 export default function DocumentPage() {
   const { id = '' } = useParams();
   const loc = useLocation();
@@ -36,7 +43,10 @@ export default function DocumentPage() {
     if (s && doc) setActive((a) => ({ ...s, seq: (a?.seq ?? 0) + 1 }));
   }, [loc.hash, doc?.id]);
 
-  const analysis = useMemo(() => doc?.analyses.find((a) => a.id === analysisId) ?? doc?.analyses[0], [doc, analysisId]);
+  // Imported legacy analyses (plain text, e.g. producer "imported:seed") may share the newest timestamp with the
+  // structured offline run; open on the structured one so the clickable items are what a reader sees first.
+  const analysis = useMemo(() => doc?.analyses.find((a) => a.id === analysisId)
+    ?? doc?.analyses.find((a) => Object.keys(a.result ?? {}).some((k) => k !== 'minhash')) ?? doc?.analyses[0], [doc, analysisId]);
   const onPick = useCallback((spans: Span[] | undefined) => {
     const s = spans?.[0];
     if (!s) return;
@@ -89,7 +99,7 @@ export default function DocumentPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title="分析" extra={doc.analyses.length > 1 && (
             <Select size="small" style={{ width: 230 }} value={analysis?.id} onChange={setAnalysisId} aria-label="选择分析版本"
-              options={doc.analyses.map((a, i) => ({ value: a.id, label: `${i === 0 ? '最新 · ' : ''}${a.producer} ${a.version} · ${a.createdAt.slice(0, 16).replace('T', ' ')}` }))} />
+              options={doc.analyses.map((a, i) => ({ value: a.id, label: `${i === 0 ? '最新 · ' : ''}${producerLabel(a.producer)} ${a.version} · ${a.createdAt.slice(0, 16).replace('T', ' ')}` }))} />
           )}>
             {analysis ? <AnalysisTabs analysis={analysis} onPick={onPick} /> : <EmptyState text="还没有分析：点击右上角“重新分析”" />}
             {active && <div className="zz-muted" style={{ marginTop: 8 }}>已在原文中标出第 {active.start}–{active.end} 字 <Tooltip title="清除标记"><Button size="small" type="link" onClick={() => setActive(null)}>清除</Button></Tooltip></div>}

@@ -25,12 +25,15 @@ const help = (
   </div>
 );
 
+/** The ranker's field ids (src/search/rank.ts FIELDS) as readers name them. */
+const FIELD_LABEL: Record<string, string> = { title: '标题', keywords: '关键词', entities: '机制与主体', body: '正文' };
+
 function Explain({ hit }: { hit: SearchHit }) {
   if (!hit.explanation?.length) return null;
   const title = (
     <div>
       <div style={{ fontWeight: 600, marginBottom: 4 }}>为什么匹配</div>
-      {hit.explanation.map((e, i) => <div key={i}>「{e.term}」出现在 {e.fields.join('、')}（权重 {e.weight.toFixed(2)}）</div>)}
+      {hit.explanation.map((e, i) => <div key={i}>「{e.term}」出现在 {e.fields.map((f) => FIELD_LABEL[f] ?? f).join('、')}（权重 {e.weight.toFixed(2)}）</div>)}
     </div>
   );
   return <Tooltip title={title}><Tag icon={<QuestionCircleOutlined />} tabIndex={0} style={{ cursor: 'help' }}>匹配说明</Tag></Tooltip>;
