@@ -52,6 +52,15 @@ export class Library {
     return clean;
   }
 
+  /** Refuses a category that is not in the configured list, so facets never show a typo as a category. */
+  private async checkCategory(category: string | undefined): Promise<void> {
+    if (category === undefined) return;
+    const list = await this.categories();
+    if (!list.includes(category.trim())) {
+      throw new LibraryError('BAD_REQUEST', `类别「${category}」不在类别列表中（${list.join('、')}）：请改用列表中的类别，或先在设置中添加`);
+    }
+  }
+
   // ---------- documents
 
   /** Exact-duplicate key: the text after index normalisation, ignoring all whitespace. */
@@ -62,6 +71,7 @@ export class Library {
   async addDocument(input: DocumentInput, original?: OriginalInput): Promise<AddResult> {
     const text = cleanText(input.text ?? '');
     if (!text) throw new LibraryError('EMPTY_TEXT', '正文为空：请粘贴或上传含有文字的内容');
+    await this.checkCategory(input.category?.trim() || undefined);
     const textHash = Library.textHash(text);
     const existing = await this.store.findByTextHash(textHash);
     if (existing) return { status: 'duplicate', existing };
@@ -132,6 +142,7 @@ export class Library {
   /** Applies a user's edit. A change of themes is a correction the theme classifier learns from. */
   async updateDocument(id: string, patch: DocumentPatch): Promise<Document> {
     const cur = await this.mustGetDocument(id);
+    await this.checkCategory(patch.category);
     const { analyses, ...doc } = cur;
     const next: Document = {
       ...doc,

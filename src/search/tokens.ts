@@ -66,8 +66,9 @@ export function indexTokens(text: string): string[] {
     while (ri < runs.length && runs[ri].end <= pos) {
       // Bigrams first (a consecutive chain), then single characters: layperson wording shares
       // morphemes (租, 债, 赔) with the documents' terms more often than whole words.
-      if (runs[ri].text.length >= 2) out.push(...bigrams(runs[ri].text));
-      out.push(...runs[ri].text);
+      // Loops, not push(...spread): a Han run of 100k+ characters would overflow the call stack.
+      if (runs[ri].text.length >= 2) for (const g of bigrams(runs[ri].text)) out.push(g);
+      for (const ch of runs[ri].text) out.push(ch);
       ri++;
     }
   };

@@ -9,6 +9,7 @@ import { extractHighlights } from './highlights.js';
 import { extractKeywords, type CorpusStats } from './keywords.js';
 import { minhashSignature } from './minhash.js';
 import { normaliseForIndex } from './normalise.js';
+import { normalisedOnce } from './normalised.js';
 import { segment } from './segment.js';
 import { splitSentences } from './sentences.js';
 import { summarise } from './summary.js';
@@ -36,7 +37,7 @@ let rulesOnly: ThemeClassifier | undefined;
 const item = (x: { text: string; spans: { start: number; end: number }[] }) => ({ text: x.text, spans: x.spans });
 
 export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult {
-  const norm = normaliseForIndex(text);
+  const norm = normalisedOnce(text);
   const sentences = splitSentences(text);
   // Segmenting the normalised text (same length, so offsets hold) makes traditional and simplified input
   // give the same tokens, and so the same keywords, entities and themes.

@@ -1,8 +1,9 @@
 // Keyword extraction: single content words and multi-word compounds (社区治理学院, 全人群参与), scored by
 // tf-idf with title, position, lexicon and part-of-speech evidence; subsumed keywords are dropped.
 import type { Span } from '../domain/analysis.js';
-import { jiebaIdf, medianIdf, posOf, wordEntry } from './jieba-data.js';
+import { jiebaIdf, knownIdf, medianIdf, posOf } from './jieba-data.js';
 import { normaliseForIndex } from './normalise.js';
+import { normalisedOnce } from './normalised.js';
 import { segment, type Token } from './segment.js';
 import { GENERIC_ALONE, STOPWORDS } from './stopwords.js';
 
@@ -226,7 +227,7 @@ export function buildCorpusStats(docs: Iterable<string | { text: string; tokens:
 
 function jiebaIdfOf(term: string, parts: string[]): number {
   if (parts.length === 1) return jiebaIdf(term);
-  const known = wordEntry(term)?.idf;
+  const known = knownIdf(term);
   if (known !== undefined) return known;
   // A compound unknown to jieba: as specific as its rarest part, a little more.
   return Math.max(...parts.map((p) => jiebaIdf(p)), medianIdf()) + P.compoundIdfBonus;
@@ -284,7 +285,7 @@ export function extractKeywords(text: string, opts: KeywordOptions = {}): Keywor
   const topK = opts.topK ?? 10;
   // Candidates are keyed by their normalised form (繁/简, width and case differences merge); tokens may
   // come from the raw or the normalised text: offsets are the same.
-  const norm = normaliseForIndex(text);
+  const norm = normalisedOnce(text);
   const tokens = opts.tokens ?? segment(norm);
   const title = opts.title ?? '';
   const titleNorm = normaliseForIndex(title);

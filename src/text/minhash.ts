@@ -3,7 +3,7 @@
 // three analyses of one report) share almost no shingles, so `nearDuplicateScore` also compares the
 // documents' key-term profiles (cosine over their top tf-idf terms).
 import { jiebaIdf } from './jieba-data.js';
-import { normaliseForIndex } from './normalise.js';
+import { normalisedOnce } from './normalised.js';
 import { segment, type Token } from './segment.js';
 import { STOPWORDS } from './stopwords.js';
 
@@ -64,7 +64,7 @@ function isContent(t: Token): boolean {
 /** Content tokens of the normalised text (traditional/simplified and width differences do not count).
  * normaliseForIndex is length-preserving, so given tokens of `text` are read from the normalised text. */
 function contentTokens(text: string, tokens?: Token[]): string[] {
-  const norm = normaliseForIndex(text);
+  const norm = normalisedOnce(text);
   const toks = tokens ?? segment(norm);
   const out: string[] = [];
   for (const t of toks) if (isContent(t)) out.push(tokens ? norm.slice(t.start, t.end) : t.text);

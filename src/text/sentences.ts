@@ -114,7 +114,7 @@ function splitParagraph(text: string, from: number, to: number): [number, number
   const bounds = [from, ...[...cuts].filter((c) => c > from && c < to).sort((a, b) => a - b), to];
   const pieces: [number, number][] = [];
   for (let k = 0; k + 1 < bounds.length; k++) {
-    if (bounds[k] < bounds[k + 1]) pieces.push(...splitLong(text, bounds[k], bounds[k + 1]));
+    if (bounds[k] < bounds[k + 1]) for (const piece of splitLong(text, bounds[k], bounds[k + 1])) pieces.push(piece);
   }
   return pieces;
 }

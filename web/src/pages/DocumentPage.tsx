@@ -99,7 +99,7 @@ export default function DocumentPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title="分析" extra={doc.analyses.length > 1 && (
             <Select size="small" style={{ width: 230 }} value={analysis?.id} onChange={setAnalysisId} aria-label="选择分析版本"
-              options={doc.analyses.map((a, i) => ({ value: a.id, label: `${i === 0 ? '最新 · ' : ''}${producerLabel(a.producer)} ${a.version} · ${a.createdAt.slice(0, 16).replace('T', ' ')}` }))} />
+              options={doc.analyses.map((a, i) => ({ value: a.id, label: `${i === 0 && doc.analyses.every((b, j) => j === 0 || b.createdAt < a.createdAt) ? '最新 · ' : ''}${producerLabel(a.producer)} ${a.version} · ${a.createdAt.slice(0, 16).replace('T', ' ')}` }))} />
           )}>
             {analysis ? <AnalysisTabs analysis={analysis} onPick={onPick} /> : <EmptyState text="还没有分析：点击右上角“重新分析”" />}
             {active && <div className="zz-muted" style={{ marginTop: 8 }}>已在原文中标出第 {active.start}–{active.end} 字 <Tooltip title="清除标记"><Button size="small" type="link" onClick={() => setActive(null)}>清除</Button></Tooltip></div>}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { Library } from './library.js';
+
+const CASE = '浙江省诸暨市枫桥镇坚持发动和依靠群众，建立村级调解委员会和“老杨调解中心”，推行“小事不出村、大事不出镇、矛盾不上交”。2023年全镇化解矛盾纠纷1200余件，调解成功率达到98%。经验启示：基层治理要把矛盾化解在萌芽状态。';
+
+describe('Library use cases on a real SQLite store', () => {
+  let dir: string;
+  let lib: Library;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zhizhi-lib-'));
+    lib = await Library.open(new SqliteStore(join(dir, 'z.db')));
+  });
+  after(async () => { await lib.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('adds a document with its first offline analysis and index entry, and refuses the same text again with a pointer', async () => {
+    const r = await lib.addDocument({ title: '枫桥经验', text: CASE, category: '实践案例' });
+    assert.equal(r.status, 'imported');
+    if (r.status !== 'imported') return;
+    assert.equal(r.document.analyses.length, 1);
+    assert.match(r.document.analyses[0].producer, /^offline@/);
+    assert.ok(r.document.regions.some((c) => c.startsWith('330681')), `region from the analysis, inside 诸暨市: ${r.document.regions}`);
+    const again = await lib.addDocument({ text: `  ${CASE.replace(/，/g, ',')}\n` });
+    assert.equal(again.status, 'duplicate', 'same text after normalisation is a duplicate');
+    if (again.status === 'duplicate') assert.equal(again.existing.id, r.document.id);
+  });
+
+  it('refuses empty text and unknown categories with Chinese messages, on create and on edit', async () => {
+    await assert.rejects(lib.addDocument({ text: ' \n ' }), /正文为空/);
+    await assert.rejects(lib.addDocument({ text: '某社区开展议事协商。', category: '不存在的类别' }), /不在类别列表中/);
+    const { items } = await lib.listDocuments({ limit: 1 });
+    await assert.rejects(lib.updateDocument(items[0].id, { category: '不存在的类别' }), /不在类别列表中/);
+    await lib.setCategories(['实践案例', '其他', '内部简报']);
+    assert.equal((await lib.updateDocument(items[0].id, { category: '内部简报' })).category, '内部简报');
+  });
+
+  it('re-analysis appends a new analysis and keeps the older ones', async () => {
+    const { items } = await lib.listDocuments({ limit: 1 });
+    await lib.reanalyze(items[0].id);
+    const d = await lib.getDocument(items[0].id);
+    assert.equal(d?.analyses.length, 2);
+    assert.notEqual(d?.analyses[0].id, d?.analyses[1].id);
+  });
+
+  it('groups a repost of the same report into the first document’s cluster', async () => {
+    const base = '北京市以12345市民服务热线为主渠道推进接诉即办，建立“每月一题”机制，对群众反映集中的高频难点问题开展专项治理。2023年全年受理群众诉求超过两千万件，诉求解决率和满意率持续提升。各区街道把热线数据作为发现问题、改进工作的重要依据，推动治理重心下移。';
+    const a = await lib.addDocument({ title: '接诉即办', text: base, category: '实践案例' });
+    const b = await lib.addDocument({ title: '转载：接诉即办', text: `（转载）${base}本文转自示例网站。`, category: '实践案例' });
+    assert.ok(a.status === 'imported' && b.status === 'imported');
+    if (a.status !== 'imported' || b.status !== 'imported') return;
+    assert.equal(b.document.clusterId, a.document.clusterId);
+    assert.deepEqual((await lib.cluster(a.document.id)).map((d) => d.id), [b.document.id]);
+  });
+});
