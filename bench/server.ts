@@ -41,9 +41,12 @@ function run(url: string, token: string): Promise<autocannon.Result> {
 function line(label: string, results: autocannon.Result[]) {
   const rps = results.reduce((s, r) => s + r.requests.average, 0);
   const errors = results.reduce((s, r) => s + r.errors + r.non2xx, 0);
+  const timeouts = results.reduce((s, r) => s + r.timeouts, 0);
+  const codes: Record<string, number> = {};
+  for (const r of results) for (const [c, v] of Object.entries(r.statusCodeStats ?? {})) codes[c] = (codes[c] ?? 0) + (v as { count: number }).count;
   const total = results.reduce((s, r) => s + r.requests.total, 0);
   const lat = results[0].latency;
-  console.log(`${label.padEnd(10)} requests/s=${rps.toFixed(0)} total=${total} latency p50=${lat.p50}ms p90=${lat.p90}ms p99=${lat.p99}ms max=${lat.max}ms errors=${errors}`);
+  console.log(`${label.padEnd(10)} requests/s=${rps.toFixed(0)} total=${total} latency p50=${lat.p50}ms p90=${lat.p90}ms p99=${lat.p99}ms max=${lat.max}ms errors=${errors} (timeouts ${timeouts}; status ${JSON.stringify(codes)})`);
 }
 
 async function main() {

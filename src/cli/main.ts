@@ -12,13 +12,28 @@ import { registerExport } from './commands/export.js';
 import { registerBackup, registerRestore } from './commands/backup.js';
 import { registerUserCommands } from './commands/user.js';
 
+/** Commander's own messages are English; users read Chinese. */
+const COMMANDER_MESSAGES: [RegExp, string][] = [
+  [/^error: missing required argument '(.+)'/m, '错误：缺少参数 $1'],
+  [/^error: unknown command '(.+)'/m, '错误：未知命令 $1'],
+  [/^error: unknown option '(.+)'/m, '错误：未知选项 $1'],
+  [/^error: too many arguments.*/m, '错误：参数过多'],
+  [/^error: option '(.+)' argument missing/m, '错误：选项 $1 缺少取值'],
+];
+
+export function translateCommanderError(str: string): string {
+  for (const [re, zh] of COMMANDER_MESSAGES) if (re.test(str)) return str.replace(re, zh);
+  return str;
+}
+
 export function buildProgram(): Command {
   const program = new Command('zhizhi')
     .description('治知 Zhizhi — 社会治理研究知识库')
     .version('0.1.0', '-V, --version', '显示版本')
     .helpOption('-h, --help', '显示帮助')
     .option('--data-dir <dir>', '数据目录（默认 ZHIZHI_DATA_DIR 或 ./data）')
-    .showHelpAfterError('（用 --help 查看用法）');
+    .showHelpAfterError('（用 --help 查看用法）')
+    .configureOutput({ outputError: (str, write) => write(translateCommanderError(str)) });
   program.addHelpCommand('help [command]', '显示某个命令的帮助');
   registerServe(program);
   registerImport(program);

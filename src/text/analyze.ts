@@ -8,7 +8,6 @@ import { extractRegions } from './entities/regions.js';
 import { extractHighlights } from './highlights.js';
 import { extractKeywords, type CorpusStats } from './keywords.js';
 import { minhashSignature } from './minhash.js';
-import { normaliseForIndex } from './normalise.js';
 import { normalisedOnce } from './normalised.js';
 import { segment } from './segment.js';
 import { splitSentences } from './sentences.js';
