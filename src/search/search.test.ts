@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AnalysisResult, Document } from '../domain/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { PostgresStore } from '../store/postgres/postgres-store.js';
+import type { Store } from '../store/store.js';
+import { freshPgDatabase } from '../testing/pg-database.js';
 import { searchDocuments } from './search.js';
 import { similarDocuments } from './similar.js';
 import { suggest } from './suggest.js';
@@ -21,13 +24,30 @@ function doc(text: string, over: Partial<Document> = {}): Document {
   };
 }
 
-describe('searchDocuments over a real SQLite store', () => {
-  let dir: string;
-  let store: SqliteStore;
+type OpenStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+const openSqlite: OpenStore = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zhizhi-search-'));
+  return { store: new SqliteStore(join(dir, 'z.db')), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+const openPostgres: OpenStore = async () => {
+  const db = await freshPgDatabase('zhizhi_search');
+  if (!db) throw new Error('unreachable: only called when ZHIZHI_TEST_DATABASE_URL is set');
+  return { store: await PostgresStore.open(db.url), cleanup: db.drop };
+};
+
+// The same search behaviour on both stores (PostgreSQL when a test server is configured).
+searchSuite('SQLite', openSqlite);
+if (process.env.ZHIZHI_TEST_DATABASE_URL) searchSuite('PostgreSQL', openPostgres);
+
+function searchSuite(storeName: string, open: OpenStore): void {
+describe(`searchDocuments over a real ${storeName} store`, () => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
   const ids: Record<string, string> = {};
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'zhizhi-search-'));
-    store = new SqliteStore(join(dir, 'z.db'));
+    ({ store, cleanup } = await open());
     const add = async (key: string, d: Document, a?: Partial<AnalysisResult>) => { ids[key] = d.id; await store.createDocument(d, {
       index: buildIndexEntry(d, a),
       analyses: a ? [{ id: `${d.id}-a`, documentId: d.id, producer: 'test', version: '1', createdAt: d.createdAt, result: a }] : [],
@@ -41,7 +61,7 @@ describe('searchDocuments over a real SQLite store', () => {
     await add('both', doc('老旧小区改造中，社区治理依靠居民议事协商，加装电梯顺利推进。', { category: '研究文献', source: { authors: [], publishedAt: '2024-01-01' } }));
     await add('partial', doc('社区治理需要多方参与，形成共建共治共享格局，社区治理成效显著，社区治理持续深化。', { category: '研究文献', source: { authors: [], publishedAt: '2018-01-01' } }));
   });
-  after(async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); });
+  after(async () => { await store.close(); await cleanup(); });
 
   it('finds a made-up two-character word planted in one document, and only that document', async () => {
     const r = await searchDocuments(store, { q: '璟珑' });
@@ -151,3 +171,4 @@ describe('searchDocuments over a real SQLite store', () => {
     assert.ok(sim[0].reasons.length > 0);
   });
 });
+}
