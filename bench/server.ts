@@ -23,12 +23,12 @@ function run(url: string, token: string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const inst = autocannon({
       url, connections, duration: seconds,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}` },
       requests: [{
         setupRequest: (req) => {
           const n = seq++;
           if (n % 10 === 9) {
-            return { ...req, method: 'POST', path: '/api/documents', body: JSON.stringify({ title: `压测文档 ${n}`, category: '其他', text: `压测写入第${n}篇：某街道推进网格化管理和议事协商，居民诉求${n % 50}件在24小时内办结。编号${n}-${process.pid}` }) };
+            return { ...req, method: 'POST', path: '/api/documents', headers: { ...req.headers, 'content-type': 'application/json' }, body: JSON.stringify({ title: `压测文档 ${n}`, category: '其他', text: `压测写入第${n}篇：某街道推进网格化管理和议事协商，居民诉求${n % 50}件在24小时内办结。编号${n}-${process.pid}` }) };
           }
           return { ...req, method: 'GET', path: `/api/search?q=${encodeURIComponent(QUERIES[n % QUERIES.length])}&limit=10` };
         },
