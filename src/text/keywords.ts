@@ -78,16 +78,15 @@ interface WordInfo {
   /** verbs, adverbs, prepositions … make weak compound starts */
   weakStart: boolean;
 }
-/** One cache per token kind, keyed by the text alone (no concatenated keys to flatten and hash). */
-const infoCache = { word: new Map<string, WordInfo>(), lexicon: new Map<string, WordInfo>(), latin: new Map<string, WordInfo>() };
+const infoCache = new Map<string, WordInfo>();
 const INFO_CACHE_MAX = 300_000;
 
 const NOT_A_PART: WordInfo = { part: false, alone: false, end: false, single: false, generic: false, verb: false, weakStart: false };
 
 function wordInfo(t: Token): WordInfo {
   if (t.kind === 'punct' || t.kind === 'figure') return NOT_A_PART;
-  const cache = infoCache[t.kind];
-  let info = cache.get(t.text);
+  const key = t.kind === 'word' ? t.text : `${t.kind}\u0001${t.text}`;
+  let info = infoCache.get(key);
   if (info) return info;
   const pos = posOf(t.text);
   const generic = GENERIC_ALONE.has(t.text);
@@ -108,28 +107,9 @@ function wordInfo(t: Token): WordInfo {
     verb: pos === 'v',
     weakStart: /^(v|d|p|c|ad|vd)$/.test(pos ?? ''),
   };
-  if (cache.size >= INFO_CACHE_MAX) cache.clear();
-  cache.set(t.text, info);
+  if (infoCache.size >= INFO_CACHE_MAX) infoCache.clear();
+  infoCache.set(key, info);
   return info;
-}
-
-/** wordInfo for every token through a per-document table: the global cache is large (cache misses on
- * every probe), a document's own vocabulary is small, so each distinct word touches it once. */
-function wordInfos(tokens: Token[]): WordInfo[] {
-  const local = { word: new Map<string, WordInfo>(), lexicon: new Map<string, WordInfo>(), latin: new Map<string, WordInfo>() };
-  const out = new Array<WordInfo>(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === 'punct' || t.kind === 'figure') {
-      out[i] = NOT_A_PART;
-      continue;
-    }
-    const m = local[t.kind];
-    let info = m.get(t.text);
-    if (!info) m.set(t.text, (info = wordInfo(t)));
-    out[i] = info;
-  }
-  return out;
 }
 
 interface Cand {
@@ -156,7 +136,7 @@ function forNgrams(
   each: (term: string, i: number, n: number, infos: WordInfo[]) => void,
   titleSrc?: string,
 ): void {
-  const infos = wordInfos(tokens);
+  const infos = tokens.map(wordInfo);
   const keyOf = (i: number): string => {
     const t = tokens[i];
     return t.text.length === t.end - t.start && src.startsWith(t.text, t.start) ? t.text : src.slice(t.start, t.end);

@@ -93,25 +93,14 @@ function signatureOf(words: string[]): number[] {
       shingles.add(h);
     }
   }
-  // Permutation-major with the shingles in a typed array: the running minimum stays in a register and
-  // fmix32 is inlined (same values as fmix32(h ^ seed), compared as unsigned).
-  // The first xor-shift distributes over the xor with the seed, so it is applied to both sides once.
-  const hs = Int32Array.from(shingles, (h) => h ^ (h >>> 16));
-  const n = hs.length;
-  const sig = new Array<number>(NUM_PERMUTATIONS);
-  for (let p = 0; p < NUM_PERMUTATIONS; p++) {
-    const seed = SEEDS[p] ^ (SEEDS[p] >>> 16);
-    let min = 0xffffffff;
-    for (let i = 0; i < n; i++) {
-      let v = Math.imul(hs[i] ^ seed, 0x85ebca6b);
-      v ^= v >>> 13;
-      v = Math.imul(v, 0xc2b2ae35);
-      v = (v ^ (v >>> 16)) >>> 0;
-      if (v < min) min = v;
+  const sig = new Uint32Array(NUM_PERMUTATIONS).fill(0xffffffff);
+  for (const h of shingles) {
+    for (let p = 0; p < NUM_PERMUTATIONS; p++) {
+      const v = fmix32(h ^ SEEDS[p]);
+      if (v < sig[p]) sig[p] = v;
     }
-    sig[p] = min;
   }
-  return sig;
+  return Array.from(sig);
 }
 
 /** Estimated Jaccard similarity of the two shingle sets: the share of equal signature positions. */

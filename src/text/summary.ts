@@ -38,173 +38,88 @@ export const SUMMARY_WEIGHTS = {
   oneLineMaxChars: 40,
 };
 
-/** A sparse tf-idf vector over a document's term ids, entries in first-occurrence order (sums below run
- * in that order, so scores are bit-identical to the Map-based version they replace). */
-interface Vec {
-  ids: number[];
-  ws: number[];
+function isContent(t: Token): boolean {
+  if (t.kind === 'punct' || t.kind === 'figure') return false;
+  if (STOPWORDS.has(t.text)) return false;
+  return t.text.length >= 2 || t.kind === 'latin';
 }
 
-/** Per-document term ids: each distinct token text is looked up (stopword, IDF) once. */
-class Terms {
-  readonly idOf = new Map<string, number>();
-  readonly idf: number[] = [];
-  /** 1 content word, 0 not content (by text alone; single characters decide per token) */
-  readonly stop: boolean[] = [];
-  readonly words: string[] = [];
+type Vec = Map<string, number>;
 
-  id(text: string): number {
-    let id = this.idOf.get(text);
-    if (id === undefined) {
-      id = this.words.length;
-      this.idOf.set(text, id);
-      this.words.push(text);
-      this.stop.push(STOPWORDS.has(text));
-      this.idf.push(NaN);
-    }
-    return id;
-  }
-
-  idfOf(id: number): number {
-    let x = this.idf[id];
-    if (x !== x) this.idf[id] = x = jiebaIdf(this.words[id]);
-    return x;
-  }
-}
-
-function vecNorm(v: Vec): number {
+function norm(v: Vec): number {
   let s = 0;
-  for (const x of v.ws) s += x * x;
+  for (const x of v.values()) s += x * x;
   return Math.sqrt(s);
 }
 
-/** A vector with a dense lookup (id → weight, 0 when absent) for dot products. */
-interface DenseVec extends Vec {
-  dense: Float64Array;
-}
-
-function densify(v: Vec, size: number): DenseVec {
-  const dense = new Float64Array(size);
-  for (let i = 0; i < v.ids.length; i++) dense[v.ids[i]] = v.ws[i];
-  return { ...v, dense };
-}
-
-/** dot(a, b) iterating the smaller vector in its own order, as the Map version did (b wins ties). */
-function dotDense(a: Vec, b: DenseVec, scratch: Float64Array): number {
+function dot(a: Vec, b: Vec): number {
+  const [small, big] = a.size < b.size ? [a, b] : [b, a];
   let s = 0;
-  if (a.ids.length < b.ids.length) {
-    for (let i = 0; i < a.ids.length; i++) {
-      const y = b.dense[a.ids[i]];
-      if (y) s += a.ws[i] * y;
-    }
-    return s;
+  for (const [k, x] of small) {
+    const y = big.get(k);
+    if (y) s += x * y;
   }
-  for (let i = 0; i < a.ids.length; i++) scratch[a.ids[i]] = a.ws[i];
-  for (let i = 0; i < b.ids.length; i++) {
-    const y = scratch[b.ids[i]];
-    if (y) s += b.ws[i] * y;
-  }
-  for (let i = 0; i < a.ids.length; i++) scratch[a.ids[i]] = 0;
   return s;
 }
 
 /** Per-sentence tf-idf vectors (tokens assigned to sentences by offset). */
-function sentenceVectors(sentences: Sentence[], tokens: Token[], terms: Terms): Vec[] {
-  const vecs: Vec[] = sentences.map(() => ({ ids: [], ws: [] }));
-  // slot[id]: index of the id in the sentence's vector, valid when stamp[id] is that sentence's number + 1
-  const cap = terms.words.length + tokens.length;
-  const slot = new Int32Array(cap);
-  const stamp = new Int32Array(cap);
+function sentenceVectors(sentences: Sentence[], tokens: Token[]): Vec[] {
+  const vecs: Vec[] = sentences.map(() => new Map());
   let si = 0;
   for (const t of tokens) {
     while (si < sentences.length && sentences[si].end <= t.start) si++;
     if (si >= sentences.length) break;
-    if (t.start < sentences[si].start || t.kind === 'punct' || t.kind === 'figure') continue;
-    const id = terms.id(t.text);
-    if (terms.stop[id] || (t.text.length < 2 && t.kind !== 'latin')) continue;
+    if (t.start < sentences[si].start || !isContent(t)) continue;
     const v = vecs[si];
-    if (stamp[id] !== si + 1) {
-      stamp[id] = si + 1;
-      slot[id] = v.ids.length;
-      v.ids.push(id);
-      v.ws.push(0 + terms.idfOf(id));
-    } else v.ws[slot[id]] += terms.idfOf(id);
+    v.set(t.text, (v.get(t.text) ?? 0) + jiebaIdf(t.text));
   }
   return vecs;
 }
 
 const RE_INTRO = /^(以下是|以下为|主要(内容|亮点|做法)|亮点包括|具体(如下|包括)|.{0,12}(如下|包括)[：:]$)|[：:]$/;
 
-interface Scored {
-  sentences: Sentence[];
-  scores: number[];
-  centroid: Map<string, number>;
-  tokens: Token[];
-}
-interface ScoredInternal extends Scored {
-  terms: Terms;
-  centroidVec: DenseVec;
-  cn: number;
-}
+type Scored = { sentences: Sentence[]; scores: number[]; centroid: Map<string, number>; tokens: Token[] };
 
-// analyze() scores the same sentences twice (summary, then highlights); the last result is reused
-// when text, sentence list, tokens and title are the very same.
-let last: { text: string; sentences?: Sentence[]; tokens?: Token[]; title?: string; out: ScoredInternal } | undefined;
+// analyze() scores the same sentences twice (summary, then highlights without a title); the last
+// result is reused when text, sentence list, tokens and title are the very same objects.
+let last: { text: string; sentences: Sentence[]; tokens: Token[]; title?: string; out: Scored } | undefined;
 
 /** Scores every sentence; higher is more central. Exported for highlights. */
 export function scoreSentences(text: string, opts: SummaryOptions = {}): Scored {
-  const { terms: _t, centroidVec: _c, cn: _n, ...out } = scoreInternal(text, opts);
+  const { sentenceList, tokens, title } = opts;
+  if (last && sentenceList && tokens && last.text === text && last.sentences === sentenceList && last.tokens === tokens && last.title === title)
+    return last.out;
+  const out = scoreUncached(text, opts);
+  if (sentenceList && tokens) last = { text, sentences: sentenceList, tokens, title, out };
   return out;
 }
 
-function scoreInternal(text: string, opts: SummaryOptions): ScoredInternal {
-  if (last && opts.sentenceList && opts.tokens && last.text === text && last.sentences === opts.sentenceList && last.tokens === opts.tokens && last.title === opts.title)
-    return last.out;
+function scoreUncached(text: string, opts: SummaryOptions): Scored {
   const sentences = opts.sentenceList ?? splitSentences(text);
   const tokens = opts.tokens ?? segment(text);
-  const terms = new Terms();
-  const vecs = sentenceVectors(sentences, tokens, terms);
-  const cIds: number[] = [];
-  const cWs: number[] = [];
-  const cAt = new Map<number, number>();
-  for (const v of vecs)
-    for (let i = 0; i < v.ids.length; i++) {
-      const at = cAt.get(v.ids[i]);
-      if (at === undefined) {
-        cAt.set(v.ids[i], cIds.length);
-        cIds.push(v.ids[i]);
-        cWs.push(0 + v.ws[i]);
-      } else cWs[at] += v.ws[i];
-    }
+  const vecs = sentenceVectors(sentences, tokens);
+  const centroid: Vec = new Map();
+  for (const v of vecs) for (const [k, x] of v) centroid.set(k, (centroid.get(k) ?? 0) + x);
+  const cn = norm(centroid) || 1;
   let titleVec: Vec | undefined;
   if (opts.title) {
     const tt = segment(opts.title);
-    titleVec = sentenceVectors([{ text: opts.title, start: 0, end: opts.title.length, index: 0, paragraph: 0 }], tt, terms)[0];
+    titleVec = sentenceVectors([{ text: opts.title, start: 0, end: opts.title.length, index: 0, paragraph: 0 }], tt)[0];
   }
-  const size = terms.words.length;
-  const centroidVec = densify({ ids: cIds, ws: cWs }, size);
-  const cn = vecNorm(centroidVec) || 1;
-  const titleDense = titleVec && titleVec.ids.length ? densify(titleVec, size) : undefined;
-  const tn = titleDense ? vecNorm(titleDense) || 1 : 1;
-  const scratch = new Float64Array(size);
   const scores = sentences.map((s, i) => {
     const v = vecs[i];
-    const n = vecNorm(v);
+    const n = norm(v);
     if (!n) return 0;
-    let score = SUMMARY_WEIGHTS.centroid * (dotDense(v, centroidVec, scratch) / (n * cn));
+    let score = SUMMARY_WEIGHTS.centroid * (dot(v, centroid) / (n * cn));
     score += SUMMARY_WEIGHTS.position * Math.pow(SUMMARY_WEIGHTS.positionDecay, i);
-    if (titleDense) score += SUMMARY_WEIGHTS.title * (dotDense(v, titleDense, scratch) / (n * tn));
+    if (titleVec && titleVec.size) score += SUMMARY_WEIGHTS.title * (dot(v, titleVec) / (n * (norm(titleVec) || 1)));
     const len = stripMarker(s.text).length;
     if (len < SUMMARY_WEIGHTS.shortChars) score *= len / SUMMARY_WEIGHTS.shortChars;
     if (len > SUMMARY_WEIGHTS.longChars) score *= SUMMARY_WEIGHTS.longChars / len;
     if (RE_INTRO.test(s.text)) score *= SUMMARY_WEIGHTS.introPenalty;
     return score;
   });
-  const centroid = new Map<string, number>();
-  for (let i = 0; i < cIds.length; i++) centroid.set(terms.words[cIds[i]], cWs[i]);
-  const out: ScoredInternal = { sentences, scores, centroid, tokens, terms, centroidVec, cn };
-  last = { text, sentences: opts.sentenceList, tokens: opts.tokens, title: opts.title, out };
-  return out;
+  return { sentences, scores, centroid, tokens };
 }
 
 /** The sentence's span without its leading enumeration marker and markdown emphasis. */
@@ -216,7 +131,7 @@ function itemOf(text: string, s: Sentence): SummaryItem {
 }
 
 /** Cuts an over-long item to the run of clauses (split at ，；：) most similar to the centroid. */
-function trimToClauses(text: string, item: SummaryItem, sc0: ScoredInternal): SummaryItem {
+function trimToClauses(text: string, item: SummaryItem, tokens: Token[], centroid: Map<string, number>): SummaryItem {
   const max = SUMMARY_WEIGHTS.oneLineMaxChars;
   const span = item.spans[0];
   if (!span || span.end - span.start <= max) return item;
@@ -228,13 +143,10 @@ function trimToClauses(text: string, item: SummaryItem, sc0: ScoredInternal): Su
     clauses.push({ text: m[0], start, end: start + m[0].length, index: clauses.length, paragraph: 0 });
   }
   if (clauses.length < 2) return item;
-  const inSpan = sc0.tokens.filter((t) => t.start >= span.start && t.end <= span.end);
-  const vecs = sentenceVectors(clauses, inSpan, sc0.terms);
-  const scratch = new Float64Array(sc0.terms.words.length);
-  const sc = vecs.map((v) => {
-    const n = vecNorm(v);
-    return n ? dotDense(v, sc0.centroidVec, scratch) / (n * sc0.cn) : 0;
-  });
+  const inSpan = tokens.filter((t) => t.start >= span.start && t.end <= span.end);
+  const vecs = sentenceVectors(clauses, inSpan);
+  const cn = norm(centroid) || 1;
+  const sc = vecs.map((v) => (norm(v) ? dot(v, centroid) / (norm(v) * cn) : 0));
   let best: [number, number] = [0, 0];
   let bestScore = -1;
   for (let i = 0; i < clauses.length; i++) {
@@ -258,14 +170,13 @@ function trimToClauses(text: string, item: SummaryItem, sc0: ScoredInternal): Su
 /** Extractive summary: the best single sentence (cut to one line) and the top `sentences` sentences in
  * document order. */
 export function summarise(text: string, opts: SummaryOptions = {}): { oneLine: SummaryItem; summary: SummaryItem[] } {
-  const scored = scoreInternal(text, opts);
-  const { sentences, scores } = scored;
+  const { sentences, scores, centroid, tokens } = scoreSentences(text, opts);
   if (!sentences.length) return { oneLine: { text: '', spans: [] }, summary: [] };
   const order = sentences.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
   const k = Math.max(1, opts.sentences ?? 3);
   const top = order.slice(0, k).sort((a, b) => a - b);
   return {
-    oneLine: trimToClauses(text, itemOf(text, sentences[order[0]]), scored),
+    oneLine: trimToClauses(text, itemOf(text, sentences[order[0]]), tokens, centroid),
     summary: top.map((i) => itemOf(text, sentences[i])),
   };
 }
