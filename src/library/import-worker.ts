@@ -16,10 +16,11 @@ export interface ImportWorkerOptions {
   heartbeatMs?: number;
 }
 
-const envMs = (name: string, fallback: number) => {
+/** A positive number from the environment, else the fallback (shared with the server's settings). */
+export function envNumber(name: string, fallback: number): number {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : fallback;
-};
+}
 
 /**
  * Queues import jobs in the store and runs them. Inputs live in the database, so with PostgreSQL any
@@ -37,8 +38,8 @@ export class ImportWorker {
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${newId().slice(0, 6)}`;
     this.opts = {
       pollMs: opts.pollMs ?? 500,
-      staleMs: opts.staleMs ?? envMs('ZHIZHI_JOB_STALE_MS', 30_000),
-      heartbeatMs: opts.heartbeatMs ?? envMs('ZHIZHI_JOB_HEARTBEAT_MS', 5000),
+      staleMs: opts.staleMs ?? envNumber('ZHIZHI_JOB_STALE_MS', 30_000),
+      heartbeatMs: opts.heartbeatMs ?? envNumber('ZHIZHI_JOB_HEARTBEAT_MS', 5000),
     };
   }
 

@@ -8,7 +8,7 @@ import { AuthService } from '../auth/auth-service.js';
 import { authPlugin } from '../auth/fastify-auth.js';
 import { isTeamMode } from '../auth/mode.js';
 import { authRoutes } from '../auth/routes.js';
-import { ImportWorker } from '../library/import-worker.js';
+import { envNumber, ImportWorker } from '../library/import-worker.js';
 import { Library } from '../library/library.js';
 import { loadUserLexicon } from '../library/user-lexicon.js';
 import { invalidateSuggestions } from '../search/suggest.js';
@@ -50,10 +50,6 @@ export interface BuildAppOptions {
   shutdownGraceMs?: number;
 }
 
-function envNumber(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
 
 /**
  * The HTTP API (JSON under /api, OpenAPI at /api/docs) and the web UI, over one Library. The caller
