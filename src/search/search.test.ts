@@ -170,5 +170,19 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(sim.some((x) => x.id === ids.partial || x.id === ids.grid));
     assert.ok(sim[0].reasons.length > 0);
   });
+
+  it('still finds similar documents for a document whose repost shares all its rare wording', async () => {
+    // Plenty of wording only the two copies share, so by idf alone every key term would be repost-only.
+    const text = '桐乡市推行自治法治德治融合，村里设立百姓议事会和乡贤参事会，矛盾纠纷就地化解，村规民约修订后村民参与明显增加。'
+      + '越溪村组建红色代办员队伍，开设道德评议馆，评选星级文明户，设立积分超市兑换日用品，建成数字乡村驾驶舱，'
+      + '推行三治积分卡，开展乡贤回归工程，打造民主法治示范村，组织百事服务团上门修缮农具，成立老娘舅调解工作室。';
+    const original = doc(text, { clusterId: 'cluster-tx' });
+    const repost = doc(`转载：${text}`, { clusterId: 'cluster-tx' });
+    const related = doc('某县推广百姓议事会，修订村规民约，矛盾纠纷化解在基层。');
+    for (const d of [original, repost, related]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    const sim = await similarDocuments(store, original.id, 5);
+    assert.ok(!sim.some((x) => x.id === repost.id || x.id === original.id), JSON.stringify(sim));
+    assert.equal(sim[0]?.id, related.id, JSON.stringify(sim));
+  });
 });
 }

@@ -12,14 +12,22 @@ export interface SimilarItem { id: string; title: string; category: string; scor
 /** Key terms taken from a document (default 12) and candidates re-scored with metadata (default 60). */
 export const SIMILAR = { keyTerms: 12, candidates: 60 };
 
-/** The most distinctive tokens of a document (multi-character words, by tf × idf). */
-export async function keyTerms(store: Store, fields: { title: string; keywords: string; entities: string; body: string }, count = SIMILAR.keyTerms): Promise<{ term: string; weight: number }[]> {
+type Fields = { title: string; keywords: string; entities: string; body: string };
+
+/**
+ * The most distinctive tokens of a document (multi-character words, by tf × idf). `others` are documents
+ * to discount (its reposts): a term only they share with it says nothing about other documents, and
+ * would otherwise win on idf and leave no candidate outside the cluster.
+ */
+export async function keyTerms(store: Store, fields: Fields, count = SIMILAR.keyTerms, others: Fields[] = []): Promise<{ term: string; weight: number }[]> {
   const tf = new Map<string, number>();
   const add = (s: string, w: number) => { for (const t of s.split(' ')) if (t.length >= 2 && !/^[\d.%-]+$/.test(t) && !isStopword(t)) tf.set(t, (tf.get(t) ?? 0) + w); };
   add(fields.body, 1); add(fields.title, 3); add(fields.keywords, 3); add(fields.entities, 2);
   const top = [...tf].sort((a, b) => b[1] - a[1]).slice(0, 200).map(([t]) => t);
-  const df = await store.docFrequencies(top);
-  const n = (await store.corpusStats()).docCount;
+  const raw = await store.docFrequencies(top);
+  const otherTokens = others.map((f) => new Set([f.title, f.keywords, f.entities, f.body].join(' ').split(' ')));
+  const df = new Map(top.map((t) => [t, (raw.get(t) ?? 0) - otherTokens.filter((s) => s.has(t)).length]));
+  const n = (await store.corpusStats()).docCount - others.length;
   return top.map((t) => ({ term: t, weight: Math.log(1 + tf.get(t)!) * idf(df.get(t) ?? 0, n) }))
     .filter((x) => (df.get(x.term) ?? 0) > 1)
     .sort((a, b) => b.weight - a.weight).slice(0, count);
@@ -32,7 +40,8 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
   if (!self || !doc) return [];
   const exclude = new Set([id]);
   if (doc.clusterId) for (const d of await store.listCluster(doc.clusterId)) exclude.add(d.id);
-  const keys = await keyTerms(store, self.fields);
+  const reposts = exclude.size > 1 ? await store.getIndexed([...exclude].filter((x) => x !== id)) : [];
+  const keys = await keyTerms(store, self.fields, SIMILAR.keyTerms, reposts.map((r) => r.fields));
   if (!keys.length) return [];
   const concepts = keys.map((k) => conceptOf(k.term, false, false));
   const { docs } = await store.matchDocuments({ all: [], any: keys.map((k) => k.term), none: [], phrases: [] }, { visibleGroups: opts.visibleGroups }, { limit: 300 });
