@@ -39,7 +39,7 @@ const MESSAGES: Record<IngestErrorCode, (d: Detail) => string> = {
   BAD_JSONL_LINE: (d) => `第 ${d.line ?? '?'} 行不是有效的 JSON，已跳过；每行应是一个 JSON 对象`,
   MISSING_TEXT_FIELD: (d) => `${d.line !== undefined ? `第 ${d.line} 行` : '该条目'}缺少正文字段${d.fields ? `（已查找：${d.fields}）` : ''}，已跳过；请在字段映射中指定正文所在的列或键`,
   URL_INVALID: () => '网址格式不正确，请输入以 http:// 或 https:// 开头的完整网址',
-  URL_FORBIDDEN: (d) => `不允许的网址协议${d.scheme ? `「${d.scheme}」` : ''}，只支持 http 和 https`,
+  URL_FORBIDDEN: (d) => d.reason ? `不允许访问该网址：${d.reason}` : `不允许的网址协议${d.scheme ? `「${d.scheme}」` : ''}，只支持 http 和 https`,
   URL_TIMEOUT: (d) => `访问网页超时${d.ms ? `（${Math.round(d.ms / 1000)} 秒内未完成）` : ''}，请稍后再试或检查网址`,
   URL_HTTP_ERROR: (d) => `网页返回错误${d.status ? `（HTTP ${d.status}）` : ''}${d.reason ? `：${d.reason}` : ''}，请检查网址是否正确、能否在浏览器中打开`,
   URL_TOO_LARGE: (d) => `网页内容过大，超过上限 ${size(d.limit ?? 50 * MB)}，已停止下载`,

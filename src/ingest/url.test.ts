@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
-import { fetchUrl } from './url.js';
+import { fetchUrl, isNonPublicAddress } from './url.js';
 import { IngestError } from './errors.js';
 import { ARTICLE_PAGE } from './testing/texts.js';
 import { makePdf } from './testing/pdf.js';
@@ -102,4 +102,22 @@ test('connection refused → URL_HTTP_ERROR', { timeout: 10_000 }, async () => {
   const port = (s.address() as AddressInfo).port;
   await new Promise<void>((r) => s.close(() => r()));
   await assert.rejects(fetchUrl(`http://127.0.0.1:${port}/`), isCode('URL_HTTP_ERROR'));
+});
+
+test('classifies loopback, private, link-local, CGNAT, multicast and v4-mapped addresses as non-public, and public ones as public', () => {
+  for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.5', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) {
+    assert.equal(isNonPublicAddress(a), true, a);
+  }
+  for (const a of ['8.8.8.8', '202.108.22.5', '1.1.1.1', '2400:3200::1', '::ffff:8.8.8.8']) assert.equal(isNonPublicAddress(a), false, a);
+});
+
+test('with allowPrivate false, refuses loopback, private and metadata addresses (by IP or by name) with a Chinese error and never connects', async () => {
+  let hits = 0;
+  server.once('request', () => { hits++; });
+  for (const u of [`${base}/article`, base.replace('127.0.0.1', 'localhost') + '/article', 'http://[::1]:9/x', 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/']) {
+    await assert.rejects(fetchUrl(u, { allowPrivate: false, timeoutMs: 2000 }), (e: unknown) => isCode('URL_FORBIDDEN')(e) && /内网或本机/.test((e as Error).message), u);
+  }
+  assert.equal(hits, 0);
+  // the default (one researcher's own machine) still fetches intranet pages
+  assert.match((await fetchUrl(`${base}/article`)).text, /\p{Script=Han}/u);
 });

@@ -4,6 +4,8 @@ import { ingestError, IngestError } from './errors.js';
 import { defaultMaxBytes, parseBuffer } from './parse.js';
 import { htmlToDocument, decodeHtml } from './parsers/html.js';
 import { createHash } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import type { ParsedDocument } from './types.js';
 
 export interface FetchOptions {
@@ -13,6 +15,38 @@ export interface FetchOptions {
   maxBytes?: number;
   /** Redirects followed at most (default 5). */
   maxRedirects?: number;
+  /**
+   * Whether addresses inside this network may be fetched: loopback, private, link-local (cloud metadata),
+   * carrier-grade NAT, multicast (default true, for one researcher's own intranet pages). A shared team
+   * server sets false, so that an editor cannot make it read internal services.
+   */
+  allowPrivate?: boolean;
+}
+
+/** Address ranges that are not the public internet. */
+const NON_PUBLIC = new BlockList();
+for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) NON_PUBLIC.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) NON_PUBLIC.addSubnet(net, bits, 'ipv6');
+
+/** Whether an IP address (v4, v6 or v4-mapped v6) is outside the public internet. */
+export function isNonPublicAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) return NON_PUBLIC.check(mapped, 'ipv4');
+  const v = isIP(address);
+  return v === 4 ? NON_PUBLIC.check(address, 'ipv4') : v === 6 ? NON_PUBLIC.check(address, 'ipv6') : true;
+}
+
+/** Refuses a host that is, or resolves to, a non-public address. */
+async function checkPublicHost(u: URL, item: string): Promise<void> {
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+  } catch {
+    throw ingestError('URL_HTTP_ERROR', item, { reason: `无法解析域名 ${host}` });
+  }
+  if (!addresses.length || addresses.some(isNonPublicAddress)) throw ingestError('URL_FORBIDDEN', item, { reason: `${host} 指向内网或本机地址，团队服务器不允许抓取` });
 }
 
 const TYPE_EXT: Array<[RegExp, string]> = [
@@ -40,6 +74,8 @@ function checkUrl(raw: string, item: string): URL {
 export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<ParsedDocument> {
   const item = String(url ?? '').trim().slice(0, 2000);
   let current = checkUrl(url, item);
+  const guard = opts.allowPrivate === false ? (u: URL) => checkPublicHost(u, item) : async () => undefined;
+  await guard(current);
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const maxBytes = opts.maxBytes ?? defaultMaxBytes();
   const ctrl = new AbortController();
@@ -60,6 +96,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Pa
         await res.body?.cancel().catch(() => undefined);
         if (hop >= (opts.maxRedirects ?? 5)) throw ingestError('URL_HTTP_ERROR', item, { status: res.status, reason: '重定向次数过多' });
         current = checkUrl(new URL(res.headers.get('location')!, current).href, item);
+        await guard(current);
         continue;
       }
       break;

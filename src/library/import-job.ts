@@ -21,6 +21,8 @@ export interface ImportOptions {
   mapping?: FieldMapping;
   /** Size cap per file in bytes (default ZHIZHI_MAX_FILE_MB or 50 MB). */
   maxBytes?: number;
+  /** Whether web addresses inside this network may be fetched (default true; see FetchOptions.allowPrivate). */
+  allowPrivateUrls?: boolean;
   /** Called after every item with the job as it stands. */
   onProgress?: (job: Job) => void;
   /** Minimum milliseconds between progress writes to the store (default 250); the last write always happens. */
@@ -150,5 +152,5 @@ async function parseSource(src: ImportSource, opts: ImportOptions): Promise<{ do
   const p = { maxBytes: opts.maxBytes, mapping: opts.mapping, category: opts.category };
   if (src.kind === 'path') return parsePath(src.path, p);
   if (src.kind === 'buffer') return parseBuffer(src.name, src.bytes, p);
-  return { docs: [await fetchUrl(src.url, { maxBytes: opts.maxBytes })], errors: [] };
+  return { docs: [await fetchUrl(src.url, { maxBytes: opts.maxBytes, allowPrivate: opts.allowPrivateUrls })], errors: [] };
 }

@@ -14,6 +14,8 @@ export interface ImportWorkerOptions {
   staleMs?: number;
   /** How often the lease is renewed while working, in ms (default ZHIZHI_JOB_HEARTBEAT_MS or 5000). */
   heartbeatMs?: number;
+  /** Whether URL imports may fetch addresses inside this network (default true; a team server passes false). */
+  allowPrivateUrls?: boolean;
 }
 
 /** A positive number from the environment, else the fallback (shared with the server's settings). */
@@ -40,6 +42,7 @@ export class ImportWorker {
       pollMs: opts.pollMs ?? 500,
       staleMs: opts.staleMs ?? envNumber('ZHIZHI_JOB_STALE_MS', 30_000),
       heartbeatMs: opts.heartbeatMs ?? envNumber('ZHIZHI_JOB_HEARTBEAT_MS', 5000),
+      allowPrivateUrls: opts.allowPrivateUrls ?? true,
     };
   }
 
@@ -84,7 +87,7 @@ export class ImportWorker {
     const sources: ImportSource[] = inputs.map((i) => ('url' in i ? { kind: 'url', url: i.url } : { kind: 'buffer', name: i.name, bytes: i.bytes }));
     try {
       await runImport(this.lib, sources, {
-        category: options.category, mapping: options.mapping, maxBytes: options.maxBytes, finished: finishedItems,
+        category: options.category, mapping: options.mapping, maxBytes: options.maxBytes, allowPrivateUrls: this.opts.allowPrivateUrls, finished: finishedItems,
         afterItem: async () => {
           if (Date.now() - lastBeat < this.opts.heartbeatMs) return;
           lastBeat = Date.now();

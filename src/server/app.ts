@@ -64,7 +64,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   installErrorHandlers(app);
 
   await loadUserLexicon(library.store);
-  const worker = new ImportWorker(library);
+  // A shared server must not fetch internal addresses for its users unless the operator allows it.
+  const worker = new ImportWorker(library, { allowPrivateUrls: !teamMode || process.env.ZHIZHI_URL_ALLOW_PRIVATE === '1' });
   if (opts.startWorker !== false) worker.start();
   // A big import must not hold up shutdown: after the grace period the job is left to its lease and
   // resumes, after the items already finished, when the server next starts.
