@@ -1,10 +1,11 @@
 // From a parsed query to concepts (what the user asks for) and their index terms, and to the store's
 // TextMatch. A concept is one meaningful word or phrase; its evidence is the word token itself, its
 // jieba sub-words and its character bigrams (so words the dictionary lacks are still found), plus
-// lexicon synonyms at a lower weight.
+// lexicon synonyms and the formal terms for a lay word (lay-terms.tsv) at a lower weight.
 import { normaliseForIndex, toSimplified } from '../text/normalise.js';
 import { segment } from '../text/segment.js';
 import { synonymsOf } from '../text/lexicon/lexicon.js';
+import { formalTermsOf } from './lay-terms.js';
 import type { TextMatch } from '../store/store.js';
 import { bigrams, cleanToken, hanRuns, wordTokens } from './tokens.js';
 import { isStopword } from './stopwords.js';
@@ -53,7 +54,7 @@ export function conceptOf(text: string, phrase = false, withSynonyms = true): Co
   if (primary) addEvidence(evidence, { term: primary, weight: 1, kind: 'word' });
   for (const w of words) if (w !== primary && !isStopword(w)) addEvidence(evidence, { term: w, weight: primary ? EVIDENCE_WEIGHTS.subword : 1, kind: 'subword' });
   for (const r of runs) if (r.text.length >= 2) for (const b of bigrams(r.text)) addEvidence(evidence, { term: b, weight: EVIDENCE_WEIGHTS.bigram, kind: 'bigram' });
-  const synonyms = withSynonyms ? synonymsOf(text).map(normaliseQueryText) : [];
+  const synonyms = withSynonyms ? [...new Set([...synonymsOf(text), ...formalTermsOf(text)].map(normaliseQueryText))].filter((x) => x !== text) : [];
   for (const s of synonyms) {
     const st = wordTokens(s).map((t) => t.text);
     const sp = st.includes(cleanToken(s)) ? cleanToken(s) : st[0];

@@ -171,6 +171,18 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(sim[0].reasons.length > 0);
   });
 
+  it('expands a lay word to the formal term statutes use: 房东 also finds a document that only says 出租人, below the literal match', async () => {
+    const formal = doc('出租人应当按照约定将租赁物交付承租人，并在租赁期限内保持租赁物符合约定的用途。');
+    const literal = doc('房东不退押金怎么办？租客可以先与房东协商。');
+    for (const d of [formal, literal]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    const r = await searchDocuments(store, { q: '房东' });
+    const ids = r.hits.map((h) => h.id);
+    assert.ok(ids.includes(formal.id) && ids.includes(literal.id), JSON.stringify(r.hits));
+    assert.ok(ids.indexOf(literal.id) < ids.indexOf(formal.id));
+    // one direction only: a formal query is not widened to colloquial words
+    assert.ok(!(await searchDocuments(store, { q: '出租人' })).hits.some((h) => h.id === literal.id));
+  });
+
   it('still finds similar documents for a document whose repost shares all its rare wording', async () => {
     // Plenty of wording only the two copies share, so by idf alone every key term would be repost-only.
     const text = '桐乡市推行自治法治德治融合，村里设立百姓议事会和乡贤参事会，矛盾纠纷就地化解，村规民约修订后村民参与明显增加。'
