@@ -46,8 +46,12 @@ describe('moving a library between stores', async () => {
     await lib.reanalyze(r1.document.id);
     await lib.updateDocument(r2.document.id, { themes: ['诉求响应/接诉即办'] });
     await a.createCollection({ id: 'c-move', name: '基层治理', createdAt: '2024-01-02T03:04:05.000006Z', items: [{ documentId: r2.document.id, note: '重点' }, { documentId: r1.document.id }] });
+    // edited later, so its updatedAt differs from its createdAt and must travel too
+    await a.updateCollection('c-move', { description: '基层治理案例与政策' });
     await a.putSetting('categories', ['实践案例', '新闻报道', '其他']);
     const before = await snapshot(a);
+    const moved = before.collections.find((c) => c.id === 'c-move')!;
+    assert.notEqual(moved.updatedAt, moved.createdAt);
 
     const p = await PostgresStore.open(db1!.url);
     await copy(a, p);

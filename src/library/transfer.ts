@@ -167,6 +167,5 @@ async function restoreCollection(store: Store, raw: Collection): Promise<void> {
   const c = raw;
   if (await store.getCollection(c.id)) return;
   const items = [...c.items].sort((a, b) => a.position - b.position).map((i) => ({ documentId: i.documentId, note: i.note }));
-  // createCollection has no updatedAt: the restored collection's updatedAt equals its createdAt.
-  await store.createCollection({ id: c.id, name: c.name, description: c.description, items, createdAt: c.createdAt });
+  await store.createCollection({ id: c.id, name: c.name, description: c.description, items, createdAt: c.createdAt, updatedAt: c.updatedAt });
 }

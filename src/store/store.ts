@@ -106,7 +106,8 @@ export interface Store extends JobQueue, AuthStore {
   getIndexed(ids: string[]): Promise<IndexedDoc[]>;
 
   // collections
-  createCollection(input: CollectionInput & { id: string; createdAt: string }): Promise<Collection>;
+  /** `updatedAt` defaults to `createdAt` (given when restoring a backup). */
+  createCollection(input: CollectionInput & { id: string; createdAt: string; updatedAt?: string }): Promise<Collection>;
   getCollection(id: string): Promise<Collection | null>;
   listCollections(): Promise<Collection[]>;
   updateCollection(id: string, patch: Partial<CollectionInput>): Promise<Collection | null>;

@@ -290,9 +290,9 @@ export class PostgresStore implements Store {
 
   // ---------- collections
 
-  async createCollection(input: CollectionInput & { id: string; createdAt: string }): Promise<Collection> {
+  async createCollection(input: CollectionInput & { id: string; createdAt: string; updatedAt?: string }): Promise<Collection> {
     await this.tx(async (c) => {
-      await c.query('INSERT INTO collections (id, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [input.id, input.name, input.description ?? '', input.createdAt]);
+      await c.query('INSERT INTO collections (id, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)', [input.id, input.name, input.description ?? '', input.createdAt, input.updatedAt ?? input.createdAt]);
       await replaceItems(c, input.id, input.items ?? []);
     });
     return (await this.getCollection(input.id))!;

@@ -215,9 +215,9 @@ export class SqliteStore implements Store {
 
   // ---------- collections
 
-  async createCollection(input: CollectionInput & { id: string; createdAt: string }): Promise<Collection> {
+  async createCollection(input: CollectionInput & { id: string; createdAt: string; updatedAt?: string }): Promise<Collection> {
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO collections (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.id, input.name, input.description ?? '', input.createdAt, input.createdAt);
+      this.db.prepare('INSERT INTO collections (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.id, input.name, input.description ?? '', input.createdAt, input.updatedAt ?? input.createdAt);
       this.replaceItems(input.id, input.items ?? []);
     }).immediate();
     return (await this.getCollection(input.id))!;
