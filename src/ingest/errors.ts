@@ -34,7 +34,7 @@ const MESSAGES: Record<IngestErrorCode, (d: Detail) => string> = {
   ENCRYPTED_PDF: () => 'PDF 已加密或设有打开密码，无法提取文字；请先解除密码保护再导入',
   PDF_NO_TEXT: () => 'PDF 中没有可提取的文字（可能是扫描件或图片）；请先做文字识别（OCR）后再导入',
   ZIP_BOMB: () => '压缩内容解压后异常巨大（疑似“压缩炸弹”），为安全起见已拒绝导入',
-  BAD_HTML: () => '网页中没有找到正文内容（可能只有脚本、导航或需要登录），请复制正文后以文本方式导入',
+  BAD_HTML: (d) => d.reason ? `网页结构异常：${d.reason}，无法提取正文；请复制正文后以文本方式导入` : '网页中没有找到正文内容（可能只有脚本、导航或需要登录），请复制正文后以文本方式导入',
   BAD_CSV: (d) => `CSV 文件格式错误${d.reason ? `：${d.reason}` : ''}；请检查引号和分隔符是否成对、一致`,
   BAD_JSONL_LINE: (d) => `第 ${d.line ?? '?'} 行不是有效的 JSON，已跳过；每行应是一个 JSON 对象`,
   MISSING_TEXT_FIELD: (d) => `${d.line !== undefined ? `第 ${d.line} 行` : '该条目'}缺少正文字段${d.fields ? `（已查找：${d.fields}）` : ''}，已跳过；请在字段映射中指定正文所在的列或键`,

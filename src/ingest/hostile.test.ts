@@ -37,6 +37,7 @@ const CASES: Array<[string, string, Buffer, IngestErrorCode, { maxBytes?: number
   ['garbage named .pdf', 'junk.pdf', random(3000, 9), 'CORRUPT_PDF'],
   ['encrypted PDF', 'locked.pdf', makePdf({ encrypt: true, font: 'helvetica', pages: [['secret']] }), 'ENCRYPTED_PDF'],
   ['PDF without a text layer (scan)', 'scan.pdf', makePdf({ noText: true, pages: [[], []] }), 'PDF_NO_TEXT'],
+  ['HTML nested 8,000 levels deep (Readability would run for minutes)', 'nested.html', Buffer.from('<div>'.repeat(8000) + '正文'.repeat(50) + '</div>'.repeat(8000)), 'BAD_HTML'],
   ['HTML with only scripts', 'scripts.html', Buffer.from('<html><head><script>alert("正文")</script></head><body><script>x()</script><noscript>请启用 JavaScript</noscript></body></html>'), 'BAD_HTML'],
   ['file over the size cap', 'big.txt', Buffer.from('正文'.repeat(600)), 'TOO_LARGE', { maxBytes: 1000 }],
   ['unsupported extension .exe', 'setup.exe', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300)]), 'UNSUPPORTED_TYPE'],
@@ -104,6 +105,14 @@ test('a 5 MB single-line text is parsed in reasonable time', { timeout: 60_000 }
   assert.equal(r.docs[0].text.length, line.length);
   assert.equal(r.docs[0].title, 'one-line');
   assert.ok(Date.now() - t0 < 10_000);
+});
+
+test('a page with more elements than Readability may score is still read, by block-text extraction', { timeout: 60_000 }, async () => {
+  const para = '<p>社区议事会每月召开，居民代表讨论公共事务并形成决议。</p>';
+  const html = '<html><body>' + ('<div><span>' + para + '</span></div>').repeat(8000) + '</body></html>';
+  const { docs } = await parseBuffer('wide.html', Buffer.from(html));
+  assert.ok(docs[0].text.includes('社区议事会'));
+  assert.ok(docs[0].text.length > 100_000);
 });
 
 test('a .docx that is really a PDF is parsed as PDF; a .txt that is really a web page as HTML', { timeout: 60_000 }, async () => {

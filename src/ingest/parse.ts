@@ -82,7 +82,7 @@ export async function parseBuffer(name: string, bytes: Buffer, opts: ParseOption
   } catch (e) {
     if (e instanceof IngestError) throw e;
     // A parser library failing on hostile input is still the file's fault, not a crash.
-    throw ingestError(format === 'pdf' ? 'CORRUPT_PDF' : format === 'docx' ? 'CORRUPT_DOCX' : 'ENCODING_UNKNOWN', item);
+    throw ingestError(format === 'pdf' ? 'CORRUPT_PDF' : format === 'docx' ? 'CORRUPT_DOCX' : format === 'html' ? 'BAD_HTML' : 'ENCODING_UNKNOWN', item);
   }
   const doc: ParsedDocument = {
     item, title: ex.title, text: ex.text, format,

@@ -66,10 +66,7 @@ describe('real HTTP server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // Skipped for now: in the full suite this test sometimes spins at 100 % CPU until killed (seen 3 times, not
-  // reproduced alone; the same hostile files pass in src/ingest/hostile.test.ts and src/server/routes/import.test.ts).
-  // Cause under investigation — see the closing note of stop 7.
-  it('keeps serving while a hostile batch imports, and all the good files of the batch get in', { skip: 'intermittent hang under the full suite, under investigation' }, async () => {
+  it('keeps serving while a hostile batch imports, and all the good files of the batch get in', async () => {
     const good = goodFiles();
     const bad = hostileFiles();
     assert.ok(bad.length >= 20);
@@ -109,8 +106,8 @@ describe('real HTTP server', () => {
     for (const e of job.errors) assert.match(e.message, /[\u4e00-\u9fff]/, `${e.item}: ${e.message}`);
     process.stdout.write(`import of ${all.length} files: health worst ${Math.round(maxHealthMs)} ms over ${healthChecks} checks\n`);
     assert.ok(healthChecks > 0);
-    // Generous bound: a corrupt PDF currently blocks the event loop for ~2.5 s in pdfjs (more on a busy CI machine).
-    assert.ok(maxHealthMs < 15_000, `health answered within 15 s during the import (worst ${Math.round(maxHealthMs)} ms)`);
+    // Generous for a loaded CI machine; measured 21–54 ms with four copies of this test and a busy loop on 2 cores.
+    assert.ok(maxHealthMs < 5_000, `health answered within 5 s during the import (worst ${Math.round(maxHealthMs)} ms)`);
 
     const list = (await (await fetch(`${server.url}/api/documents?limit=100`)).json()) as { total: number };
     assert.equal(list.total, good.length);

@@ -13,6 +13,26 @@ const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'foot
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'head', 'button', 'select', 'input', 'textarea']);
 const BOILERPLATE = new Set(['nav', 'footer', 'header', 'aside', 'menu']);
 
+/**
+ * Limits on the page's DOM. Real pages nest a few dozen levels; a page nested thousands deep is built to
+ * hurt (Readability's cleanup is quadratic or worse in depth and ran for minutes on one). Pages with more
+ * elements than Readability is allowed to score are still read, by the plain block-text extraction.
+ */
+export const HTML_LIMITS = { maxDepth: 200, readabilityMaxElements: 20_000 };
+
+/** Element count and deepest nesting of a DOM, walked without recursion. */
+function domShape(root: any): { elements: number; depth: number } {
+  let elements = 0;
+  let depth = 0;
+  const stack: [any, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (node.nodeType === 1) { elements++; if (d > depth) depth = d; }
+    for (const child of node.children ?? []) stack.push([child, d + 1]);
+  }
+  return { elements, depth };
+}
+
 /** Decodes HTML bytes: a declared charset (header or <meta>) wins unless the bytes are valid UTF-8. */
 export function decodeHtml(bytes: Buffer, name: string, declared?: string): { html: string; encoding: string } {
   const head = bytes.subarray(0, 4096).toString('latin1');
@@ -41,6 +61,8 @@ export function htmlToDocument(html: string, name: string): Extracted {
   // linkedom makes the first element of a fragment the root; give fragments a proper document.
   if (!/<html[\s>]/i.test(html.slice(0, 2048))) html = `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   const { document } = parseHTML(html) as any;
+  const shape = domShape(document.documentElement);
+  if (shape.depth > HTML_LIMITS.maxDepth) throw ingestError('BAD_HTML', name, { reason: `元素嵌套超过 ${HTML_LIMITS.maxDepth} 层（${shape.depth} 层）` });
   const metaOf = (...keys: string[]): string | undefined => {
     for (const k of keys) {
       const el = document.querySelector(`meta[name="${k}" i], meta[property="${k}" i], meta[itemprop="${k}" i]`);
@@ -57,6 +79,7 @@ export function htmlToDocument(html: string, name: string): Extracted {
 
   let article: { title?: string | null; content?: any; byline?: string | null; siteName?: string | null; publishedTime?: string | null } | null;
   try {
+    if (shape.elements > HTML_LIMITS.readabilityMaxElements) throw new Error('too many elements for Readability');
     // Readability mutates the DOM; give it its own copy so the fallback below still sees everything.
     const { document: copy } = parseHTML(html) as any;
     // Semantic boilerplate goes first: on short pages Readability keeps a <nav> beside the one paragraph.
