@@ -75,6 +75,27 @@ describe('server app', () => {
     assert.match(c.json().message, /JSON/);
   });
 
+  it('rejects mistyped JSON bodies naming the field, instead of coercing {"text": 123} into a document "123"', async () => {
+    for (const [payload, field] of [[{ text: 123 }, 'text'], [{ text: '社区议事会每月召开一次。', title: 5 }, 'title'], [{ text: '社区议事会每月召开。', tags: '标签' }, 'tags']] as const) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/documents', payload });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.match(r.json().message, new RegExp(`请求体不合法：字段 ${field} 类型应为`));
+    }
+    assert.equal((await t.app.inject('/api/documents')).json().total, 0, 'nothing was stored');
+    // query strings are text and still coerced
+    assert.equal((await t.app.inject('/api/documents?limit=2&offset=0')).statusCode, 200);
+  });
+
+  it('answers an undecodable URL and a non-multipart upload with JSON errors in Chinese', async () => {
+    const a = await t.app.inject('/api/documents/%E4%ZZ');
+    assert.equal(a.statusCode, 400);
+    assert.equal(a.json().code, 'BAD_REQUEST');
+    assert.match(a.json().message, /无法解码/);
+    const b = await t.app.inject({ method: 'POST', url: '/api/import', payload: { files: [] } });
+    assert.equal(b.statusCode, 415);
+    assert.match(b.json().message, /multipart\/form-data/);
+  });
+
   it('never leaks a stack trace: an internal error becomes a generic 500', async () => {
     const store = t.lib.store as unknown as { getJob: (id: string) => Promise<unknown> };
     const orig = store.getJob;

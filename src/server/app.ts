@@ -14,7 +14,8 @@ import { loadUserLexicon } from '../library/user-lexicon.js';
 import { invalidateSuggestions } from '../search/suggest.js';
 import { dataDirFromEnv, openStore } from '../store/open-store.js';
 import type { ServerContext } from './context.js';
-import { installErrorHandlers } from './errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.js';
+import { installValidators } from './validation.js';
 import { registerWebUi } from './static.js';
 import { backupRoutes } from './routes/backup.js';
 import { bulkRoutes } from './routes/bulk.js';
@@ -58,10 +59,11 @@ export interface BuildAppOptions {
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { library } = opts;
   const teamMode = opts.teamMode ?? isTeamMode();
-  const app = Fastify({ logger: opts.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 20 * MB, routerOptions: { maxParamLength: 300 } });
+  const app = Fastify({ logger: opts.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 20 * MB, routerOptions: { maxParamLength: 300 }, frameworkErrors, clientErrorHandler });
   // Responses are plain JSON: the route schemas document them without dropping fields the schema does not list.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandlers(app);
+  installValidators(app);
 
   await loadUserLexicon(library.store);
   // A shared server must not fetch internal addresses for its users unless the operator allows it.

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HTTP_STATUS, LibraryError } from '../library/errors.js';
 import { DuplicateTextError } from '../store/store.js';
@@ -16,7 +17,7 @@ const CLIENT_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'BAD_REQUEST', '请求体为空：需要 JSON 内容'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'BAD_REQUEST', '请求体不是合法的 JSON'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_REQUEST', '请求长度与内容不一致'],
-  FST_INVALID_MULTIPART_CONTENT_TYPE: [406, 'BAD_REQUEST', '上传文件需使用 multipart/form-data'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '上传文件需使用 multipart/form-data'],
   FST_FILES_LIMIT: [413, 'TOO_MANY_FILES', '一次上传的文件过多'],
   FST_PARTS_LIMIT: [413, 'TOO_MANY_FILES', '上传的表单项过多'],
   FST_FIELDS_LIMIT: [413, 'BAD_REQUEST', '表单字段过多'],
@@ -72,6 +73,32 @@ export function installErrorHandlers(app: FastifyInstance): void {
     req.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试' });
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors raised while routing, before any handler (an undecodable URL such as
+ * /api/documents/%E4%ZZ), answered in the same JSON shape as every other error.
+ */
+export function frameworkErrors(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const bad = error.code === 'FST_ERR_BAD_URL';
+  void reply.code(400).send({ code: 'BAD_REQUEST', message: bad ? '网址中含有无法解码的字符（% 转义不完整），请检查链接' : '请求不合法' });
+}
+
+const SOCKET_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', '请求头过大（例如 Cookie 过多），请清除浏览器 Cookie 后重试'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PAYLOAD_TOO_LARGE', '请求体分块扩展过大'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', '请求超时：在规定时间内没有收到完整请求'],
+};
+
+/**
+ * Fastify's `clientErrorHandler`: Node's HTTP parser rejected the request before Fastify saw it (huge
+ * headers, malformed HTTP). Answers with a JSON error in Chinese when the socket can still be written.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) { socket.destroy(); return; }
+  const [status, code, message] = SOCKET_ERRORS[err.code ?? ''] ?? [400, 'BAD_REQUEST', '请求格式不正确，无法解析'];
+  const body = JSON.stringify({ code, message });
+  socket.end(`HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** 404 for unknown API routes as JSON; other paths go to `fallback` (the web UI's index.html). */

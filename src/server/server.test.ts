@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import iconv from 'iconv-lite';
 import type { Job } from '../domain/index.js';
 import { startServer } from './app.js';
@@ -113,6 +114,23 @@ describe('real HTTP server', () => {
     assert.equal(list.total, good.length);
     const search = await fetch(`${server.url}/api/search?q=${encodeURIComponent('社区治理')}`);
     assert.equal(search.status, 200);
+  });
+
+  it('answers oversized request headers with a JSON 431 in Chinese, and keeps serving', async () => {
+    const res = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const req = request(`${server.url}/api/health`, { headers: { 'x-big': 'a'.repeat(100_000) } }, (r) => {
+        let body = '';
+        r.on('data', (c) => { body += c; });
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, type: String(r.headers['content-type']), body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(res.status, 431);
+    assert.match(res.type, /application\/json/);
+    assert.equal(JSON.parse(res.body).code, 'HEADERS_TOO_LARGE');
+    assert.match(JSON.parse(res.body).message, /请求头过大/);
+    assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
   });
 
   it('answers over HTTP with JSON errors and serves a page for the browser', async () => {

@@ -65,10 +65,10 @@ export async function importRoutes(app: FastifyInstance, ctx: ServerContext): Pr
           mapping: { type: 'string', description: 'CSV/JSONL 列映射（JSON），如 {"title":"标题","text":"正文"}' },
         },
       },
-      response: { 202: S.job, ...errors(400, 406, 413) },
+      response: { 202: S.job, ...errors(400, 413, 415) },
     },
   }, async (req, reply) => {
-    if (!req.isMultipart()) throw new HttpError(406, 'BAD_REQUEST', '上传文件需使用 multipart/form-data');
+    if (!req.isMultipart()) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '上传文件需使用 multipart/form-data（表单字段 files），不接受 JSON 或纯文本请求体；粘贴文本请用 POST /api/documents');
     const { inputs, fields } = await readUpload(req, ctx);
     if (!inputs.length) throw new LibraryError('BAD_REQUEST', '没有收到文件：请在 files 字段中选择至少一个文件');
     const options: JobOptions = { category: cleanCategory(fields.category), mapping: parseMapping(fields.mapping), maxBytes: ctx.maxFileBytes };
