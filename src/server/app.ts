@@ -95,11 +95,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       components: teamMode ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'zhizhi_session' } } } : {},
     },
   });
-  await app.register(async (docs) => {
-    // The API description is public: the UI and the JSON need no sign-in even in team mode.
-    docs.addHook('onRoute', (r) => { r.config = { ...(r.config ?? {}), public: true }; });
-    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
-  });
+  // In team mode the API description is behind sign-in like every other route but health and login
+  // (a signed-in browser opens it with its session cookie).
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // A file over the cap arrives truncated to cap+1 bytes, so the job reports it as one failed item.
   await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: ctx.maxFileBytes + 1, files: ctx.maxFiles, fields: 20, fieldSize: MB, parts: ctx.maxFiles + 20 } });
 

@@ -3,7 +3,7 @@ import type { Collection, CollectionInput } from '../../domain/index.js';
 import { nowIso } from '../../domain/index.js';
 import { LibraryError } from '../../library/errors.js';
 import { newId } from '../../library/library.js';
-import { canSee, visibleDocument, type ServerContext } from '../context.js';
+import { canSee, groupsOf, visibleDocument, type ServerContext } from '../context.js';
 import { S, errors, idParams, noContent } from '../schemas.js';
 
 const tags = ['专题'];
@@ -41,11 +41,19 @@ export async function collectionRoutes(app: FastifyInstance, ctx: ServerContext)
     for (const i of items ?? []) await visibleDocument(ctx, req, i.documentId);
   };
 
+  /** Ids of the documents among `ids` that the caller may not see (none for admins and local mode). */
+  const hiddenAmong = async (req: FastifyRequest, ids: string[]): Promise<Set<string>> => {
+    if (!groupsOf(req) || !ids.length) return new Set();
+    return new Set((await store.getDocuments(ids)).filter((d) => !canSee(req, d)).map((d) => d.id));
+  };
+
   app.get('/api/collections', {
     schema: { tags, summary: '专题列表', response: { 200: { type: 'object', properties: { items: { type: 'array', items: summary } } } } },
-  }, async () => ({
-    items: (await store.listCollections()).map((c) => ({ id: c.id, name: c.name, description: c.description, count: c.items.length, updatedAt: c.updatedAt })),
-  }));
+  }, async (req) => {
+    const all = await store.listCollections();
+    const hidden = await hiddenAmong(req, all.flatMap((c) => c.items.map((i) => i.documentId)));
+    return { items: all.map((c) => ({ id: c.id, name: c.name, description: c.description, count: c.items.filter((i) => !hidden.has(i.documentId)).length, updatedAt: c.updatedAt })) };
+  });
 
   app.post('/api/collections', {
     schema: { tags, summary: '新建专题', body: S.collectionInput, response: { 201: detailed, ...errors(400, 404) } },
@@ -69,7 +77,12 @@ export async function collectionRoutes(app: FastifyInstance, ctx: ServerContext)
     const patch = req.body as Partial<CollectionInput>;
     if (patch.name !== undefined && !patch.name.trim()) throw new LibraryError('BAD_REQUEST', '专题名称不能为空');
     await checkItems(req, patch.items);
-    await mustGet(id);
+    const current = await mustGet(id);
+    if (patch.items) {
+      // The caller replaces the list they can see; items in groups they cannot see stay, at the end.
+      const hidden = await hiddenAmong(req, current.items.map((i) => i.documentId));
+      patch.items = [...patch.items, ...current.items.filter((i) => hidden.has(i.documentId)).map((i) => ({ documentId: i.documentId, note: i.note }))];
+    }
     const c = await store.updateCollection(id, { ...patch, ...(patch.name !== undefined ? { name: patch.name.trim() } : {}) });
     return withTitles(req, c ?? (await mustGet(id)));
   });

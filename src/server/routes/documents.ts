@@ -41,6 +41,8 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
   }, async (req, reply) => {
     const r = await lib.addDocument(req.body as DocumentInput);
     if (r.status === 'duplicate') {
+      // A copy outside the caller's groups is not named: its title and id would reveal that it exists.
+      if (!canSee(req, r.existing)) throw new LibraryError('DUPLICATE', '库中已有正文相同的文档（在您无权查看的分组中），未重复保存');
       throw new LibraryError('DUPLICATE', `已存在正文相同的文档《${r.existing.title}》`, { existingId: r.existing.id });
     }
     req.auditTargetId = r.document.id;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { LEXICON_KINDS } from '../../text/lexicon/lexicon.js';
 import { addUserLexiconTerm, listLexicon } from '../../library/user-lexicon.js';
-import type { ServerContext } from '../context.js';
+import { groupsOf, type ServerContext } from '../context.js';
 import { errors } from '../schemas.js';
 
 const categoriesBody = {
@@ -30,13 +30,14 @@ export async function settingsRoutes(app: FastifyInstance, ctx: ServerContext): 
         },
       },
     },
-  }, async () => ({
+  }, async (req) => ({
     categories: await lib.categories(),
     // Only the SQLite location is shown: a PostgreSQL URL may carry credentials.
     dataDir: lib.store.kind === 'sqlite' ? (ctx.dataDir ?? lib.store.location) : null,
     store: lib.store.kind,
     version: ctx.version,
-    documentCount: await lib.store.countDocuments(),
+    // Counted within the caller's groups: the library-wide total would reveal documents they cannot see.
+    documentCount: groupsOf(req) ? (await lib.store.listDocuments({ limit: 0, visibleGroups: groupsOf(req) })).total : await lib.store.countDocuments(),
   }));
 
   app.put('/api/settings/categories', {
