@@ -1,5 +1,5 @@
 /**
- * npm run bench:relevance -- <folder> [--store sqlite|postgres] [--limit-queries N]
+ * npm run bench:relevance -- <folder> [--store sqlite|postgres] [--limit-queries N] [--candidates N]
  * Indexes <folder>/corpus.jsonl into a fresh store, runs every query of queries.jsonl through
  * searchDocuments (the path users hit, limit 100) and scores the hits against qrels.tsv. Also prints
  * plain BM25 (k1 1.2, b 0.75) over the same index tokens as a baseline. Last line:
@@ -22,6 +22,9 @@ const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >=
 if (!folder) { console.error('usage: npm run bench:relevance -- <folder> [--store sqlite|postgres]'); process.exit(2); }
 const kind = opt('store') ?? 'sqlite';
 const maxQueries = Number(opt('limit-queries') ?? Infinity);
+// Candidates re-ranked per query (default the product's CANDIDATES): a limit above the corpus size takes every
+// match, so the result no longer depends on the store's own first-pass rank (FTS5 bm25 vs ts_rank).
+const candidateLimit = opt('candidates') ? Number(opt('candidates')) : undefined;
 // Parameter exploration only (general parameters, never per query): --params '{"k1":1.2,...}' --evidence '{"bigram":0.5}'
 const rankOverride = opt('params') ? { ...DEFAULT_RANK, ...JSON.parse(opt('params')!) } : undefined;
 if (opt('evidence')) Object.assign(EVIDENCE_WEIGHTS, JSON.parse(opt('evidence')!));
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
     const rel = qrels.get(q.id);
     if (!rel?.size) continue;
     const s = performance.now();
-    const res = await searchDocuments(store, { q: q.text, limit: 100 }, { facets: false, ...(rankOverride ? { rank: rankOverride } : {}) });
+    const res = await searchDocuments(store, { q: q.text, limit: 100 }, { facets: false, ...(candidateLimit ? { candidateLimit } : {}), ...(rankOverride ? { rank: rankOverride } : {}) });
     lat.push(performance.now() - s);
     ours.push(metrics(res.hits.map((h) => h.id), rel));
     plain.push(metrics(bm25(q.text), rel));

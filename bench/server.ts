@@ -45,8 +45,9 @@ function line(label: string, results: autocannon.Result[]) {
   const codes: Record<string, number> = {};
   for (const r of results) for (const [c, v] of Object.entries(r.statusCodeStats ?? {})) codes[c] = (codes[c] ?? 0) + (v as { count: number }).count;
   const total = results.reduce((s, r) => s + r.requests.total, 0);
-  const lat = results[0].latency;
-  console.log(`${label.padEnd(10)} requests/s=${rps.toFixed(0)} total=${total} latency p50=${lat.p50}ms p90=${lat.p90}ms p99=${lat.p99}ms max=${lat.max}ms errors=${errors} (timeouts ${timeouts}; status ${JSON.stringify(codes)})`);
+  // Per node, separated by '/': autocannon's histograms cannot be merged after the fact.
+  const lat = (k: 'p50' | 'p90' | 'p99' | 'max') => results.map((r) => r.latency[k]).join('/');
+  console.log(`${label.padEnd(10)} requests/s=${rps.toFixed(0)} total=${total} latency p50=${lat('p50')}ms p90=${lat('p90')}ms p99=${lat('p99')}ms max=${lat('max')}ms errors=${errors} (timeouts ${timeouts}; status ${JSON.stringify(codes)})`);
 }
 
 async function main() {
