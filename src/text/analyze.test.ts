@@ -81,6 +81,13 @@ const FRAGMENTS = [
 ];
 const docArb = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), { maxLength: 40 }).map((a) => a.join(''));
 
+test('themes stay within half of the best theme\'s score, so passing mentions do not become themes', () => {
+  const { first } = readSeed();
+  const themes = analyze(first).themes;
+  assert.ok(themes.length >= 5 && themes.length <= 9, themes.map((t) => `${t.name}:${t.score}`).join(', '));
+  for (const t of themes) assert.ok(t.score >= themes[0].score / 2, t.name);
+});
+
 test('property: spans lie inside the text and round-trip to their items; the result validates', () => {
   fc.assert(
     fc.property(docArb, (text) => {

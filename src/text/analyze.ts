@@ -10,7 +10,7 @@ import { extractKeywords, type CorpusStats } from './keywords.js';
 import { minhashSignature } from './minhash.js';
 import { normalisedOnce } from './normalised.js';
 import { segment } from './segment.js';
-import { splitSentences } from './sentences.js';
+import { isHeadingOrMeta, splitSentences } from './sentences.js';
 import { summarise } from './summary.js';
 import { ThemeClassifier } from './themes/classify.js';
 
@@ -54,7 +54,7 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
   const figures = extractFigures(text, norm);
   const model = opts.themeModel ?? (rulesOnly ??= new ThemeClassifier());
   const themes = model.classify(text, sentences, tokens, norm);
-  const caseCard = buildCaseCard({ text, sentences, regions, organizations, figures, norm });
+  const caseCard = buildCaseCard({ text, sentences: sentences.filter((s) => !isHeadingOrMeta(text, s)), regions, organizations, figures, norm });
   return {
     oneLine: item(oneLine),
     summary: summary.map(item),

@@ -70,7 +70,7 @@ export function buildCaseCard(input: CaseCardInput): CaseCard {
       const sc = cueScore(n, f);
       if (sc > bestScore) [best, bestScore] = [f, sc];
     }
-    if (best) buckets[best].push({ score: bestScore, i, item: { text: s.text, spans: [{ start: s.start, end: s.end }] } });
+    if (best) buckets[best].push({ score: bestScore, i, item: { text: s.text.replace(/\*\*|__/g, ''), spans: [{ start: s.start, end: s.end }] } });
   });
   for (const f of ORDER) {
     card[f] = buckets[f]

@@ -1,7 +1,7 @@
 // Highlights (亮点): the document's own numbered points when it has them (1. **推动实名注册**：…), each
 // with the sentences that belong to it; otherwise its most central sentences.
 import type { Span } from '../domain/analysis.js';
-import type { Sentence } from './sentences.js';
+import { isHeadingOrMeta, type Sentence } from './sentences.js';
 import { scoreSentences } from './summary.js';
 import type { Token } from './segment.js';
 
@@ -57,7 +57,10 @@ function numberedPoints(text: string, sentences: Sentence[], maxItemChars: numbe
       if (!bullet && (isLast || CONCLUDING.test(t.text) || end - s.start > maxItemChars)) break;
       end = t.end;
     }
-    out.push({ text: text.slice(s.start, end), spans: [{ start: s.start, end }], marker: s.marker });
+    // A numbered section heading (一、背景与问题) whose text follows in other paragraphs is not a point.
+    if (j === i + 1 && isHeadingOrMeta(text, s)) continue;
+    // Markdown emphasis is shown as plain text; the span still covers the source as written.
+    out.push({ text: text.slice(s.start, end).replace(/\*\*|__/g, ''), spans: [{ start: s.start, end }], marker: s.marker });
   }
   return out;
 }
@@ -69,10 +72,10 @@ export function extractHighlights(text: string, sentences: Sentence[], opts: Hig
   if (points.length >= 2) return points.slice(0, max);
   const { scores } = scoreSentences(text, { sentenceList: sentences, tokens: opts.tokens });
   const k = Math.min(max, opts.keySentences ?? 5);
-  return sentences
-    .map((s, i) => ({ s, score: scores[i] }))
+  const content = sentences.map((s, i) => ({ s, score: scores[i] })).filter(({ s }) => !isHeadingOrMeta(text, s));
+  return (content.length ? content : sentences.map((s, i) => ({ s, score: scores[i] })))
     .sort((a, b) => b.score - a.score || a.s.start - b.s.start)
     .slice(0, k)
     .sort((a, b) => a.s.start - b.s.start)
-    .map(({ s }) => ({ text: s.text, spans: [{ start: s.start, end: s.end }], ...(s.marker ? { marker: s.marker } : {}) }));
+    .map(({ s }) => ({ text: s.text.replace(/\*\*|__/g, ''), spans: [{ start: s.start, end: s.end }], ...(s.marker ? { marker: s.marker } : {}) }));
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { splitSentences, stripMarker } from './sentences.js';
+import { isHeadingOrMeta, splitSentences, stripMarker } from './sentences.js';
 import { cleanText } from './normalise.js';
 
 const SEED = new URL('../../../shared/seed/000_d980024bf8c34fc9.txt', import.meta.url);
@@ -90,4 +90,12 @@ test('a very long run without 。 or ； is split at commas', () => {
   const s = splitSentences(text);
   assert.ok(s.length > 1);
   for (const x of s) assert.ok(x.text.length <= 300, String(x.text.length));
+});
+
+test('headings and metadata lines are told apart from content sentences', () => {
+  const text = '社会治理研究知识库\n来源：上海发布\n一、背景与问题\n## 主要做法\n宝山区推行社区议事会，居民广泛参与。\n1. **推动实名注册**：93.6万居村民实名注册。\n社区议事会每月召开一次';
+  const kinds = splitSentences(text).map((s) => [s.text, isHeadingOrMeta(text, s)]);
+  assert.deepEqual(kinds.filter(([, h]) => h).map(([t]) => t), ['社会治理研究知识库', '来源：上海发布', '一、背景与问题', '## 主要做法', '社区议事会每月召开一次']);
+  assert.ok(kinds.some(([t, h]) => String(t).startsWith('宝山区') && !h));
+  assert.ok(kinds.some(([t, h]) => String(t).startsWith('1.') && !h));
 });

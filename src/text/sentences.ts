@@ -186,3 +186,23 @@ export function stripMarker(text: string): string {
     .replace(/^[\s*:：、.．]+/, '')
     .trim();
 }
+
+/** Metadata lines of web pages and exports (来源：… 发布时间：… 作者：…): not content. */
+const RE_META = /^(来源|信息来源|文章来源|发布时间|发布日期|发文日期|时间|日期|作者|记者|通讯员|编辑|责任编辑|审核|分类|类别|栏目|标签|关键词|原标题|原文链接|链接|浏览次数|阅读量|字号|索引号|主题分类)\s*[:：]/;
+/** Sentence-final punctuation: a line ending with one is a sentence, not a heading. */
+const RE_FINAL = /[。！？!?；;…]["”’」』）)]*$/;
+
+/**
+ * Whether a sentence is structure rather than content: a heading (a short line of its own without
+ * sentence-final punctuation or commas: 社会治理研究知识库, 一、背景与问题, （二）主要做法, ## 做法) or a
+ * metadata line. Summaries, highlights and case cards leave these out.
+ */
+export function isHeadingOrMeta(text: string, s: Sentence): boolean {
+  const core = stripMarker(s.text).replace(/^#+\s*/, '').replace(/\*\*/g, '').trim();
+  if (RE_META.test(core)) return true;
+  const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', s.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const wholeLine = !text.slice(lineStart, s.start).trim() && !text.slice(s.end, lineEnd).trim();
+  return wholeLine && [...core].length <= 30 && !RE_FINAL.test(core) && !/[，,]/.test(core);
+}

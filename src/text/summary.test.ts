@@ -29,3 +29,10 @@ test('deterministic and handles empty text', () => {
   assert.deepEqual(summarise(''), { oneLine: { text: '', spans: [] }, summary: [] });
   assert.equal(summarise('只有一句话。', { sentences: 3 }).summary.length, 1);
 });
+
+test('the one-line summary and the summary skip headings and metadata lines, unless the text has nothing else', () => {
+  const text = '社会治理研究知识库\n\n来源：某区融媒体中心\n\n一、背景与问题\n\n老旧小区加装电梯长期难以推进，居民意见分歧较大。街道搭建议事平台，组织居民协商费用分摊方案，三个月内完成十二部电梯加装。';
+  const { oneLine, summary } = summarise(text, { sentences: 3 });
+  for (const item of [oneLine, ...summary]) assert.ok(!/知识库|来源|背景与问题/.test(item.text), item.text);
+  assert.equal(summarise('社区议事会每月召开一次').oneLine.text, '社区议事会每月召开一次');
+});

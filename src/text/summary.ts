@@ -2,7 +2,7 @@
 // title overlap and a length prior. `oneLine` is the best single sentence without its leading marker.
 import type { Span } from '../domain/analysis.js';
 import { jiebaIdf } from './jieba-data.js';
-import { splitSentences, stripMarker, type Sentence } from './sentences.js';
+import { isHeadingOrMeta, splitSentences, stripMarker, type Sentence } from './sentences.js';
 import { segment, type Token } from './segment.js';
 import { STOPWORDS } from './stopwords.js';
 
@@ -172,7 +172,9 @@ function trimToClauses(text: string, item: SummaryItem, tokens: Token[], centroi
 export function summarise(text: string, opts: SummaryOptions = {}): { oneLine: SummaryItem; summary: SummaryItem[] } {
   const { sentences, scores, centroid, tokens } = scoreSentences(text, opts);
   if (!sentences.length) return { oneLine: { text: '', spans: [] }, summary: [] };
-  const order = sentences.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+  // Headings and metadata lines are structure, not content — unless the text has nothing else.
+  const content = sentences.map((_, i) => i).filter((i) => !isHeadingOrMeta(text, sentences[i]));
+  const order = (content.length ? content : sentences.map((_, i) => i)).sort((a, b) => scores[b] - scores[a] || a - b);
   const k = Math.max(1, opts.sentences ?? 3);
   const top = order.slice(0, k).sort((a, b) => a - b);
   return {

@@ -58,3 +58,8 @@ test('Chinese numerals parse', () => {
   assert.equal(parseNumber('一九四九'), 1949);
   assert.equal(parseNumber('八千一百九十九万'), 81990000);
 });
+
+test('decades and centuries are dates, not counts of years', () => {
+  const figs = extractFigures('20世纪60年代以来，枫桥形成了经验，90年代推广到全省，持续了30年，调解纠纷1200件。');
+  assert.deepEqual(figs.map((f) => f.text), ['30年', '1200件']);
+});

@@ -136,6 +136,8 @@ export function extractFigures(text: string, norm: string = normaliseForIndex(te
       const cn = !/^\d/.test(g.a);
       if (!g.unit && !g.mult) continue;
       if (isYear(g.a, g.unit, norm, end)) continue;
+      // Decades and centuries are dates, not counts: 20世纪60年代, 90年代, 21世纪.
+      if ((g.unit === '年' && norm[end] === '代') || norm.startsWith('世纪', end)) continue;
       // Dates written 2024-10-29 or 10月: no figure.
       if (/^[-/.月日号]/.test(norm.slice(end, end + 1)) && !g.unit) continue;
       const mult = g.mult ? MULT[g.mult] : 1;

@@ -49,3 +49,11 @@ test('《…》 titles are policies', () => {
   const [p] = run('根据《关于加强基层治理体系和治理能力现代化建设的意见》要求。').mechanisms.filter((m) => m.kind === 'policy');
   assert.equal(p.name, '关于加强基层治理体系和治理能力现代化建设的意见');
 });
+
+test('pattern names do not start with enumeration or function words, and a name met only inside a longer one is dropped', () => {
+  const text = '一是制度保障机制不断完善。由治知项目组整理。街道建立闭环管理机制，闭环管理机制运行良好。';
+  const names = extractEntities(text, segment(text)).mechanisms.map((m) => m.name);
+  assert.ok(!names.some((n) => /^(一是|由)/.test(n)), names.join(','));
+  assert.ok(names.includes('闭环管理机制'), names.join(','));
+  assert.ok(!names.includes('闭环管理'), names.join(','));
+});

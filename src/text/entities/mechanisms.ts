@@ -159,6 +159,18 @@ function leftOk(tok: Token, norm: string): boolean {
   return !pos || !BREAK_POS.test(pos);
 }
 
+/** Enumeration words and function words glued to a pattern name (一是制度建设机制, 由治知项目) are not part of it. */
+const BAD_START = /^([一二三四五六七八九十]是|[由在对将把从向及并和与为是其该此这那])/;
+
+/**
+ * Drops a name whose every mention lies inside a mention of a longer name (闭环管理 only ever inside
+ * 闭环管理机制): the longer one is what the text names. Independent mentions keep both.
+ */
+function dropNested(list: Entity[]): Entity[] {
+  return list.filter((a) => !list.some((b) => b !== a && b.name.length > a.name.length && b.name.includes(a.name)
+    && a.spans.every((s) => b.spans.some((t) => t.start <= s.start && s.end <= t.end))));
+}
+
 /** Last characters of SUFFIX: a char-code test before any string is made. */
 const SUFFIX_LAST = new Set([...'台制心院动程式度系目线序'].map((ch) => ch.charCodeAt(0)));
 
@@ -178,7 +190,7 @@ function suffixNames(norm: string, tokens: Token[], c: Collector): void {
     while (j < i && tokens[j].kind !== 'lexicon' && posOf(norm.slice(tokens[j].start, tokens[j].end)) === 'v') j++;
     const start = tokens[j].start;
     const name = norm.slice(start, tok.end);
-    if (name.length < 4 || GENERIC_NAME.has(name) || c.isCovered(start, tok.end, norm.length)) continue;
+    if (name.length < 4 || GENERIC_NAME.has(name) || BAD_START.test(name) || c.isCovered(start, tok.end, norm.length)) continue;
     if (j === i && tok.kind !== 'lexicon' && w.length <= 4) continue;
     c.add('mechanisms', name, entityKind(name, undefined), { start, end: tok.end }, 1);
   }
@@ -200,6 +212,7 @@ export function extractEntities(text: string, tokens: Token[], norm: string = no
     out[bucket].push(e);
     prio.set(e, p);
   }
+  out.mechanisms = dropNested(out.mechanisms);
   for (const list of Object.values(out)) {
     list.sort((a: Entity, b: Entity) => prio.get(a)! - prio.get(b)! || b.spans.length - a.spans.length || a.spans[0].start - b.spans[0].start);
   }

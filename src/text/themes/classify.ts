@@ -11,6 +11,8 @@ import { findTheme, TAXONOMY } from './taxonomy.js';
 
 /** A theme is reported when its combined score reaches this. */
 export const THEME_THRESHOLD = 0.3;
+/** Themes scoring below this share of the document's best theme are left out (default 0.5). */
+export const THEME_RELATIVE = 0.5;
 /** Corrections a theme needs before the learned part counts fully (below: scaled by n / MIN_EXAMPLES). */
 export const MIN_EXAMPLES = 3;
 /** Rule score = 1 − exp(−raw / (SCALE · lengthFactor)): one strong term in a short text ≈ 0.4. */
@@ -137,13 +139,16 @@ export class ThemeClassifier {
     })) };
   }
 
-  /** Themes whose combined score reaches THEME_THRESHOLD, best first, with up to 3 evidence sentences. */
+  /** Themes whose combined score reaches THEME_THRESHOLD and half the best score, best first, with up to 3 evidence sentences. */
   classify(text: string, sentences?: SentenceLike[], tokens?: Token[], norm: string = normaliseForIndex(text)): Theme[] {
     const sents = sentences ?? fallbackSentences(text);
     const { rules, x, combined } = this.scores(norm, sents, tokens ?? (() => segment(norm)));
     const out: Theme[] = [];
+    // A theme far weaker than the document's main one is a passing mention (数据库 in a report on
+    // participation is not 数字治理): kept only within THEME_RELATIVE of the best score.
+    const floor = Math.max(THEME_THRESHOLD, THEME_RELATIVE * Math.max(0, ...combined.values()));
     for (const [name, score] of combined) {
-      if (score < THEME_THRESHOLD) continue;
+      if (score < floor) continue;
       const ti = THEME_INDEX.get(name) ?? -1;
       let ranked: [number, number][];
       if (ti >= 0 && rules[ti].perSentence.size) ranked = [...rules[ti].perSentence];
