@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import { Library } from './library.js';
+import { analyze } from '../text/analyze.js';
+import { Library, LIBRARY_CORPUS } from './library.js';
 
 const CASE = '浙江省诸暨市枫桥镇坚持发动和依靠群众，建立村级调解委员会和“老杨调解中心”，推行“小事不出村、大事不出镇、矛盾不上交”。2023年全镇化解矛盾纠纷1200余件，调解成功率达到98%。经验启示：基层治理要把矛盾化解在萌芽状态。';
 
@@ -54,5 +55,30 @@ describe('Library use cases on a real SQLite store', () => {
     if (a.status !== 'imported' || b.status !== 'imported') return;
     assert.equal(b.document.clusterId, a.document.clusterId);
     assert.deepEqual((await lib.cluster(a.document.id)).map((d) => d.id), [b.document.id]);
+  });
+});
+
+describe('keyword statistics of the library', () => {
+  it('once the library has enough documents, a word common across it ranks below the document\'s own subject', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-corpus-'));
+    const store = new SqliteStore(join(dir, 'z.db'));
+    try {
+      const lib = await Library.open(store);
+      const topics = ['垃圾分类', '加装电梯', '停车难', '养老服务', '物业纠纷', '社区食堂', '托育服务', '老旧小区', '消防安全', '邻里互助'];
+      for (let i = 0; i < LIBRARY_CORPUS.minDocs + 10; i++) {
+        await lib.addDocument({ text: `网格治理工作站第${i}期简报：本期围绕${topics[i % 10]}开展走访，网格治理工作站收集意见${i + 3}条，居民反映${topics[(i + 3) % 10]}问题。` });
+      }
+      const text = '网格治理工作站本期聚焦积分超市建设。积分超市由居民志愿服务积分兑换日用品，网格治理工作站负责登记。积分超市运行三个月，兑换两百余次。';
+      const plain = analyze(text).keywords.map((k) => k.term);
+      const r = await lib.addDocument({ text });
+      assert.equal(r.status, 'imported');
+      const inLibrary = r.status === 'imported' ? r.document.analyses[0].result.keywords?.map((k) => k.term) ?? [] : [];
+      assert.equal(plain[0], '网格治理', 'without library statistics the common word leads');
+      assert.equal(inLibrary[0], '积分超市', inLibrary.join(','));
+      assert.ok(inLibrary.indexOf('网格治理') > plain.indexOf('网格治理'));
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import type {
 } from '../domain/index.js';
 import { DEFAULT_CATEGORIES, nowIso } from '../domain/index.js';
 import { analyze, PRODUCER, ANALYZER_VERSION } from '../text/analyze.js';
+import { CorpusCounter, type CorpusStats } from '../text/keywords.js';
 import { cleanText, normaliseForIndex } from '../text/normalise.js';
 import { isSameCase, lshBands } from '../text/minhash.js';
 import { ThemeClassifier, type ThemeModelState } from '../text/themes/classify.js';
@@ -18,6 +19,14 @@ export type AddResult =
   | { status: 'duplicate'; existing: Document };
 
 const THEME_MODEL_KEY = 'themeModel';
+
+/**
+ * Keyword statistics of the user's own library: document frequencies of candidate terms over the most
+ * recent `sample` documents (default 2000, each read up to `maxChars`, default 20000), kept in memory and
+ * grown as documents arrive. Below `minDocs` (default 50) the library is too small to say what is
+ * common, and jieba's general-language IDF is used alone. With several app nodes each counts its own.
+ */
+export const LIBRARY_CORPUS = { sample: 2000, maxChars: 20_000, minDocs: 50 };
 const CATEGORIES_KEY = 'categories';
 
 /**
@@ -26,6 +35,7 @@ const CATEGORIES_KEY = 'categories';
  */
 export class Library {
   private themeModel: ThemeClassifier;
+  private corpus?: Promise<CorpusCounter>;
 
   private constructor(readonly store: Store, themeState: ThemeModelState | undefined) {
     this.themeModel = new ThemeClassifier(themeState);
@@ -77,7 +87,10 @@ export class Library {
     if (existing) return { status: 'duplicate', existing };
 
     const title = (input.title?.trim() || guessTitle(text)).slice(0, 500);
-    const result = analyze(text, { title, themeModel: this.themeModel });
+    const counter = await this.corpusCounter();
+    // Counted before analysis, as in the keyword benchmark: a document is part of its own library.
+    counter.add(text.slice(0, LIBRARY_CORPUS.maxChars));
+    const result = analyze(text, { title, themeModel: this.themeModel, corpus: usable(counter) });
     const id = newId();
     const createdAt = input.createdAt ?? nowIso();
     const bands = lshBands(result.minhash ?? []);
@@ -109,6 +122,22 @@ export class Library {
       throw e;
     }
     return { status: 'imported', document: { ...doc, analyses: [analysis] } };
+  }
+
+  /** The library's keyword statistics, read from the store once per process (see LIBRARY_CORPUS). */
+  private corpusCounter(): Promise<CorpusCounter> {
+    this.corpus ??= (async () => {
+      const counter = new CorpusCounter();
+      for (let offset = 0; offset < LIBRARY_CORPUS.sample; offset += 500) {
+        const page = await this.store.listDocuments({ limit: Math.min(500, LIBRARY_CORPUS.sample - offset), offset, sort: 'created' });
+        for (const d of page.items) counter.add(d.text.slice(0, LIBRARY_CORPUS.maxChars));
+        if (page.items.length < 500) break;
+      }
+      return counter;
+    })();
+    // A failed read is tried again on the next call rather than remembered.
+    this.corpus.catch(() => { this.corpus = undefined; });
+    return this.corpus;
   }
 
   private analysisRecord(documentId: string, result: AnalysisResult, createdAt = nowIso()): Analysis {
@@ -172,7 +201,7 @@ export class Library {
   /** Runs the offline analysis again and stores it as a new analysis; older ones stay. */
   async reanalyze(id: string): Promise<Analysis> {
     const cur = await this.mustGetDocument(id);
-    const result = analyze(cur.text, { title: cur.title, themeModel: this.themeModel });
+    const result = analyze(cur.text, { title: cur.title, themeModel: this.themeModel, corpus: usable(await this.corpusCounter()) });
     const analysis = this.analysisRecord(id, result);
     const { analyses: _a, ...doc } = cur;
     await this.store.addAnalysis(analysis, buildIndexEntry(doc, result));
@@ -207,4 +236,9 @@ export function guessTitle(text: string): string {
   const cut = first.search(/[。！？!?]/);
   const head = cut > 0 && cut <= 60 ? first.slice(0, cut) : first.slice(0, 40);
   return head + (head.length < first.length && cut <= 0 ? '…' : '');
+}
+
+/** The statistics once the library is big enough to tell common words from rare ones. */
+function usable(c: CorpusCounter): CorpusStats | undefined {
+  return c.docCount >= LIBRARY_CORPUS.minDocs ? c : undefined;
 }

@@ -192,17 +192,28 @@ function isAloneCand(tokens: Token[], infos: WordInfo[], i: number, n: number): 
 /** Builds library statistics from documents (texts, or texts with their `segment` tokens): document frequency of
  * every word and every compound candidate, so compounds get a real IDF. */
 export function buildCorpusStats(docs: Iterable<string | { text: string; tokens: Token[] }>): CorpusStats {
-  const df = new Map<string, number>();
-  let docCount = 0;
-  for (const d of docs) {
-    const norm = normaliseForIndex(typeof d === 'string' ? d : d.text);
-    const tokens = typeof d === 'string' ? segment(norm) : d.tokens;
+  const counter = new CorpusCounter();
+  for (const d of docs) counter.add(typeof d === 'string' ? d : d.text, typeof d === 'string' ? undefined : d.tokens);
+  return counter;
+}
+
+/** Document frequencies of keyword candidates, counted one document at a time (a growing library). */
+export class CorpusCounter implements CorpusStats {
+  docCount = 0;
+  private readonly counts = new Map<string, number>();
+
+  /** Counts one document; `tokens` are segment(normalised text) when already at hand. */
+  add(text: string, tokens?: Token[]): void {
+    const norm = normaliseForIndex(text);
     const seen = new Set<string>();
-    forNgrams(norm, tokens, (term) => seen.add(term));
-    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
-    docCount++;
+    forNgrams(norm, tokens ?? segment(norm), (term) => seen.add(term));
+    for (const t of seen) this.counts.set(t, (this.counts.get(t) ?? 0) + 1);
+    this.docCount++;
   }
-  return { docCount, df: (t) => df.get(t) ?? 0 };
+
+  df(term: string): number {
+    return this.counts.get(term) ?? 0;
+  }
 }
 
 function jiebaIdfOf(term: string, parts: string[]): number {
