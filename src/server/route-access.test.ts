@@ -15,24 +15,25 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { freshPgDatabase } from '../testing/pg-database.js';
 import { buildApp } from './app.js';
+import { multipart, waitForJob } from './testing.js';
 
 interface Team { app: FastifyInstance; lib: Library; auth: AuthService; close(): Promise<void> }
 
-async function teamApp(store: Store, cleanup: () => Promise<void>): Promise<Team> {
+async function teamApp(store: Store, cleanup: () => Promise<void>, startWorker = false): Promise<Team> {
   const lib = await Library.open(store);
-  const app = await buildApp({ library: lib, teamMode: true, secureCookies: false, startWorker: false, webDist: join(tmpdir(), 'zhizhi-no-web') });
+  const app = await buildApp({ library: lib, teamMode: true, secureCookies: false, startWorker, webDist: join(tmpdir(), 'zhizhi-no-web') });
   return { app, lib, auth: new AuthService(store), async close() { await app.close(); await store.close(); await cleanup(); } };
 }
 
-const openSqlite = async (): Promise<Team> => {
+const openSqlite = async (worker = false): Promise<Team> => {
   const dir = mkdtempSync(join(tmpdir(), 'zhizhi-access-'));
-  return teamApp(new SqliteStore(join(dir, 'z.db')), async () => rmSync(dir, { recursive: true, force: true }));
+  return teamApp(new SqliteStore(join(dir, 'z.db')), async () => rmSync(dir, { recursive: true, force: true }), worker);
 };
 
 const openPostgres = async (): Promise<Team> => {
   const db = await freshPgDatabase('zhizhi_access');
   if (!db) throw new Error('unreachable: only called when ZHIZHI_TEST_DATABASE_URL is set');
-  return teamApp(await PostgresStore.open(db.url), db.drop);
+  return teamApp(await PostgresStore.open(db.url), db.drop, true);
 };
 
 /** A way of calling the API: headers to send, and what the caller may do. */
@@ -272,8 +273,20 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
       assert.deepEqual((await t.lib.store.getCollection(collection))!.items.map((i) => i.documentId), [pub, secret]);
       assert.equal((await t.lib.getDocument(secret))!.title, `${GROUP_TERM}内部调研`);
     });
+
+    it('does not name the hidden document when an outsider\'s import skips a copy of it', async () => {
+      const upload = multipart([{ name: '副本.txt', bytes: (await t.lib.getDocument(secret))!.text }]);
+      const r = await t.app.inject({ method: 'POST', url: '/api/import', headers: { ...outsiderEditor.headers, ...upload.headers }, payload: upload.payload });
+      assert.equal(r.statusCode, 202, r.body);
+      const job = await waitForJob(async (id) => (await t.app.inject({ url: `/api/jobs/${id}`, headers: outsiderEditor.headers })).json(), r.json().id);
+      assert.equal(job.duplicates, 1);
+      const body = JSON.stringify(job);
+      assert.ok(!body.includes(secret) && !body.includes(GROUP_TERM), body);
+      const seen = await t.app.inject({ url: `/api/jobs/${job.id}`, headers: member.headers });
+      assert.ok(seen.body.includes(secret), 'a member of the group sees which document it was');
+    });
   });
 }
 
-groupSuite('SQLite', openSqlite);
+groupSuite('SQLite', () => openSqlite(true));
 if (process.env.ZHIZHI_TEST_DATABASE_URL) groupSuite('PostgreSQL', openPostgres);

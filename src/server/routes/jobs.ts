@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { LibraryError } from '../../library/errors.js';
-import type { ServerContext } from '../context.js';
+import { canSee, groupsOf, type ServerContext } from '../context.js';
 import { S, errors, idParams } from '../schemas.js';
 
 /** Import job progress (counts, per-item results and Chinese error messages). */
@@ -11,6 +11,14 @@ export async function jobRoutes(app: FastifyInstance, ctx: ServerContext): Promi
     const { id } = req.params as { id: string };
     const job = await ctx.library.store.getJob(id);
     if (!job) throw new LibraryError('NOT_FOUND', `导入任务不存在：${id.slice(0, 100)}`);
-    return job;
+    if (!groupsOf(req)) return job;
+    // A skipped duplicate may be a document in a group the caller cannot see: do not name it.
+    const ids = job.results.flatMap((r) => (r.documentId ? [r.documentId] : []));
+    const visible = new Set((await ctx.library.store.getDocuments(ids)).filter((d) => canSee(req, d)).map((d) => d.id));
+    return {
+      ...job,
+      results: job.results.map((r) => (!r.documentId || visible.has(r.documentId) ? r
+        : { item: r.item, status: r.status, message: '库中已有正文相同的文档（在您无权查看的分组中），已跳过' })),
+    };
   });
 }
