@@ -13,7 +13,7 @@ import { PG_MIGRATIONS } from './schema.js';
 import { PostgresAuth } from './postgres-auth.js';
 import { delegateAuth } from '../delegate.js';
 import { jobItemFromRow, type JobItemRecord } from '../job-items.js';
-import { noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
+import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 
 type Q = { query: pg.Pool['query'] };
 
@@ -256,10 +256,23 @@ export class PostgresStore implements Store {
     const b = this.base(match, filters);
     if (!b) return { total: 0, docs: [] };
     const total = Number((await this.pool.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
-    const rank = b.fts ? `-ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery)` : '0';
-    const order = opts.sort === 'date' || !b.fts ? 'i.created_at DESC, d.seq DESC' : 'rank, d.seq';
+    const params = [...b.params];
+    const rankByDate = opts.sort === 'date' || !b.fts;
+    let rank = b.fts ? `-ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery)` : '0';
+    // The first pass chooses which candidates the shared TypeScript ranking sees. ts_rank knows nothing of
+    // how rare a term is, so with many terms (a question) it fills the pool with documents holding common
+    // characters; an IDF-weighted count of the query terms present picks a pool like SQLite's bm25 does.
+    const terms = rankByDate || !match ? [] : [...new Set([...match.all.flat(), ...match.phrases.flat(), ...match.any].map((t) => t.trim()).filter(Boolean))];
+    if (terms.length > 1 && terms.length <= 200 && total > opts.limit) {
+      const [df, stats] = await Promise.all([this.docFrequencies(terms), this.corpusStats()]);
+      const n = Math.max(1, stats.docCount);
+      const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+      const sum = terms.map((t) => { params.push(lexeme(t)); return `CASE WHEN i.tsv @@ $${params.length}::tsquery THEN ${idf(t).toFixed(6)} ELSE 0 END`; }).join(' + ');
+      rank = `-(${sum}) - 0.001 * ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery)`;
+    }
+    const order = rankByDate ? 'i.created_at DESC, d.seq DESC' : 'rank, d.seq';
     const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, ${rank} AS rank
-      FROM doc_index i JOIN documents d ON d.id = i.document_id ${b.where} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(opts.limit))}`, b.params);
+      FROM doc_index i JOIN documents d ON d.id = i.document_id ${b.where} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(opts.limit))}`, params);
     return { total, docs: rows.map(indexedFromRow) };
   }
 
