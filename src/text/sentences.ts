@@ -200,9 +200,13 @@ const RE_FINAL = /[。！？!?；;…]["”’」』）)]*$/;
 export function isHeadingOrMeta(text: string, s: Sentence): boolean {
   const core = stripMarker(s.text).replace(/^#+\s*/, '').replace(/\*\*/g, '').trim();
   if (RE_META.test(core)) return true;
-  const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
-  let lineEnd = text.indexOf('\n', s.end);
-  if (lineEnd < 0) lineEnd = text.length;
-  const wholeLine = !text.slice(lineStart, s.start).trim() && !text.slice(s.end, lineEnd).trim();
-  return wholeLine && [...core].length <= 30 && !RE_FINAL.test(core) && !/[，,]/.test(core);
+  if ([...core].length > 30 || RE_FINAL.test(core) || /[，,]/.test(core)) return false;
+  // Alone on its line: only blanks between it and the line breaks (scanned outwards, stopping at the
+  // first other character, so long paragraphs cost nothing).
+  let i = s.start - 1;
+  while (i >= 0 && text[i] !== '\n' && /\s/.test(text[i])) i--;
+  if (i >= 0 && text[i] !== '\n') return false;
+  let j = s.end;
+  while (j < text.length && text[j] !== '\n' && /\s/.test(text[j])) j++;
+  return j >= text.length || text[j] === '\n';
 }
