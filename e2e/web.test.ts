@@ -207,12 +207,21 @@ describe('web UI', { timeout: 300_000 }, () => {
       // ECharts draws on a canvas: the page exposes window.__zhizhiMap.pixelOf(code) (chart.convertToPixel of the
       // province centre), and we click the canvas there like a person would.
       await page.waitForFunction(() => !!(globalThis as any).__zhizhiMap);
-      await page.waitForTimeout(300); // let the map finish its first layout
-      const px = (await page.evaluate((code) => (globalThis as any).__zhizhiMap.pixelOf(code), prov.code)) as [number, number] | null;
-      assert.ok(px, `pixel of ${prov.name}`);
-      const box = (await page.locator('.zz-chart[aria-label^="各省文献数量地图"]').boundingBox())!;
-      await page.mouse.click(box.x + px![0], box.y + px![1]);
-      await page.waitForURL(new RegExp(`/library\\?region=${prov.code}`));
+      // On a loaded machine the map may still be laying out when first clicked (its opening animation):
+      // like a person, click the province again if nothing happened.
+      for (let attempt = 1; ; attempt++) {
+        await page.waitForTimeout(300 * attempt);
+        const px = (await page.evaluate((code) => (globalThis as any).__zhizhiMap.pixelOf(code), prov.code)) as [number, number] | null;
+        assert.ok(px, `pixel of ${prov.name}`);
+        const box = (await page.locator('.zz-chart[aria-label^="各省文献数量地图"]').boundingBox())!;
+        await page.mouse.click(box.x + px![0], box.y + px![1]);
+        try {
+          await page.waitForURL(new RegExp(`/library\\?region=${prov.code}`), { timeout: 8000 });
+          break;
+        } catch (e) {
+          if (attempt >= 3) throw e;
+        }
+      }
       await page.locator('.ant-table-row').first().waitFor();
     });
   });
