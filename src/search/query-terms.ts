@@ -180,13 +180,21 @@ export function andMatch(qc: QueryConcepts, opts: { synonyms: boolean }): TextMa
   return m;
 }
 
-/** The store match for OR retrieval (any evidence term), phrases still required. */
-export function orMatch(qc: QueryConcepts): TextMatch {
+/**
+ * The store match for OR retrieval (any evidence term), phrases still required. A single Han character
+ * (a one-character word, a character of a word) is a match term only when `rareChar` says so: a common
+ * one (家, 办) would make nearly every document a candidate and the first pass cost grow with the
+ * library (170 ms at 100k documents); a rare one (鳄) may be all a question shares with its answer.
+ */
+export function orMatch(qc: QueryConcepts, rareChar: (term: string) => boolean = () => true): TextMatch {
   const m: TextMatch = { all: [], any: [], none: [], phrases: [] };
   const any = new Set<string>();
   for (const c of qc.concepts) {
     if (c.phrase) { const p = phraseChains(c); m.phrases.push(...p.phrases); m.all.push(...p.all); continue; }
-    for (const e of c.evidence) if (e.kind !== 'subword') any.add(e.term);
+    for (const e of c.evidence) {
+      const oneHan = e.term.length === 1 && hanRuns(e.term).length === 1;
+      if (oneHan ? rareChar(e.term) : e.kind !== 'subword') any.add(e.term);
+    }
   }
   m.any = [...any];
   // The store only takes `any` when nothing is required; with a phrase, the free words rank only.

@@ -196,5 +196,24 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(!sim.some((x) => x.id === repost.id || x.id === original.id), JSON.stringify(sim));
     assert.equal(sim[0]?.id, related.id, JSON.stringify(sim));
   });
+
+  it('does not count documents sharing only common single characters with a long question, but finds one sharing a rare character', async () => {
+    const own = await open();
+    try {
+      // 39 notices share the characters 风 and 大 with the question (风很大 / 风大), but no word or bigram.
+      for (let i = 0; i < 39; i++) {
+        const d = doc(`第${i}号通知：今天风很大，请说明情况。`);
+        await own.store.createDocument(d, { index: buildIndexEntry(d) });
+      }
+      const pond = doc('河里的鳄鱼需要登记备案。');
+      await own.store.createDocument(pond, { index: buildIndexEntry(pond) });
+      const r = await searchDocuments(own.store, { q: '风大，鳄龟咬人怎么办？' });
+      assert.deepEqual(r.hits.map((h) => h.id), [pond.id]);
+      assert.equal(r.total, 1);
+    } finally {
+      await own.store.close();
+      await own.cleanup();
+    }
+  });
 });
 }

@@ -64,6 +64,9 @@ export interface SearchOptions {
   rank?: RankParams;
 }
 
+/** A single character of a question is a match term only when at most this share of documents has it (default 0.05). */
+export const RARE_CHAR_SHARE = 0.05;
+
 /** Default number of candidates re-ranked in TypeScript (see SearchOptions.candidateLimit). */
 export const CANDIDATES = 200;
 
@@ -147,10 +150,11 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const df = await store.docFrequencies(allTerms);
   qc = selectConcepts(qc, df, stats.docCount);
   const hasWords = qc.concepts.length > 0;
+  const rareChar = (t: string) => (df.get(t) ?? 0) <= RARE_CHAR_SHARE * stats.docCount;
   const sort = req.sort ?? (hasWords ? 'relevance' : 'date');
   const candidateLimit = Math.max(opts.candidateLimit ?? CANDIDATES, offset + limit);
 
-  let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc) : andMatch(qc, { synonyms: true })) : (qc.excluded.length ? { all: [], any: [], none: andMatch(qc, { synonyms: false }).none, phrases: [] } : null);
+  let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc, { synonyms: true })) : (qc.excluded.length ? { all: [], any: [], none: andMatch(qc, { synonyms: false }).none, phrases: [] } : null);
   let total = 0;
   let docs: IndexedDoc[] = [];
   if (!filters.impossible) {
@@ -166,7 +170,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       total = r.docs.length === r.total && r2.docs.length === r2.total ? docs.length : Math.max(r.total, r2.total);
     }
     if (hasWords && !qc.long && total === 0 && qc.concepts.filter((c) => !c.phrase).length >= 2) {
-      match = orMatch(qc);
+      match = orMatch(qc, rareChar);
       ({ total, docs } = await candidates(store, match, filters, fetchN, sort === 'date' ? 'date' : 'rank'));
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
     }

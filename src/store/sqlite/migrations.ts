@@ -181,6 +181,40 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   `,
+  // 5: a change log of facet rows, so each connection's in-memory facet columns (facet-columns.ts)
+  // re-read only the documents written since it last looked, also when another process wrote them.
+  // The log keeps its latest 50,000–60,000 entries; a reader that fell further behind reloads everything.
+  `
+  CREATE TABLE facet_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL);
+  CREATE TRIGGER facet_changes_prune AFTER INSERT ON facet_changes WHEN new.seq % 10000 = 0 BEGIN
+    DELETE FROM facet_changes WHERE seq <= new.seq - 50000;
+  END;
+  CREATE TRIGGER doc_facets_log_ai AFTER INSERT ON doc_facets BEGIN INSERT INTO facet_changes (document_id) VALUES (new.document_id); END;
+  CREATE TRIGGER doc_facets_log_ad AFTER DELETE ON doc_facets BEGIN INSERT INTO facet_changes (document_id) VALUES (old.document_id); END;
+  CREATE TRIGGER collection_items_log_ai AFTER INSERT ON collection_items BEGIN INSERT INTO facet_changes (document_id) VALUES (new.document_id); END;
+  CREATE TRIGGER collection_items_log_ad AFTER DELETE ON collection_items BEGIN INSERT INTO facet_changes (document_id) VALUES (old.document_id); END;
+  CREATE TRIGGER doc_index_log_ai AFTER INSERT ON doc_index BEGIN INSERT INTO facet_changes (document_id) VALUES (new.document_id); END;
+  CREATE TRIGGER doc_index_log_ad AFTER DELETE ON doc_index BEGIN INSERT INTO facet_changes (document_id) VALUES (old.document_id); END;
+  `,
+  // 6: document count and field-length sums kept by triggers, so BM25's corpus statistics are one row
+  // read instead of a scan of doc_index after every write (~150 ms at 100k documents).
+  `
+  CREATE TABLE doc_stats (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n INTEGER NOT NULL, title INTEGER NOT NULL, keywords INTEGER NOT NULL, entities INTEGER NOT NULL, body INTEGER NOT NULL
+  );
+  INSERT INTO doc_stats SELECT 1, count(*), coalesce(sum(len_title), 0), coalesce(sum(len_keywords), 0), coalesce(sum(len_entities), 0), coalesce(sum(len_body), 0) FROM doc_index;
+  CREATE TRIGGER doc_stats_ai AFTER INSERT ON doc_index BEGIN
+    UPDATE doc_stats SET n = n + 1, title = title + new.len_title, keywords = keywords + new.len_keywords, entities = entities + new.len_entities, body = body + new.len_body;
+  END;
+  CREATE TRIGGER doc_stats_ad AFTER DELETE ON doc_index BEGIN
+    UPDATE doc_stats SET n = n - 1, title = title - old.len_title, keywords = keywords - old.len_keywords, entities = entities - old.len_entities, body = body - old.len_body;
+  END;
+  CREATE TRIGGER doc_stats_au AFTER UPDATE ON doc_index BEGIN
+    UPDATE doc_stats SET title = title - old.len_title + new.len_title, keywords = keywords - old.len_keywords + new.len_keywords,
+      entities = entities - old.len_entities + new.len_entities, body = body - old.len_body + new.len_body;
+  END;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

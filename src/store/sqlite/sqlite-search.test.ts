@@ -41,4 +41,70 @@ describe('SQLite facet counts', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('follow re-indexing, deletion and collection removal by another process, also after the change log was pruned', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-facets-'));
+    const file = join(dir, 'z.db');
+    const a = new SqliteStore(file);
+    const b = new SqliteStore(file);
+    const years = async () => (await a.facetCounts(match, {}, ['year'], 10)).year;
+    const collections = async () => (await a.facetCounts(match, {}, ['collection'], 10)).collection;
+    try {
+      const docs = [makeDoc('缓存 甲'), makeDoc('缓存 乙')];
+      for (const d of docs) await b.createDocument(d, { index: makeIndex(d, d.text, { year: 2020 }) });
+      await b.createCollection({ id: 'c1', name: '专题', createdAt: nowIso(), items: docs.map((d) => ({ documentId: d.id })) });
+      assert.deepEqual(await years(), [{ value: '2020', count: 2 }]);
+      assert.deepEqual(await collections(), [{ value: 'c1', count: 2 }]);
+
+      await b.updateDocument(docs[0], makeIndex(docs[0], docs[0].text, { year: 2023 }));
+      assert.deepEqual(await years(), [{ value: '2020', count: 1 }, { value: '2023', count: 1 }], 're-indexed with another year');
+
+      await b.deleteDocument(docs[1].id);
+      assert.deepEqual(await years(), [{ value: '2023', count: 1 }], 'deleted document no longer counted');
+      assert.deepEqual(await collections(), [{ value: 'c1', count: 1 }], 'its collection item went with it');
+
+      // Another process writes so much that the log no longer reaches back to what `a` saw last.
+      const raw = (b as unknown as { db: import('better-sqlite3').Database }).db;
+      raw.prepare(`WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 60000)
+        INSERT INTO facet_changes (document_id) SELECT 'nobody' FROM n`).run();
+      assert.ok((raw.prepare('SELECT count(*) FROM facet_changes').pluck().get() as number) < 60_000, 'the log prunes itself');
+      await b.deleteCollection('c1');
+      const d3 = makeDoc('缓存 丙');
+      await b.createDocument(d3, { index: makeIndex(d3, d3.text, { year: 2019 }) });
+      assert.deepEqual(await years(), [{ value: '2019', count: 1 }, { value: '2023', count: 1 }]);
+      assert.deepEqual(await collections(), []);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite corpus statistics', () => {
+  it('count documents and field lengths written by any connection, without rescanning the index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-stats-'));
+    const file = join(dir, 'z.db');
+    const a = new SqliteStore(file);
+    const b = new SqliteStore(file);
+    try {
+      assert.deepEqual(await a.corpusStats(), { docCount: 0, avgLength: { title: 0, keywords: 0, entities: 0, body: 0 } });
+      const d1 = makeDoc('统计 一');
+      const d2 = makeDoc('统计 二');
+      await a.createDocument(d1, { index: makeIndex(d1, '甲 乙 丙 丁') });
+      await b.createDocument(d2, { index: makeIndex(d2, '甲 乙') });
+      assert.equal((await a.corpusStats()).docCount, 2, 'sees the other connection\'s document');
+      assert.equal((await a.corpusStats()).avgLength.body, 3);
+      await b.updateDocument(d2, makeIndex(d2, '甲 乙 丙 丁 戊 己'));
+      assert.equal((await a.corpusStats()).avgLength.body, 5, 're-indexing replaces the old length');
+      await b.deleteDocument(d1.id);
+      const s = await a.corpusStats();
+      assert.equal(s.docCount, 1);
+      assert.equal(s.avgLength.body, 6);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

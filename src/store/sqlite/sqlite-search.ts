@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
+import { FacetColumns } from './facet-columns.js';
 import { ftsExpression, isEmptyMatch } from '../fts-query.js';
 import type { CorpusStats, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
 
@@ -13,23 +14,21 @@ interface IndexRow {
 
 /** The search SQL of the SQLite store: FTS5 over pre-segmented tokens plus facet rows. */
 export class SqliteSearch {
-  private stats: CorpusStats | null = null;
   /** Facet counts of recent matches (paging and re-sorting repeat them), valid while nothing was written. */
   private readonly facetCache = new Map<string, { stamp: string; value: Record<string, FacetCount[]> }>();
 
-  constructor(private readonly db: Database.Database) {}
+  private readonly columns: FacetColumns;
 
-  invalidate(): void {
-    this.stats = null;
+  constructor(private readonly db: Database.Database) {
+    this.columns = new FacetColumns(db);
   }
 
   corpusStats(): CorpusStats {
-    if (!this.stats) {
-      const r = this.db.prepare(`SELECT count(*) AS n, avg(len_title) AS t, avg(len_keywords) AS k, avg(len_entities) AS e, avg(len_body) AS b FROM doc_index`).get() as
-        { n: number; t: number | null; k: number | null; e: number | null; b: number | null };
-      this.stats = { docCount: r.n, avgLength: { title: r.t ?? 0, keywords: r.k ?? 0, entities: r.e ?? 0, body: r.b ?? 0 } };
-    }
-    return this.stats;
+    const r = this.db.prepare('SELECT n, title, keywords, entities, body FROM doc_stats').get() as
+      { n: number; title: number; keywords: number; entities: number; body: number } | undefined;
+    const n = r?.n ?? 0;
+    const avg = (sum: number | undefined) => (n ? (sum ?? 0) / n : 0);
+    return { docCount: n, avgLength: { title: avg(r?.title), keywords: avg(r?.keywords), entities: avg(r?.entities), body: avg(r?.body) } };
   }
 
   docFrequencies(terms: string[]): Map<string, number> {
@@ -123,26 +122,8 @@ export class SqliteSearch {
     const key = JSON.stringify([b.from, b.where, b.params, facets, limit]);
     const hit = this.facetCache.get(key);
     if (hit && hit.stamp === this.writeStamp()) return copyCounts(hit.value);
-    // One pass: the match runs once into a temp table, then every facet is counted from it.
-    const names = facets.filter((f) => f !== 'collection');
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS facet_match (document_id TEXT PRIMARY KEY) WITHOUT ROWID');
-    const run = this.db.transaction(() => {
-      this.db.exec('DELETE FROM temp.facet_match');
-      this.db.prepare(`INSERT OR IGNORE INTO temp.facet_match SELECT i.document_id FROM doc_index i WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})`).run(...b.params);
-      const rows: { facet: string; value: string; count: number }[] = names.length
-        ? this.db.prepare(`SELECT f.facet, f.value, count(*) AS count FROM temp.facet_match m JOIN doc_facets f ON f.document_id = m.document_id
-            WHERE f.facet IN (SELECT value FROM json_each(?)) GROUP BY f.facet, f.value`).all(JSON.stringify(names)) as { facet: string; value: string; count: number }[]
-        : [];
-      if (facets.includes('collection')) {
-        rows.push(...(this.db.prepare(`SELECT 'collection' AS facet, c.collection_id AS value, count(*) AS count FROM temp.facet_match m
-          JOIN collection_items c ON c.document_id = m.document_id GROUP BY c.collection_id`).all() as { facet: string; value: string; count: number }[]));
-      }
-      this.db.exec('DELETE FROM temp.facet_match');
-      return rows;
-    });
-    for (const r of run()) out[r.facet]?.push({ value: r.value, count: r.count });
-    for (const f of facets) out[f] = topCounts(out[f], limit);
-    // Read after the temp-table writes above, so that only later writes make the entry stale.
+    const rowids = this.db.prepare(`SELECT ${b.rowid} FROM ${b.from} ${b.where}`).pluck().all(...b.params) as number[];
+    Object.assign(out, this.columns.count(rowids, facets, limit));
     this.facetCache.set(key, { stamp: this.writeStamp(), value: out });
     if (this.facetCache.size > FACET_CACHE_SIZE) this.facetCache.delete(this.facetCache.keys().next().value!);
     return copyCounts(out);
@@ -168,12 +149,6 @@ const FACET_CACHE_SIZE = 64;
 
 const copyCounts = (r: Record<string, FacetCount[]>): Record<string, FacetCount[]> =>
   Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.map((x) => ({ ...x }))]));
-
-/** Highest counts first, ties by value in SQLite's BINARY (UTF-8 byte) order, as ORDER BY count DESC, value did. */
-function topCounts(rows: FacetCount[], limit: number): FacetCount[] {
-  const bytes = (v: string) => Buffer.from(v, 'utf8');
-  return rows.sort((a, b) => b.count - a.count || Buffer.compare(bytes(a.value), bytes(b.value))).slice(0, Math.max(0, limit));
-}
 
 function toIndexed(r: IndexRow): IndexedDoc {
   return {

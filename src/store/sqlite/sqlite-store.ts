@@ -63,7 +63,6 @@ export class SqliteStore implements Store {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /text_hash/.test((e as Error).message)) throw new DuplicateTextError(doc.textHash);
       throw e;
     }
-    this.search.invalidate();
   }
 
   private insertDocument(doc: Document, extra: { originalBytes?: Buffer; analyses?: Analysis[]; index: IndexEntry; lshBands?: string[] }): void {
@@ -143,7 +142,6 @@ export class SqliteStore implements Store {
         text=@text, text_hash=@text_hash, original=@original, cluster_id=@cluster_id, group_id=@group_id, created_at=@created_at, updated_at=@updated_at WHERE id=@id`).run(documentParams(doc));
       this.writeIndex(row.rowid, doc, index);
     }).immediate();
-    this.search.invalidate();
     return found ? doc : null;
   }
 
@@ -153,7 +151,6 @@ export class SqliteStore implements Store {
       this.db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(id);
       return this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes;
     }).immediate();
-    this.search.invalidate();
     return n > 0;
   }
 
@@ -184,7 +181,6 @@ export class SqliteStore implements Store {
         if (row) this.writeIndex(row.rowid, documentFromRow(row), index);
       }
     }).immediate();
-    this.search.invalidate();
   }
 
   // ---------- near-duplicates

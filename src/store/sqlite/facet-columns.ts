@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import type { FacetCount } from '../store.js';
+
+/**
+ * Facet values of every indexed document, in memory, keyed by doc_index rowid, so that counting the
+ * facets of a match is a pass over its rowids instead of an SQL join: at 100k documents a match of
+ * 26,000 documents took ~190 ms through a temp table and doc_facets, and takes a few ms here.
+ *
+ * Kept fresh through the facet_changes log (migration 5, written by triggers, so writes of other
+ * processes are seen too): before each use the columns re-read the documents logged since the last
+ * sequence number they saw, or everything when the log no longer reaches back that far.
+ * Memory: one small Int32Array per document (about 60 bytes + 4 per facet value).
+ */
+export class FacetColumns {
+  /** rowid → ids of its facet values. */
+  private readonly byRowid = new Map<number, Int32Array>();
+  private readonly rowidOf = new Map<string, number>();
+  /** Value id → [facet, value]; ids are never reused while the connection lives. */
+  private readonly values: [string, string][] = [];
+  private readonly valueId = new Map<string, number>();
+  private seq = -1;
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** Facet counts of the documents with these rowids, highest first, at most `limit` per facet. */
+  count(rowids: Iterable<number>, facets: string[], limit: number): Record<string, FacetCount[]> {
+    this.refresh();
+    const counts = new Int32Array(this.values.length);
+    for (const rid of rowids) {
+      const ids = this.byRowid.get(rid);
+      if (ids) for (let i = 0; i < ids.length; i++) counts[ids[i]]++;
+    }
+    const out: Record<string, FacetCount[]> = {};
+    for (const f of facets) out[f] = [];
+    counts.forEach((n, id) => {
+      if (!n) return;
+      const [facet, value] = this.values[id];
+      out[facet]?.push({ value, count: n });
+    });
+    for (const f of facets) out[f] = topCounts(out[f], limit);
+    return out;
+  }
+
+  private refresh(): void {
+    const last = this.db.prepare('SELECT max(seq) AS hi, min(seq) AS lo FROM facet_changes').get() as { hi: number | null; lo: number | null };
+    const hi = last.hi ?? 0;
+    if (hi === this.seq) return;
+    // Pruned past what we saw (or first use): reload all. Otherwise only the logged documents.
+    if (this.seq < 0 || (last.lo != null && last.lo > this.seq + 1)) {
+      this.byRowid.clear();
+      this.rowidOf.clear();
+      this.load(this.db.prepare('SELECT rowid, document_id FROM doc_index').all() as { rowid: number; document_id: string }[], null);
+    } else {
+      const changed = this.db.prepare('SELECT DISTINCT document_id FROM facet_changes WHERE seq > ?').pluck().all(this.seq) as string[];
+      for (const id of changed) {
+        const old = this.rowidOf.get(id);
+        if (old != null) this.byRowid.delete(old);
+        this.rowidOf.delete(id);
+      }
+      const json = JSON.stringify(changed);
+      this.load(this.db.prepare('SELECT rowid, document_id FROM doc_index WHERE document_id IN (SELECT value FROM json_each(?))').all(json) as { rowid: number; document_id: string }[], json);
+    }
+    this.seq = hi;
+  }
+
+  /** Reads the facet rows of these documents (all documents when `idsJson` is null). */
+  private load(rows: { rowid: number; document_id: string }[], idsJson: string | null): void {
+    const perDoc = new Map<string, number[]>();
+    for (const r of rows) { this.rowidOf.set(r.document_id, r.rowid); perDoc.set(r.document_id, []); }
+    const where = idsJson ? 'WHERE document_id IN (SELECT value FROM json_each(?))' : '';
+    const params = idsJson ? [idsJson] : [];
+    const facetRows = this.db.prepare(`SELECT document_id, facet, value FROM doc_facets ${where}
+      UNION ALL SELECT document_id, 'collection', collection_id FROM collection_items ${where}`).raw().iterate(...params, ...params) as Iterable<[string, string, string]>;
+    for (const [doc, facet, value] of facetRows) perDoc.get(doc)?.push(this.idOf(facet, value));
+    for (const [doc, ids] of perDoc) this.byRowid.set(this.rowidOf.get(doc)!, Int32Array.from(ids));
+  }
+
+  private idOf(facet: string, value: string): number {
+    const key = `${facet}\u0000${value}`;
+    let id = this.valueId.get(key);
+    if (id == null) { id = this.values.length; this.values.push([facet, value]); this.valueId.set(key, id); }
+    return id;
+  }
+}
+
+/** Highest counts first, ties by value in SQLite's BINARY (UTF-8 byte) order, as ORDER BY count DESC, value did. */
+export function topCounts(rows: FacetCount[], limit: number): FacetCount[] {
+  const bytes = (v: string) => Buffer.from(v, 'utf8');
+  return rows.sort((a, b) => b.count - a.count || Buffer.compare(bytes(a.value), bytes(b.value))).slice(0, Math.max(0, limit));
+}
