@@ -52,9 +52,10 @@ export interface SearchResponse {
 
 export interface SearchOptions {
   /**
-   * Candidates re-ranked in TypeScript: the best by the store's own rank (FTS5 bm25 / ts_rank), at least
-   * offset + limit (default CANDIDATES; all matches when fewer). Their token strings are read from the
-   * store, which dominates query time: at 10k documents 1000 candidates cost ~0.5–2 s, 200 ~0.1 s.
+   * Candidates re-ranked in TypeScript: the best by the store's first pass (FTS5 bm25 with the
+   * re-ranker's field weights / an IDF-weighted count of query terms on PostgreSQL), at least offset +
+   * limit (default CANDIDATES; all matches when fewer). Reading and re-ranking their token strings is
+   * most of a query's cost: ~0.1 ms per candidate at 100k documents.
    */
   candidateLimit?: number;
   /** Pseudo-relevance feedback for long questions (default false: it did not help on the statute set). */
@@ -68,7 +69,7 @@ export interface SearchOptions {
 export const RARE_CHAR_SHARE = 0.05;
 
 /** Default number of candidates re-ranked in TypeScript (see SearchOptions.candidateLimit). */
-export const CANDIDATES = 200;
+export const CANDIDATES = 100;
 
 /** Feedback: documents read, terms added, and their total weight relative to the query (defaults). */
 export const FEEDBACK = { docs: 8, terms: 10, weight: 0.4 };

@@ -4,8 +4,13 @@ import { FacetColumns } from './facet-columns.js';
 import { ftsExpression, isEmptyMatch } from '../fts-query.js';
 import type { CorpusStats, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
 
-/** Field weights for FTS5's bm25() when the store orders candidates (title, keywords, entities, body). */
-export const CANDIDATE_WEIGHTS = [4, 3, 2, 1];
+/**
+ * Field weights for FTS5's bm25() when the store picks the candidates that search re-ranks (title,
+ * keywords, entities, body): the re-ranker's own field weights (DEFAULT_RANK, checked by a test), so the
+ * first pass orders documents much as the final ranking will and a pool of 100 holds the top page. With
+ * 4/3/2/1 a pool of 200 was needed for the same agreement.
+ */
+export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
 interface IndexRow {
   document_id: string; title: string; keywords: string; entities: string; body: string; year: number | null;
