@@ -4,7 +4,7 @@
 // proximity boost for concepts close together in the body, and optional pseudo-relevance feedback.
 import type { CorpusStats, IndexedDoc } from '../store/store.js';
 import type { Concept, Evidence } from './query-terms.js';
-import { hasChain } from './query-terms.js';
+import { forEachToken, hasChainText, SPACE, tokenCount } from './token-text.js';
 
 export const FIELDS = ['title', 'keywords', 'entities', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -67,22 +67,37 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
   const conceptIdfSum = conceptIdf.reduce((a, b) => a + b, 0) || 1;
   const out: Scored[] = [];
   const tf = new Float64Array(terms.length * FIELDS.length);
+  const distinct = [...termIdx.keys()];
+  const length: Record<Field, number> = { title: 0, keywords: 0, entities: 0, body: 0 };
   for (const doc of docs) {
     tf.fill(0);
-    const bodyPositions: number[][] = concepts.map(() => []);
-    const streams: Record<Field, string[]> = { title: [], keywords: [], entities: [], body: [] };
+    // Body occurrences as [character offset, term index], turned into token positions only when two
+    // concepts occur in the body (all proximity needs).
+    const bodyHits: [number, number][] = [];
     FIELDS.forEach((f, fi) => {
-      const toks = doc.fields[f] ? doc.fields[f].split(' ') : [];
-      streams[f] = toks;
-      for (let pos = 0; pos < toks.length; pos++) {
-        const ids = termIdx.get(toks[pos]);
-        if (!ids) continue;
-        for (const id of ids) {
-          tf[id * FIELDS.length + fi]++;
-          if (f === 'body' && terms[id].kind !== 'feedback') bodyPositions[terms[id].concept].push(pos);
-        }
+      const s = doc.fields[f];
+      length[f] = tokenCount(s);
+      for (let d = 0; d < distinct.length; d++) {
+        const ids = termIdx.get(distinct[d])!;
+        forEachToken(s, distinct[d], (offset) => {
+          for (const id of ids) {
+            tf[id * FIELDS.length + fi]++;
+            if (f === 'body' && terms[id].kind !== 'feedback') bodyHits.push([offset, id]);
+          }
+        });
       }
     });
+    const bodyPositions: number[][] = concepts.map(() => []);
+    if (p.proximity > 0 && new Set(bodyHits.map(([, id]) => terms[id].concept)).size > 1) {
+      bodyHits.sort((a, b) => a[0] - b[0]);
+      const body = doc.fields.body;
+      let at = 0;
+      let pos = 0;
+      for (const [offset, id] of bodyHits) {
+        for (; at < offset; at++) if (body.charCodeAt(at) === SPACE) pos++;
+        bodyPositions[terms[id].concept].push(pos);
+      }
+    }
     let score = 0;
     const conceptScore = new Float64Array(concepts.length);
     const conceptFields: Set<Field>[] = concepts.map(() => new Set());
@@ -92,7 +107,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
         const v = tf[i * FIELDS.length + fi];
         if (!v) return;
         const avg = stats.avgLength[f] || 1;
-        tfn += p.weight[f] * v / (1 - p.b[f] + p.b[f] * streams[f].length / avg);
+        tfn += p.weight[f] * v / (1 - p.b[f] + p.b[f] * length[f] / avg);
         if (t.kind !== 'feedback') conceptFields[t.concept].add(f);
       });
       if (!tfn) return;
@@ -107,7 +122,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
       if (!conceptFields[i].size) return false;
       const strong = terms.some((t, j) => t.concept === i && (t.kind === 'word' || t.kind === 'synonym' || (c.chain.length <= 1 && t.kind === 'bigram'))
         && FIELDS.some((_, fi) => tf[j * FIELDS.length + fi] > 0));
-      const ok = strong || (c.chain.length > 1 && FIELDS.some((f) => hasChain(streams[f], c.chain)))
+      const ok = strong || (c.chain.length > 1 && FIELDS.some((f) => hasChainText(doc.fields[f], c.chain)))
         || (!c.primary && !c.chain.length && conceptScore[i] > 0);
       if (ok) covered += conceptIdf[i];
       return ok;

@@ -2,7 +2,8 @@
 import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
 import { parseQuery, parseYearRange, type ParsedQuery } from './query-parser.js';
-import { andMatch, hasChain, orMatch, queryConcepts, type Concept, type QueryConcepts } from './query-terms.js';
+import { andMatch, orMatch, queryConcepts, type Concept, type QueryConcepts } from './query-terms.js';
+import { hasChainText } from './token-text.js';
 import { DEFAULT_RANK, FIELDS, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo, resolveRegion } from './regions.js';
 import { makeSnippet } from './snippet.js';
@@ -123,7 +124,7 @@ function excludedInTs(doc: IndexedDoc, excluded: string[]): boolean {
     const runs = hanRuns(e);
     if (runs.length !== 1 || runs[0].text !== e || e.length < 3) return false;
     const chain = [...e].slice(1).map((ch, i) => e[i] + ch);
-    return FIELDS.some((f) => hasChain(doc.fields[f].split(' '), chain));
+    return FIELDS.some((f) => hasChainText(doc.fields[f], chain));
   });
 }
 
