@@ -74,7 +74,7 @@ export class SqliteSearch {
       params.push(JSON.stringify(filters.collection));
     }
     if (filters.visibleGroups) {
-      // Hidden documents are the few in other groups (indexed by group), not the many visible ones.
+      // Hidden documents are the few in other groups (documents_group index), not the many visible ones.
       where.push(`+${r} NOT IN (SELECT x.rowid FROM documents d JOIN doc_index x ON x.document_id = d.id
         WHERE d.group_id IS NOT NULL AND d.group_id NOT IN (SELECT value FROM json_each(?)))`);
       params.push(JSON.stringify(filters.visibleGroups));
@@ -108,8 +108,8 @@ export class SqliteSearch {
     const total = (this.db.prepare(`SELECT count(*) AS n FROM ${b.from} ${b.where}`).get(...b.params) as { n: number }).n;
     // Two steps: order narrow rows (rowid, rank) first, then read the wide token strings of the winners
     // only. Sorting the joined wide rows made SQLite spill multi-kilobyte records through its sorter
-    // (seconds per query at 10k documents). By date, the created_at index is walked newest first and
-    // each entry checked against the matching set, again without reading doc_index rows.
+    // (seconds per query at 10k documents). By date, the matching rowids are looked up for their
+    // created_at (a doc_index row each: ~85 ms for a 26,000-document match at 100k).
     const sql = opts.sort === 'date' || !b.fts
       ? `SELECT i.rowid AS rid, 0 AS rank FROM doc_index i
           ${b.where ? `WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})` : ''} ORDER BY i.created_at DESC, i.rowid DESC LIMIT ?`
