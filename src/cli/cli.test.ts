@@ -213,6 +213,26 @@ test('backup then restore into a fresh data dir gives a database that passes the
   rmSync(fresh, { recursive: true, force: true });
 });
 
+test('reindex rebuilds an index recorded in an older format, and says when there is nothing to do', async () => {
+  const fresh = tempDir();
+  expectExit(await runCli(['import', files.gbk, '--category', '实践案例'], { dataDir: fresh }));
+  const current = expectExit(await runCli(['reindex'], { dataDir: fresh }));
+  assert.match(current.stdout, /无需重建/);
+  const s = openStore(fresh);
+  await s.putSetting('indexFormat', 1);
+  await s.close();
+  assert.match((await runCli(['search', '枫桥'], { dataDir: fresh })).stderr, /运行 `zhizhi reindex`/, 'search says how to upgrade');
+  const r = expectExit(await runCli(['reindex'], { dataDir: fresh }));
+  assert.match(r.stdout, /已重建 1 篇文档的索引/);
+  const after = openStore(fresh);
+  try {
+    assert.ok((await after.getSetting<number>('indexFormat'))! > 1);
+  } finally {
+    await after.close();
+  }
+  rmSync(fresh, { recursive: true, force: true });
+});
+
 test('import exits 2 and lists every failed item with its Chinese message', async () => {
   const empty = join(work, 'empty.txt');
   writeFileSync(empty, '   \n');

@@ -11,6 +11,7 @@ import { registerSearch } from './commands/search.js';
 import { registerExport } from './commands/export.js';
 import { registerBackup, registerRestore } from './commands/backup.js';
 import { registerUserCommands } from './commands/user.js';
+import { registerReindex } from './commands/reindex.js';
 
 /** Commander's own messages are English; users read Chinese. */
 const COMMANDER_MESSAGES: [RegExp, string][] = [
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   program.addHelpCommand('help [command]', '显示某个命令的帮助');
   registerServe(program);
   registerImport(program);
+  registerReindex(program);
   registerList(program);
   registerShow(program);
   registerAnalyze(program);

@@ -5,12 +5,14 @@ import type {
 import { DEFAULT_CATEGORIES, nowIso } from '../domain/index.js';
 import { analyze, PRODUCER, ANALYZER_VERSION } from '../text/analyze.js';
 import { CorpusCounter, type CorpusStats } from '../text/keywords.js';
-import { cleanText, normaliseForIndex } from '../text/normalise.js';
+import { cleanText } from '../text/normalise.js';
 import { isSameCase, lshBands } from '../text/minhash.js';
 import { ThemeClassifier, type ThemeModelState } from '../text/themes/classify.js';
 import { buildIndexEntry } from '../search/tokens.js';
 import { DuplicateTextError, type ListOptions, type Store } from '../store/store.js';
 import { LibraryError } from './errors.js';
+import { stampIndexFormatIfEmpty } from './reindex.js';
+import { textHash } from './text-hash.js';
 
 export interface OriginalInput { name: string; bytes: Buffer; type: string; encoding?: string }
 
@@ -42,6 +44,7 @@ export class Library {
   }
 
   static async open(store: Store): Promise<Library> {
+    await stampIndexFormatIfEmpty(store);
     return new Library(store, await store.getSetting<ThemeModelState>(THEME_MODEL_KEY));
   }
 
@@ -75,7 +78,7 @@ export class Library {
 
   /** Exact-duplicate key: the text after index normalisation, ignoring all whitespace. */
   static textHash(text: string): string {
-    return createHash('sha256').update(normaliseForIndex(text).replace(/\s+/g, '')).digest('hex');
+    return textHash(text);
   }
 
   async addDocument(input: DocumentInput, original?: OriginalInput): Promise<AddResult> {

@@ -7,6 +7,7 @@ import { buildIndexEntry } from '../search/tokens.js';
 import { lshBands } from '../text/minhash.js';
 import { DuplicateTextError, type Store } from '../store/store.js';
 import { latestOffline, type Library } from './library.js';
+import { textHash } from './text-hash.js';
 
 /**
  * The library as JSON Lines: everything needed to rebuild it in another store (SQLite → PostgreSQL,
@@ -145,7 +146,10 @@ async function restoreDocument(store: Store, rec: Extract<ExportLine, { type: 'd
   if (!check.success) throw new Error(`文档记录不完整（${check.error.issues[0]?.path.join('.')}）`);
   const full = rec.document;
   if (await store.getDocument(full.id)) return false;
-  const { analyses, ...doc } = full;
+  const { analyses, ...exported } = full;
+  // The duplicate key is derived data: recomputed, so an export from an older release (other index
+  // normalisation) still finds its texts as duplicates here.
+  const doc = { ...exported, textHash: textHash(exported.text) };
   const latest = latestOffline(analyses);
   try {
     await store.createDocument(doc, {

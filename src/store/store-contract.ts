@@ -98,6 +98,25 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(await store.deleteDocument(d.id), false);
     });
 
+    it('re-indexes a document (index entry and text hash) only while it is unchanged since it was read', async () => {
+      const d = makeDoc('重建 索引');
+      await store.createDocument(d, { index: makeIndex(d, '旧格式') });
+      const m = (t: string) => store.matchDocuments({ all: [[t]], any: [], none: [], phrases: [] }, {}, { limit: 10 });
+      assert.equal(await store.reindexDocument({ ...d, textHash: `${d.textHash}-v2` }, makeIndex(d, '新格式')), true);
+      assert.equal((await m('旧格式')).total, 0);
+      assert.equal((await m('新格式')).docs[0]?.id, d.id);
+      assert.equal((await store.findByTextHash(`${d.textHash}-v2`))?.id, d.id);
+      assert.equal((await store.getDocument(d.id))?.title, d.title, 'the document row is otherwise untouched');
+
+      const edited = { ...d, title: '用户改过', updatedAt: new Date(Date.parse(d.updatedAt) + 1000).toISOString() };
+      await store.updateDocument(edited, makeIndex(edited, '用户编辑'));
+      assert.equal(await store.reindexDocument(d, makeIndex(d, '过时副本')), false, 'read before the edit: refused');
+      assert.equal((await m('过时副本')).total, 0);
+      assert.equal((await m('用户编辑')).docs[0]?.id, d.id);
+      assert.equal((await store.getDocument(d.id))?.title, '用户改过');
+      assert.equal(await store.reindexDocument(makeDoc('不存在'), makeIndex(d, '无')), false);
+    });
+
     it('appends analyses without overwriting older ones', async () => {
       const d = makeDoc('再 分析');
       await store.createDocument(d, { analyses: [makeAnalysis(d.id, '1', nowIso())], index: makeIndex(d, '再 分析') });

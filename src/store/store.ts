@@ -81,6 +81,12 @@ export interface Store extends JobQueue, AuthStore {
   listDocuments(opts?: ListOptions): Promise<{ total: number; items: Document[] }>;
   /** Replaces the document row and its index entry atomically; returns null when missing. */
   updateDocument(doc: Document, index: IndexEntry): Promise<Document | null>;
+  /**
+   * Rewrites a document's index entry and text hash (after an index format upgrade) only when the
+   * stored document still has `doc.updatedAt`: a concurrent edit, which writes its own entry, is never
+   * overwritten by one built from the older copy. Returns whether it wrote.
+   */
+  reindexDocument(doc: Document, index: IndexEntry): Promise<boolean>;
   deleteDocument(id: string): Promise<boolean>;
   countDocuments(): Promise<number>;
   /** Iterates all documents in creation order, in pages (for export, re-indexing, migration). */

@@ -24,6 +24,11 @@ test('normaliseForIndex converts full-width, traditional and case while preservi
   assert.equal(normaliseForIndex('😀社区'), '😀社区');
 });
 
+test('normaliseForIndex leaves standard simplified characters that OpenCC lists as variants (么 著 乾) as written', () => {
+  assert.equal(normaliseForIndex('什么 怎么 著作权 显著 乾坤'), '什么 怎么 著作权 显著 乾坤');
+  assert.equal(normaliseForIndex('什麼 著作權'), '什么 著作权', 'the traditional forms still become simplified');
+});
+
 test('normaliseForIndex is length-preserving for any string (property)', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary' }), (s) => normaliseForIndex(s).length === s.length),

@@ -36,6 +36,13 @@ let phraseToCn: ConverterFn | undefined;
 
 const UTF16 = new TextDecoder('utf-16le');
 
+/**
+ * Standard simplified characters that OpenCC's Taiwan/Hong Kong tables still convert, as variants of
+ * another character: 么 → 幺 (什么, 怎么), 著 → 着 (著作权, 显著), 乾 → 干 (乾坤, 乾隆). Found by converting
+ * every character of jieba's (simplified) dictionary and of the simplified evaluation texts.
+ */
+const SIMPLIFIED_KEEP = new Set(['么', '著', '乾']);
+
 /** Per-code-unit mapping; 0 = not yet computed. Filled lazily so start-up stays cheap. */
 const TABLE = new Uint16Array(65536);
 
@@ -48,7 +55,7 @@ function mapUnit(code: number): number {
   if (code === 0x3000 || code === 0x00a0) return 0x20;
   if (code >= 0xd800 && code <= 0xdfff) return code; // surrogate halves pass through unchanged
   const ch = String.fromCharCode(code);
-  if (/\p{Script=Han}/u.test(ch)) {
+  if (/\p{Script=Han}/u.test(ch) && !SIMPLIFIED_KEEP.has(ch)) {
     const tw = (twToCn ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
     const hk = (hkToCn ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
     let s = tw(ch);

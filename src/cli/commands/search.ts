@@ -45,6 +45,8 @@ export function registerSearch(program: Command): void {
         if (o.limit < 1 || o.limit > 100) throw new CliError('--limit 需在 1–100 之间（与 API 相同）');
         if (o.sort !== 'relevance' && o.sort !== 'date') throw new CliError(`--sort 只能是 relevance 或 date，收到：${o.sort}`);
         const { searchDocuments } = await import('../../search/search.js');
+        const { INDEX_FORMAT, storedIndexFormat } = await import('../../library/reindex.js');
+        if ((await storedIndexFormat(lib.store)) < INDEX_FORMAT) process.stderr.write('提示：索引由旧版本写入，个别字词可能检索不全；运行 `zhizhi reindex`（或启动 zhizhi serve）即可升级\n');
         const res = await searchDocuments(lib.store, searchOptions(q, o));
         if (o.json) return printJson(res);
         if (!res.hits.length) {

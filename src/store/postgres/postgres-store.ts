@@ -150,6 +150,18 @@ export class PostgresStore implements Store {
     return found ? doc : null;
   }
 
+  async reindexDocument(doc: Document, index: IndexEntry): Promise<boolean> {
+    const done = await this.tx(async (c) => {
+      // The row lock taken here holds off a concurrent edit until the new index entry is committed.
+      const r = await c.query('UPDATE documents SET text_hash = $2 WHERE id = $1 AND updated_at = $3', [doc.id, doc.textHash, doc.updatedAt]);
+      if (!r.rowCount) return false;
+      await writeIndex(c, doc, index);
+      return true;
+    });
+    if (done) this.statsCache = null;
+    return done;
+  }
+
   async deleteDocument(id: string): Promise<boolean> {
     const r = await this.pool.query('DELETE FROM documents WHERE id = $1', [id]);
     this.statsCache = null;

@@ -145,6 +145,16 @@ export class SqliteStore implements Store {
     return found ? doc : null;
   }
 
+  async reindexDocument(doc: Document, index: IndexEntry): Promise<boolean> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT rowid, updated_at FROM documents WHERE id = ?').get(doc.id) as { rowid: number; updated_at: string } | undefined;
+      if (!row || row.updated_at !== doc.updatedAt) return false;
+      this.db.prepare('UPDATE documents SET text_hash = ? WHERE id = ?').run(doc.textHash, doc.id);
+      this.writeIndex(row.rowid, doc, index);
+      return true;
+    }).immediate();
+  }
+
   async deleteDocument(id: string): Promise<boolean> {
     const n = this.db.transaction(() => {
       // doc_index first so its delete trigger can still read the old tokens for the FTS index
