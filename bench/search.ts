@@ -1,11 +1,13 @@
 /**
- * npm run bench:search [-- --sizes 10000,100000,1000000] [--reps 3] [--compare-max 200000]
+ * npm run bench:search [-- --sizes 10000,100000,1000000] [--reps 3] [--compare-max 200000] [--keep DIR]
  * Builds SQLite stores from real text (paragraphs of ../shared/eval/govreports and CSL abstracts,
  * recombined into documents), then measures index build rate, query latency (p50/p95/p99) of
  * searchDocuments for 1-, 2-, 3-term queries and filtered queries, and resident memory — beside
  * MiniSearch over the same documents and the same tokenizer in the same process, as ratios.
+ * --keep DIR keeps each store as DIR/b<size>.db and reuses it when it is already complete, so query
+ * latency can be measured again without rebuilding (a 1M store takes most of an hour to build).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
@@ -51,18 +53,24 @@ const mb = () => process.memoryUsage().rss / 1048576;
 const REPS = Number(args[args.indexOf('--reps') + 1]) || 3;
 /** MiniSearch keeps its whole index in the JS heap (~3 GB at 100k documents): compared up to this size. */
 const COMPARE_MAX = Number(args.includes('--compare-max') ? args[args.indexOf('--compare-max') + 1] : NaN) || 200_000;
+const KEEP = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : undefined;
 
 async function run(n: number): Promise<void> {
   const docs = makeDocs(n);
-  const dir = mkdtempSync(join(tmpdir(), 'zhizhi-bench-search-'));
-  const store = new SqliteStore(join(dir, 'z.db'));
+  if (KEEP) mkdirSync(KEEP, { recursive: true });
+  const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'zhizhi-bench-search-'));
+  const file = join(dir, KEEP ? `b${n}.db` : 'z.db');
+  const store = new SqliteStore(file);
+  const have = (await store.listDocuments({ limit: 1 })).total;
   const rss0 = mb();
   let t = performance.now();
-  for (const d of docs) {
+  for (const d of have === n ? [] : docs.slice(have)) {
     const doc = evalDocument(d, `${d.year}-06-01T00:00:00.000000Z`);
     await store.createDocument(doc, { index: buildIndexEntry({ ...doc, source: { authors: [], publishedAt: String(d.year) } }) });
   }
   const buildS = (performance.now() - t) / 1000;
+  if (have === n) console.log(`\n(reusing ${file}: ${n} documents, build rate not measured)`);
+  else if (have > 0) console.log(`\n(resumed ${file} from ${have} documents; build rate covers the rest)`);
   const rssStore = mb() - rss0;
   t = performance.now();
   const mini = n <= COMPARE_MAX ? new MiniSearch({ fields: ['title', 'text'], storeFields: ['title'], tokenize: (s) => indexTokens(s), processTerm: (x) => x }) : null;
@@ -70,10 +78,10 @@ async function run(n: number): Promise<void> {
   const miniS = (performance.now() - t) / 1000;
   const rssMini = mb() - rss0 - rssStore;
   if (mini) {
-    console.log(`\n${n} documents: build ${fmt(n / buildS)} docs/s (${fmt(buildS)} s) · MiniSearch ${fmt(n / miniS)} docs/s · ratio ${(miniS / buildS).toFixed(2)} (store/minisearch speed)`);
+    console.log(`\n${n} documents: build ${fmt((n - have) / buildS)} docs/s (${fmt(buildS)} s) · MiniSearch ${fmt(n / miniS)} docs/s · ratio ${(miniS / buildS).toFixed(2)} (store/minisearch speed)`);
     console.log(`  resident memory growth: store process ${fmt(rssStore)} MB · MiniSearch ${fmt(rssMini)} MB (rss now ${fmt(mb())} MB)`);
   } else {
-    console.log(`\n${n} documents: build ${fmt(n / buildS)} docs/s (${fmt(buildS)} s) · MiniSearch not run above ${COMPARE_MAX} documents (--compare-max; its in-heap index would not fit)`);
+    console.log(`\n${n} documents: build ${fmt((n - have) / buildS)} docs/s (${fmt(buildS)} s) · MiniSearch not run above ${COMPARE_MAX} documents (--compare-max; its in-heap index would not fit)`);
     console.log(`  resident memory growth: store process ${fmt(rssStore)} MB (rss now ${fmt(mb())} MB)`);
   }
   // One untimed query first, as a running server has had: it loads the segmenter's dictionary and the
@@ -102,7 +110,7 @@ async function run(n: number): Promise<void> {
     console.log(`  ${kind.padEnd(8)} p50 ${fmt(pct(ours, 0.5))} ms  p95 ${fmt(pct(ours, 0.95))} ms  p99 ${fmt(pct(ours, 0.99))} ms${compare}`);
   }
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
 for (const n of sizes) await run(n);

@@ -8,6 +8,10 @@ import { request } from 'node:http';
 import iconv from 'iconv-lite';
 import type { Job } from '../domain/index.js';
 import { startServer } from './app.js';
+import { Library } from '../library/library.js';
+import { INDEX_FORMAT } from '../library/reindex.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { sqlitePath } from '../store/open-store.js';
 import { caseText, waitForJob } from './testing.js';
 
 /** Files that must import, in encodings and formats users really have. */
@@ -65,6 +69,13 @@ describe('real HTTP server', () => {
     await server.close();
     delete process.env.ZHIZHI_DEMO;
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs one search right after listening, so the first user query does not load the segmenter and facet columns', async () => {
+    const ms = await server.warmed;
+    assert.ok(ms >= 0, 'the warm-up search finished without an error');
+    const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent('治理')}`);
+    assert.equal(res.status, 200);
   });
 
   it('keeps serving while a hostile batch imports, and all the good files of the batch get in', async () => {
@@ -140,5 +151,30 @@ describe('real HTTP server', () => {
     const page = await fetch(`${server.url}/`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+  });
+});
+
+describe('server start on a library indexed by an older release', () => {
+  it('re-indexes it in the background while already answering, and records the new format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-upgrade-'));
+    const store = new SqliteStore(sqlitePath(dir));
+    const lib = await Library.open(store);
+    await lib.addDocument({ text: '本区推动著作权纠纷多元调解，著作权人可以在社区调解室申请调解。', title: '著作权调解', category: '实践案例' });
+    await store.putSetting('indexFormat', 1);
+    await store.close();
+    process.env.ZHIZHI_DEMO = '0';
+    const server = await startServer({ host: '127.0.0.1', port: 0, dataDir: dir, logger: false, handleSignals: false });
+    try {
+      const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent('著作权')}`);
+      assert.equal(res.status, 200);
+      await server.upgraded;
+      const check = new SqliteStore(sqlitePath(dir));
+      assert.equal(await check.getSetting('indexFormat'), INDEX_FORMAT);
+      await check.close();
+    } finally {
+      await server.close();
+      delete process.env.ZHIZHI_DEMO;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

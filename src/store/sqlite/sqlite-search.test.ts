@@ -108,3 +108,32 @@ describe('SQLite corpus statistics', () => {
     }
   });
 });
+
+describe('SQLite document frequencies', () => {
+  it('are remembered between searches but follow own writes, deletions and another connection\'s commits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-df-'));
+    const file = join(dir, 'z.db');
+    const a = new SqliteStore(file);
+    const b = new SqliteStore(file);
+    const df = async () => (await a.docFrequencies(['缓存', '词频'])).get('缓存');
+    try {
+      const d1 = makeDoc('缓存 一');
+      await a.createDocument(d1, { index: makeIndex(d1, '缓存 一') });
+      assert.equal(await df(), 1);
+      assert.equal(await df(), 1, 'asked again without writes');
+      const d2 = makeDoc('缓存 二');
+      await a.createDocument(d2, { index: makeIndex(d2, '缓存 二') });
+      assert.equal(await df(), 2, 'own write');
+      const d3 = makeDoc('缓存 三');
+      await b.createDocument(d3, { index: makeIndex(d3, '缓存 三') });
+      assert.equal(await df(), 3, 'another connection\'s commit');
+      await b.deleteDocument(d1.id);
+      assert.equal(await df(), 2, 'deletion by another connection');
+      assert.equal((await a.docFrequencies(['词频'])).get('词频'), 0);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
