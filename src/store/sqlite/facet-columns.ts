@@ -12,8 +12,8 @@ import type { FacetCount } from '../store.js';
  * Memory: one small Int32Array per document (about 60 bytes + 4 per facet value).
  */
 export class FacetColumns {
-  /** rowid → ids of its facet values. */
-  private readonly byRowid = new Map<number, Int32Array>();
+  /** rowid → ids of its facet values (an array indexed by rowid: a Map lookup per match cost 3x more). */
+  private byRowid: (Int32Array | undefined)[] = [];
   private readonly rowidOf = new Map<string, number>();
   /** Value id → [facet, value]; ids are never reused while the connection lives. */
   private readonly values: [string, string][] = [];
@@ -27,7 +27,7 @@ export class FacetColumns {
     this.refresh();
     const counts = new Int32Array(this.values.length);
     for (const rid of rowids) {
-      const ids = this.byRowid.get(rid);
+      const ids = this.byRowid[rid];
       if (ids) for (let i = 0; i < ids.length; i++) counts[ids[i]]++;
     }
     const out: Record<string, FacetCount[]> = {};
@@ -41,20 +41,44 @@ export class FacetColumns {
     return out;
   }
 
+  /**
+   * A test of the filters on a rowid, from the columns instead of SQL sets: the set of a broad filter
+   * (年份:2012-) held most of the library and cost 20–45 ms per query at 100k documents to build; the
+   * test costs well under a microsecond per match. Every given facet must hold one of its values.
+   */
+  predicate(groups: { facet: string; accept: (value: string) => boolean }[]): (rowid: number) => boolean {
+    this.refresh();
+    const bit = new Int32Array(this.values.length);
+    groups.forEach((g, i) => this.values.forEach(([facet, value], id) => { if (facet === g.facet && g.accept(value)) bit[id] |= 1 << i; }));
+    const all = (1 << groups.length) - 1;
+    // Answers are kept (1 fail, 2 pass): a query runs its match up to three times (count, top, facets).
+    const known = new Uint8Array(this.byRowid.length);
+    return (rowid) => {
+      const k = known[rowid];
+      if (k) return k === 2;
+      const ids = this.byRowid[rowid];
+      let got = 0;
+      if (ids) for (let i = 0; i < ids.length; i++) got |= bit[ids[i]];
+      const pass = !!ids && got === all;
+      if (rowid < known.length) known[rowid] = pass ? 2 : 1;
+      return pass;
+    };
+  }
+
   private refresh(): void {
     const last = this.db.prepare('SELECT max(seq) AS hi, min(seq) AS lo FROM facet_changes').get() as { hi: number | null; lo: number | null };
     const hi = last.hi ?? 0;
     if (hi === this.seq) return;
     // Pruned past what we saw (or first use): reload all. Otherwise only the logged documents.
     if (this.seq < 0 || (last.lo != null && last.lo > this.seq + 1)) {
-      this.byRowid.clear();
+      this.byRowid = [];
       this.rowidOf.clear();
       this.load(this.db.prepare('SELECT rowid, document_id FROM doc_index').all() as { rowid: number; document_id: string }[], null);
     } else {
       const changed = this.db.prepare('SELECT DISTINCT document_id FROM facet_changes WHERE seq > ?').pluck().all(this.seq) as string[];
       for (const id of changed) {
         const old = this.rowidOf.get(id);
-        if (old != null) this.byRowid.delete(old);
+        if (old != null) this.byRowid[old] = undefined;
         this.rowidOf.delete(id);
       }
       const json = JSON.stringify(changed);
@@ -72,7 +96,7 @@ export class FacetColumns {
     const facetRows = this.db.prepare(`SELECT document_id, facet, value FROM doc_facets ${where}
       UNION ALL SELECT document_id, 'collection', collection_id FROM collection_items ${where}`).raw().iterate(...params, ...params) as Iterable<[string, string, string]>;
     for (const [doc, facet, value] of facetRows) perDoc.get(doc)?.push(this.idOf(facet, value));
-    for (const [doc, ids] of perDoc) this.byRowid.set(this.rowidOf.get(doc)!, Int32Array.from(ids));
+    for (const [doc, ids] of perDoc) this.byRowid[this.rowidOf.get(doc)!] = Int32Array.from(ids);
   }
 
   private idOf(facet: string, value: string): number {

@@ -137,3 +137,36 @@ describe('SQLite document frequencies', () => {
     }
   });
 });
+
+describe('SQLite filters over a text match', () => {
+  it('test facet, year and collection filters from the facet columns and follow another connection\'s writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-filter-'));
+    const file = join(dir, 'z.db');
+    const a = new SqliteStore(file);
+    const b = new SqliteStore(file);
+    const ids = async (filters: Parameters<SqliteStore['matchDocuments']>[1]) =>
+      (await a.matchDocuments(match, filters, { limit: 10 })).docs.map((d) => d.id).sort();
+    try {
+      const d1 = makeDoc('缓存 甲');
+      const d2 = makeDoc('缓存 乙', { category: '政策文件' });
+      await b.createDocument(d1, { index: makeIndex(d1, '缓存 甲', { year: 2019, region: ['310000', '310113'] }) });
+      await b.createDocument(d2, { index: makeIndex(d2, '缓存 乙', { year: 2023 }) });
+      assert.deepEqual(await ids({ yearFrom: 2020 }), [d2.id]);
+      assert.deepEqual(await ids({ yearTo: 2019, region: ['310000'] }), [d1.id]);
+      assert.deepEqual(await ids({ category: ['政策文件'], yearFrom: 2020, yearTo: 2024 }), [d2.id]);
+      assert.deepEqual(await ids({ category: ['政策文件'], yearTo: 2020 }), [], 'every filter must hold');
+      assert.equal((await a.matchDocuments(match, { yearFrom: 2020 }, { limit: 10 })).total, 1);
+
+      await b.updateDocument(d1, makeIndex(d1, '缓存 甲', { year: 2024 }));
+      assert.deepEqual(await ids({ yearFrom: 2020 }), [d1.id, d2.id].sort(), 'another connection re-indexed d1 with 2024');
+      await b.createCollection({ id: 'c9', name: '专题', createdAt: nowIso(), items: [{ documentId: d2.id }] });
+      assert.deepEqual(await ids({ collection: ['c9'], yearFrom: 2020 }), [d2.id]);
+      const facets = await a.facetCounts(match, { yearFrom: 2024 }, ['year'], 10);
+      assert.deepEqual(facets.year, [{ value: '2024', count: 1 }]);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -32,8 +32,18 @@ export class SqliteSearch {
   private readonly dfCache = new Map<string, number>();
   private dfStamp = '';
 
+  /** The filter test `zz_filter(rowid)` applies while a statement of `run` executes. */
+  private activeFilter: ((rowid: number) => boolean) | null = null;
+
   constructor(private readonly db: Database.Database) {
     this.columns = new FacetColumns(db);
+    db.function('zz_filter', { deterministic: false, directOnly: true }, (rowid) => (this.activeFilter ? (this.activeFilter(Number(rowid)) ? 1 : 0) : 1));
+  }
+
+  /** Runs statements of a base() with its filter test in place (better-sqlite3 is synchronous). */
+  private run<T>(b: { filter: ((rowid: number) => boolean) | null }, f: () => T): T {
+    this.activeFilter = b.filter;
+    try { return f(); } finally { this.activeFilter = null; }
   }
 
   corpusStats(): CorpusStats {
@@ -67,6 +77,13 @@ export class SqliteSearch {
    */
   private filterSql(filters: IndexFilters, params: unknown[], r: string): string[] {
     const where: string[] = [];
+    if (r === 'f.rowid') {
+      // Over a text match: facet, year and collection filters are tested per match from the facet columns.
+      const groups = this.filterGroups(filters);
+      if (groups.length) where.push(`zz_filter(${r})`);
+      if (filters.visibleGroups) where.push(this.visibilitySql(filters.visibleGroups, params, r));
+      return where;
+    }
     // The unary + keeps SQLite from driving the FTS table by these rowid sets (one full MATCH per rowid:
     // seconds); the match is scanned once and each of its rowids looked up in the set.
     const byDocumentId = (subquery: string) => `+${r} IN (SELECT x.rowid FROM doc_index x WHERE x.document_id IN (${subquery}))`;
@@ -87,17 +104,38 @@ export class SqliteSearch {
       where.push(byDocumentId('SELECT document_id FROM collection_items WHERE collection_id IN (SELECT value FROM json_each(?))'));
       params.push(JSON.stringify(filters.collection));
     }
-    if (filters.visibleGroups) {
-      // Hidden documents are the few in other groups (documents_group index), not the many visible ones.
-      where.push(`+${r} NOT IN (SELECT x.rowid FROM documents d JOIN doc_index x ON x.document_id = d.id
-        WHERE d.group_id IS NOT NULL AND d.group_id NOT IN (SELECT value FROM json_each(?)))`);
-      params.push(JSON.stringify(filters.visibleGroups));
-    }
+    if (filters.visibleGroups) where.push(this.visibilitySql(filters.visibleGroups, params, r));
     return where;
   }
 
+  /** Hidden documents are the few in other groups (documents_group index), not the many visible ones. */
+  private visibilitySql(visibleGroups: string[], params: unknown[], r: string): string {
+    params.push(JSON.stringify(visibleGroups));
+    return `+${r} NOT IN (SELECT x.rowid FROM documents d JOIN doc_index x ON x.document_id = d.id
+        WHERE d.group_id IS NOT NULL AND d.group_id NOT IN (SELECT value FROM json_each(?)))`;
+  }
+
+  /** The filters the facet columns can test, one group per facet. */
+  private filterGroups(filters: IndexFilters): { facet: string; accept: (value: string) => boolean }[] {
+    const groups: { facet: string; accept: (value: string) => boolean }[] = [];
+    const oneOf = (facet: string, values: string[] | undefined) => {
+      if (values?.length) { const set = new Set(values); groups.push({ facet, accept: (v) => set.has(v) }); }
+    };
+    oneOf('category', filters.category);
+    oneOf('theme', filters.theme);
+    oneOf('region', filters.region);
+    oneOf('tag', filters.tag);
+    oneOf('collection', filters.collection);
+    if (filters.yearFrom != null || filters.yearTo != null) {
+      const lo = filters.yearFrom ?? -Infinity;
+      const hi = filters.yearTo ?? Infinity;
+      groups.push({ facet: 'year', accept: (v) => { const y = Number(v); return y >= lo && y <= hi; } });
+    }
+    return groups;
+  }
+
   /** The FROM/WHERE part shared by matching and facet counting. Returns null when nothing can match. */
-  private base(match: TextMatch | null, filters: IndexFilters): { from: string; where: string; params: unknown[]; fts: boolean; rowid: string } | null {
+  private base(match: TextMatch | null, filters: IndexFilters): { from: string; where: string; params: unknown[]; fts: boolean; rowid: string; filter: ((rowid: number) => boolean) | null } | null {
     const params: unknown[] = [];
     const where: string[] = [];
     const fts = !isEmptyMatch(match);
@@ -113,13 +151,15 @@ export class SqliteSearch {
       if (none) { where.push('i.rowid NOT IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)'); params.push(none); }
     }
     where.push(...this.filterSql(filters, params, rowid));
-    return { from: fts ? 'doc_fts f' : 'doc_index i', where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, rowid };
+    const groups = fts ? this.filterGroups(filters) : [];
+    const filter = groups.length ? this.columns.predicate(groups) : null;
+    return { from: fts ? 'doc_fts f' : 'doc_index i', where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, rowid, filter };
   }
 
   matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): { total: number; docs: IndexedDoc[] } {
     const b = this.base(match, filters);
     if (!b) return { total: 0, docs: [] };
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${b.from} ${b.where}`).get(...b.params) as { n: number }).n;
+    const total = this.run(b, () => (this.db.prepare(`SELECT count(*) AS n FROM ${b.from} ${b.where}`).get(...b.params) as { n: number }).n);
     // Two steps: order narrow rows (rowid, rank) first, then read the wide token strings of the winners
     // only. Sorting the joined wide rows made SQLite spill multi-kilobyte records through its sorter
     // (seconds per query at 10k documents). By date, the matching rowids are looked up for their
@@ -128,7 +168,7 @@ export class SqliteSearch {
       ? `SELECT i.rowid AS rid, 0 AS rank FROM doc_index i
           ${b.where ? `WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})` : ''} ORDER BY i.created_at DESC, i.rowid DESC LIMIT ?`
       : `SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f ${b.where} ORDER BY rank LIMIT ?`;
-    const top = this.db.prepare(sql).all(...b.params, Math.max(0, opts.limit)) as { rid: number; rank: number }[];
+    const top = this.run(b, () => this.db.prepare(sql).all(...b.params, Math.max(0, opts.limit)) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
     const rows = this.db.prepare(`SELECT i.rowid AS rid, i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, 0 AS rank
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(top.map((t) => t.rid))) as (IndexRow & { rid: number })[];
@@ -146,10 +186,10 @@ export class SqliteSearch {
     for (const f of facets) out[f] = [];
     const b = this.base(match, filters);
     if (!b || !facets.length) return out;
-    const key = JSON.stringify([b.from, b.where, b.params, facets, limit]);
+    const key = JSON.stringify([b.from, b.where, b.params, filters, facets, limit]);
     const hit = this.facetCache.get(key);
     if (hit && hit.stamp === this.writeStamp()) return copyCounts(hit.value);
-    const rowids = this.db.prepare(`SELECT ${b.rowid} FROM ${b.from} ${b.where}`).pluck().all(...b.params) as number[];
+    const rowids = this.run(b, () => this.db.prepare(`SELECT ${b.rowid} FROM ${b.from} ${b.where}`).pluck().all(...b.params) as number[]);
     Object.assign(out, this.columns.count(rowids, facets, limit));
     this.facetCache.set(key, { stamp: this.writeStamp(), value: out });
     if (this.facetCache.size > FACET_CACHE_SIZE) this.facetCache.delete(this.facetCache.keys().next().value!);
