@@ -21,8 +21,30 @@ export function parseLayTerms(tsv: string): Map<string, string[]> {
   return out;
 }
 
+function layTable(): Map<string, string[]> {
+  return (table ??= parseLayTerms(readFileSync(fileURLToPath(new URL('./lay-terms.tsv', import.meta.url)), 'utf8')));
+}
+
 /** The formal terms for a lay term (already normalised for the index); empty when it has none. */
 export function formalTermsOf(term: string): string[] {
-  table ??= parseLayTerms(readFileSync(fileURLToPath(new URL('./lay-terms.tsv', import.meta.url)), 'utf8'));
-  return table.get(term) ?? [];
+  return layTable().get(term) ?? [];
+}
+
+let longestKey = 0;
+
+/**
+ * Lay terms of two or more characters occurring in a normalised text, longest first at each position
+ * and not overlapping, with their start offsets.
+ */
+export function layTermsIn(text: string): { term: string; start: number }[] {
+  const t = layTable();
+  longestKey ||= Math.max(...[...t.keys()].map((k) => k.length));
+  const out: { term: string; start: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    for (let len = Math.min(longestKey, text.length - i); len >= 2; len--) {
+      const k = text.slice(i, i + len);
+      if (t.has(k)) { out.push({ term: k, start: i }); i += len - 1; break; }
+    }
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
 import { normaliseForIndex, toSimplified } from '../text/normalise.js';
 import { segment } from '../text/segment.js';
 import { synonymsOf } from '../text/lexicon/lexicon.js';
-import { formalTermsOf } from './lay-terms.js';
+import { formalTermsOf, layTermsIn } from './lay-terms.js';
 import type { TextMatch } from '../store/store.js';
 import { bigrams, cleanToken, hanRuns, wordTokens } from './tokens.js';
 import { isStopword } from './stopwords.js';
@@ -32,6 +32,8 @@ export interface Concept {
   phrase: boolean;
   /** From an OR clause: alternatives are folded into one concept. */
   alternatives: string[];
+  /** Times the query names it (a question that says 保证人 twice is about 保证人): weight × (1 + ln n). */
+  repeats: number;
 }
 
 export function normaliseQueryText(s: string): string {
@@ -60,7 +62,7 @@ export function conceptOf(text: string, phrase = false, withSynonyms = true): Co
     const sp = st.includes(cleanToken(s)) ? cleanToken(s) : st[0];
     if (sp) addEvidence(evidence, { term: sp, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym' });
   }
-  return { text, primary, chain, evidence, synonyms, phrase, alternatives: [text] };
+  return { text, primary, chain, evidence, synonyms, phrase, alternatives: [text], repeats: 1 };
 }
 
 /** Splits free text into content words (stopwords and punctuation dropped). */
@@ -95,8 +97,12 @@ export interface QueryConcepts { concepts: Concept[]; excluded: string[]; long: 
 /** Concepts of a parsed query, in order, without duplicates. */
 export function queryConcepts(q: ParsedQuery): QueryConcepts {
   const concepts: Concept[] = [];
-  const seen = new Set<string>();
-  const push = (c: Concept) => { if (!seen.has(c.text)) { seen.add(c.text); concepts.push(c); } };
+  const seen = new Map<string, Concept>();
+  const push = (c: Concept) => {
+    const prev = seen.get(c.text);
+    if (prev) prev.repeats++;
+    else { seen.set(c.text, c); concepts.push(c); }
+  };
   for (const p of q.phrases) {
     // Spaces inside a phrase between Han characters are typing noise: "网格化 管理" = 网格化管理.
     const t = normaliseQueryText(p).replace(/\s+/g, ' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '').trim();
@@ -119,7 +125,29 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
   }
   const excluded = q.excluded.map((e) => normaliseQueryText(e).trim()).filter((e) => cleanToken(e));
   const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || t.length > 16));
-  return { concepts, excluded, long: concepts.length > MAX_AND_CONCEPTS || (question && concepts.length > 1) };
+  const long = concepts.length > MAX_AND_CONCEPTS || (question && concepts.length > 1);
+  if (long) for (const clause of q.clauses) if (clause.length === 1) attachSpanningLayTerms(normaliseQueryText(clause[0]), concepts);
+  return { concepts, excluded, long };
+}
+
+/**
+ * Lay terms the segmenter split across words (高空抛物 → 高空/抛物, 楼上扔东西 → 楼上/扔/东西) still bring
+ * their formal terms, as synonym evidence of the concept the lay term starts in. Questions only: in a
+ * keyword query every concept is required, and a synonym on one part would not satisfy the others.
+ */
+function attachSpanningLayTerms(text: string, concepts: Concept[]): void {
+  for (const { term, start } of layTermsIn(text)) {
+    // Inside one word (赔偿 in 赔偿金) the word is what was asked; only lay terms across words are added.
+    if (concepts.some((c) => c.text.includes(term))) continue;
+    const owner = concepts.find((c) => c.text.includes(text[start]) && text.indexOf(c.text) <= start && start < text.indexOf(c.text) + c.text.length);
+    if (!owner) continue;
+    for (const f of formalTermsOf(term).map(normaliseQueryText)) {
+      const st = wordTokens(f).map((t) => t.text);
+      const sp = st.includes(cleanToken(f)) ? cleanToken(f) : st[0];
+      if (sp && !owner.evidence.some((e) => e.term === sp)) owner.evidence.push({ term: sp, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym' });
+      if (!owner.synonyms.includes(f)) owner.synonyms.push(f);
+    }
+  }
 }
 
 /**

@@ -46,7 +46,10 @@ export interface WeightedTerm { term: string; weight: number; concept: number; k
 
 export function weightedTerms(concepts: Concept[]): WeightedTerm[] {
   const out: WeightedTerm[] = [];
-  concepts.forEach((c, i) => { for (const e of c.evidence) out.push({ term: e.term, weight: e.weight, concept: i, kind: e.kind }); });
+  concepts.forEach((c, i) => {
+    const qtf = 1 + Math.log(c.repeats ?? 1);
+    for (const e of c.evidence) out.push({ term: e.term, weight: e.weight * qtf, concept: i, kind: e.kind });
+  });
   return out;
 }
 
