@@ -11,6 +11,7 @@ import { ThemeClassifier, type ThemeModelState } from '../text/themes/classify.j
 import { buildIndexEntry } from '../search/tokens.js';
 import { DuplicateTextError, type ListOptions, type Store } from '../store/store.js';
 import { LibraryError } from './errors.js';
+import { latestOffline } from './latest-analysis.js';
 import { stampIndexFormatIfEmpty } from './reindex.js';
 import { textHash } from './text-hash.js';
 
@@ -220,9 +221,6 @@ export class Library {
 }
 
 /** The newest analysis produced by the offline engine (imported analyses may have no structured result). */
-export function latestOffline(analyses: Analysis[]): Partial<AnalysisResult> | undefined {
-  return analyses.find((a) => a.producer.startsWith('offline@'))?.result ?? analyses[0]?.result;
-}
 
 export function newId(): string {
   return randomBytes(8).toString('hex');
@@ -245,3 +243,5 @@ export function guessTitle(text: string): string {
 function usable(c: CorpusCounter): CorpusStats | undefined {
   return c.docCount >= LIBRARY_CORPUS.minDocs ? c : undefined;
 }
+
+export { latestOffline };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { searchDocuments } from '../search/search.js';
+import { buildIndexEntry } from '../search/tokens.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { Library } from './library.js';
 import { INDEX_FORMAT, reindexIfStale, storedIndexFormat } from './reindex.js';
@@ -24,7 +25,7 @@ async function oldFormatLibrary(dir: string, n: number): Promise<{ store: Sqlite
   for (const id of ids) {
     const d = (await store.getDocument(id))!;
     const folded = { title: d.title.replace(/著/g, '着'), keywords: '', entities: '', body: '着作 作权 着作权 调解 什幺', year: null, facets: { category: [d.category], theme: [], region: [], year: [], tag: [] } };
-    await store.reindexDocument({ ...d, textHash: `format1-${id}` }, folded);
+    await store.reindexDocument({ ...d, textHash: `format1-${id}` }, folded, { analyses: d.analyses.length });
   }
   await store.putSetting('indexFormat', 1);
   return { store, ids };
@@ -53,7 +54,7 @@ describe('index format upgrade', () => {
       assert.equal((await searchDocuments(store, { q: '"著作权人"' })).total, 0, 'old entries do not hold 著作权人');
       const seen: number[] = [];
       const r = await reindexIfStale(store, { onProgress: (p) => seen.push(p.done) });
-      assert.deepEqual({ ran: r.ran, done: r.done, rewritten: r.rewritten, failed: r.failed }, { ran: true, done: 5, rewritten: 5, failed: 0 });
+      assert.deepEqual({ ran: r.ran, done: r.done, rewritten: r.rewritten, failed: r.failed }, { ran: true, done: 5, rewritten: 5, failed: [] });
       assert.equal(seen.at(-1), 5);
       assert.equal(await storedIndexFormat(store), INDEX_FORMAT);
       assert.equal((await searchDocuments(store, { q: '"著作权人"' })).total, 5);
@@ -72,7 +73,7 @@ describe('index format upgrade', () => {
     }
   });
 
-  it('an interrupted run keeps the old format recorded and finishes on the next run', async () => {
+  it('an interrupted run keeps the old format recorded and the next run resumes after the last finished document', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
     const { store } = await oldFormatLibrary(dir, 4);
     try {
@@ -81,9 +82,45 @@ describe('index format upgrade', () => {
       assert.deepEqual({ stopped: first.stopped, done: first.done }, { stopped: true, done: 2 });
       assert.equal(await storedIndexFormat(store), 1);
       const second = await reindexIfStale(store);
-      assert.deepEqual({ stopped: second.stopped, done: second.done, failed: second.failed }, { stopped: false, done: 4, failed: 0 });
+      assert.deepEqual({ stopped: second.stopped, done: second.done, failed: second.failed }, { stopped: false, done: 2, failed: [] });
       assert.equal(await storedIndexFormat(store), INDEX_FORMAT);
       assert.equal((await searchDocuments(store, { q: '"著作权人"' })).total, 4);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the old hash of a text that now equals another one (什么 / 什麼) and still records the new format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
+    const { store, ids } = await oldFormatLibrary(dir, 1);
+    try {
+      const a = (await store.getDocument(ids[0]))!;
+      const b = { ...a, id: 'traditional-twin', text: a.text.replace('什么', '什麼'), textHash: 'format1-twin' };
+      assert.notEqual(b.text, a.text);
+      await store.createDocument(b, { index: buildIndexEntry(b) });
+      const r = await reindexIfStale(store);
+      assert.deepEqual({ rewritten: r.rewritten, hashKept: r.hashKept, failed: r.failed }, { rewritten: 2, hashKept: 1, failed: [] });
+      assert.equal(await storedIndexFormat(store), INDEX_FORMAT);
+      assert.equal((await store.getDocument(a.id))!.textHash, textHash(a.text));
+      assert.equal((await store.getDocument(b.id))!.textHash, 'format1-twin');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('builds entries from the offline analysis even when an imported analysis is newer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
+    const { store, ids } = await oldFormatLibrary(dir, 1);
+    try {
+      const before = (await store.getDocument(ids[0]))!;
+      assert.ok(before.analyses[0].result.keywords?.length, 'the offline analysis has keywords');
+      const imported = { id: 'imported-1', documentId: ids[0], producer: 'imported:test', version: '1', createdAt: new Date(Date.now() + 60_000).toISOString(), result: {}, text: '外部分析' };
+      await store.addAnalysis(imported);
+      await reindexIfStale(store);
+      const [entry] = await store.getIndexed(ids);
+      assert.ok(entry.fields.keywords.includes('著作权'), `keywords kept from the offline analysis: ${entry.fields.keywords}`);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

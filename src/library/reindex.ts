@@ -2,8 +2,10 @@
 // (normalisation, tokenisation), stores written by an older release are brought up to date from their
 // stored documents and latest analyses. Nothing is analysed again and no document row changes except
 // its duplicate-detection hash.
+import type { DocumentWithAnalyses } from '../domain/index.js';
 import { buildIndexEntry } from '../search/tokens.js';
 import type { Store } from '../store/store.js';
+import { latestOffline } from './latest-analysis.js';
 import { textHash } from './text-hash.js';
 
 /**
@@ -13,6 +15,9 @@ import { textHash } from './text-hash.js';
  */
 export const INDEX_FORMAT = 2;
 const KEY = 'indexFormat';
+/** Where an interrupted upgrade to `format` stopped: the last document it finished. */
+const PROGRESS_KEY = 'indexFormatProgress';
+interface Progress { format: number; lastId: string }
 
 /** The format the store's index was written in: a store that never recorded one is format 1. */
 export async function storedIndexFormat(store: Store): Promise<number> {
@@ -24,42 +29,69 @@ export async function stampIndexFormatIfEmpty(store: Store): Promise<void> {
   if ((await store.getSetting<number>(KEY)) === undefined && (await store.countDocuments()) === 0) await store.putSetting(KEY, INDEX_FORMAT);
 }
 
-export interface ReindexProgress { done: number; total: number; rewritten: number; failed: number }
+export interface ReindexProgress {
+  /** Documents handled in this run (a resumed run starts after the last one finished before). */
+  done: number;
+  total: number;
+  rewritten: number;
+  /** Texts whose new hash equals another document's (they differed only in 什么/什麼): hash kept as it was. */
+  hashKept: number;
+  failed: { id: string; message: string }[];
+}
 
 export interface ReindexOptions {
-  /** Called after every page of documents (default: nothing). */
+  /** Called every 200 documents and at the end (default: nothing). */
   onProgress?: (p: ReindexProgress) => void;
-  /** Checked between documents; when true the run stops and the format stays old, to resume next time. */
+  /** Checked between documents; when true the run stops, to resume after the last finished document. */
   shouldStop?: () => boolean;
-  /** Re-index even when the stored format is current (default false). */
+  /** Re-index from the first document even when the stored format is current (default false). */
   force?: boolean;
 }
 
+const PAGE = 200;
+
 /**
  * Re-indexes every document when the stored format is older than INDEX_FORMAT, then records the new
- * format. Safe beside a running server and importers: documents imported meanwhile are already written
- * in the new format, and one edited meanwhile is skipped (its edit wrote a new entry). Interrupted runs
- * leave a mix of entries that search handles (only the characters the upgrade concerns differ) and start
- * again from the beginning next time.
+ * format. Safe beside a running server and importers: it yields to the event loop after each document
+ * (SQLite calls are synchronous, so without that a server would not answer until the end); documents
+ * imported meanwhile are written in the new format already, and one edited or re-analysed meanwhile is
+ * skipped (that write made a new entry). Stopped runs resume after the last finished document.
+ * Failures are listed and the format stays old, so the next run tries again.
  */
 export async function reindexIfStale(store: Store, opts: ReindexOptions = {}): Promise<ReindexProgress & { ran: boolean; stopped: boolean }> {
   const from = await storedIndexFormat(store);
-  const p: ReindexProgress = { done: 0, total: await store.countDocuments(), rewritten: 0, failed: 0 };
+  const p: ReindexProgress = { done: 0, total: await store.countDocuments(), rewritten: 0, hashKept: 0, failed: [] };
   if (from >= INDEX_FORMAT && !opts.force) return { ...p, ran: false, stopped: false };
-  for await (const doc of store.iterateDocuments(200)) {
-    if (opts.shouldStop?.()) return { ...p, ran: true, stopped: true };
+  const saved = opts.force ? undefined : await store.getSetting<Progress>(PROGRESS_KEY);
+  let lastId = saved?.format === INDEX_FORMAT ? saved.lastId : undefined;
+  for await (const doc of store.iterateDocuments(PAGE, lastId)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (opts.shouldStop?.()) {
+      if (lastId) await store.putSetting<Progress>(PROGRESS_KEY, { format: INDEX_FORMAT, lastId });
+      return { ...p, ran: true, stopped: true };
+    }
     try {
-      const latest = doc.analyses[0]?.result;
-      const { analyses: _analyses, ...plain } = doc;
-      const next = { ...plain, textHash: textHash(doc.text) };
-      if (await store.reindexDocument(next, buildIndexEntry(next, latest))) p.rewritten++;
-    } catch {
-      p.failed++;
+      if (await reindexOne(store, doc, p)) p.rewritten++;
+    } catch (e) {
+      p.failed.push({ id: doc.id, message: (e as Error).message });
     }
     p.done++;
-    if (p.done % 200 === 0) opts.onProgress?.({ ...p });
+    lastId = doc.id;
+    if (p.done % PAGE === 0) {
+      opts.onProgress?.({ ...p });
+      await store.putSetting<Progress>(PROGRESS_KEY, { format: INDEX_FORMAT, lastId });
+    }
   }
   opts.onProgress?.({ ...p });
-  if (!p.failed) await store.putSetting(KEY, INDEX_FORMAT);
+  if (!p.failed.length) await store.putSetting(KEY, INDEX_FORMAT);
   return { ...p, ran: true, stopped: false };
+}
+
+async function reindexOne(store: Store, doc: DocumentWithAnalyses, p: ReindexProgress): Promise<boolean> {
+  const { analyses, ...plain } = doc;
+  let hash = textHash(doc.text);
+  const other = hash === doc.textHash ? null : await store.findByTextHash(hash);
+  if (other && other.id !== doc.id) { hash = doc.textHash; p.hashKept++; }
+  const next = { ...plain, textHash: hash };
+  return store.reindexDocument(next, buildIndexEntry(next, latestOffline(analyses)), { analyses: analyses.length });
 }

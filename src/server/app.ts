@@ -155,7 +155,8 @@ async function upgradeIndex(store: Store, app: FastifyInstance, stopping: () => 
       shouldStop: stopping,
       onProgress: (p) => { if (p.done % 10_000 === 0 || p.done === p.total) app.log.info(`索引格式升级：${p.done}/${p.total}`); },
     });
-    if (r.ran && !r.stopped) app.log.info(`索引格式已升级到第 ${INDEX_FORMAT} 版：重建 ${r.rewritten} 篇${r.failed ? `，${r.failed} 篇失败（下次启动重试）` : ''}`);
+    for (const f of r.failed.slice(0, 20)) app.log.warn(`索引格式升级：文档 ${f.id} 失败：${f.message}`);
+    if (r.ran && !r.stopped) app.log.info(`索引格式已升级到第 ${INDEX_FORMAT} 版：重建 ${r.rewritten} 篇${r.failed.length ? `，${r.failed.length} 篇失败（下次启动重试）` : ''}`);
   } catch (e) {
     app.log.warn({ err: e }, '索引格式升级失败（下次启动重试；搜索仍可用）');
   }

@@ -12,6 +12,7 @@ import { Library } from '../library/library.js';
 import { INDEX_FORMAT } from '../library/reindex.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { sqlitePath } from '../store/open-store.js';
+import { buildIndexEntry } from '../search/tokens.js';
 import { caseText, waitForJob } from './testing.js';
 
 /** Files that must import, in encodings and formats users really have. */
@@ -155,18 +156,27 @@ describe('real HTTP server', () => {
 });
 
 describe('server start on a library indexed by an older release', () => {
-  it('re-indexes it in the background while already answering, and records the new format', async () => {
+  it('re-indexes it in the background while answering requests meanwhile, and records the new format', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhizhi-upgrade-'));
     const store = new SqliteStore(sqlitePath(dir));
     const lib = await Library.open(store);
     await lib.addDocument({ text: '本区推动著作权纠纷多元调解，著作权人可以在社区调解室申请调解。', title: '著作权调解', category: '实践案例' });
+    for (let i = 0; i < 400; i++) {
+      const d = { ...(await store.getDocument((await store.listDocuments({ limit: 1 })).items[0].id))!, analyses: undefined };
+      const doc = { ...d, id: `bulk-${i}`, text: `${d.text}第${i}号。`, textHash: `bulk-${i}` };
+      await store.createDocument(doc, { index: buildIndexEntry(doc) });
+    }
     await store.putSetting('indexFormat', 1);
     await store.close();
     process.env.ZHIZHI_DEMO = '0';
     const server = await startServer({ host: '127.0.0.1', port: 0, dataDir: dir, logger: false, handleSignals: false });
+    let upgradeFinished = false;
+    void server.upgraded.then(() => { upgradeFinished = true; });
     try {
+      await server.warmed;
       const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent('著作权')}`);
       assert.equal(res.status, 200);
+      assert.equal(upgradeFinished, false, 'a search was answered while the upgrade of 401 documents was still running');
       await server.upgraded;
       const check = new SqliteStore(sqlitePath(dir));
       assert.equal(await check.getSetting('indexFormat'), INDEX_FORMAT);

@@ -98,11 +98,11 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(await store.deleteDocument(d.id), false);
     });
 
-    it('re-indexes a document (index entry and text hash) only while it is unchanged since it was read', async () => {
+    it('re-indexes a document (index entry and text hash) only while it is unchanged and not re-analysed since it was read', async () => {
       const d = makeDoc('重建 索引');
-      await store.createDocument(d, { index: makeIndex(d, '旧格式') });
+      await store.createDocument(d, { index: makeIndex(d, '旧格式'), analyses: [makeAnalysis(d.id, '1', d.createdAt)] });
       const m = (t: string) => store.matchDocuments({ all: [[t]], any: [], none: [], phrases: [] }, {}, { limit: 10 });
-      assert.equal(await store.reindexDocument({ ...d, textHash: `${d.textHash}-v2` }, makeIndex(d, '新格式')), true);
+      assert.equal(await store.reindexDocument({ ...d, textHash: `${d.textHash}-v2` }, makeIndex(d, '新格式'), { analyses: 1 }), true);
       assert.equal((await m('旧格式')).total, 0);
       assert.equal((await m('新格式')).docs[0]?.id, d.id);
       assert.equal((await store.findByTextHash(`${d.textHash}-v2`))?.id, d.id);
@@ -110,11 +110,15 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 
       const edited = { ...d, title: '用户改过', updatedAt: new Date(Date.parse(d.updatedAt) + 1000).toISOString() };
       await store.updateDocument(edited, makeIndex(edited, '用户编辑'));
-      assert.equal(await store.reindexDocument(d, makeIndex(d, '过时副本')), false, 'read before the edit: refused');
+      assert.equal(await store.reindexDocument(d, makeIndex(d, '过时副本'), { analyses: 1 }), false, 'read before the edit: refused');
       assert.equal((await m('过时副本')).total, 0);
       assert.equal((await m('用户编辑')).docs[0]?.id, d.id);
       assert.equal((await store.getDocument(d.id))?.title, '用户改过');
-      assert.equal(await store.reindexDocument(makeDoc('不存在'), makeIndex(d, '无')), false);
+      await store.addAnalysis(makeAnalysis(d.id, '2', nowIso()), makeIndex(edited, '重新分析'));
+      assert.equal(await store.reindexDocument(edited, makeIndex(edited, '分析前副本'), { analyses: 1 }), false, 'read before a re-analysis: refused');
+      assert.equal((await m('重新分析')).docs[0]?.id, d.id);
+      assert.equal(await store.reindexDocument(edited, makeIndex(edited, '最新'), { analyses: 2 }), true);
+      assert.equal(await store.reindexDocument(makeDoc('不存在'), makeIndex(d, '无'), { analyses: 0 }), false);
     });
 
     it('appends analyses without overwriting older ones', async () => {
@@ -235,8 +239,15 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 
     it('iterates every document and passes its integrity check', async () => {
       let n = 0;
-      for await (const d of store.iterateDocuments(3)) { assert.ok(Array.isArray(d.analyses)); n++; }
+      const ids: string[] = [];
+      for await (const d of store.iterateDocuments(3)) { assert.ok(Array.isArray(d.analyses)); n++; ids.push(d.id); }
       assert.equal(n, await store.countDocuments());
+      const rest: string[] = [];
+      for await (const d of store.iterateDocuments(3, ids[1])) rest.push(d.id);
+      assert.deepEqual(rest, ids.slice(2), 'after a given document: those created after it');
+      const all: string[] = [];
+      for await (const d of store.iterateDocuments(3, 'no-such-document')) all.push(d.id);
+      assert.deepEqual(all, ids, 'after an unknown document: all');
       assert.equal(await store.integrityCheck(), 'ok');
     });
   });

@@ -83,14 +83,18 @@ export interface Store extends JobQueue, AuthStore {
   updateDocument(doc: Document, index: IndexEntry): Promise<Document | null>;
   /**
    * Rewrites a document's index entry and text hash (after an index format upgrade) only when the
-   * stored document still has `doc.updatedAt`: a concurrent edit, which writes its own entry, is never
-   * overwritten by one built from the older copy. Returns whether it wrote.
+   * stored document still has `doc.updatedAt` and `expect.analyses` analyses (they are append-only): a
+   * concurrent edit or re-analysis, which writes its own entry, is never overwritten by one built from
+   * the older copy. Returns whether it wrote.
    */
-  reindexDocument(doc: Document, index: IndexEntry): Promise<boolean>;
+  reindexDocument(doc: Document, index: IndexEntry, expect: { analyses: number }): Promise<boolean>;
   deleteDocument(id: string): Promise<boolean>;
   countDocuments(): Promise<number>;
-  /** Iterates all documents in creation order, in pages (for export, re-indexing, migration). */
-  iterateDocuments(pageSize?: number): AsyncIterable<DocumentWithAnalyses>;
+  /**
+   * Iterates all documents in creation order, in pages (for export, re-indexing, migration); with
+   * `afterId`, those created after that document (all of them when it no longer exists).
+   */
+  iterateDocuments(pageSize?: number, afterId?: string): AsyncIterable<DocumentWithAnalyses>;
 
   // analyses
   addAnalysis(analysis: Analysis, index?: IndexEntry): Promise<void>;

@@ -12,6 +12,9 @@ export function registerReindex(program: Command): void {
       const r = await withLibrary(cmd, (lib) => reindexIfStale(lib.store, { force: o.force, onProgress: (p) => progress.update(p.done, p.total) }));
       progress.finish();
       if (!r.ran) process.stdout.write(`索引已是第 ${INDEX_FORMAT} 版格式，无需重建（可加 --force 强制重建）\n`);
-      else process.stdout.write(`已重建 ${r.rewritten} 篇文档的索引（第 ${INDEX_FORMAT} 版格式）${r.failed ? `，${r.failed} 篇失败，请重新运行` : ''}\n`);
+      else {
+        for (const f of r.failed) process.stderr.write(`文档 ${f.id} 重建失败：${f.message}\n`);
+        process.stdout.write(`已重建 ${r.rewritten} 篇文档的索引（第 ${INDEX_FORMAT} 版格式）${r.failed.length ? `，${r.failed.length} 篇失败，请重新运行` : ''}\n`);
+      }
     });
 }

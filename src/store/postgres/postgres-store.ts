@@ -150,11 +150,15 @@ export class PostgresStore implements Store {
     return found ? doc : null;
   }
 
-  async reindexDocument(doc: Document, index: IndexEntry): Promise<boolean> {
+  async reindexDocument(doc: Document, index: IndexEntry, expect: { analyses: number }): Promise<boolean> {
     const done = await this.tx(async (c) => {
-      // The row lock taken here holds off a concurrent edit until the new index entry is committed.
-      const r = await c.query('UPDATE documents SET text_hash = $2 WHERE id = $1 AND updated_at = $3', [doc.id, doc.textHash, doc.updatedAt]);
-      if (!r.rowCount) return false;
+      // FOR UPDATE holds off a concurrent edit, and a re-analysis too: inserting an analysis takes the
+      // foreign key's KEY SHARE lock on this row. One committed before the lock is seen by the count.
+      const locked = await c.query('SELECT 1 FROM documents WHERE id = $1 AND updated_at = $2 FOR UPDATE', [doc.id, doc.updatedAt]);
+      if (!locked.rowCount) return false;
+      const n = await c.query('SELECT count(*) AS n FROM analyses WHERE document_id = $1', [doc.id]);
+      if (Number(n.rows[0].n) !== expect.analyses) return false;
+      await c.query('UPDATE documents SET text_hash = $2 WHERE id = $1', [doc.id, doc.textHash]);
       await writeIndex(c, doc, index);
       return true;
     });
@@ -172,8 +176,8 @@ export class PostgresStore implements Store {
     return Number((await this.pool.query('SELECT count(*) AS n FROM documents')).rows[0].n);
   }
 
-  async *iterateDocuments(pageSize = 200): AsyncIterable<DocumentWithAnalyses> {
-    let after = 0;
+  async *iterateDocuments(pageSize = 200, afterId?: string): AsyncIterable<DocumentWithAnalyses> {
+    let after = afterId ? Number((await this.pool.query('SELECT seq FROM documents WHERE id = $1', [afterId])).rows[0]?.seq ?? 0) : 0;
     for (;;) {
       const { rows } = await this.pool.query('SELECT * FROM documents WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
       if (!rows.length) return;

@@ -145,10 +145,11 @@ export class SqliteStore implements Store {
     return found ? doc : null;
   }
 
-  async reindexDocument(doc: Document, index: IndexEntry): Promise<boolean> {
+  async reindexDocument(doc: Document, index: IndexEntry, expect: { analyses: number }): Promise<boolean> {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT rowid, updated_at FROM documents WHERE id = ?').get(doc.id) as { rowid: number; updated_at: string } | undefined;
-      if (!row || row.updated_at !== doc.updatedAt) return false;
+      const row = this.db.prepare('SELECT rowid, updated_at, (SELECT count(*) FROM analyses WHERE document_id = documents.id) AS analyses FROM documents WHERE id = ?')
+        .get(doc.id) as { rowid: number; updated_at: string; analyses: number } | undefined;
+      if (!row || row.updated_at !== doc.updatedAt || row.analyses !== expect.analyses) return false;
       this.db.prepare('UPDATE documents SET text_hash = ? WHERE id = ?').run(doc.textHash, doc.id);
       this.writeIndex(row.rowid, doc, index);
       return true;
@@ -168,8 +169,8 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
   }
 
-  async *iterateDocuments(pageSize = 200): AsyncIterable<DocumentWithAnalyses> {
-    let after = 0;
+  async *iterateDocuments(pageSize = 200, afterId?: string): AsyncIterable<DocumentWithAnalyses> {
+    let after = afterId ? ((this.db.prepare('SELECT rowid FROM documents WHERE id = ?').get(afterId) as { rowid: number } | undefined)?.rowid ?? 0) : 0;
     for (;;) {
       const rows = this.db.prepare('SELECT * FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?').all(after, pageSize) as DocumentRow[];
       if (!rows.length) return;
