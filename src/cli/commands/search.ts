@@ -47,7 +47,8 @@ export function registerSearch(program: Command): void {
         const { searchDocuments } = await import('../../search/search.js');
         const { INDEX_FORMAT, storedIndexFormat } = await import('../../library/reindex.js');
         if ((await storedIndexFormat(lib.store)) < INDEX_FORMAT) process.stderr.write('提示：索引由旧版本写入，个别字词可能检索不全；运行 `zhizhi reindex`（或启动 zhizhi serve）即可升级\n');
-        const res = await searchDocuments(lib.store, searchOptions(q, o));
+        // Facets are printed with --json only; without them a one-off search never reads the facet columns.
+        const res = await searchDocuments(lib.store, searchOptions(q, o), o.json ? {} : { facets: false });
         if (o.json) return printJson(res);
         if (!res.hits.length) {
           process.stdout.write(`没有找到与「${q}」相关的文档\n`);

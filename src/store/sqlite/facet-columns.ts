@@ -22,6 +22,11 @@ export class FacetColumns {
 
   constructor(private readonly db: Database.Database) {}
 
+  /** Whether the columns were read (at 1M documents that takes ~10 s; a one-off CLI search need not). */
+  get loaded(): boolean {
+    return this.seq >= 0;
+  }
+
   /** Facet counts of the documents with these rowids, highest first, at most `limit` per facet. */
   count(rowids: Iterable<number>, facets: string[], limit: number): Record<string, FacetCount[]> {
     this.refresh();

@@ -151,11 +151,15 @@ describe('SQLite filters over a text match', () => {
       const d2 = makeDoc('缓存 乙', { category: '政策文件' });
       await b.createDocument(d1, { index: makeIndex(d1, '缓存 甲', { year: 2019, region: ['310000', '310113'] }) });
       await b.createDocument(d2, { index: makeIndex(d2, '缓存 乙', { year: 2023 }) });
-      assert.deepEqual(await ids({ yearFrom: 2020 }), [d2.id]);
-      assert.deepEqual(await ids({ yearTo: 2019, region: ['310000'] }), [d1.id]);
-      assert.deepEqual(await ids({ category: ['政策文件'], yearFrom: 2020, yearTo: 2024 }), [d2.id]);
-      assert.deepEqual(await ids({ category: ['政策文件'], yearTo: 2020 }), [], 'every filter must hold');
-      assert.equal((await a.matchDocuments(match, { yearFrom: 2020 }, { limit: 10 })).total, 1);
+      // First through SQL rowid sets (columns not read yet, as in a one-off CLI search), then the columns.
+      for (const path of ['rowid sets', 'facet columns']) {
+        assert.deepEqual(await ids({ yearFrom: 2020 }), [d2.id], path);
+        assert.deepEqual(await ids({ yearTo: 2019, region: ['310000'] }), [d1.id], path);
+        assert.deepEqual(await ids({ category: ['政策文件'], yearFrom: 2020, yearTo: 2024 }), [d2.id], path);
+        assert.deepEqual(await ids({ category: ['政策文件'], yearTo: 2020 }), [], `every filter must hold (${path})`);
+        assert.equal((await a.matchDocuments(match, { yearFrom: 2020 }, { limit: 10 })).total, 1, path);
+        await a.facetCounts(match, {}, ['year'], 10);
+      }
 
       await b.updateDocument(d1, makeIndex(d1, '缓存 甲', { year: 2024 }));
       assert.deepEqual(await ids({ yearFrom: 2020 }), [d1.id, d2.id].sort(), 'another connection re-indexed d1 with 2024');

@@ -77,8 +77,9 @@ export class SqliteSearch {
    */
   private filterSql(filters: IndexFilters, params: unknown[], r: string): string[] {
     const where: string[] = [];
-    if (r === 'f.rowid') {
-      // Over a text match: facet, year and collection filters are tested per match from the facet columns.
+    if (r === 'f.rowid' && this.columns.loaded) {
+      // Over a text match: facet, year and collection filters are tested per match from the facet columns
+      // once they are in memory (a server loads them at start); before that, the rowid sets below.
       const groups = this.filterGroups(filters);
       if (groups.length) where.push(`zz_filter(${r})`);
       if (filters.visibleGroups) where.push(this.visibilitySql(filters.visibleGroups, params, r));
@@ -151,7 +152,7 @@ export class SqliteSearch {
       if (none) { where.push('i.rowid NOT IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)'); params.push(none); }
     }
     where.push(...this.filterSql(filters, params, rowid));
-    const groups = fts ? this.filterGroups(filters) : [];
+    const groups = fts && this.columns.loaded ? this.filterGroups(filters) : [];
     const filter = groups.length ? this.columns.predicate(groups) : null;
     return { from: fts ? 'doc_fts f' : 'doc_index i', where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, rowid, filter };
   }
