@@ -77,17 +77,12 @@ export class Library {
 
   // ---------- documents
 
-  /** Exact-duplicate key: the text after index normalisation, ignoring all whitespace. */
-  static textHash(text: string): string {
-    return textHash(text);
-  }
-
   async addDocument(input: DocumentInput, original?: OriginalInput): Promise<AddResult> {
     const text = cleanText(input.text ?? '');
     if (!text) throw new LibraryError('EMPTY_TEXT', '正文为空：请粘贴或上传含有文字的内容');
     await this.checkCategory(input.category?.trim() || undefined);
-    const textHash = Library.textHash(text);
-    const existing = await this.store.findByTextHash(textHash);
+    const hash = textHash(text);
+    const existing = await this.store.findByTextHash(hash);
     if (existing) return { status: 'duplicate', existing };
 
     const title = (input.title?.trim() || guessTitle(text)).slice(0, 500);
@@ -108,7 +103,7 @@ export class Library {
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
       themes: [],
       text,
-      textHash,
+      textHash: hash,
       original: original ? { name: original.name, sha256: sha256(original.bytes), type: original.type, size: original.bytes.length, ...(original.encoding ? { encoding: original.encoding } : {}) } : null,
       clusterId,
       groupId: input.groupId ?? null,
@@ -120,7 +115,7 @@ export class Library {
       await this.store.createDocument(doc, { originalBytes: original?.bytes, analyses: [analysis], index: buildIndexEntry(doc, result), lshBands: bands });
     } catch (e) {
       if (e instanceof DuplicateTextError) {
-        const other = await this.store.findByTextHash(textHash);
+        const other = await this.store.findByTextHash(hash);
         if (other) return { status: 'duplicate', existing: other };
       }
       throw e;
@@ -220,8 +215,6 @@ export class Library {
   }
 }
 
-/** The newest analysis produced by the offline engine (imported analyses may have no structured result). */
-
 export function newId(): string {
   return randomBytes(8).toString('hex');
 }
@@ -243,5 +236,3 @@ export function guessTitle(text: string): string {
 function usable(c: CorpusCounter): CorpusStats | undefined {
   return c.docCount >= LIBRARY_CORPUS.minDocs ? c : undefined;
 }
-
-export { latestOffline };

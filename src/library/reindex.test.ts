@@ -13,8 +13,7 @@ import { textHash } from './text-hash.js';
 const TEXT = '本区推动著作权纠纷多元调解，著作权人可以在社区调解室申请调解。调解员说明了什么情况适用简易程序。';
 
 /** A library whose documents carry index entries and hashes as format 1 wrote them (么/著 folded). */
-async function oldFormatLibrary(dir: string, n: number): Promise<{ store: SqliteStore; ids: string[] }> {
-  const store = new SqliteStore(join(dir, 'z.db'));
+async function oldFormatLibrary(store: SqliteStore, n: number): Promise<string[]> {
   const lib = await Library.open(store);
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -28,29 +27,35 @@ async function oldFormatLibrary(dir: string, n: number): Promise<{ store: Sqlite
     await store.reindexDocument({ ...d, textHash: `format1-${id}` }, folded, { analyses: d.analyses.length });
   }
   await store.putSetting('indexFormat', 1);
-  return { store, ids };
+  return ids;
+}
+
+/** Runs fn on a store in a fresh temporary directory, then closes and removes it. */
+async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
+  const store = new SqliteStore(join(dir, 'z.db'));
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('index format upgrade', () => {
   it('a new library records the current format, so nothing is re-indexed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
-    const store = new SqliteStore(join(dir, 'z.db'));
-    try {
+    await withStore(async (store) => {
       const lib = await Library.open(store);
       await lib.addDocument({ text: TEXT, title: '著作权调解', category: '实践案例' });
       assert.equal(await storedIndexFormat(store), INDEX_FORMAT);
       const r = await reindexIfStale(store);
       assert.equal(r.ran, false);
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('rewrites every old entry and hash from the stored documents, after which search and duplicate detection use the new form', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
-    const { store, ids } = await oldFormatLibrary(dir, 5);
-    try {
+    await withStore(async (store) => {
+      const ids = await oldFormatLibrary(store, 5);
       assert.equal((await searchDocuments(store, { q: '"著作权人"' })).total, 0, 'old entries do not hold 著作权人');
       const seen: number[] = [];
       const r = await reindexIfStale(store, { onProgress: (p) => seen.push(p.done) });
@@ -67,16 +72,12 @@ describe('index format upgrade', () => {
       const again = await lib.addDocument({ text: `${TEXT}第1号案例。`, category: '实践案例' });
       assert.equal(again.status, 'duplicate', 're-importing a re-indexed text is found as a duplicate again');
       assert.equal((await reindexIfStale(store)).ran, false, 'a second run has nothing to do');
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('an interrupted run keeps the old format recorded and the next run resumes after the last finished document', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
-    const { store } = await oldFormatLibrary(dir, 4);
-    try {
+    await withStore(async (store) => {
+      await oldFormatLibrary(store, 4);
       let calls = 0;
       const first = await reindexIfStale(store, { shouldStop: () => ++calls > 2 });
       assert.deepEqual({ stopped: first.stopped, done: first.done }, { stopped: true, done: 2 });
@@ -85,16 +86,12 @@ describe('index format upgrade', () => {
       assert.deepEqual({ stopped: second.stopped, done: second.done, failed: second.failed }, { stopped: false, done: 2, failed: [] });
       assert.equal(await storedIndexFormat(store), INDEX_FORMAT);
       assert.equal((await searchDocuments(store, { q: '"著作权人"' })).total, 4);
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('keeps the old hash of a text that now equals another one (什么 / 什麼) and still records the new format', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
-    const { store, ids } = await oldFormatLibrary(dir, 1);
-    try {
+    await withStore(async (store) => {
+      const ids = await oldFormatLibrary(store, 1);
       const a = (await store.getDocument(ids[0]))!;
       const b = { ...a, id: 'traditional-twin', text: a.text.replace('什么', '什麼'), textHash: 'format1-twin' };
       assert.notEqual(b.text, a.text);
@@ -104,16 +101,12 @@ describe('index format upgrade', () => {
       assert.equal(await storedIndexFormat(store), INDEX_FORMAT);
       assert.equal((await store.getDocument(a.id))!.textHash, textHash(a.text));
       assert.equal((await store.getDocument(b.id))!.textHash, 'format1-twin');
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('builds entries from the offline analysis even when an imported analysis is newer', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-reindex-'));
-    const { store, ids } = await oldFormatLibrary(dir, 1);
-    try {
+    await withStore(async (store) => {
+      const ids = await oldFormatLibrary(store, 1);
       const before = (await store.getDocument(ids[0]))!;
       assert.ok(before.analyses[0].result.keywords?.length, 'the offline analysis has keywords');
       const imported = { id: 'imported-1', documentId: ids[0], producer: 'imported:test', version: '1', createdAt: new Date(Date.now() + 60_000).toISOString(), result: {}, text: '外部分析' };
@@ -121,9 +114,6 @@ describe('index format upgrade', () => {
       await reindexIfStale(store);
       const [entry] = await store.getIndexed(ids);
       assert.ok(entry.fields.keywords.includes('著作权'), `keywords kept from the offline analysis: ${entry.fields.keywords}`);
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

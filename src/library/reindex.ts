@@ -32,6 +32,7 @@ export async function stampIndexFormatIfEmpty(store: Store): Promise<void> {
 export interface ReindexProgress {
   /** Documents handled in this run (a resumed run starts after the last one finished before). */
   done: number;
+  /** Documents in the store (0 when the format was current and nothing ran). */
   total: number;
   rewritten: number;
   /** Texts whose new hash equals another document's (they differed only in 什么/什麼): hash kept as it was. */
@@ -59,9 +60,9 @@ const PAGE = 200;
  * Failures are listed and the format stays old, so the next run tries again.
  */
 export async function reindexIfStale(store: Store, opts: ReindexOptions = {}): Promise<ReindexProgress & { ran: boolean; stopped: boolean }> {
-  const from = await storedIndexFormat(store);
+  // Every server start asks; counting a large library's documents is left to the runs that work.
+  if ((await storedIndexFormat(store)) >= INDEX_FORMAT && !opts.force) return { done: 0, total: 0, rewritten: 0, hashKept: 0, failed: [], ran: false, stopped: false };
   const p: ReindexProgress = { done: 0, total: await store.countDocuments(), rewritten: 0, hashKept: 0, failed: [] };
-  if (from >= INDEX_FORMAT && !opts.force) return { ...p, ran: false, stopped: false };
   const saved = opts.force ? undefined : await store.getSetting<Progress>(PROGRESS_KEY);
   let lastId = saved?.format === INDEX_FORMAT ? saved.lastId : undefined;
   for await (const doc of store.iterateDocuments(PAGE, lastId)) {

@@ -1,5 +1,5 @@
 import type { DocumentSummary, DocumentWithAnalyses } from '../domain/index.js';
-import { latestOffline } from './library.js';
+import { latestOffline } from './latest-analysis.js';
 
 /** A list entry: the document without its text, with the one-line summary, themes and regions of its latest analysis. */
 export function toSummary(d: DocumentWithAnalyses): DocumentSummary {

@@ -6,7 +6,8 @@ import { DocumentWithAnalysesSchema, CollectionSchema, nowIso } from '../domain/
 import { buildIndexEntry } from '../search/tokens.js';
 import { lshBands } from '../text/minhash.js';
 import { DuplicateTextError, type Store } from '../store/store.js';
-import { latestOffline, type Library } from './library.js';
+import type { Library } from './library.js';
+import { latestOffline } from './latest-analysis.js';
 import { textHash } from './text-hash.js';
 
 /**

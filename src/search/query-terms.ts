@@ -46,6 +46,13 @@ function addEvidence(list: Evidence[], e: Evidence): void {
   else if (prev.weight < e.weight) Object.assign(prev, e);
 }
 
+/** A synonym's evidence: its own index token when segmentation keeps it whole, else its first word. */
+function addSynonymEvidence(list: Evidence[], synonym: string): void {
+  const words = wordTokens(synonym).map((t) => t.text);
+  const term = words.includes(cleanToken(synonym)) ? cleanToken(synonym) : words[0];
+  if (term) addEvidence(list, { term, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym' });
+}
+
 /** One concept for a word or phrase (already normalised). */
 export function conceptOf(text: string, phrase = false, withSynonyms = true): Concept {
   const words = wordTokens(text).map((t) => t.text);
@@ -57,11 +64,7 @@ export function conceptOf(text: string, phrase = false, withSynonyms = true): Co
   for (const w of words) if (w !== primary && !isStopword(w)) addEvidence(evidence, { term: w, weight: primary ? EVIDENCE_WEIGHTS.subword : 1, kind: 'subword' });
   for (const r of runs) if (r.text.length >= 2) for (const b of bigrams(r.text)) addEvidence(evidence, { term: b, weight: EVIDENCE_WEIGHTS.bigram, kind: 'bigram' });
   const synonyms = withSynonyms ? [...new Set([...synonymsOf(text), ...formalTermsOf(text)].map(normaliseQueryText))].filter((x) => x !== text) : [];
-  for (const s of synonyms) {
-    const st = wordTokens(s).map((t) => t.text);
-    const sp = st.includes(cleanToken(s)) ? cleanToken(s) : st[0];
-    if (sp) addEvidence(evidence, { term: sp, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym' });
-  }
+  for (const s of synonyms) addSynonymEvidence(evidence, s);
   return { text, primary, chain, evidence, synonyms, phrase, alternatives: [text], repeats: 1 };
 }
 
@@ -139,12 +142,10 @@ function attachSpanningLayTerms(text: string, concepts: Concept[]): void {
   for (const { term, start } of layTermsIn(text)) {
     // Inside one word (赔偿 in 赔偿金) the word is what was asked; only lay terms across words are added.
     if (concepts.some((c) => c.text.includes(term))) continue;
-    const owner = concepts.find((c) => c.text.includes(text[start]) && text.indexOf(c.text) <= start && start < text.indexOf(c.text) + c.text.length);
+    const owner = concepts.find((c) => { const at = text.indexOf(c.text); return at >= 0 && at <= start && start < at + c.text.length; });
     if (!owner) continue;
     for (const f of formalTermsOf(term).map(normaliseQueryText)) {
-      const st = wordTokens(f).map((t) => t.text);
-      const sp = st.includes(cleanToken(f)) ? cleanToken(f) : st[0];
-      if (sp && !owner.evidence.some((e) => e.term === sp)) owner.evidence.push({ term: sp, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym' });
+      addSynonymEvidence(owner.evidence, f);
       if (!owner.synonyms.includes(f)) owner.synonyms.push(f);
     }
   }
