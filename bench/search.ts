@@ -1,11 +1,14 @@
 /**
- * npm run bench:search [-- --sizes 10000,100000,1000000] [--reps 3] [--compare-max 200000] [--keep DIR]
+ * npm run bench:search [-- --sizes 10000,100000,1000000] [--reps 3] [--compare-max 200000] [--keep DIR] [--store postgres]
  * Builds SQLite stores from real text (paragraphs of ../shared/eval/govreports and CSL abstracts,
  * recombined into documents), then measures index build rate, query latency (p50/p95/p99) of
  * searchDocuments for 1-, 2-, 3-term queries and filtered queries, and resident memory — beside
  * MiniSearch over the same documents and the same tokenizer in the same process, as ratios.
  * --keep DIR keeps each store as DIR/b<size>.db and reuses it when it is already complete, so query
  * latency can be measured again without rebuilding (a 1M store takes most of an hour to build).
+ * --store postgres measures the PostgreSQL store at ZHIZHI_DATABASE_URL instead (an empty database, or one
+ * this benchmark filled: documents are generated in the same order for every size, so sizes given in
+ * ascending order grow one library, and a database already holding n documents is reused).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +16,9 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { searchDocuments } from '../src/search/search.js';
 import { buildIndexEntry, indexTokens } from '../src/search/tokens.js';
+import { openStore } from '../src/store/open-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
 import { evalDocument } from './eval-docs.js';
 
 const args = process.argv.slice(2);
@@ -30,7 +35,9 @@ for (const line of readFileSync(join(EVAL, 'csl', 'keywords.jsonl'), 'utf8').spl
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+/** The first n documents of one fixed sequence (a smaller size is a prefix of a larger one). */
 function makeDocs(n: number) {
+  seed = 42;
   return Array.from({ length: n }, (_, i) => {
     const parts = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => paragraphs[Math.floor(rand() * paragraphs.length)]);
     // Capped so that build time measures the store, not the segmenter on whole chapters.
@@ -54,14 +61,17 @@ const REPS = Number(args[args.indexOf('--reps') + 1]) || 3;
 /** MiniSearch keeps its whole index in the JS heap (~3 GB at 100k documents): compared up to this size. */
 const COMPARE_MAX = Number(args.includes('--compare-max') ? args[args.indexOf('--compare-max') + 1] : NaN) || 200_000;
 const KEEP = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : undefined;
+const POSTGRES = args.includes('--store') && args[args.indexOf('--store') + 1] === 'postgres';
+if (POSTGRES && !process.env.ZHIZHI_DATABASE_URL) { console.error('--store postgres needs ZHIZHI_DATABASE_URL'); process.exit(2); }
 
 async function run(n: number): Promise<void> {
   const docs = makeDocs(n);
   if (KEEP) mkdirSync(KEEP, { recursive: true });
-  const dir = KEEP ?? mkdtempSync(join(tmpdir(), 'zhizhi-bench-search-'));
-  const file = join(dir, KEEP ? `b${n}.db` : 'z.db');
-  const store = new SqliteStore(file);
+  const dir = POSTGRES ? '' : KEEP ?? mkdtempSync(join(tmpdir(), 'zhizhi-bench-search-'));
+  const file = POSTGRES ? 'the PostgreSQL database' : join(dir, KEEP ? `b${n}.db` : 'z.db');
+  const store: Store = POSTGRES ? await openStore({}) : new SqliteStore(file);
   const have = (await store.listDocuments({ limit: 1 })).total;
+  if (have > n) { console.error(`${file} holds ${have} documents, more than ${n}`); process.exit(2); }
   const rss0 = mb();
   let t = performance.now();
   for (const d of have === n ? [] : docs.slice(have)) {
@@ -69,10 +79,13 @@ async function run(n: number): Promise<void> {
     await store.createDocument(doc, { index: buildIndexEntry({ ...doc, source: { authors: [], publishedAt: String(d.year) } }) });
   }
   const buildS = (performance.now() - t) / 1000;
+  // After a bulk load PostgreSQL has no statistics and no visibility map until autovacuum gets to it; a
+  // running team server has both, so the benchmark measures queries as they are then.
+  if (POSTGRES) await (store as unknown as { pool: { query(sql: string): Promise<unknown> } }).pool.query('VACUUM ANALYZE');
   if (have === n) console.log(`\n(reusing ${file}: ${n} documents, build rate not measured)`);
   else if (have > 0) console.log(`\n(resumed ${file} from ${have} documents; build rate covers the rest)`);
   const rssStore = mb() - rss0;
-  console.log(`\n${n} documents: build ${fmt((n - have) / buildS)} docs/s (${fmt(buildS)} s)`);
+  console.log(`\n${n} documents (${store.kind}): build ${fmt((n - have) / buildS)} docs/s (${fmt(buildS)} s)`);
   console.log(`  resident memory growth: store process ${fmt(rssStore)} MB (rss now ${fmt(mb())} MB)`);
   // One untimed query first, as a running server has had (it warms up after listening): it loads the
   // segmenter's dictionary and the store's facet columns once per process.
@@ -106,7 +119,7 @@ async function run(n: number): Promise<void> {
     console.log(`  ${kind.padEnd(8)} p50 ${fmt(pct(a, 0.5))} ms  p95 ${fmt(pct(a, 0.95))} ms  p99 ${fmt(pct(a, 0.99))} ms${compare}`);
   }
   await store.close();
-  if (!KEEP) rmSync(dir, { recursive: true, force: true });
+  if (!KEEP && !POSTGRES) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Milliseconds per query, by kind, over REPS rounds of every query. */

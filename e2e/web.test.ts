@@ -124,6 +124,11 @@ describe('web UI', { timeout: 300_000 }, () => {
     assert.ok(id, 'import test ran first');
     await withPage('search', async (page) => {
       await page.goto('/search');
+      // Enter searches what was typed, even while suggestions (睦邻客厅…) are open.
+      await page.getByLabel('检索词').pressSequentially('睦邻');
+      await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
+      await page.getByLabel('检索词').press('Enter');
+      await page.waitForURL((u) => new URL(u).searchParams.get('q') === '睦邻');
       await page.getByLabel('检索词').fill(`睦邻客厅${RUN}`);
       await page.getByLabel('检索词').press('Enter');
       await page.getByTestId('search-results').waitFor();

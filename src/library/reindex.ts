@@ -11,9 +11,10 @@ import { textHash } from './text-hash.js';
 /**
  * Format of index entries and text hashes written by this release. History:
  * 1 — up to 2026-11; 2 — 么, 著, 乾 kept as written (OpenCC's Taiwan tables had folded them into 幺, 着,
- * 干, so 什么 was not recognised as a function word and 著作权 was segmented as 着/作/权).
+ * 干, so 什么 was not recognised as a function word and 著作权 was segmented as 着/作/权); 3 — region facets
+ * of a street or town (虹桥街道) carry its district, city and province, and a filter on 上海 finds it.
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 const KEY = 'indexFormat';
 /** Where an interrupted upgrade to `format` stopped: the last document it finished. */
 const PROGRESS_KEY = 'indexFormatProgress';

@@ -25,6 +25,15 @@ describe('parseQuery', () => {
     assert.deepEqual([e.filters.yearFrom, e.filters.yearTo], [2020, 2020]);
   });
 
+  it('never turns a negated filter into the filter: -类别:… and NOT 地区:… are dropped with a message', () => {
+    const q = parseQuery('社区治理 -类别:政策文件 NOT 地区:上海 -年份:2021');
+    assert.deepEqual(q.clauses, [['社区治理']]);
+    assert.deepEqual([q.filters.category, q.filters.region, q.filters.yearFrom], [[], [], undefined]);
+    assert.deepEqual(q.excluded, []);
+    assert.equal(q.messages.length, 3);
+    assert.match(q.messages[0], /暂不支持排除筛选条件（类别:政策文件）/);
+  });
+
   it('reads open and reversed year ranges and reports a bad one in Chinese', () => {
     assert.deepEqual(parseYearRange('2019-'), { from: 2019, to: undefined });
     assert.deepEqual(parseYearRange('-2024'), { from: undefined, to: 2024 });

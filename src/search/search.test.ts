@@ -72,6 +72,17 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.equal(r.hits[0].snippet.slice(s, e), '璟珑', 'highlight ranges point into the snippet');
   });
 
+  it('agrees on total, hits and facet counts for synonym-expanded words, OR and excluded long words', async () => {
+    for (const q of ['接诉即办', '社区治理', '网格 OR 电梯', '社区治理 -老旧小区', '居民 -议事协商', '-老旧小区']) {
+      const r = await searchDocuments(store, { q, limit: 50 });
+      const byCategory = r.facets.category.reduce((a, f) => a + f.count, 0);
+      assert.equal(r.hits.length, r.total, `${q}: every match is a hit`);
+      assert.equal(byCategory, r.total, `${q}: category facet counts add up to the total`);
+    }
+    const ex = await searchDocuments(store, { q: '社区治理 -老旧小区' });
+    assert.ok(!ex.hits.some((h) => h.id === ids.both) && ex.hits.some((h) => h.id === ids.baoshan));
+  });
+
   it('finds simplified documents with a traditional-character or full-width query', async () => {
     const r = await searchDocuments(store, { q: '老舊小區' });
     assert.ok(r.hits.some((h) => h.id === ids.grid));
@@ -113,6 +124,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.deepEqual((await searchDocuments(store, { q: '居民', category: '新闻报道' })).hits.map((h) => h.id), [ids.grid]);
     const or = await searchDocuments(store, { q: '璟珑 OR 接诉即办' });
     assert.ok(or.hits.some((h) => h.id === ids.planted) && or.hits.some((h) => h.id === ids.jiesu));
+    // 网格 has lexicon synonyms; the alternative after OR must still be matched on its own.
+    const orSyn = await searchDocuments(store, { q: '网格 OR 电梯' });
+    assert.deepEqual(new Set(orSyn.hits.map((h) => h.id)), new Set([ids.grid, ids.both]));
+    assert.equal(orSyn.total, 2);
     const col = await store.createCollection({ id: 'c1', name: '北京专题', items: [{ documentId: ids.jiesu }], createdAt: '2024-01-01T00:00:00.000000Z' });
     assert.deepEqual((await searchDocuments(store, { q: '专题:北京专题' })).hits.map((h) => h.id), [ids.jiesu]);
     const facets = (await searchDocuments(store, { q: '诉求' })).facets;

@@ -3,11 +3,10 @@ import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
 import { parseQuery, parseYearRange, type ParsedQuery } from './query-parser.js';
 import { andMatch, orMatch, queryConcepts, type Concept, type QueryConcepts } from './query-terms.js';
-import { hasChainText } from './token-text.js';
-import { DEFAULT_RANK, FIELDS, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
+import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo, resolveRegion } from './regions.js';
 import { makeSnippet } from './snippet.js';
-import { documentThemes, hanRuns } from './tokens.js';
+import { documentThemes } from './tokens.js';
 import { MAX_CONCEPTS } from './query-terms.js';
 
 type Multi = string | string[] | undefined;
@@ -118,16 +117,6 @@ async function resolveFilters(store: Store, req: SearchRequest, pq: ParsedQuery,
   return f;
 }
 
-/** Excluded words the store could not apply exactly (Han words of 3+ characters) are checked here. */
-function excludedInTs(doc: IndexedDoc, excluded: string[]): boolean {
-  return excluded.some((e) => {
-    const runs = hanRuns(e);
-    if (runs.length !== 1 || runs[0].text !== e || e.length < 3) return false;
-    const chain = [...e].slice(1).map((ch, i) => e[i] + ch);
-    return FIELDS.some((f) => hasChainText(doc.fields[f], chain));
-  });
-}
-
 /** Drops the least informative concepts of a long question, keeping query order. */
 function selectConcepts(qc: QueryConcepts, df: Map<string, number>, n: number): QueryConcepts {
   if (qc.concepts.length <= MAX_CONCEPTS) return qc;
@@ -156,31 +145,18 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const sort = req.sort ?? (hasWords ? 'relevance' : 'date');
   const candidateLimit = Math.max(opts.candidateLimit ?? CANDIDATES, offset + limit);
 
-  let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc, { synonyms: true })) : (qc.excluded.length ? { all: [], any: [], none: andMatch(qc, { synonyms: false }).none, phrases: [] } : null);
+  let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc, { synonyms: true })) : (qc.excluded.length ? { ...andMatch(qc, { synonyms: false }), all: [] } : null);
   let total = 0;
   let docs: IndexedDoc[] = [];
   if (!filters.impossible) {
     const fetchN = sort === 'date' ? offset + limit : candidateLimit;
     const r = await candidates(store, match ?? { all: [], any: [], none: [], phrases: [] }, filters, fetchN, sort === 'date' ? 'date' : 'rank');
     ({ total, docs } = r);
-    if (hasWords && !qc.long && qc.concepts.some((c) => c.synonyms.length && c.chain.length > 1 && c.primary)) {
-      // Synonym OR-groups use the word token; the bigram chain catches texts segmented differently.
-      const r2 = await candidates(store, andMatch(qc, { synonyms: false }), filters, fetchN, sort === 'date' ? 'date' : 'rank');
-      const seen = new Set(docs.map((d) => d.id));
-      const extra = r2.docs.filter((d) => !seen.has(d.id));
-      docs = [...docs, ...extra];
-      total = r.docs.length === r.total && r2.docs.length === r2.total ? docs.length : Math.max(r.total, r2.total);
-    }
     if (hasWords && !qc.long && total === 0 && qc.concepts.filter((c) => !c.phrase).length >= 2) {
       match = orMatch(qc, rareChar);
       ({ total, docs } = await candidates(store, match, filters, fetchN, sort === 'date' ? 'date' : 'rank'));
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
     }
-  }
-  if (qc.excluded.length) {
-    const before = docs.length;
-    docs = docs.filter((d) => !excludedInTs(d, qc.excluded));
-    total -= before - docs.length;
   }
 
   let ranked: Scored[];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Document } from '../domain/index.js';
 import { buildIndexEntry, indexTokens } from './tokens.js';
-import { resolveRegion, withAncestors } from './regions.js';
+import { regionInfo, resolveRegion, withAncestors } from './regions.js';
 
 describe('indexTokens', () => {
   it('keeps words, a consecutive bigram chain per Han run, single characters and whole figures', () => {
@@ -47,5 +47,12 @@ describe('buildIndexEntry', () => {
     assert.deepEqual(resolveRegion('上海'), ['31']);
     assert.deepEqual(resolveRegion('上海市宝山区'), ['310113']);
     assert.deepEqual(withAncestors('330106'), ['33', '3301', '330106']);
+  });
+
+  it('describes a street or town and rolls it up to its district, city and province', () => {
+    assert.deepEqual(regionInfo('310105009'), { code: '310105009', name: '虹桥街道', level: 'street', parent: '310105' });
+    assert.deepEqual(withAncestors('310105009'), ['31', '310105', '310105009'], 'a municipality has no city level');
+    assert.deepEqual(withAncestors('330106002'), ['33', '3301', '330106', '330106002']);
+    assert.deepEqual(resolveRegion('310105009'), ['310105009']);
   });
 });

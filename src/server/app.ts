@@ -59,10 +59,17 @@ export interface BuildAppOptions {
  * The HTTP API (JSON under /api, OpenAPI at /api/docs) and the web UI, over one Library. The caller
  * owns the library and closes it after the app.
  */
+/**
+ * Request line and headers, in bytes (default 64 KiB; Node's own is 16 KiB): a resident's complaint pasted
+ * into the search box travels in the URL, ~9 bytes per Chinese character once encoded, and 1,800
+ * characters already met Node's limit; the query parser keeps the first MAX_QUERY_CHARS and says so.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const { library } = opts;
   const teamMode = opts.teamMode ?? isTeamMode();
-  const app = Fastify({ logger: opts.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 20 * MB, routerOptions: { maxParamLength: 300 }, frameworkErrors, clientErrorHandler });
+  const app = Fastify({ logger: opts.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 20 * MB, http: { maxHeaderSize: MAX_HEADER_BYTES }, routerOptions: { maxParamLength: 300 }, frameworkErrors, clientErrorHandler });
   // Responses are plain JSON: the route schemas document them without dropping fields the schema does not list.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandlers(app);

@@ -85,7 +85,7 @@ export function frameworkErrors(error: FastifyError, _req: FastifyRequest, reply
 }
 
 const SOCKET_ERRORS: Record<string, [number, string, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', '请求头过大（例如 Cookie 过多），请清除浏览器 Cookie 后重试'],
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', '请求头过大：网址（如检索词）过长或 Cookie 过多；请缩短检索词，或清除浏览器 Cookie 后重试'],
   HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PAYLOAD_TOO_LARGE', '请求体分块扩展过大'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', '请求超时：在规定时间内没有收到完整请求'],
 };

@@ -145,6 +145,14 @@ describe('real HTTP server', () => {
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
   });
 
+  it('searches with a whole pasted complaint in the URL (3,000 characters): results and a note that it was cut', async () => {
+    const q = '楼上住户长期在夜间制造噪音，物业多次协调无果，社区网格员上门后仍未解决，'.repeat(90).slice(0, 3000);
+    const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { message?: string; total: number };
+    assert.match(body.message ?? '', /查询过长/);
+  });
+
   it('answers over HTTP with JSON errors and serves a page for the browser', async () => {
     const r = await fetch(`${server.url}/api/documents/nope`);
     assert.equal(r.status, 404);

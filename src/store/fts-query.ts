@@ -7,10 +7,11 @@ import type { TextMatch } from './store.js';
 export function ftsExpression(match: TextMatch): string | null {
   const q = (t: string) => `"${t.replace(/"/g, '""')}"`;
   const clean = (ts: string[]) => ts.map((t) => t.trim()).filter((t) => t.length > 0);
+  const alt = (a: string | string[]) => (typeof a === 'string' ? q(a) : `(${clean(a).map(q).join(' AND ')})`);
   const parts: string[] = [];
   for (const group of match.all) {
-    const g = clean(group);
-    if (g.length) parts.push(`(${g.map(q).join(' OR ')})`);
+    const g = cleanGroup(group);
+    if (g.length) parts.push(`(${g.map(alt).join(' OR ')})`);
   }
   for (const phrase of match.phrases) {
     const p = clean(phrase);
@@ -22,13 +23,39 @@ export function ftsExpression(match: TextMatch): string | null {
   }
   if (!parts.length) return null;
   let expr = parts.join(' AND ');
-  const none = clean(match.none);
-  if (none.length) expr = `(${expr}) NOT (${none.map(q).join(' OR ')})`;
+  const none = noneExpression(match);
+  if (none) expr = `(${expr}) NOT ${none}`;
   return expr;
+}
+
+/** The FTS5 expression of what a match excludes (terms and phrases), or null when it excludes nothing. */
+export function noneExpression(match: TextMatch): string | null {
+  const q = (t: string) => `"${t.replace(/"/g, '""')}"`;
+  const parts = [
+    ...match.none.map((t) => t.trim()).filter(Boolean).map(q),
+    ...(match.nonePhrases ?? []).map((p) => p.map((t) => t.trim()).filter(Boolean)).filter((p) => p.length).map((p) => q(p.join(' '))),
+  ];
+  return parts.length ? `(${parts.join(' OR ')})` : null;
+}
+
+/** A group's alternatives without empty tokens; an alternative left with no token is dropped. */
+export function cleanGroup(group: (string | string[])[]): (string | string[])[] {
+  const out: (string | string[])[] = [];
+  for (const a of group) {
+    if (typeof a === 'string') { if (a.trim()) out.push(a.trim()); continue; }
+    const ts = a.map((t) => t.trim()).filter((t) => t.length > 0);
+    if (ts.length) out.push(ts.length === 1 ? ts[0] : ts);
+  }
+  return out;
+}
+
+/** Every token a match names (for document frequencies and first-pass weights). */
+export function matchTokens(match: TextMatch): string[] {
+  return [...new Set([...match.all.flat(2), ...match.phrases.flat(), ...match.any].map((t) => t.trim()).filter(Boolean))];
 }
 
 /** True when a match has no positive part (only exclusions or nothing): the caller lists by filters. */
 export function isEmptyMatch(match: TextMatch | null): boolean {
   if (!match) return true;
-  return !match.all.some((g) => g.length) && !match.phrases.some((p) => p.length) && !match.any.length;
+  return !match.all.some((g) => cleanGroup(g).length) && !match.phrases.some((p) => p.length) && !match.any.length;
 }

@@ -28,12 +28,18 @@ export interface IndexFilters {
 
 /** A full-text match over the indexed token streams. Terms are tokens as produced by the search module. */
 export interface TextMatch {
-  /** Each inner list is one required concept: a document must contain at least one term of every group. */
-  all: string[][];
+  /**
+   * Each inner list is one required concept: a document must contain at least one alternative of every
+   * group. An alternative is a token, or tokens that must all occur (a word's bigram chain, which finds
+   * the word in texts the segmenter split differently).
+   */
+  all: (string | string[])[][];
   /** Optional terms: a document containing any of them is a candidate (used when `all` is empty). */
   any: string[];
   /** Documents containing any of these are excluded. */
   none: string[];
+  /** Documents where one of these token sequences occurs consecutively are excluded (-老旧小区). */
+  nonePhrases?: string[][];
   /** Token sequences that must occur consecutively in one field. */
   phrases: string[][];
 }

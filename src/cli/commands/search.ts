@@ -13,7 +13,7 @@ export interface SearchCliOptions {
 export function searchOptions(q: string, o: Partial<SearchCliOptions>) {
   const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
   return {
-    q: q.slice(0, 1000),
+    q,
     category: blank(o.category), theme: blank(o.theme), region: blank(o.region), year: blank(o.year),
     collection: blank(o.collection), tag: blank(o.tag),
     sort: o.sort ?? 'relevance', limit: o.limit ?? 20, offset: o.offset ?? 0,

@@ -51,8 +51,8 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     const q = req.query as Record<string, string | number | undefined>;
     const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
     return searchDocuments(store, {
-      // Long pasted passages are cut: the first 1,000 characters carry the query.
-      q: String(q.q ?? '').slice(0, 1000),
+      // Long pasted passages are cut by the query parser (MAX_QUERY_CHARS), which says so in `message`.
+      q: String(q.q ?? ''),
       category: blank(q.category), theme: blank(q.theme), region: blank(q.region), year: blank(q.year),
       collection: blank(q.collection), tag: blank(q.tag),
       sort: q.sort as 'relevance' | 'date', limit: q.limit as number, offset: q.offset as number,

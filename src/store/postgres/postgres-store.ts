@@ -3,7 +3,6 @@ import type {
   Analysis, Collection, CollectionInput, Document, DocumentWithAnalyses, FacetName, IndexEntry, Job, OriginalFile,
 } from '../../domain/index.js';
 import { nowIso } from '../../domain/index.js';
-import { isEmptyMatch } from '../fts-query.js';
 import { tokenCount } from '../sqlite/rows.js';
 import {
   DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions,
@@ -13,12 +12,9 @@ import { PG_MIGRATIONS } from './schema.js';
 import { PostgresAuth } from './postgres-auth.js';
 import { delegateAuth } from '../delegate.js';
 import { jobItemFromRow, type JobItemRecord } from '../job-items.js';
-import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
+import { PostgresSearch } from './postgres-search.js';
 
 type Q = { query: pg.Pool['query'] };
-
-/** Field weights for ts_rank when the store orders candidates: {D body, C entities, B keywords, A title}. */
-const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
 
 // The AuthStore half lives in postgres-auth.ts and is attached in the constructor (delegateAuth).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
@@ -31,14 +27,20 @@ export interface PostgresStore extends AuthStore {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
-  private statsCache: CorpusStats | null = null;
+  private readonly search: PostgresSearch;
 
   private constructor(readonly pool: pg.Pool, readonly location: string) {
     delegateAuth(this, new PostgresAuth(pool));
+    this.search = new PostgresSearch(pool);
   }
 
   static async open(url: string, opts: { max?: number } = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+    // Idle connections are kept (pg closes them after 10 s by default): a new server process pays for its
+    // first touch of every shared buffer page, and a search at 10k documents then took ~250 ms more.
+    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 0 });
+    // An idle connection that fails (server restart, network cut) is dropped by the pool; without a
+    // listener its 'error' event would end the process.
+    pool.on('error', (e) => console.error(`PostgreSQL 空闲连接出错，已丢弃 (idle connection dropped): ${e.message}`));
     const s = new PostgresStore(pool, url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'));
     await s.migrate();
     return s;
@@ -93,7 +95,7 @@ export class PostgresStore implements Store {
       if ((e as { code?: string; constraint?: string }).code === '23505' && /text_hash/.test((e as { constraint?: string }).constraint ?? '')) throw new DuplicateTextError(doc.textHash);
       throw e;
     }
-    this.statsCache = null;
+    this.search.invalidate();
   }
 
   async getDocument(id: string): Promise<DocumentWithAnalyses | null> {
@@ -146,7 +148,7 @@ export class PostgresStore implements Store {
       await writeIndex(c, doc, index);
       return true;
     });
-    this.statsCache = null;
+    this.search.invalidate();
     return found ? doc : null;
   }
 
@@ -162,13 +164,13 @@ export class PostgresStore implements Store {
       await writeIndex(c, doc, index);
       return true;
     });
-    if (done) this.statsCache = null;
+    if (done) this.search.invalidate();
     return done;
   }
 
   async deleteDocument(id: string): Promise<boolean> {
     const r = await this.pool.query('DELETE FROM documents WHERE id = $1', [id]);
-    this.statsCache = null;
+    this.search.invalidate();
     return (r.rowCount ?? 0) > 0;
   }
 
@@ -197,7 +199,7 @@ export class PostgresStore implements Store {
         if (rows.length) await writeIndex(c, docFromRow(rows[0]), index);
       }
     });
-    this.statsCache = null;
+    this.search.invalidate();
   }
 
   // ---------- near-duplicates
@@ -214,108 +216,17 @@ export class PostgresStore implements Store {
     return rows.map(docFromRow);
   }
 
-  // ---------- search primitives
+  // ---------- search primitives (postgres-search.ts)
 
-  async corpusStats(): Promise<CorpusStats> {
-    if (!this.statsCache) {
-      const r = (await this.pool.query('SELECT count(*) AS n, avg(len_title) AS t, avg(len_keywords) AS k, avg(len_entities) AS e, avg(len_body) AS b FROM doc_index')).rows[0];
-      this.statsCache = { docCount: Number(r.n), avgLength: { title: Number(r.t ?? 0), keywords: Number(r.k ?? 0), entities: Number(r.e ?? 0), body: Number(r.b ?? 0) } };
-    }
-    return this.statsCache;
+  corpusStats(): Promise<CorpusStats> { return this.search.corpusStats(); }
+  docFrequencies(terms: string[]): Promise<Map<string, number>> { return this.search.docFrequencies(terms); }
+  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): Promise<{ total: number; docs: IndexedDoc[] }> {
+    return this.search.matchDocuments(match, filters, opts);
   }
-
-  async docFrequencies(terms: string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    const uniq = [...new Set(terms)].filter((t) => t.length);
-    if (!uniq.length) return out;
-    const { rows } = await this.pool.query(
-      `SELECT t.term, (SELECT count(*) FROM doc_index WHERE tsv @@ tsquery(quote_literal(t.term))) AS n FROM unnest($1::text[]) AS t(term)`, [uniq]);
-    for (const r of rows) out.set(r.term, Number(r.n));
-    for (const t of terms) if (!out.has(t)) out.set(t, 0);
-    return out;
+  facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {
+    return this.search.facetCounts(match, filters, facets, limitPerFacet);
   }
-
-  private base(match: TextMatch | null, filters: IndexFilters): { where: string; params: unknown[]; fts: string | null } | null {
-    const params: unknown[] = [];
-    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-    const where: string[] = [];
-    let fts: string | null = null;
-    if (!isEmptyMatch(match)) {
-      const q = tsqueryFor(match!);
-      if (!q) return null;
-      fts = p(q);
-      where.push(`i.tsv @@ ${fts}::tsquery`);
-      for (const pat of phrasePatterns(match!)) {
-        const ph = p(pat);
-        where.push(`(strpos(' ' || i.title || ' ', ${ph}) > 0 OR strpos(' ' || i.keywords || ' ', ${ph}) > 0 OR strpos(' ' || i.entities || ' ', ${ph}) > 0 OR strpos(' ' || i.body || ' ', ${ph}) > 0)`);
-      }
-    } else if (match) {
-      const nq = noneQuery(match);
-      if (nq) where.push(`NOT (i.tsv @@ ${p(nq)}::tsquery)`);
-    }
-    const facet = (name: string, values: string[] | undefined) => {
-      if (!values?.length) return;
-      where.push(`i.document_id IN (SELECT document_id FROM doc_facets WHERE facet = ${p(name)} AND value = ANY(${p(values)}))`);
-    };
-    facet('category', filters.category);
-    facet('theme', filters.theme);
-    facet('region', filters.region);
-    facet('tag', filters.tag);
-    if (filters.yearFrom != null) where.push(`i.year >= ${p(filters.yearFrom)}`);
-    if (filters.yearTo != null) where.push(`i.year <= ${p(filters.yearTo)}`);
-    if (filters.collection?.length) where.push(`i.document_id IN (SELECT document_id FROM collection_items WHERE collection_id = ANY(${p(filters.collection)}))`);
-    if (filters.visibleGroups) where.push(`i.document_id IN (SELECT id FROM documents WHERE group_id IS NULL OR group_id = ANY(${p(filters.visibleGroups)}))`);
-    return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts };
-  }
-
-  async matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): Promise<{ total: number; docs: IndexedDoc[] }> {
-    const b = this.base(match, filters);
-    if (!b) return { total: 0, docs: [] };
-    const total = Number((await this.pool.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
-    const params = [...b.params];
-    const rankByDate = opts.sort === 'date' || !b.fts;
-    let rank = b.fts ? `-ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery)` : '0';
-    // The first pass chooses which candidates the shared TypeScript ranking sees. ts_rank knows nothing of
-    // how rare a term is, so with many terms (a question) it fills the pool with documents holding common
-    // characters; an IDF-weighted count of the query terms present picks a pool like SQLite's bm25 does.
-    const terms = rankByDate || !match ? [] : [...new Set([...match.all.flat(), ...match.phrases.flat(), ...match.any].map((t) => t.trim()).filter(Boolean))];
-    if (terms.length > 1 && terms.length <= 200 && total > opts.limit) {
-      const [df, stats] = await Promise.all([this.docFrequencies(terms), this.corpusStats()]);
-      const n = Math.max(1, stats.docCount);
-      const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
-      const sum = terms.map((t) => { params.push(lexeme(t)); return `CASE WHEN i.tsv @@ $${params.length}::tsquery THEN ${idf(t).toFixed(6)} ELSE 0 END`; }).join(' + ');
-      rank = `-(${sum}) - 0.001 * ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery)`;
-    }
-    const order = rankByDate ? 'i.created_at DESC, d.seq DESC' : 'rank, d.seq';
-    const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, ${rank} AS rank
-      FROM doc_index i JOIN documents d ON d.id = i.document_id ${b.where} ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(opts.limit))}`, params);
-    return { total, docs: rows.map(indexedFromRow) };
-  }
-
-  async facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {
-    const out: Record<string, FacetCount[]> = {};
-    for (const f of facets) out[f] = [];
-    const b = this.base(match, filters);
-    if (!b || !facets.length) return out;
-    // One pass: the match is evaluated once (MATERIALIZED) and every facet is counted from it.
-    const names = facets.filter((f) => f !== 'collection');
-    const n = b.params.length;
-    const parts = [`SELECT f.facet, f.value, count(*) AS count FROM m JOIN doc_facets f ON f.document_id = m.document_id WHERE f.facet = ANY($${n + 1}) GROUP BY f.facet, f.value`];
-    if (facets.includes('collection')) parts.push(`SELECT 'collection', c.collection_id, count(*) FROM m JOIN collection_items c ON c.document_id = m.document_id GROUP BY c.collection_id`);
-    const ranked = `SELECT facet, value, count, row_number() OVER (PARTITION BY facet ORDER BY count DESC, value COLLATE "C") AS k FROM (${parts.join(' UNION ALL ')}) x`;
-    const { rows } = await this.pool.query(`WITH m AS MATERIALIZED (SELECT i.document_id FROM doc_index i ${b.where})
-      SELECT facet, value, count FROM (${ranked}) r WHERE k <= ${Math.max(0, Math.floor(limitPerFacet))} ORDER BY facet, k`, [...b.params, names]);
-    for (const r of rows) out[r.facet]?.push({ value: r.value, count: Number(r.count) });
-    return out;
-  }
-
-  async getIndexed(ids: string[]): Promise<IndexedDoc[]> {
-    if (!ids.length) return [];
-    const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, 0 AS rank
-      FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
-    const byId = new Map(rows.map((r) => [r.document_id, indexedFromRow(r)]));
-    return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
-  }
+  getIndexed(ids: string[]): Promise<IndexedDoc[]> { return this.search.getIndexed(ids); }
 
   // ---------- collections
 
@@ -450,13 +361,6 @@ function analysisFromRow(r: Record<string, any>): Analysis {
   return a;
 }
 
-function indexedFromRow(r: Record<string, any>): IndexedDoc {
-  return {
-    id: r.document_id, title: r.doc_title, category: r.category, createdAt: r.created_at, year: r.year,
-    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: r.body }, storeRank: Number(r.rank),
-  };
-}
-
 async function insertAnalysis(c: Q, a: Analysis): Promise<void> {
   await c.query('INSERT INTO analyses (id, document_id, producer, version, created_at, result, text) VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [a.id, a.documentId, a.producer, a.version, a.createdAt, JSON.stringify(a.result), a.text ?? null]);
@@ -466,8 +370,8 @@ const tokens = (s: string) => `array_remove(string_to_array(${s}, ' '), '')`;
 
 async function writeIndex(c: Q, doc: Document, e: IndexEntry): Promise<void> {
   // Lexemes are cast as-is (no text-search parser), so they equal the tokens SQLite's FTS5 sees.
-  await c.query(`INSERT INTO doc_index (document_id, year, created_at, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body, tsv)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+  await c.query(`INSERT INTO doc_index (document_id, year, created_at, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body, seq, tsv)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT seq FROM documents WHERE id = $1),
       setweight(array_to_tsvector(${tokens('$4')}), 'A') || setweight(array_to_tsvector(${tokens('$5')}), 'B') ||
       setweight(array_to_tsvector(${tokens('$6')}), 'C') || setweight(array_to_tsvector(${tokens('$7')}), 'D'))
     ON CONFLICT (document_id) DO UPDATE SET year = excluded.year, created_at = excluded.created_at, title = excluded.title, keywords = excluded.keywords,

@@ -162,4 +162,8 @@ export const PG_MIGRATIONS: string[] = [
     BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
   CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
   `,
+  `
+  ALTER TABLE doc_index ADD COLUMN seq BIGINT;
+  UPDATE doc_index i SET seq = d.seq FROM documents d WHERE d.id = i.document_id;
+  `,
 ];

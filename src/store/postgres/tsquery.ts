@@ -1,3 +1,4 @@
+import { cleanGroup } from '../fts-query.js';
 import type { TextMatch } from '../store.js';
 
 /** A tsquery literal lexeme: quoted, with quotes doubled and backslashes escaped, so input is never syntax. */
@@ -15,8 +16,8 @@ const clean = (ts: string[]) => ts.map((t) => t.trim()).filter((t) => t.length >
 export function tsqueryFor(match: TextMatch): string | null {
   const parts: string[] = [];
   for (const g of match.all) {
-    const c = clean(g);
-    if (c.length) parts.push(`(${c.map(lexeme).join(' | ')})`);
+    const c = cleanGroup(g);
+    if (c.length) parts.push(`(${c.map((a) => (typeof a === 'string' ? lexeme(a) : `(${a.map(lexeme).join(' & ')})`)).join(' | ')})`);
   }
   for (const p of match.phrases) {
     const c = clean(p);
@@ -39,6 +40,6 @@ export function noneQuery(match: TextMatch): string | null {
 }
 
 /** Space-padded token sequences for the phrase check on the stored token strings. */
-export function phrasePatterns(match: TextMatch): string[] {
-  return match.phrases.map(clean).filter((p) => p.length).map((p) => ` ${p.join(' ')} `);
+export function phrasePatterns(phrases: string[][]): string[] {
+  return phrases.map(clean).filter((p) => p.length).map((p) => ` ${p.join(' ')} `);
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns } from './facet-columns.js';
-import { ftsExpression, isEmptyMatch } from '../fts-query.js';
+import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
 import type { CorpusStats, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
 
 /**
@@ -142,8 +142,8 @@ export class SqliteSearch {
       if (!expr) return null;
       where.push('doc_fts MATCH ?');
       params.push(expr);
-    } else if (match?.none.length) {
-      const none = ftsExpression({ all: [], any: match.none, none: [], phrases: [] });
+    } else if (match) {
+      const none = noneExpression(match);
       if (none) { where.push('i.rowid NOT IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)'); params.push(none); }
     }
     // Over a text match, filters are tested from the facet columns once they are in memory (a server

@@ -5,9 +5,23 @@ import { FILTER_LABELS } from '../urlState';
 
 interface Option { value: string; label: string; count: number }
 
-function options(f: SearchResult['facets'], key: string): Option[] {
-  if (key === 'region') return (f.region ?? []).filter((r) => r.level === 'province' || r.level === 'city' || !r.level)
-    .map((r) => ({ value: r.code, label: r.name, count: r.count }));
+/**
+ * Regions as a drill-down: the top level (provinces, and anything whose parent is not listed) until one is
+ * chosen; then the chosen region's ancestors, itself and its children (city → district → street), indented.
+ */
+function regionOptions(f: SearchResult['facets'], active: string | undefined): Option[] {
+  const list = f.region ?? [];
+  const byCode = new Map(list.map((r) => [r.code, r]));
+  const option = (r: (typeof list)[number], depth: number) => ({ value: r.code, label: `${'\u3000'.repeat(depth)}${r.name}`, count: r.count });
+  const chosen = active ? byCode.get(active) : undefined;
+  if (!chosen) return list.filter((r) => !r.parent || !byCode.has(r.parent)).map((r) => option(r, 0));
+  const path: (typeof list)[number][] = [];
+  for (let r: (typeof list)[number] | undefined = chosen; r && !path.includes(r); r = r.parent ? byCode.get(r.parent) : undefined) path.unshift(r);
+  return [...path.map((r, i) => option(r, i)), ...list.filter((r) => r.parent === chosen.code).map((r) => option(r, path.length))];
+}
+
+function options(f: SearchResult['facets'], key: string, active: string | undefined): Option[] {
+  if (key === 'region') return regionOptions(f, active);
   if (key === 'collection') return (f.collection ?? []).map((c) => ({ value: c.value, label: c.label, count: c.count }));
   const list = (f as unknown as Record<string, { value: string; count: number }[] | undefined>)[key] ?? [];
   const sorted = key === 'year' ? [...list].sort((a, b) => String(b.value).localeCompare(String(a.value))) : list;
@@ -23,7 +37,7 @@ export default function Facets({ facets, active, onToggle, keys, loading }: {
   return (
     <nav aria-label="分面筛选" style={{ opacity: loading ? 0.6 : 1 }}>
       {keys.map((key) => {
-        const opts = options(facets, key).slice(0, 12);
+        const opts = options(facets, key, active[key]).slice(0, key === 'region' ? 20 : 12);
         if (!opts.length) return null;
         return (
           <div className="zz-facet" key={key}>

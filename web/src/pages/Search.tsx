@@ -69,7 +69,8 @@ export default function Search() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space.Compact style={{ width: '100%' }}>
           <AutoComplete
-            style={{ flex: 1 }} value={input} onChange={onType} onSelect={(v: string) => update({ q: v })}
+            // Enter searches what was typed; a suggestion is taken only when the user moves onto it.
+            style={{ flex: 1 }} value={input} onChange={onType} onSelect={(v: string) => update({ q: v })} defaultActiveFirstOption={false}
             options={sugg.map((s, i) => ({ value: s.text, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> }))}
           >
             <Input size="large" placeholder="输入关键词，如：枫桥经验 地区:浙江 年份:2019-2024" aria-label="检索词" allowClear

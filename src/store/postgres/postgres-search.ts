@@ -1,0 +1,198 @@
+import type pg from 'pg';
+import type { FacetName } from '../../domain/index.js';
+import { isEmptyMatch, matchTokens } from '../fts-query.js';
+import type { CorpusStats, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
+import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
+
+/** Field weights for ts_rank when the store orders candidates: {D body, C entities, B keywords, A title}. */
+const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
+
+/** Candidates of the IDF-weighted first pass that ts_rank then orders, per candidate asked for (default 3). */
+const TIE_POOL = 3;
+
+/** `fts` is the placeholder of the match's tsquery (`query` its text) when there is a text match. */
+interface Base { where: string; params: unknown[]; fts: string | null; query: string | null }
+
+/**
+ * The search SQL of the PostgreSQL store: a tsvector of the pre-segmented tokens with a GIN index, facet
+ * rows in doc_facets.
+ *
+ * What makes it fast is touching the tsvector of as few matches as possible. A tsvector of an
+ * 800-character document is ~4.7 kB, stored compressed out of line: reading one costs 5–25 µs, while a
+ * GIN bitmap scan yields a match for ~1 µs. So counting and the IDF-weighted first pass of a many-term
+ * query run on bitmap scans only, ts_rank reads tsvectors only where it must order single-term matches
+ * or break ties among a few hundred candidates, and the wide token strings are read for the winners.
+ * At 10k documents the old single statement (ranking joined to the wide rows) took 146 ms for one
+ * common word and a question's count ran a sequential scan over every tsvector (285 ms).
+ */
+export class PostgresSearch {
+  private statsCache: CorpusStats | null = null;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Forget cached corpus statistics (after any write to the index). */
+  invalidate(): void {
+    this.statsCache = null;
+  }
+
+  /**
+   * Runs search statements in one read-only transaction. The planner does not know that reading a
+   * tsvector costs a detoast, and for a common word it picks a sequential scan that evaluates the match
+   * on every document's tsvector; with sequential scans off it uses the GIN index, which needs no
+   * recheck for plain lexeme queries. Parallel workers only add start-up time on these short queries.
+   */
+  private async read<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0');
+      const r = await fn(c);
+      await c.query('COMMIT');
+      return r;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async corpusStats(): Promise<CorpusStats> {
+    if (!this.statsCache) {
+      const r = (await this.pool.query('SELECT count(*) AS n, avg(len_title) AS t, avg(len_keywords) AS k, avg(len_entities) AS e, avg(len_body) AS b FROM doc_index')).rows[0];
+      this.statsCache = { docCount: Number(r.n), avgLength: { title: Number(r.t ?? 0), keywords: Number(r.k ?? 0), entities: Number(r.e ?? 0), body: Number(r.b ?? 0) } };
+    }
+    return this.statsCache;
+  }
+
+  async docFrequencies(terms: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const uniq = [...new Set(terms)].filter((t) => t.length);
+    if (uniq.length) {
+      const { rows } = await this.read((c) => c.query(
+        `SELECT t.term, (SELECT count(*) FROM doc_index WHERE tsv @@ tsquery(quote_literal(t.term))) AS n FROM unnest($1::text[]) AS t(term)`, [uniq]));
+      for (const r of rows) out.set(r.term, Number(r.n));
+    }
+    for (const t of terms) if (!out.has(t)) out.set(t, 0);
+    return out;
+  }
+
+  private base(match: TextMatch | null, filters: IndexFilters): Base | null {
+    const params: unknown[] = [];
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    const where: string[] = [];
+    let fts: string | null = null;
+    let query: string | null = null;
+    if (!isEmptyMatch(match)) {
+      const q = tsqueryFor(match!);
+      if (!q) return null;
+      fts = p(q);
+      query = q;
+      where.push(`i.tsv @@ ${fts}::tsquery`);
+      for (const pat of phrasePatterns(match!.phrases)) where.push(inSomeField(p(pat)));
+    } else if (match) {
+      const nq = noneQuery(match);
+      if (nq) where.push(`NOT (i.tsv @@ ${p(nq)}::tsquery)`);
+    }
+    // Excluded sequences, checked on the token strings of documents that have all their tokens.
+    if (match) for (const pat of phrasePatterns(match.nonePhrases ?? [])) where.push(`NOT ${inSomeField(p(pat))}`);
+    const facet = (name: string, values: string[] | undefined) => {
+      if (!values?.length) return;
+      where.push(`i.document_id IN (SELECT document_id FROM doc_facets WHERE facet = ${p(name)} AND value = ANY(${p(values)}))`);
+    };
+    facet('category', filters.category);
+    facet('theme', filters.theme);
+    facet('region', filters.region);
+    facet('tag', filters.tag);
+    if (filters.yearFrom != null) where.push(`i.year >= ${p(filters.yearFrom)}`);
+    if (filters.yearTo != null) where.push(`i.year <= ${p(filters.yearTo)}`);
+    if (filters.collection?.length) where.push(`i.document_id IN (SELECT document_id FROM collection_items WHERE collection_id = ANY(${p(filters.collection)}))`);
+    if (filters.visibleGroups) where.push(`i.document_id IN (SELECT id FROM documents WHERE group_id IS NULL OR group_id = ANY(${p(filters.visibleGroups)}))`);
+    return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, query };
+  }
+
+  async matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): Promise<{ total: number; docs: IndexedDoc[] }> {
+    const b = this.base(match, filters);
+    if (!b) return { total: 0, docs: [] };
+    const limit = Math.max(0, Math.floor(opts.limit));
+    // Statistics first, outside the read transaction (they are cached per node).
+    const byDate = opts.sort === 'date' || !b.fts;
+    const terms = byDate || !match ? [] : matchTokens(match);
+    const weighted = terms.length > 1 && terms.length <= 200;
+    const [df, stats] = weighted ? await Promise.all([this.docFrequencies(terms), this.corpusStats()]) : [new Map<string, number>(), null];
+    return this.read(async (c) => {
+      const total = Number((await c.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
+      if (!total || !limit) return { total, docs: [] };
+      const params = [...b.params];
+      const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+      let top: { document_id: string; rank: number }[];
+      if (byDate) {
+        top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.created_at DESC, i.seq DESC LIMIT ${limit}`, params)).rows;
+      } else if (weighted && total > limit) {
+        // ts_rank knows nothing of how rare a term is, so with many terms (a question) it would fill the
+        // pool with documents holding common characters; an IDF-weighted count of the query terms present
+        // picks a pool like SQLite's bm25 does. Each term is one bitmap scan; no tsvector is read until
+        // ts_rank breaks ties among the best TIE_POOL × limit.
+        const n = Math.max(1, stats!.docCount);
+        const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+        // PostgreSQL estimates an AND of lexemes at one row and would join the postings to the matches
+        // in a nested loop (re-reading every posting list once per match): hash joins only here.
+        const postings = terms.map((t) => `SELECT document_id, ${idf(t).toFixed(6)}::float8 AS w FROM doc_index WHERE tsv @@ ${p(lexeme(t))}::tsquery`).join(' UNION ALL ');
+        await c.query('SET LOCAL enable_nestloop = off');
+        const pool = (await c.query(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq FROM doc_index i ${b.where})
+          SELECT m.document_id, m.seq, sum(x.w) AS s FROM m JOIN (${postings}) x ON x.document_id = m.document_id
+          GROUP BY m.document_id, m.seq ORDER BY s DESC, m.seq LIMIT ${limit * TIE_POOL}`, params)).rows as { document_id: string; seq: string; s: number }[];
+        await c.query('SET LOCAL enable_nestloop = on');
+        const tie = (await c.query(`SELECT document_id, ts_rank('${RANK_WEIGHTS}', tsv, $1::tsquery) AS r FROM doc_index WHERE document_id = ANY($2)`,
+          [b.query, pool.map((x) => x.document_id)])).rows as { document_id: string; r: number }[];
+        const tr = new Map(tie.map((x) => [x.document_id, x.r]));
+        top = pool.map((x) => ({ document_id: x.document_id, seq: Number(x.seq), rank: -x.s - 0.001 * (tr.get(x.document_id) ?? 0) }))
+          .sort((x, y) => x.rank - y.rank || x.seq - y.seq).slice(0, limit);
+      } else {
+        top = (await c.query(`SELECT i.document_id, -ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery) AS rank FROM doc_index i ${b.where} ORDER BY rank, i.seq LIMIT ${limit}`, params)).rows;
+      }
+      // The wide token strings (several kB per document) are read for the winners only.
+      const { rows } = await c.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category
+        FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [top.map((t) => t.document_id)]);
+      const byId = new Map(rows.map((r) => [r.document_id as string, r]));
+      const docs = top.flatMap((t) => { const r = byId.get(t.document_id); return r ? [indexedFromRow({ ...r, rank: t.rank })] : []; });
+      return { total, docs };
+    });
+  }
+
+  async facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {
+    const out: Record<string, FacetCount[]> = {};
+    for (const f of facets) out[f] = [];
+    const b = this.base(match, filters);
+    if (!b || !facets.length) return out;
+    // One pass: the match is evaluated once (MATERIALIZED) and every facet is counted from it.
+    const names = facets.filter((f) => f !== 'collection');
+    const n = b.params.length;
+    const parts = [`SELECT f.facet, f.value, count(*) AS count FROM m JOIN doc_facets f ON f.document_id = m.document_id WHERE f.facet = ANY($${n + 1}) GROUP BY f.facet, f.value`];
+    if (facets.includes('collection')) parts.push(`SELECT 'collection', c.collection_id, count(*) FROM m JOIN collection_items c ON c.document_id = m.document_id GROUP BY c.collection_id`);
+    const ranked = `SELECT facet, value, count, row_number() OVER (PARTITION BY facet ORDER BY count DESC, value COLLATE "C") AS k FROM (${parts.join(' UNION ALL ')}) x`;
+    const { rows } = await this.read((c) => c.query(`WITH m AS MATERIALIZED (SELECT i.document_id FROM doc_index i ${b.where})
+      SELECT facet, value, count FROM (${ranked}) r WHERE k <= ${Math.max(0, Math.floor(limitPerFacet))} ORDER BY facet, k`, [...b.params, names]));
+    for (const r of rows) out[r.facet]?.push({ value: r.value, count: Number(r.count) });
+    return out;
+  }
+
+  async getIndexed(ids: string[]): Promise<IndexedDoc[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, 0 AS rank
+      FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
+    const byId = new Map(rows.map((r) => [r.document_id, indexedFromRow(r)]));
+    return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
+  }
+}
+
+/** SQL: the space-padded token sequence at this placeholder occurs in one of the document's fields. */
+function inSomeField(ph: string): string {
+  return `(strpos(' ' || i.title || ' ', ${ph}) > 0 OR strpos(' ' || i.keywords || ' ', ${ph}) > 0 OR strpos(' ' || i.entities || ' ', ${ph}) > 0 OR strpos(' ' || i.body || ' ', ${ph}) > 0)`;
+}
+
+function indexedFromRow(r: Record<string, any>): IndexedDoc {
+  return {
+    id: r.document_id, title: r.doc_title, category: r.category, createdAt: r.created_at, year: r.year,
+    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: r.body }, storeRank: Number(r.rank),
+  };
+}
