@@ -10,6 +10,11 @@ export interface IndexEntry {
   body: string;
   /** Publication year (or creation year when unknown), for the 年份 filter and date facets. */
   year: number | null;
+  /**
+   * What 按日期 sorts by: the publication date as far as it is known (2024-02-29, 2024-02, 2024) or, when
+   * unknown, the time the document was added (ISO). Comparable as strings.
+   */
+  sortDate: string;
   /** Facet values. `region` includes every ancestor code (宝山区 310113 → 31, 310113). */
   facets: {
     category: string[];

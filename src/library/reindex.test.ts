@@ -23,7 +23,7 @@ async function oldFormatLibrary(store: SqliteStore, n: number): Promise<string[]
   }
   for (const id of ids) {
     const d = (await store.getDocument(id))!;
-    const folded = { title: d.title.replace(/著/g, '着'), keywords: '', entities: '', body: '着作 作权 着作权 调解 什幺', year: null, facets: { category: [d.category], theme: [], region: [], year: [], tag: [] } };
+    const folded = { title: d.title.replace(/著/g, '着'), keywords: '', entities: '', body: '着作 作权 着作权 调解 什幺', year: null, sortDate: d.createdAt, facets: { category: [d.category], theme: [], region: [], year: [], tag: [] } };
     await store.reindexDocument({ ...d, textHash: `format1-${id}` }, folded, { analyses: d.analyses.length });
   }
   await store.putSetting('indexFormat', 1);

@@ -168,6 +168,12 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const r = await searchDocuments(store, { q: '社区', sort: 'date', limit: 2, offset: 1 });
     assert.equal(r.hits.length, 2);
     assert.ok(r.total >= 3);
+    // By publication date (2024, 2021, 2019, 2018), not by when the documents were added.
+    const byDate = await searchDocuments(store, { q: '社区', sort: 'date' });
+    assert.deepEqual(byDate.hits.map((h) => h.id), [ids.both, ids.baoshan, ids.planted, ids.partial]);
+    assert.deepEqual(r.hits.map((h) => h.id), [ids.baoshan, ids.planted]);
+    const listed = await searchDocuments(store, { q: '类别:研究文献' });
+    assert.deepEqual(listed.hits.map((h) => h.id), [ids.both, ids.partial], 'a filter-only list is newest publication first');
     const e = await searchDocuments(store, { q: '人民信箱' });
     assert.equal(e.hits[0].id, ids.baoshan);
     const ex = e.hits[0].explanation.find((x) => x.term === '人民信箱');

@@ -173,7 +173,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       for (const x of weighted) { terms.push({ term: x.term, weight: FEEDBACK.weight * qsum * x.w / sum, concept: -1, kind: 'feedback' }); df.set(x.term, fdf.get(x.term) ?? 0); }
       ranked = rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK);
     }
-    if (sort === 'date') ranked.sort((a, b) => b.doc.createdAt.localeCompare(a.doc.createdAt));
+    if (sort === 'date') ranked.sort((a, b) => b.doc.sortDate.localeCompare(a.doc.sortDate));
   } else {
     ranked = docs.map((doc) => ({ doc, score: 0, matched: [] }));
   }
@@ -215,7 +215,7 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts): Promi
       id: s.doc.id, title: s.doc.title, category: s.doc.category, snippet: snip.text, highlights: snip.highlights,
       score: Math.round(s.score * 1000) / 1000,
       ...(d?.source.publishedAt ? { publishedAt: d.source.publishedAt } : {}),
-      createdAt: s.doc.createdAt,
+      createdAt: d?.createdAt ?? '',
       explanation: s.matched.map((m) => ({ term: m.concept.text, fields: m.fields, weight: Math.round(m.weight * 1000) / 1000 })),
       regionNames,
       themes: d ? documentThemes(d, latest) : [],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Document } from '../domain/index.js';
-import { buildIndexEntry, indexTokens } from './tokens.js';
+import { buildIndexEntry, documentSortDate, indexTokens } from './tokens.js';
 import { regionInfo, resolveRegion, withAncestors } from './regions.js';
 
 describe('indexTokens', () => {
@@ -47,6 +47,17 @@ describe('buildIndexEntry', () => {
     assert.deepEqual(resolveRegion('上海'), ['31']);
     assert.deepEqual(resolveRegion('上海市宝山区'), ['310113']);
     assert.deepEqual(withAncestors('330106'), ['33', '3301', '330106']);
+  });
+
+  it('reads the publication date that 按日期 sorts by, falling back to when the document was added', () => {
+    const at = (publishedAt?: string) => documentSortDate({ source: { authors: [], ...(publishedAt ? { publishedAt } : {}) }, createdAt: '2026-11-29T08:00:00.000000Z' });
+    assert.equal(at('2021年5月1日'), '2021-05-01');
+    assert.equal(at('2021/5/1'), '2021-05-01');
+    assert.equal(at('2024-02-29'), '2024-02-29');
+    assert.equal(at('2024'), '2024');
+    assert.equal(at('2019年3月'), '2019-03');
+    assert.equal(at(), '2026-11-29T08:00:00.000000Z');
+    assert.equal(at('不详'), '2026-11-29T08:00:00.000000Z');
   });
 
   it('describes a street or town and rolls it up to its district, city and province', () => {

@@ -96,6 +96,13 @@ export function documentYear(doc: Pick<Document, 'source' | 'createdAt'>): numbe
   return m ? Number(m[1]) : null;
 }
 
+/** The date 按日期 sorts by (IndexEntry.sortDate): 2021年5月1日 and 2021/5/1 read as 2021-05-01. */
+export function documentSortDate(doc: Pick<Document, 'source' | 'createdAt'>): string {
+  const m = /^\s*(\d{4})(?:\s*[-/.年]\s*(\d{1,2}))?(?:\s*[-/.月]\s*(\d{1,2}))?/.exec(doc.source?.publishedAt ?? '');
+  if (!m) return doc.createdAt;
+  return [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-');
+}
+
 /** The themes a document is filed under: the user's when set, else the analysis's confident ones. */
 export function documentThemes(doc: Pick<Document, 'themes'>, analysis?: Partial<AnalysisResult>): string[] {
   if (doc.themes.length) return [...doc.themes];
@@ -123,6 +130,7 @@ export function buildIndexEntry(doc: Document, analysis?: Partial<AnalysisResult
     entities: [...new Set(entityNames)].map(indexField).filter(Boolean).join(' '),
     body: indexField(doc.text),
     year,
+    sortDate: documentSortDate(doc),
     facets: {
       category: doc.category ? [doc.category] : [],
       theme: documentThemes(doc, analysis),

@@ -272,7 +272,7 @@ export function makeAnalysis(documentId: string, version: string, createdAt: str
 export function makeIndex(d: Document, body: string, over: { region?: string[]; year?: number } = {}): IndexEntry {
   const year = over.year ?? 2024;
   return {
-    title: d.title, keywords: '', entities: '', body, year,
+    title: d.title, keywords: '', entities: '', body, year, sortDate: d.createdAt,
     facets: { category: [d.category], theme: [], region: over.region ?? [], year: [String(year)], tag: d.tags },
   };
 }

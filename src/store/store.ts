@@ -49,7 +49,8 @@ export interface IndexedDoc {
   id: string;
   title: string;
   category: string;
-  createdAt: string;
+  /** IndexEntry.sortDate: publication date when known, else when the document was added. */
+  sortDate: string;
   year: number | null;
   fields: { title: string; keywords: string; entities: string; body: string };
   /** The store's own relevance estimate (lower is better for SQLite bm25); only for candidate ordering. */

@@ -126,7 +126,7 @@ export class PostgresSearch {
       const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
       let top: { document_id: string; rank: number }[];
       if (byDate) {
-        top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.created_at DESC, i.seq DESC LIMIT ${limit}`, params)).rows;
+        top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit}`, params)).rows;
       } else if (weighted && total > limit) {
         // ts_rank knows nothing of how rare a term is, so with many terms (a question) it would fill the
         // pool with documents holding common characters; an IDF-weighted count of the query terms present
@@ -151,7 +151,7 @@ export class PostgresSearch {
         top = (await c.query(`SELECT i.document_id, -ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery) AS rank FROM doc_index i ${b.where} ORDER BY rank, i.seq LIMIT ${limit}`, params)).rows;
       }
       // The wide token strings (several kB per document) are read for the winners only.
-      const { rows } = await c.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category
+      const { rows } = await c.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category
         FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [top.map((t) => t.document_id)]);
       const byId = new Map(rows.map((r) => [r.document_id as string, r]));
       const docs = top.flatMap((t) => { const r = byId.get(t.document_id); return r ? [indexedFromRow({ ...r, rank: t.rank })] : []; });
@@ -178,7 +178,7 @@ export class PostgresSearch {
 
   async getIndexed(ids: string[]): Promise<IndexedDoc[]> {
     if (!ids.length) return [];
-    const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, 0 AS rank
+    const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
     const byId = new Map(rows.map((r) => [r.document_id, indexedFromRow(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
@@ -192,7 +192,7 @@ function inSomeField(ph: string): string {
 
 function indexedFromRow(r: Record<string, any>): IndexedDoc {
   return {
-    id: r.document_id, title: r.doc_title, category: r.category, createdAt: r.created_at, year: r.year,
+    id: r.document_id, title: r.doc_title, category: r.category, sortDate: r.sort_date, year: r.year,
     fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: r.body }, storeRank: Number(r.rank),
   };
 }

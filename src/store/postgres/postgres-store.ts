@@ -370,14 +370,14 @@ const tokens = (s: string) => `array_remove(string_to_array(${s}, ' '), '')`;
 
 async function writeIndex(c: Q, doc: Document, e: IndexEntry): Promise<void> {
   // Lexemes are cast as-is (no text-search parser), so they equal the tokens SQLite's FTS5 sees.
-  await c.query(`INSERT INTO doc_index (document_id, year, created_at, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body, seq, tsv)
+  await c.query(`INSERT INTO doc_index (document_id, year, sort_date, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body, seq, tsv)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT seq FROM documents WHERE id = $1),
       setweight(array_to_tsvector(${tokens('$4')}), 'A') || setweight(array_to_tsvector(${tokens('$5')}), 'B') ||
       setweight(array_to_tsvector(${tokens('$6')}), 'C') || setweight(array_to_tsvector(${tokens('$7')}), 'D'))
-    ON CONFLICT (document_id) DO UPDATE SET year = excluded.year, created_at = excluded.created_at, title = excluded.title, keywords = excluded.keywords,
+    ON CONFLICT (document_id) DO UPDATE SET year = excluded.year, sort_date = excluded.sort_date, title = excluded.title, keywords = excluded.keywords,
       entities = excluded.entities, body = excluded.body, len_title = excluded.len_title, len_keywords = excluded.len_keywords,
       len_entities = excluded.len_entities, len_body = excluded.len_body, tsv = excluded.tsv`,
-  [doc.id, e.year, doc.createdAt, e.title, e.keywords, e.entities, e.body, tokenCount(e.title), tokenCount(e.keywords), tokenCount(e.entities), tokenCount(e.body)]);
+  [doc.id, e.year, e.sortDate, e.title, e.keywords, e.entities, e.body, tokenCount(e.title), tokenCount(e.keywords), tokenCount(e.entities), tokenCount(e.body)]);
   await c.query('DELETE FROM doc_facets WHERE document_id = $1', [doc.id]);
   const facets: [string, string][] = [];
   for (const [facet, values] of Object.entries(e.facets)) for (const v of new Set(values)) facets.push([facet, v]);

@@ -163,6 +163,7 @@ export const PG_MIGRATIONS: string[] = [
   CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
   `,
   `
+  ALTER TABLE doc_index RENAME COLUMN created_at TO sort_date;
   ALTER TABLE doc_index ADD COLUMN seq BIGINT;
   UPDATE doc_index i SET seq = d.seq FROM documents d WHERE d.id = i.document_id;
   `,

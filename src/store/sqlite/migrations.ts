@@ -219,6 +219,10 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX documents_group ON documents(group_id) WHERE group_id IS NOT NULL;
   `,
+  // 8: 按日期 sorts by publication date (IndexEntry.sortDate); rows are rewritten by the index-format-3 re-index.
+  `
+  ALTER TABLE doc_index RENAME COLUMN created_at TO sort_date;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -14,7 +14,7 @@ export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
 interface IndexRow {
   document_id: string; title: string; keywords: string; entities: string; body: string; year: number | null;
-  created_at: string; doc_title: string; category: string; rank: number;
+  sort_date: string; doc_title: string; category: string; rank: number;
 }
 
 /** The search SQL of the SQLite store: FTS5 over pre-segmented tokens plus facet rows. */
@@ -161,14 +161,14 @@ export class SqliteSearch {
     // Two steps: order narrow rows (rowid, rank) first, then read the wide token strings of the winners
     // only. Sorting the joined wide rows made SQLite spill multi-kilobyte records through its sorter
     // (seconds per query at 10k documents). By date, the matching rowids are looked up for their
-    // created_at (a doc_index row each: ~85 ms for a 26,000-document match at 100k).
+    // sort_date (a doc_index row each: ~85 ms for a 26,000-document match at 100k).
     const sql = opts.sort === 'date' || !b.fts
       ? `SELECT i.rowid AS rid, 0 AS rank FROM doc_index i
-          ${b.where ? `WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})` : ''} ORDER BY i.created_at DESC, i.rowid DESC LIMIT ?`
+          ${b.where ? `WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})` : ''} ORDER BY i.sort_date DESC, i.rowid DESC LIMIT ?`
       : `SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f ${b.where} ORDER BY rank LIMIT ?`;
     const top = this.run(b, () => this.db.prepare(sql).all(...b.params, Math.max(0, opts.limit)) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
-    const rows = this.db.prepare(`SELECT i.rowid AS rid, i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, 0 AS rank
+    const rows = this.db.prepare(`SELECT i.rowid AS rid, i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(top.map((t) => t.rid))) as (IndexRow & { rid: number })[];
     const byRid = new Map(rows.map((r) => [r.rid, r]));
     const docs: IndexedDoc[] = [];
@@ -202,7 +202,7 @@ export class SqliteSearch {
 
   getIndexed(ids: string[]): IndexedDoc[] {
     if (!ids.length) return [];
-    const rows = this.db.prepare(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.created_at, d.title AS doc_title, d.category, 0 AS rank
+    const rows = this.db.prepare(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as IndexRow[];
     const byId = new Map(rows.map((r) => [r.document_id, toIndexed(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
@@ -220,7 +220,7 @@ const copyCounts = (r: Record<string, FacetCount[]>): Record<string, FacetCount[
 
 function toIndexed(r: IndexRow): IndexedDoc {
   return {
-    id: r.document_id, title: r.doc_title, category: r.category, createdAt: r.created_at, year: r.year,
+    id: r.document_id, title: r.doc_title, category: r.category, sortDate: r.sort_date, year: r.year,
     fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: r.body }, storeRank: r.rank,
   };
 }

@@ -83,8 +83,8 @@ export class SqliteStore implements Store {
   private writeIndex(rowid: number, doc: Document, e: IndexEntry): void {
     const db = this.db;
     db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(doc.id);
-    db.prepare(`INSERT INTO doc_index (rowid, document_id, year, created_at, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(rowid, doc.id, e.year, doc.createdAt, e.title, e.keywords, e.entities, e.body,
+    db.prepare(`INSERT INTO doc_index (rowid, document_id, year, sort_date, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(rowid, doc.id, e.year, e.sortDate, e.title, e.keywords, e.entities, e.body,
       tokenCount(e.title), tokenCount(e.keywords), tokenCount(e.entities), tokenCount(e.body));
     db.prepare('DELETE FROM doc_facets WHERE document_id = ?').run(doc.id);
     const ins = db.prepare('INSERT OR IGNORE INTO doc_facets (document_id, facet, value) VALUES (?, ?, ?)');
