@@ -143,6 +143,19 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
+  test('the region facet drills down from a province to its districts and back up', async () => {
+    await withPage('region-drill', async (page) => {
+      await page.goto(`/search?q=${encodeURIComponent('社区治理')}`);
+      const region = page.locator('.zz-facet', { has: page.locator('h4', { hasText: '地区' }) });
+      await region.locator('button', { hasText: '上海市' }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('region') === '31');
+      await region.locator('button', { hasText: '宝山区' }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('region') === '310113');
+      await region.locator('button', { hasText: '上海市' }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('region') === '31');
+    });
+  });
+
   test('document page: clicking a figure in 数据 highlights its source sentence', async () => {
     const id = imported[`wangge-${RUN}.txt`];
     assert.ok(id, 'import test ran first');

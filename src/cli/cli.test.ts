@@ -83,7 +83,8 @@ test('`search --json` prints exactly what GET /api/search returns for the same q
   const { startServerProcess } = await import('../testing/server-process.js');
   const server = await startServerProcess({ ZHIZHI_DATA_DIR: dataDir, ZHIZHI_DEMO: '0', ZHIZHI_DATABASE_URL: '' });
   try {
-    for (const [args, qs] of [[['人民信箱'], 'q=人民信箱'], [['社区', '--limit', '2', '--offset', '1'], 'q=社区&limit=2&offset=1'], [['治理', '--category', '实践案例', '--sort', 'date'], 'q=治理&category=实践案例&sort=date']] as const) {
+    for (const [args, qs] of [[['人民信箱'], 'q=人民信箱'], [['社区', '--limit', '2', '--offset', '1'], 'q=社区&limit=2&offset=1'], [['治理', '--category', '实践案例', '--sort', 'date'], 'q=治理&category=实践案例&sort=date'],
+      [['治理', '-接诉即办'], 'q=治理 -接诉即办']] as const) {
       const api = await (await fetch(`${server.url}/api/search?${encodeURI(qs)}`)).json();
       const cli = JSON.parse(expectExit(await runCli(['search', ...args, '--json'], { dataDir })).stdout);
       assert.deepEqual(cli, api, `CLI and API differ for ${qs}`);
@@ -91,6 +92,12 @@ test('`search --json` prints exactly what GET /api/search returns for the same q
   } finally {
     await server.stop();
   }
+});
+
+test('search rejects a mistyped --option instead of searching for it', async () => {
+  const r = await runCli(['search', '治理', '--limt', '5'], { dataDir });
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /未知选项 --limt/);
 });
 
 test('human search output lists rank, title and score', async () => {

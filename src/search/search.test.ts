@@ -8,10 +8,11 @@ import type { AnalysisResult, Document } from '../domain/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { PostgresStore } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
+import { conceptOf } from './query-terms.js';
 import { freshPgDatabase } from '../testing/pg-database.js';
 import { searchDocuments } from './search.js';
 import { similarDocuments } from './similar.js';
-import { suggest } from './suggest.js';
+import { invalidateSuggestions, suggest } from './suggest.js';
 import { buildIndexEntry } from './tokens.js';
 
 let n = 0;
@@ -121,6 +122,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.deepEqual(new Set(span.hits.map((h) => h.id)), new Set([ids.planted, ids.jiesu, ids.baoshan]));
     assert.deepEqual(new Set((await searchDocuments(store, { q: 'year:2023-' })).hits.map((h) => h.id)), new Set([ids.hotline, ids.both]));
     assert.deepEqual((await searchDocuments(store, { q: '标签:案例库' })).hits.map((h) => h.id), [ids.baoshan]);
+    const typo = await searchDocuments(store, { q: '社区 类别:政策问件 标签:案例库' });
+    assert.equal(typo.total, 0);
+    assert.match(typo.message ?? '', /知识库中没有类别为「政策问件」的文档/);
+    assert.doesNotMatch(typo.message ?? '', /案例库/, 'a tag that exists is not reported');
     assert.deepEqual((await searchDocuments(store, { q: '居民', category: '新闻报道' })).hits.map((h) => h.id), [ids.grid]);
     const or = await searchDocuments(store, { q: '璟珑 OR 接诉即办' });
     assert.ok(or.hits.some((h) => h.id === ids.planted) && or.hits.some((h) => h.id === ids.jiesu));
@@ -185,11 +190,22 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const s = await suggest(store, '人民');
     assert.ok(s.some((x) => x.text === '人民信箱' && x.kind === 'mechanism'));
     assert.ok((await suggest(store, '宝山')).some((x) => x.kind === 'region' || x.kind === 'title'));
+    // A keyword written in traditional characters is the same suggestion as its simplified form.
+    const trad = doc('香港與台灣的社區治理經驗交流會議紀要。', { title: '交流紀要' });
+    await store.createDocument(trad, { index: buildIndexEntry(trad), analyses: [{ id: `${trad.id}-a`, documentId: trad.id, producer: 'test', version: '1', createdAt: trad.createdAt, result: { keywords: [{ term: '社區治理', weight: 1, spans: [] }] } }] });
+    invalidateSuggestions(store);
+    const kw = (await suggest(store, '社区')).filter((x) => x.kind === 'keyword').map((x) => x.text);
+    assert.deepEqual(kw.filter((t) => t === '社区治理' || t === '社區治理'), ['社区治理']);
+    await store.deleteDocument(trad.id);
+    invalidateSuggestions(store);
     const sim = await similarDocuments(store, ids.both, 5);
     if (process.env.DEBUG_SEARCH) console.log(JSON.stringify(sim), ids);
     assert.ok(!sim.some((x) => x.id === ids.both));
     assert.ok(sim.some((x) => x.id === ids.partial || x.id === ids.grid));
     assert.ok(sim[0].reasons.length > 0);
+    for (const item of sim) for (const r of item.reasons.filter((x) => x.startsWith('共同关键词：'))) {
+      for (const t of r.slice('共同关键词：'.length).split('、')) assert.equal(conceptOf(t).primary, t, `${t} is a word, not an index bigram`);
+    }
   });
 
   it('expands a lay word to the formal term statutes use: 房东 also finds a document that only says 出租人, below the literal match', async () => {

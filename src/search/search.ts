@@ -184,6 +184,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const hits = await buildHits(store, page, qc);
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
   if (!hasWords && pq.clauses.length && !pq.phrases.length) messages.push('查询中没有可检索的词语，已按筛选条件列出文档');
+  if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters));
   return {
     total: filters.impossible ? 0 : total,
     hits,
@@ -221,6 +222,16 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts): Promi
       themes: d ? documentThemes(d, latest) : [],
     };
   });
+}
+
+const FILTER_NAMES: Record<'category' | 'theme' | 'tag', string> = { category: '类别', theme: '主题', tag: '标签' };
+
+/** When nothing matched: the category, theme and tag values no document in the library has (a typo?). */
+async function unknownFilterValues(store: Store, filters: IndexFilters): Promise<string[]> {
+  const names = (Object.keys(FILTER_NAMES) as (keyof typeof FILTER_NAMES)[]).filter((k) => filters[k]?.length);
+  if (!names.length) return [];
+  const known = await store.facetCounts(null, filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}, names, 10_000);
+  return names.flatMap((k) => (filters[k] ?? []).filter((v) => !(known[k] ?? []).some((f) => f.value === v)).map((v) => `知识库中没有${FILTER_NAMES[k]}为「${v}」的文档`));
 }
 
 function emptyFacets(): SearchResponse['facets'] {

@@ -4,6 +4,7 @@
 import type { Store } from '../store/store.js';
 import { regionInfo } from './regions.js';
 import { normaliseQueryText } from './query-terms.js';
+import { toSimplified } from '../text/normalise.js';
 
 export type SuggestKind = 'title' | 'keyword' | 'entity' | 'mechanism' | 'region';
 export interface Suggestion { text: string; kind: SuggestKind; id?: string }
@@ -24,12 +25,16 @@ export function invalidateSuggestions(store: Store): void {
 async function build(store: Store): Promise<Cache> {
   const map = new Map<string, Entry>();
   const add = (text: string, kind: SuggestKind, id?: string) => {
-    const t = text.trim();
-    if (t.length < 2 || t.length > 80) return;
-    const key = `${kind}\u0000${t}`;
+    const raw = text.trim();
+    if (raw.length < 2 || raw.length > 80) return;
+    // Vocabulary is suggested once, in simplified characters (社區治理 and 社区治理 are one keyword);
+    // titles name documents and stay as written.
+    const t = kind === 'title' ? raw : toSimplified(raw);
+    const norm = normaliseQueryText(t);
+    const key = kind === 'title' ? `${kind}\u0000${raw}` : `${kind}\u0000${norm}`;
     const e = map.get(key);
     if (e) e.freq++;
-    else map.set(key, { text: t, norm: normaliseQueryText(t), kind, id, freq: 1 });
+    else map.set(key, { text: t, norm, kind, id, freq: 1 });
   };
   let count = 0;
   for await (const d of store.iterateDocuments(500)) {

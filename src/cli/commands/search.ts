@@ -28,6 +28,8 @@ function plain(snippet: string, tty: boolean): string {
 
 export function registerSearch(program: Command): void {
   program.command('search <query...>')
+    // -物业 and -"老旧小区" are exclusions of the query language, not options.
+    .allowUnknownOption()
     .description('全文检索：支持 "短语"、-排除词')
     .option('--category <name>', '只检索该类别')
     .option('--theme <name>', '只检索该主题')
@@ -40,6 +42,8 @@ export function registerSearch(program: Command): void {
     .option('--sort <key>', '排序：relevance（默认）| date', 'relevance')
     .option('--json', '输出与 GET /api/search 相同的 JSON')
     .action(async (words: string[], o: SearchCliOptions, cmd: Command) => {
+      const unknown = words.find((w) => /^--[a-z]/i.test(w));
+      if (unknown) throw new CliError(`未知选项 ${unknown.split('=')[0]}（检索词中的排除请写成 -词）`);
       const q = words.join(' ');
       await withLibrary(cmd, async (lib) => {
         if (o.limit < 1 || o.limit > 100) throw new CliError('--limit 需在 1–100 之间（与 API 相同）');
