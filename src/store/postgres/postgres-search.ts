@@ -7,6 +7,12 @@ import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 /** Field weights for ts_rank when the store orders candidates: {D body, C entities, B keywords, A title}. */
 const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
 
+/** How long corpus statistics and document frequencies are kept when this node does not write (default 60 s). */
+const STATS_TTL_MS = 60_000;
+
+/** Document frequencies kept at most (default 100,000 terms, ~10 MB; then all are dropped). */
+const DF_CACHE_SIZE = 100_000;
+
 /** Candidates of the IDF-weighted first pass that ts_rank then orders, per candidate asked for (default 3). */
 const TIE_POOL = 3;
 
@@ -28,11 +34,21 @@ interface Base { where: string; params: unknown[]; fts: string | null; query: st
 export class PostgresSearch {
   private statsCache: CorpusStats | null = null;
 
+  /**
+   * Document frequencies already counted (a bitmap count per term: 80–250 ms for a question's terms at
+   * 100k documents). Cleared by this node's writes and after STATS_TTL_MS, so another node's writes are
+   * reflected within that time; they only weigh terms, so a few seconds of drift changes nothing visible.
+   */
+  private readonly dfCache = new Map<string, number>();
+  private dfSince = Date.now();
+
   constructor(private readonly pool: pg.Pool) {}
 
   /** Forget cached corpus statistics (after any write to the index). */
   invalidate(): void {
     this.statsCache = null;
+    this.dfCache.clear();
+    this.dfSince = Date.now();
   }
 
   /**
@@ -57,6 +73,7 @@ export class PostgresSearch {
   }
 
   async corpusStats(): Promise<CorpusStats> {
+    if (Date.now() - this.dfSince > STATS_TTL_MS) this.invalidate();
     if (!this.statsCache) {
       const r = (await this.pool.query('SELECT count(*) AS n, avg(len_title) AS t, avg(len_keywords) AS k, avg(len_entities) AS e, avg(len_body) AS b FROM doc_index')).rows[0];
       this.statsCache = { docCount: Number(r.n), avgLength: { title: Number(r.t ?? 0), keywords: Number(r.k ?? 0), entities: Number(r.e ?? 0), body: Number(r.b ?? 0) } };
@@ -65,14 +82,15 @@ export class PostgresSearch {
   }
 
   async docFrequencies(terms: string[]): Promise<Map<string, number>> {
+    if (Date.now() - this.dfSince > STATS_TTL_MS || this.dfCache.size > DF_CACHE_SIZE) this.invalidate();
     const out = new Map<string, number>();
-    const uniq = [...new Set(terms)].filter((t) => t.length);
-    if (uniq.length) {
+    const missing = [...new Set(terms)].filter((t) => t.length && !this.dfCache.has(t));
+    if (missing.length) {
       const { rows } = await this.read((c) => c.query(
-        `SELECT t.term, (SELECT count(*) FROM doc_index WHERE tsv @@ tsquery(quote_literal(t.term))) AS n FROM unnest($1::text[]) AS t(term)`, [uniq]));
-      for (const r of rows) out.set(r.term, Number(r.n));
+        `SELECT t.term, (SELECT count(*) FROM doc_index WHERE tsv @@ tsquery(quote_literal(t.term))) AS n FROM unnest($1::text[]) AS t(term)`, [missing]));
+      for (const r of rows) this.dfCache.set(r.term, Number(r.n));
     }
-    for (const t of terms) if (!out.has(t)) out.set(t, 0);
+    for (const t of terms) out.set(t, this.dfCache.get(t) ?? 0);
     return out;
   }
 
