@@ -53,5 +53,7 @@ describe('parseQuery', () => {
     assert.equal(long.clauses[0][0].length, MAX_QUERY_CHARS);
     assert.match(long.messages[0], /查询过长/);
     assert.deepEqual(parseQuery(null).clauses, []);
+    assert.deepEqual(parseQuery('社\u200d区治理\ufeff 网\u200b格').clauses, [['社区治理'], ['网格']], 'invisible characters do not split words');
+    assert.deepEqual(parseQuery('社区\u0007治理').clauses, [['社区'], ['治理']], 'control characters separate words');
   });
 });

@@ -25,7 +25,9 @@ const FIELD_ALIASES: Record<string, FilterName> = {
   标签: 'tag', tag: 'tag',
 };
 const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '”': '”' };
-const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]/g;
+const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
+/** Invisible format characters (zero-width space and joiners, direction marks, BOM): removed, so 社\u200d区 is 社区. */
+const RE_INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF]/g;
 const RE_SPACE = /[\s\u3000]/u;
 
 export function emptyQuery(): ParsedQuery {
@@ -90,7 +92,7 @@ const unquote = (s: string) => s.replace(/^["“「『]|["”」』]$/g, '').tri
 export function parseQuery(raw: unknown): ParsedQuery {
   const q = emptyQuery();
   let input = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
-  input = input.replace(RE_CONTROL, ' ');
+  input = input.replace(RE_INVISIBLE, '').replace(RE_CONTROL, ' ');
   if (input.length > MAX_QUERY_CHARS) {
     input = input.slice(0, MAX_QUERY_CHARS);
     q.messages.push(`查询过长，只使用了前 ${MAX_QUERY_CHARS} 个字符`);

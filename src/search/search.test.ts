@@ -122,6 +122,12 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.deepEqual(new Set(span.hits.map((h) => h.id)), new Set([ids.planted, ids.jiesu, ids.baoshan]));
     assert.deepEqual(new Set((await searchDocuments(store, { q: 'year:2023-' })).hits.map((h) => h.id)), new Set([ids.hotline, ids.both]));
     assert.deepEqual((await searchDocuments(store, { q: '标签:案例库' })).hits.map((h) => h.id), [ids.baoshan]);
+    const fn = await searchDocuments(store, { q: '我们 的' });
+    assert.equal(fn.total, 0, 'only function words: nothing is listed');
+    assert.match(fn.message ?? '', /只有常用虚词/);
+    const fnFiltered = await searchDocuments(store, { q: '我们 类别:政策文件' });
+    assert.deepEqual(fnFiltered.hits.map((h) => h.id), [ids.jiesu], 'with a filter the filtered documents are listed');
+    assert.match(fnFiltered.message ?? '', /已按筛选条件列出文档/);
     const typo = await searchDocuments(store, { q: '社区 类别:政策问件 标签:案例库' });
     assert.equal(typo.total, 0);
     assert.match(typo.message ?? '', /知识库中没有类别为「政策问件」的文档/);

@@ -141,6 +141,11 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const df = await store.docFrequencies(allTerms);
   qc = selectConcepts(qc, df, stats.docCount);
   const hasWords = qc.concepts.length > 0;
+  // Only function words or symbols typed (我们, 的, ？): nothing to search for. With a filter the filtered
+  // documents are listed; without one, listing the whole library would answer a question nobody asked.
+  const onlyFunctionWords = !hasWords && pq.clauses.length > 0 && !pq.phrases.length;
+  const filtered = (['category', 'theme', 'region', 'tag', 'collection', 'yearFrom', 'yearTo'] as const).some((k) => filters[k] != null) || filters.impossible;
+  if (onlyFunctionWords && !filtered && !qc.excluded.length) filters.impossible = true;
   const rareChar = (t: string) => (df.get(t) ?? 0) <= RARE_CHAR_SHARE * stats.docCount;
   const sort = req.sort ?? (hasWords ? 'relevance' : 'date');
   const candidateLimit = Math.max(opts.candidateLimit ?? CANDIDATES, offset + limit);
@@ -183,7 +188,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const page = ranked.slice(pageOffset, pageOffset + limit);
   const hits = await buildHits(store, page, qc);
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
-  if (!hasWords && pq.clauses.length && !pq.phrases.length) messages.push('查询中没有可检索的词语，已按筛选条件列出文档');
+  if (onlyFunctionWords) messages.push(filtered || qc.excluded.length ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters));
   return {
     total: filters.impossible ? 0 : total,
