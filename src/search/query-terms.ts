@@ -175,7 +175,7 @@ function attachClauseTerms(text: string, concepts: Concept[]): void {
 function matchGroup(c: Concept): (string | string[])[][] {
   if (c.alternatives.length > 1) return [alternativesGroup(c)];
   // Bigrams are always indexed, so an AND of the bigram chain finds every document containing the text.
-  if (c.chain.length === 1) return [[c.chain[0], ...c.evidence.filter((e) => e.kind === 'synonym').map((e) => e.term)]];
+  if (c.chain.length === 1) return [[c.chain[0], ...synonymAlternatives(c.synonyms)]];
   if (c.chain.length > 1) return c.chain.map((b) => [b]);
   if (c.primary) return [[c.primary]];
   const words = c.evidence.filter((e) => e.kind !== 'synonym').map((e) => [e.term]);
@@ -196,9 +196,25 @@ function alternativesGroup(c: Concept): (string | string[])[] {
     else if (ac.chain.length > 1) { if (ac.primary) add(ac.primary); add(ac.chain); }
     else if (ac.primary) add(ac.primary);
     else for (const e of ac.evidence) if (e.kind !== 'synonym') add(e.term);
-    for (const e of ac.evidence) if (e.kind === 'synonym') add(e.term);
+    for (const s of synonymAlternatives(ac.synonyms)) add(s);
   }
   return [...out.values()];
+}
+
+/**
+ * How a document may contain each synonym: its word, or all the content words of a longer expression
+ * (自治、法治、德治相结合 needs 自治, 法治, 德治 and 相结合; matching its first word 自治 alone let every
+ * document about 自治 match 三治融合).
+ */
+function synonymAlternatives(synonyms: string[]): (string | string[])[] {
+  const out: (string | string[])[] = [];
+  for (const s of synonyms) {
+    const words = wordTokens(s).map((t) => t.text).filter((w) => !isStopword(w) && cleanToken(w));
+    if (words.includes(cleanToken(s))) out.push(cleanToken(s));
+    else if (words.length === 1) out.push(words[0]);
+    else if (words.length > 1) out.push([...new Set(words)]);
+  }
+  return out;
 }
 
 /** Exact phrase constraints: each Han run of a phrase as its consecutive bigram chain. */
@@ -222,7 +238,7 @@ export function andMatch(qc: QueryConcepts, opts: { synonyms: boolean }): TextMa
     // An OR concept keeps the primary word of its first alternative only: its group is built per alternative.
     if (opts.synonyms && c.synonyms.length && c.primary && c.alternatives.length === 1) {
       // Synonyms are word tokens; the bigram chain also finds the word where the segmenter split it.
-      const group: (string | string[])[] = [c.primary, ...c.evidence.filter((e) => e.kind === 'synonym').map((e) => e.term)];
+      const group: (string | string[])[] = [c.primary, ...synonymAlternatives(c.synonyms)];
       if (c.chain.length > 1) group.push(c.chain);
       m.all.push(group);
     } else {

@@ -98,6 +98,19 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(order.indexOf(ids.jiesu) < order.indexOf(ids.hotline));
   });
 
+  it('matches a several-word synonym only with all its words: 三治融合 finds 自治、法治、德治相结合, not every text about 自治', async () => {
+    const spelled = doc('桐乡坚持自治、法治、德治相结合，村里的事大家商量着办。');
+    const generic = doc('业主委员会依法自治，定期召开业主大会。');
+    for (const d of [spelled, generic]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const r = await searchDocuments(store, { q: '三治融合' });
+      assert.deepEqual(r.hits.map((h) => h.id), [spelled.id]);
+      assert.equal(r.total, 1);
+    } finally {
+      for (const d of [spelled, generic]) await store.deleteDocument(d.id);
+    }
+  });
+
   it('ranks documents holding all query concepts above documents holding some (even repeated)', async () => {
     const r = await searchDocuments(store, { q: '社区治理 老旧小区' });
     assert.equal(r.hits[0].id, ids.both);
