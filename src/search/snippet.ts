@@ -61,5 +61,23 @@ export function makeSnippet(original: string, needles: string[], weights: number
   const prefix = start > 0 ? '…' : '';
   const suffix = end < original.length ? '…' : '';
   text = prefix + text + suffix;
-  return { text, highlights: highlights.map(([s, e]) => [s + prefix.length, e + prefix.length] as [number, number]) };
+  return withoutMarkup(text, highlights.map(([s, e]) => [s + prefix.length, e + prefix.length] as [number, number]));
+}
+
+/** Markdown a passage may carry that would show as symbols: **bold**, __bold__, `code`, # headings. */
+const RE_MARKUP = /\*\*|__|`+|(?<=^|[ …])#{1,6} /g;
+
+/** The snippet without markdown markers, highlight ranges moved to match. */
+function withoutMarkup(text: string, highlights: [number, number][]): Snippet {
+  const cuts: [number, number][] = [];
+  for (const m of text.matchAll(RE_MARKUP)) cuts.push([m.index!, m.index! + m[0].length]);
+  if (!cuts.length) return { text, highlights };
+  // Position i of the old text → its position in the new one (characters inside a marker collapse onto it).
+  const moved = (i: number) => i - cuts.reduce((n, [s, e]) => n + Math.max(0, Math.min(i, e) - s), 0);
+  let out = '';
+  let at = 0;
+  for (const [s, e] of cuts) { out += text.slice(at, s); at = e; }
+  out += text.slice(at);
+  const ranges = highlights.map(([s, e]) => [moved(s), moved(e)] as [number, number]).filter(([s, e]) => e > s);
+  return { text: out, highlights: ranges };
 }
