@@ -86,6 +86,18 @@ describe('server app', () => {
     assert.equal((await t.app.inject('/api/documents?limit=2&offset=0')).statusCode, 200);
   });
 
+  it('refuses to edit a document\'s text through PATCH instead of answering 200 and dropping it', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/documents', payload: { text: '社区议事会每月召开一次，居民轮流主持。', title: '议事会' } });
+    const id = created.json().document?.id ?? created.json().id;
+    const r = await t.app.inject({ method: 'PATCH', url: `/api/documents/${id}`, payload: { text: '改写后的正文。', title: '新标题' } });
+    assert.equal(r.statusCode, 400, r.body);
+    assert.equal(r.json().code, 'TEXT_NOT_EDITABLE');
+    const after = (await t.app.inject(`/api/documents/${id}`)).json();
+    assert.equal(after.title, '议事会', 'nothing was changed');
+    assert.equal((await t.app.inject({ method: 'PATCH', url: `/api/documents/${id}`, payload: { title: '新标题' } })).statusCode, 200);
+    await t.app.inject({ method: 'DELETE', url: `/api/documents/${id}` });
+  });
+
   it('answers an undecodable URL and a non-multipart upload with JSON errors in Chinese', async () => {
     const a = await t.app.inject('/api/documents/%E4%ZZ');
     assert.equal(a.statusCode, 400);

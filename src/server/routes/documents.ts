@@ -4,6 +4,7 @@ import { LibraryError } from '../../library/errors.js';
 import { toSummary } from '../../library/summary.js';
 import { similarDocuments } from '../../search/similar.js';
 import { canSee, groupsOf, visibleDocument, type ServerContext } from '../context.js';
+import { HttpError } from '../errors.js';
 import { contentDisposition } from '../http.js';
 import { S, errors, fileResponse, idParams, noContent, paging } from '../schemas.js';
 
@@ -55,6 +56,12 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
 
   app.patch('/api/documents/:id', {
     schema: { tags, summary: '修改文档（主题更正会用于改进主题分类）', params: idParams, body: S.documentPatch, response: { 200: S.document, ...errors(400, 404) } },
+    // The schema drops fields it does not list; a new text would be dropped silently, so it is refused first.
+    preValidation: async (req) => {
+      if (req.body && typeof req.body === 'object' && 'text' in req.body) {
+        throw new HttpError(400, 'TEXT_NOT_EDITABLE', '正文不能直接修改：请把修改后的正文作为新文档导入（分析与出处随之重新生成），再删除旧文档');
+      }
+    },
   }, async (req) => {
     const { id } = req.params as { id: string };
     const before = await visibleDocument(ctx, req, id);
