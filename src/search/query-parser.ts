@@ -14,6 +14,8 @@ export interface ParsedQuery {
   filters: { category: string[]; theme: string[]; region: string[]; collection: string[]; tag: string[]; yearFrom?: number; yearTo?: number };
   /** Chinese notes for the user (truncation, unbalanced quotes, bad year …). */
   messages: string[];
+  /** Whether anything was typed besides filters and exclusions (words, phrases, or symbols and operators dropped here). */
+  freeText: boolean;
 }
 
 const FIELD_ALIASES: Record<string, FilterName> = {
@@ -31,7 +33,7 @@ const RE_INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF]/g;
 const RE_SPACE = /[\s\u3000]/u;
 
 export function emptyQuery(): ParsedQuery {
-  return { clauses: [], phrases: [], excluded: [], filters: { category: [], theme: [], region: [], collection: [], tag: [] }, messages: [] };
+  return { clauses: [], phrases: [], excluded: [], filters: { category: [], theme: [], region: [], collection: [], tag: [] }, messages: [], freeText: false };
 }
 
 /** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024. */
@@ -104,11 +106,12 @@ export function parseQuery(raw: unknown): ParsedQuery {
     let { text } = lx;
     const negated = lx.negated || pendingNot;
     pendingNot = false;
+    const field = lx.quoted ? null : /^([\p{L}]{1,12})[:：](.*)$/u.exec(text);
+    if (!negated && !(!lx.quoted && text === 'NOT') && !(field && FIELD_ALIASES[field[1].toLowerCase()])) q.freeText = true;
     if (!lx.quoted) {
       if (text === 'OR' || text === '|' || text === '||') { pendingOr = q.clauses.length > 0; continue; }
       if (text === 'AND' || text === '&&' || text === '&' || text === '+') continue;
       if (text === 'NOT') { pendingNot = true; continue; }
-      const field = /^([\p{L}]{1,12})[:：](.*)$/u.exec(text);
       if (field && FIELD_ALIASES[field[1].toLowerCase()]) {
         // Excluding by a filter is not supported: applying it as written would return exactly what the
         // user asked to leave out, so it is dropped with a message.

@@ -195,7 +195,11 @@ function alternativesGroup(c: Concept): (string | string[])[] {
     if (ac.chain.length === 1) add(ac.chain[0]);
     else if (ac.chain.length > 1) { if (ac.primary) add(ac.primary); add(ac.chain); }
     else if (ac.primary) add(ac.primary);
-    else for (const e of ac.evidence) if (e.kind !== 'synonym') add(e.term);
+    else {
+      // 5G基站, COVID-19: all of its tokens, as the same words without OR require.
+      const ts = [...new Set(ac.evidence.filter((e) => e.kind === 'word' || e.kind === 'subword' || e.kind === 'bigram').map((e) => e.term))];
+      if (ts.length) add(ts.length === 1 ? ts[0] : ts);
+    }
     for (const s of synonymAlternatives(ac.synonyms)) add(s);
   }
   return [...out.values()];
@@ -279,12 +283,24 @@ function exclusions(excluded: string[]): { none: string[]; nonePhrases: string[]
   const none: string[] = [];
   const nonePhrases: string[][] = [];
   for (const e of excluded) {
-    const c = cleanToken(e);
-    const runs = hanRuns(e);
-    if (runs.length === 1 && runs[0].text === e) { if (e.length === 2) none.push(e); else if (e.length > 2) nonePhrases.push(bigrams(e)); }
-    else if (!runs.length && c && wordTokens(e).length === 1) none.push(wordTokens(e)[0].text);
+    const x = exclusionOf(e);
+    if (typeof x === 'string') none.push(x);
+    else if (x) nonePhrases.push(x);
   }
   return { none, nonePhrases };
+}
+
+/** How the store excludes one word: a token, a token sequence, or null when it cannot (一 single Han character, 5G基站). */
+function exclusionOf(e: string): string | string[] | null {
+  const runs = hanRuns(e);
+  if (runs.length === 1 && runs[0].text === e) return e.length === 2 ? e : e.length > 2 ? bigrams(e) : null;
+  if (!runs.length && cleanToken(e) && wordTokens(e).length === 1) return wordTokens(e)[0].text;
+  return null;
+}
+
+/** Excluded words the store cannot apply (the user is told instead of getting them back silently). */
+export function unappliedExclusions(excluded: string[]): string[] {
+  return excluded.filter((e) => exclusionOf(e) === null);
 }
 
 /** Whether the token stream contains the bigram chain consecutively (an exact substring of a Han run). */

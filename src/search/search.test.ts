@@ -135,9 +135,21 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.deepEqual(new Set(span.hits.map((h) => h.id)), new Set([ids.planted, ids.jiesu, ids.baoshan]));
     assert.deepEqual(new Set((await searchDocuments(store, { q: 'year:2023-' })).hits.map((h) => h.id)), new Set([ids.hotline, ids.both]));
     assert.deepEqual((await searchDocuments(store, { q: '标签:案例库' })).hits.map((h) => h.id), [ids.baoshan]);
-    const fn = await searchDocuments(store, { q: '我们 的' });
-    assert.equal(fn.total, 0, 'only function words: nothing is listed');
-    assert.match(fn.message ?? '', /只有常用虚词/);
+    for (const q of ['我们 的', '*', 'AND', '+', '"？"']) {
+      const fn = await searchDocuments(store, { q });
+      assert.equal(fn.total, 0, `${q}: nothing searchable, nothing is listed`);
+      assert.match(fn.message ?? '', /只有常用虚词/);
+    }
+    assert.ok((await searchDocuments(store, { q: '-老旧小区' })).total > 0, 'an exclusion alone lists the rest');
+    assert.match((await searchDocuments(store, { q: '社区 -区' })).message ?? '', /未能排除：-区/, 'an exclusion the store cannot apply is reported');
+    // OR alternatives of several tokens need all of them, as without OR.
+    const covid = doc('会议纪要第19号：讨论物资发放。');
+    await store.createDocument(covid, { index: buildIndexEntry(covid) });
+    try {
+      assert.ok(!(await searchDocuments(store, { q: 'COVID-19 OR 电梯' })).hits.some((h) => h.id === covid.id));
+    } finally {
+      await store.deleteDocument(covid.id);
+    }
     const fnFiltered = await searchDocuments(store, { q: '我们 类别:政策文件' });
     assert.deepEqual(fnFiltered.hits.map((h) => h.id), [ids.jiesu], 'with a filter the filtered documents are listed');
     assert.match(fnFiltered.message ?? '', /已按筛选条件列出文档/);

@@ -2,7 +2,7 @@
 import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
 import { parseQuery, parseYearRange, type ParsedQuery } from './query-parser.js';
-import { andMatch, orMatch, queryConcepts, type Concept, type QueryConcepts } from './query-terms.js';
+import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo, resolveRegion } from './regions.js';
 import { makeSnippet } from './snippet.js';
@@ -143,7 +143,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const hasWords = qc.concepts.length > 0;
   // Only function words or symbols typed (我们, 的, ？): nothing to search for. With a filter the filtered
   // documents are listed; without one, listing the whole library would answer a question nobody asked.
-  const onlyFunctionWords = !hasWords && pq.clauses.length > 0 && !pq.phrases.length;
+  const onlyFunctionWords = !hasWords && pq.freeText;
   const filtered = (['category', 'theme', 'region', 'tag', 'collection', 'yearFrom', 'yearTo'] as const).some((k) => filters[k] != null) || filters.impossible;
   if (onlyFunctionWords && !filtered && !qc.excluded.length) filters.impossible = true;
   const rareChar = (t: string) => (df.get(t) ?? 0) <= RARE_CHAR_SHARE * stats.docCount;
@@ -190,6 +190,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
   if (onlyFunctionWords) messages.push(filtered || qc.excluded.length ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters));
+  const unapplied = unappliedExclusions(qc.excluded);
+  if (unapplied.length) messages.push(`未能排除：${unapplied.map((e) => `-${e}`).join('、')}（排除词需是两个字以上的中文词或一个英文词、数字）`);
   return {
     total: filters.impossible ? 0 : total,
     hits,
@@ -233,10 +235,15 @@ const FILTER_NAMES: Record<'category' | 'theme' | 'tag', string> = { category: '
 
 /** When nothing matched: the category, theme and tag values no document in the library has (a typo?). */
 async function unknownFilterValues(store: Store, filters: IndexFilters): Promise<string[]> {
-  const names = (Object.keys(FILTER_NAMES) as (keyof typeof FILTER_NAMES)[]).filter((k) => filters[k]?.length);
-  if (!names.length) return [];
-  const known = await store.facetCounts(null, filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}, names, 10_000);
-  return names.flatMap((k) => (filters[k] ?? []).filter((v) => !(known[k] ?? []).some((f) => f.value === v)).map((v) => `知识库中没有${FILTER_NAMES[k]}为「${v}」的文档`));
+  const out: string[] = [];
+  for (const k of Object.keys(FILTER_NAMES) as (keyof typeof FILTER_NAMES)[]) {
+    for (const v of filters[k] ?? []) {
+      // Counted over the documents holding this one value only, so the cost is that value's documents.
+      const held = await store.facetCounts(null, { [k]: [v], ...(filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}) }, [k], 1);
+      if (!held[k]?.length) out.push(`知识库中没有${FILTER_NAMES[k]}为「${v}」的文档`);
+    }
+  }
+  return out;
 }
 
 function emptyFacets(): SearchResponse['facets'] {

@@ -56,8 +56,10 @@ describe('buildIndexEntry', () => {
     assert.equal(at('2024-02-29'), '2024-02-29');
     assert.equal(at('2024'), '2024');
     assert.equal(at('2019年3月'), '2019-03');
-    assert.equal(at(), '2026-11-29T08:00:00.000000Z');
-    assert.equal(at('不详'), '2026-11-29T08:00:00.000000Z');
+    assert.equal(at('20210501'), '2021-05-01');
+    assert.equal(at(), '2026-11-29T08:00:00.000Z');
+    assert.equal(at('不详'), '2026-11-29T08:00:00.000Z');
+    assert.equal(documentSortDate({ source: { authors: [] }, createdAt: '2021/05/01' }) < '2021-12-31', true, 'a creation time written 2021/05/01 sorts as a date');
   });
 
   it('describes a street or town and rolls it up to its district, city and province', () => {

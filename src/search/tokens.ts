@@ -98,8 +98,13 @@ export function documentYear(doc: Pick<Document, 'source' | 'createdAt'>): numbe
 
 /** The date 按日期 sorts by (IndexEntry.sortDate): 2021年5月1日 and 2021/5/1 read as 2021-05-01. */
 export function documentSortDate(doc: Pick<Document, 'source' | 'createdAt'>): string {
-  const m = /^\s*(\d{4})(?:\s*[-/.年]\s*(\d{1,2}))?(?:\s*[-/.月]\s*(\d{1,2}))?/.exec(doc.source?.publishedAt ?? '');
-  if (!m) return doc.createdAt;
+  const published = (doc.source?.publishedAt ?? '').trim();
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(published) ?? /^(\d{4})(?:\s*[-/.年]\s*(\d{1,2}))?(?:\s*[-/.月]\s*(\d{1,2}))?/.exec(published);
+  if (!m) {
+    // An imported row may carry 2021/05/01 as its creation time: ISO, so that it compares as a date.
+    const t = Date.parse(doc.createdAt);
+    return Number.isNaN(t) ? doc.createdAt : new Date(t).toISOString();
+  }
   return [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-');
 }
 

@@ -41,6 +41,8 @@ export class PostgresSearch {
    */
   private readonly dfCache = new Map<string, number>();
   private dfSince = Date.now();
+  /** Bumped by invalidate(): a result read before a write is not cached after it. */
+  private generation = 0;
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -49,6 +51,7 @@ export class PostgresSearch {
     this.statsCache = null;
     this.dfCache.clear();
     this.dfSince = Date.now();
+    this.generation++;
   }
 
   /**
@@ -74,11 +77,12 @@ export class PostgresSearch {
 
   async corpusStats(): Promise<CorpusStats> {
     if (Date.now() - this.dfSince > STATS_TTL_MS) this.invalidate();
-    if (!this.statsCache) {
-      const r = (await this.pool.query('SELECT count(*) AS n, avg(len_title) AS t, avg(len_keywords) AS k, avg(len_entities) AS e, avg(len_body) AS b FROM doc_index')).rows[0];
-      this.statsCache = { docCount: Number(r.n), avgLength: { title: Number(r.t ?? 0), keywords: Number(r.k ?? 0), entities: Number(r.e ?? 0), body: Number(r.b ?? 0) } };
-    }
-    return this.statsCache;
+    if (this.statsCache) return this.statsCache;
+    const gen = this.generation;
+    const r = (await this.pool.query('SELECT count(*) AS n, avg(len_title) AS t, avg(len_keywords) AS k, avg(len_entities) AS e, avg(len_body) AS b FROM doc_index')).rows[0];
+    const stats = { docCount: Number(r.n), avgLength: { title: Number(r.t ?? 0), keywords: Number(r.k ?? 0), entities: Number(r.e ?? 0), body: Number(r.b ?? 0) } };
+    if (gen === this.generation) this.statsCache = stats;
+    return stats;
   }
 
   async docFrequencies(terms: string[]): Promise<Map<string, number>> {
@@ -86,11 +90,15 @@ export class PostgresSearch {
     const out = new Map<string, number>();
     const missing = [...new Set(terms)].filter((t) => t.length && !this.dfCache.has(t));
     if (missing.length) {
+      const gen = this.generation;
       const { rows } = await this.read((c) => c.query(
         `SELECT t.term, (SELECT count(*) FROM doc_index WHERE tsv @@ tsquery(quote_literal(t.term))) AS n FROM unnest($1::text[]) AS t(term)`, [missing]));
-      for (const r of rows) this.dfCache.set(r.term, Number(r.n));
+      for (const r of rows) {
+        out.set(r.term, Number(r.n));
+        if (gen === this.generation) this.dfCache.set(r.term, Number(r.n));
+      }
     }
-    for (const t of terms) out.set(t, this.dfCache.get(t) ?? 0);
+    for (const t of terms) if (!out.has(t)) out.set(t, this.dfCache.get(t) ?? 0);
     return out;
   }
 
@@ -108,11 +116,15 @@ export class PostgresSearch {
       where.push(`i.tsv @@ ${fts}::tsquery`);
       for (const pat of phrasePatterns(match!.phrases)) where.push(inSomeField(p(pat)));
     } else if (match) {
+      // As a set from the GIN index: NOT (tsv @@ …) on every row would read every document's tsvector.
       const nq = noneQuery(match);
-      if (nq) where.push(`NOT (i.tsv @@ ${p(nq)}::tsquery)`);
+      if (nq) where.push(`i.document_id NOT IN (SELECT x.document_id FROM doc_index x WHERE x.tsv @@ ${p(nq)}::tsquery)`);
     }
-    // Excluded sequences, checked on the token strings of documents that have all their tokens.
-    if (match) for (const pat of phrasePatterns(match.nonePhrases ?? [])) where.push(`NOT ${inSomeField(p(pat))}`);
+    // Excluded sequences: the token strings are checked only for documents that have all their tokens.
+    for (const seq of (match?.nonePhrases ?? []).map((ts) => ts.map((t) => t.trim()).filter(Boolean)).filter((ts) => ts.length)) {
+      const all = p(seq.map(lexeme).join(' & '));
+      where.push(`i.document_id NOT IN (SELECT x.document_id FROM doc_index x WHERE x.tsv @@ ${all}::tsquery AND ${inSomeField(p(` ${seq.join(' ')} `), 'x')})`);
+    }
     const facet = (name: string, values: string[] | undefined) => {
       if (!values?.length) return;
       where.push(`i.document_id IN (SELECT document_id FROM doc_facets WHERE facet = ${p(name)} AND value = ANY(${p(values)}))`);
@@ -204,8 +216,8 @@ export class PostgresSearch {
 }
 
 /** SQL: the space-padded token sequence at this placeholder occurs in one of the document's fields. */
-function inSomeField(ph: string): string {
-  return `(strpos(' ' || i.title || ' ', ${ph}) > 0 OR strpos(' ' || i.keywords || ' ', ${ph}) > 0 OR strpos(' ' || i.entities || ' ', ${ph}) > 0 OR strpos(' ' || i.body || ' ', ${ph}) > 0)`;
+function inSomeField(ph: string, t = 'i'): string {
+  return `(strpos(' ' || ${t}.title || ' ', ${ph}) > 0 OR strpos(' ' || ${t}.keywords || ' ', ${ph}) > 0 OR strpos(' ' || ${t}.entities || ' ', ${ph}) > 0 OR strpos(' ' || ${t}.body || ' ', ${ph}) > 0)`;
 }
 
 function indexedFromRow(r: Record<string, any>): IndexedDoc {

@@ -6,7 +6,7 @@ import type { FacetCount } from '../store.js';
  * facets of a match is a pass over its rowids instead of an SQL join: at 100k documents a match of
  * 26,000 documents took ~190 ms through a temp table and doc_facets, and takes a few ms here.
  *
- * Kept fresh through the facet_changes log (migration 5, written by triggers, so writes of other
+ * Kept fresh through the facet_changes log (migration 4, written by triggers, so writes of other
  * processes are seen too): before each use the columns re-read the documents logged since the last
  * sequence number they saw, or everything when the log no longer reaches back that far.
  * Memory: one small Int32Array per document (about 60 bytes + 4 per facet value).

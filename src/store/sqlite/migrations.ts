@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  * transaction together with the bump of `user_version`, so a crash leaves the schema at a known step.
  */
 export const MIGRATIONS: string[] = [
-  // 1: documents, analyses, originals, collections, jobs, settings, near-duplicate bands, search index
+  // 1 (each number is the user_version once applied): documents, analyses, originals, collections, jobs, settings, near-duplicate bands, search index
   `
   CREATE TABLE documents (
     rowid INTEGER PRIMARY KEY,
@@ -181,7 +181,7 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   `,
-  // 5: a change log of facet rows, so each connection's in-memory facet columns (facet-columns.ts)
+  // 4: a change log of facet rows, so each connection's in-memory facet columns (facet-columns.ts)
   // re-read only the documents written since it last looked, also when another process wrote them.
   // The log keeps its latest 50,000–60,000 entries; a reader that fell further behind reloads everything.
   `
@@ -196,7 +196,7 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER doc_index_log_ai AFTER INSERT ON doc_index BEGIN INSERT INTO facet_changes (document_id) VALUES (new.document_id); END;
   CREATE TRIGGER doc_index_log_ad AFTER DELETE ON doc_index BEGIN INSERT INTO facet_changes (document_id) VALUES (old.document_id); END;
   `,
-  // 6: document count and field-length sums kept by triggers, so BM25's corpus statistics are one row
+  // 5: document count and field-length sums kept by triggers, so BM25's corpus statistics are one row
   // read instead of a scan of doc_index after every write (~150 ms at 100k documents).
   `
   CREATE TABLE doc_stats (
@@ -215,11 +215,11 @@ export const MIGRATIONS: string[] = [
       entities = entities - old.len_entities + new.len_entities, body = body - old.len_body + new.len_body;
   END;
   `,
-  // 7: documents by group, so the visibility filter reads only the grouped documents, not every row.
+  // 6: documents by group, so the visibility filter reads only the grouped documents, not every row.
   `
   CREATE INDEX documents_group ON documents(group_id) WHERE group_id IS NOT NULL;
   `,
-  // 8: 按日期 sorts by publication date (IndexEntry.sortDate); rows are rewritten by the index-format-3 re-index.
+  // 7: 按日期 sorts by publication date (IndexEntry.sortDate); rows are rewritten by the index-format-3 re-index.
   `
   ALTER TABLE doc_index RENAME COLUMN created_at TO sort_date;
   `,
