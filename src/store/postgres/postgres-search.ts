@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { FacetName } from '../../domain/index.js';
 import { isEmptyMatch, matchTokens } from '../fts-query.js';
 import type { CorpusStats, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
+import { inTransaction } from './transaction.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 
 /** Field weights for ts_rank when the store orders candidates: {D body, C entities, B keywords, A title}. */
@@ -60,19 +61,8 @@ export class PostgresSearch {
    * on every document's tsvector; with sequential scans off it uses the GIN index, which needs no
    * recheck for plain lexeme queries. Parallel workers only add start-up time on these short queries.
    */
-  private async read<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0');
-      const r = await fn(c);
-      await c.query('COMMIT');
-      return r;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      c.release();
-    }
+  private read<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, 'BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0', fn);
   }
 
   async corpusStats(): Promise<CorpusStats> {

@@ -13,6 +13,7 @@ import { PostgresAuth } from './postgres-auth.js';
 import { delegateAuth } from '../delegate.js';
 import { jobItemFromRow, type JobItemRecord } from '../job-items.js';
 import { PostgresSearch } from './postgres-search.js';
+import { inTransaction } from './transaction.js';
 
 type Q = { query: pg.Pool['query'] };
 
@@ -58,19 +59,8 @@ export class PostgresStore implements Store {
     });
   }
 
-  async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      const r = await fn(c);
-      await c.query('COMMIT');
-      return r;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      c.release();
-    }
+  tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, 'BEGIN', fn);
   }
 
   async close(): Promise<void> {
