@@ -17,6 +17,7 @@ import MiniSearch from 'minisearch';
 import { searchDocuments } from '../src/search/search.js';
 import { buildIndexEntry, indexTokens } from '../src/search/tokens.js';
 import { openStore } from '../src/store/open-store.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { evalDocument } from './eval-docs.js';
@@ -81,7 +82,7 @@ async function run(n: number): Promise<void> {
   const buildS = (performance.now() - t) / 1000;
   // After a bulk load PostgreSQL has no statistics and no visibility map until autovacuum gets to it; a
   // running team server has both, so the benchmark measures queries as they are then.
-  if (POSTGRES) await (store as unknown as { pool: { query(sql: string): Promise<unknown> } }).pool.query('VACUUM ANALYZE');
+  if (store instanceof PostgresStore) await store.pool.query('VACUUM ANALYZE');
   if (have === n) console.log(`\n(reusing ${file}: ${n} documents, build rate not measured)`);
   else if (have > 0) console.log(`\n(resumed ${file} from ${have} documents; build rate covers the rest)`);
   const rssStore = mb() - rss0;

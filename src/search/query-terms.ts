@@ -171,36 +171,39 @@ function attachClauseTerms(text: string, concepts: Concept[]): void {
   }
 }
 
-/** The terms that decide whether a concept is present, for the store's match (any one suffices). */
+/** The terms that decide whether a concept is present, for the store's match (one per group suffices). */
 function matchGroup(c: Concept): (string | string[])[][] {
   if (c.alternatives.length > 1) return [alternativesGroup(c)];
+  // A two-character text, or a word with synonyms: one group of the ways a document may contain it.
+  if (c.chain.length === 1 || (c.synonyms.length && c.primary)) return [[...ownAlternatives(c), ...synonymAlternatives(c.synonyms)]];
   // Bigrams are always indexed, so an AND of the bigram chain finds every document containing the text.
-  if (c.chain.length === 1) return [[c.chain[0], ...synonymAlternatives(c.synonyms)]];
   if (c.chain.length > 1) return c.chain.map((b) => [b]);
   if (c.primary) return [[c.primary]];
-  const words = c.evidence.filter((e) => e.kind !== 'synonym').map((e) => [e.term]);
-  return words;
+  return c.evidence.filter((e) => e.kind !== 'synonym').map((e) => [e.term]);
 }
 
 /**
- * One OR group for `a OR b`: per alternative its bigram (two Han characters) or its dictionary word and
- * its whole bigram chain (a text the segmenter split differently), other tokens of anything else, plus
- * its synonyms. One group of every alternative's bigrams would let 小区 alone match 老旧小区 OR 物业.
+ * How a document contains a concept's own text: its bigram (two Han characters); its dictionary word
+ * and its whole bigram chain (the word where the segmenter split it); its word; or all its tokens
+ * (5G基站, COVID-19).
+ */
+function ownAlternatives(c: Concept): (string | string[])[] {
+  if (c.chain.length === 1) return [c.chain[0]];
+  if (c.chain.length > 1) return c.primary ? [c.primary, c.chain] : [c.chain];
+  if (c.primary) return [c.primary];
+  const ts = [...new Set(c.evidence.filter((e) => e.kind === 'word' || e.kind === 'subword' || e.kind === 'bigram').map((e) => e.term))];
+  return !ts.length ? [] : ts.length === 1 ? [ts[0]] : [ts];
+}
+
+/**
+ * One OR group for `a OR b`: each alternative on its own, with its synonyms. One group of every
+ * alternative's bigrams would let 小区 alone match 老旧小区 OR 物业.
  */
 function alternativesGroup(c: Concept): (string | string[])[] {
   const out = new Map<string, string | string[]>();
-  const add = (a: string | string[]) => out.set(typeof a === 'string' ? a : a.join(' '), a);
   for (const a of c.alternatives) {
     const ac = conceptOf(a);
-    if (ac.chain.length === 1) add(ac.chain[0]);
-    else if (ac.chain.length > 1) { if (ac.primary) add(ac.primary); add(ac.chain); }
-    else if (ac.primary) add(ac.primary);
-    else {
-      // 5G基站, COVID-19: all of its tokens, as the same words without OR require.
-      const ts = [...new Set(ac.evidence.filter((e) => e.kind === 'word' || e.kind === 'subword' || e.kind === 'bigram').map((e) => e.term))];
-      if (ts.length) add(ts.length === 1 ? ts[0] : ts);
-    }
-    for (const s of synonymAlternatives(ac.synonyms)) add(s);
+    for (const x of [...ownAlternatives(ac), ...synonymAlternatives(ac.synonyms)]) out.set(typeof x === 'string' ? x : x.join(' '), x);
   }
   return [...out.values()];
 }
@@ -235,19 +238,11 @@ function phraseChains(c: Concept): { phrases: string[][]; all: string[][] } {
 }
 
 /** The store match for AND retrieval (every concept required). */
-export function andMatch(qc: QueryConcepts, opts: { synonyms: boolean }): TextMatch {
+export function andMatch(qc: QueryConcepts): TextMatch {
   const m: TextMatch = { all: [], any: [], none: [], phrases: [] };
   for (const c of qc.concepts) {
     if (c.phrase) { const p = phraseChains(c); m.phrases.push(...p.phrases); m.all.push(...p.all); continue; }
-    // An OR concept keeps the primary word of its first alternative only: its group is built per alternative.
-    if (opts.synonyms && c.synonyms.length && c.primary && c.alternatives.length === 1) {
-      // Synonyms are word tokens; the bigram chain also finds the word where the segmenter split it.
-      const group: (string | string[])[] = [c.primary, ...synonymAlternatives(c.synonyms)];
-      if (c.chain.length > 1) group.push(c.chain);
-      m.all.push(group);
-    } else {
-      m.all.push(...matchGroup(c));
-    }
+    m.all.push(...matchGroup(c));
   }
   Object.assign(m, exclusions(qc.excluded));
   return m;
@@ -294,8 +289,8 @@ function exclusions(excluded: string[]): { none: string[]; nonePhrases: string[]
 function exclusionOf(e: string): string | string[] | null {
   const runs = hanRuns(e);
   if (runs.length === 1 && runs[0].text === e) return e.length === 2 ? e : e.length > 2 ? bigrams(e) : null;
-  if (!runs.length && cleanToken(e) && wordTokens(e).length === 1) return wordTokens(e)[0].text;
-  return null;
+  const words = runs.length || !cleanToken(e) ? [] : wordTokens(e);
+  return words.length === 1 ? words[0].text : null;
 }
 
 /** Excluded words the store cannot apply (the user is told instead of getting them back silently). */

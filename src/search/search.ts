@@ -144,13 +144,14 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   // Only function words or symbols typed (我们, 的, ？): nothing to search for. With a filter the filtered
   // documents are listed; without one, listing the whole library would answer a question nobody asked.
   const onlyFunctionWords = !hasWords && pq.freeText;
-  const filtered = (['category', 'theme', 'region', 'tag', 'collection', 'yearFrom', 'yearTo'] as const).some((k) => filters[k] != null) || filters.impossible;
+  const filtered = Object.entries(filters).some(([k, v]) => k !== 'visibleGroups' && v != null);
   if (onlyFunctionWords && !filtered && !qc.excluded.length) filters.impossible = true;
   const rareChar = (t: string) => (df.get(t) ?? 0) <= RARE_CHAR_SHARE * stats.docCount;
   const sort = req.sort ?? (hasWords ? 'relevance' : 'date');
   const candidateLimit = Math.max(opts.candidateLimit ?? CANDIDATES, offset + limit);
 
-  let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc, { synonyms: true })) : (qc.excluded.length ? { ...andMatch(qc, { synonyms: false }), all: [] } : null);
+  // Without words, the match carries the exclusions only (the store lists by filters).
+  let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc)) : (qc.excluded.length ? andMatch(qc) : null);
   let total = 0;
   let docs: IndexedDoc[] = [];
   if (!filters.impossible) {

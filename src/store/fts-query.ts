@@ -5,8 +5,6 @@ import type { TextMatch } from './store.js';
  * doubled), so nothing a user typed can reach FTS5 as syntax. Returns null when nothing can match.
  */
 export function ftsExpression(match: TextMatch): string | null {
-  const q = (t: string) => `"${t.replace(/"/g, '""')}"`;
-  const clean = (ts: string[]) => ts.map((t) => t.trim()).filter((t) => t.length > 0);
   const alt = (a: string | string[]) => (typeof a === 'string' ? q(a) : `(${clean(a).map(q).join(' AND ')})`);
   const parts: string[] = [];
   for (const group of match.all) {
@@ -30,21 +28,22 @@ export function ftsExpression(match: TextMatch): string | null {
 
 /** The FTS5 expression of what a match excludes (terms and phrases), or null when it excludes nothing. */
 export function noneExpression(match: TextMatch): string | null {
-  const q = (t: string) => `"${t.replace(/"/g, '""')}"`;
-  const parts = [
-    ...match.none.map((t) => t.trim()).filter(Boolean).map(q),
-    ...(match.nonePhrases ?? []).map((p) => p.map((t) => t.trim()).filter(Boolean)).filter((p) => p.length).map((p) => q(p.join(' '))),
-  ];
+  const parts = [...clean(match.none).map(q), ...(match.nonePhrases ?? []).map(clean).filter((p) => p.length).map((p) => q(p.join(' ')))];
   return parts.length ? `(${parts.join(' OR ')})` : null;
 }
+
+/** Tokens without surrounding space, empty ones dropped. */
+export const clean = (ts: string[]): string[] => ts.map((t) => t.trim()).filter((t) => t.length > 0);
+
+/** An FTS5 string literal: quoted, inner quotes doubled, so a token is never syntax. */
+const q = (t: string) => `"${t.replace(/"/g, '""')}"`;
 
 /** A group's alternatives without empty tokens; an alternative left with no token is dropped. */
 export function cleanGroup(group: (string | string[])[]): (string | string[])[] {
   const out: (string | string[])[] = [];
   for (const a of group) {
-    if (typeof a === 'string') { if (a.trim()) out.push(a.trim()); continue; }
-    const ts = a.map((t) => t.trim()).filter((t) => t.length > 0);
-    if (ts.length) out.push(ts.length === 1 ? ts[0] : ts);
+    const ts = clean(typeof a === 'string' ? [a] : a);
+    if (ts.length) out.push(typeof a === 'string' || ts.length === 1 ? ts[0] : ts);
   }
   return out;
 }

@@ -171,10 +171,9 @@ export class PostgresSearch {
         top = (await c.query(`SELECT i.document_id, -ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery) AS rank FROM doc_index i ${b.where} ORDER BY rank, i.seq LIMIT ${limit}`, params)).rows;
       }
       // The wide token strings (several kB per document) are read for the winners only.
-      const { rows } = await c.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category
-        FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [top.map((t) => t.document_id)]);
-      const byId = new Map(rows.map((r) => [r.document_id as string, r]));
-      const docs = top.flatMap((t) => { const r = byId.get(t.document_id); return r ? [indexedFromRow({ ...r, rank: t.rank })] : []; });
+      const docs = await indexedByIds(c, top.map((t) => t.document_id));
+      const rankOf = new Map(top.map((t) => [t.document_id, Number(t.rank)]));
+      for (const d of docs) d.storeRank = rankOf.get(d.id) ?? 0;
       return { total, docs };
     });
   }
@@ -196,13 +195,18 @@ export class PostgresSearch {
     return out;
   }
 
-  async getIndexed(ids: string[]): Promise<IndexedDoc[]> {
-    if (!ids.length) return [];
-    const { rows } = await this.pool.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
-      FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
-    const byId = new Map(rows.map((r) => [r.document_id, indexedFromRow(r)]));
-    return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
+  getIndexed(ids: string[]): Promise<IndexedDoc[]> {
+    return indexedByIds(this.pool, ids);
   }
+}
+
+/** Index entries of these documents, in the order given (missing ones left out), with storeRank 0. */
+async function indexedByIds(q: Pick<pg.Pool, 'query'>, ids: string[]): Promise<IndexedDoc[]> {
+  if (!ids.length) return [];
+  const { rows } = await q.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
+    FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
+  const byId = new Map(rows.map((r) => [r.document_id as string, indexedFromRow(r)]));
+  return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
 }
 
 /** SQL: the space-padded token sequence at this placeholder occurs in one of the document's fields. */

@@ -1,4 +1,4 @@
-import { cleanGroup } from '../fts-query.js';
+import { clean, cleanGroup } from '../fts-query.js';
 import type { TextMatch } from '../store.js';
 
 /** A tsquery literal lexeme: quoted, with quotes doubled and backslashes escaped, so input is never syntax. */
@@ -6,7 +6,6 @@ export function lexeme(t: string): string {
   return `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-const clean = (ts: string[]) => ts.map((t) => t.trim()).filter((t) => t.length > 0);
 
 /**
  * The tsquery for a match. Phrases become an AND of their tokens here; their adjacency is checked

@@ -12,6 +12,9 @@ import type { CorpusStats, FacetCount, IndexFilters, IndexedDoc, TextMatch } fro
  */
 export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
+/** What an IndexedDoc is read from (doc_index i joined to documents d). */
+const INDEXED_COLUMNS = 'i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank';
+
 interface IndexRow {
   document_id: string; title: string; keywords: string; entities: string; body: string; year: number | null;
   sort_date: string; doc_title: string; category: string; rank: number;
@@ -168,7 +171,7 @@ export class SqliteSearch {
       : `SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f ${b.where} ORDER BY rank LIMIT ?`;
     const top = this.run(b, () => this.db.prepare(sql).all(...b.params, Math.max(0, opts.limit)) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
-    const rows = this.db.prepare(`SELECT i.rowid AS rid, i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
+    const rows = this.db.prepare(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(top.map((t) => t.rid))) as (IndexRow & { rid: number })[];
     const byRid = new Map(rows.map((r) => [r.rid, r]));
     const docs: IndexedDoc[] = [];
@@ -202,7 +205,7 @@ export class SqliteSearch {
 
   getIndexed(ids: string[]): IndexedDoc[] {
     if (!ids.length) return [];
-    const rows = this.db.prepare(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
+    const rows = this.db.prepare(`SELECT ${INDEXED_COLUMNS}
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as IndexRow[];
     const byId = new Map(rows.map((r) => [r.document_id, toIndexed(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);

@@ -117,11 +117,15 @@ function jiebaOrdinaryWords(candidates: Set<string>): Set<string> {
   return out;
 }
 
-export function gazetteer(): Gazetteer {
-  if (cached) return cached;
+let tree: Map<string, Place> | undefined;
+
+/**
+ * Every place by GB/T 2260 code, provinces first and streets last, each with its nearest real parent.
+ * Read once; search uses it without the name tables below (their stoplist needs jieba: ~0.5 s).
+ */
+export function placesByCode(): Map<string, Place> {
+  if (tree) return tree;
   const byCode = new Map<string, Place>();
-  const full = new Map<string, Place[]>();
-  const short = new Map<string, Place[]>();
   for (const r of loadRows('provinces.json')) byCode.set(r.code, { code: r.code, name: r.name, level: 'province' });
   const placeholders = new Set<string>();
   for (const r of loadRows('cities.json')) {
@@ -134,6 +138,15 @@ export function gazetteer(): Gazetteer {
   for (const r of loadRows('streets.json')) {
     byCode.set(r.code, { code: r.code, name: r.name, level: 'street', parent: byCode.get(r.areaCode!) ?? parentOf(r) });
   }
+  tree = byCode;
+  return byCode;
+}
+
+export function gazetteer(): Gazetteer {
+  if (cached) return cached;
+  const byCode = placesByCode();
+  const full = new Map<string, Place[]>();
+  const short = new Map<string, Place[]>();
   for (const p of byCode.values()) {
     if (!GENERIC_FULL.has(p.name)) push(full, p.name, p);
     const s = shortForm(p);
