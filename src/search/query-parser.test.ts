@@ -25,13 +25,13 @@ describe('parseQuery', () => {
     assert.deepEqual([e.filters.yearFrom, e.filters.yearTo], [2020, 2020]);
   });
 
-  it('never turns a negated filter into the filter: -类别:… and NOT 地区:… are dropped with a message', () => {
-    const q = parseQuery('社区治理 -类别:政策文件 NOT 地区:上海 -年份:2021');
+  it('reads a negated filter (-类别:…, NOT 地区:…, -年份:…) as an excluded filter, never as the filter', () => {
+    const q = parseQuery('社区治理 -类别:政策文件 NOT 地区:上海 -年份:2021 -tag:试点,重点 类别:新闻报道');
     assert.deepEqual(q.clauses, [['社区治理']]);
-    assert.deepEqual([q.filters.category, q.filters.region, q.filters.yearFrom], [[], [], undefined]);
+    assert.deepEqual([q.filters.category, q.filters.region, q.filters.yearFrom], [['新闻报道'], [], undefined]);
+    assert.deepEqual(q.excludedFilters, { category: ['政策文件'], theme: [], region: ['上海'], collection: [], tag: ['试点', '重点'], yearFrom: 2021, yearTo: 2021 });
     assert.deepEqual(q.excluded, []);
-    assert.equal(q.messages.length, 3);
-    assert.match(q.messages[0], /暂不支持排除筛选条件（类别:政策文件）/);
+    assert.deepEqual(q.messages, []);
   });
 
   it('reads open and reversed year ranges and reports a bad one in Chinese', () => {

@@ -1,17 +1,23 @@
 // The search query language: words, "短语" (also “…” 「…」), -排除, OR, and field filters
-// (类别: 主题: 地区: 年份: 专题: 标签: and English aliases). Any string parses; nothing ever throws.
+// (类别: 主题: 地区: 年份: 专题: 标签: and English aliases), which may be negated too (-类别:政策文件).
+// Any string parses; nothing ever throws.
 
 /** Longest query kept, in characters; longer input is cut and a message says so. */
 export const MAX_QUERY_CHARS = 1000;
 
 export type FilterName = 'category' | 'theme' | 'region' | 'year' | 'collection' | 'tag';
 
+/** Filter values typed in the query, as written (names resolve to codes and ids in search.ts). */
+export interface QueryFilters { category: string[]; theme: string[]; region: string[]; collection: string[]; tag: string[]; yearFrom?: number; yearTo?: number }
+
 export interface ParsedQuery {
   /** Free-text clauses in order; each clause is a list of alternatives (more than one after OR). */
   clauses: string[][];
   phrases: string[];
   excluded: string[];
-  filters: { category: string[]; theme: string[]; region: string[]; collection: string[]; tag: string[]; yearFrom?: number; yearTo?: number };
+  filters: QueryFilters;
+  /** Negated filters (-类别:政策文件, NOT 地区:上海): documents with any of these values are left out. */
+  excludedFilters: QueryFilters;
   /** Chinese notes for the user (truncation, unbalanced quotes, bad year …). */
   messages: string[];
   /** Whether anything was typed besides filters and exclusions (words, phrases, or symbols and operators dropped here). */
@@ -32,8 +38,10 @@ const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u
 const RE_INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF]/g;
 const RE_SPACE = /[\s\u3000]/u;
 
+const noFilters = (): QueryFilters => ({ category: [], theme: [], region: [], collection: [], tag: [] });
+
 export function emptyQuery(): ParsedQuery {
-  return { clauses: [], phrases: [], excluded: [], filters: { category: [], theme: [], region: [], collection: [], tag: [] }, messages: [], freeText: false };
+  return { clauses: [], phrases: [], excluded: [], filters: noFilters(), excludedFilters: noFilters(), messages: [], freeText: false };
 }
 
 /** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024. */
@@ -113,10 +121,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (text === 'AND' || text === '&&' || text === '&' || text === '+') continue;
       if (text === 'NOT') { pendingNot = true; continue; }
       if (field && FIELD_ALIASES[field[1].toLowerCase()]) {
-        // Excluding by a filter is not supported: applying it as written would return exactly what the
-        // user asked to leave out, so it is dropped with a message.
-        if (negated) q.messages.push(`暂不支持排除筛选条件（${text}），已忽略该条件`);
-        else addFilter(q, FIELD_ALIASES[field[1].toLowerCase()], unquote(field[2]));
+        addFilter(negated ? q.excludedFilters : q.filters, FIELD_ALIASES[field[1].toLowerCase()], unquote(field[2]), q.messages);
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.
@@ -133,16 +138,16 @@ export function parseQuery(raw: unknown): ParsedQuery {
   return q;
 }
 
-function addFilter(q: ParsedQuery, name: FilterName, value: string): void {
+function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[]): void {
   if (!value) return;
   if (name === 'year') {
     const r = parseYearRange(value);
-    if (!r) { q.messages.push(`年份格式无法识别：${value}（示例：年份:2019-2024、年份:2020、年份:2019-）`); return; }
-    q.filters.yearFrom = r.from;
-    q.filters.yearTo = r.to;
+    if (!r) { messages.push(`年份格式无法识别：${value}（示例：年份:2019-2024、年份:2020、年份:2019-）`); return; }
+    filters.yearFrom = r.from;
+    filters.yearTo = r.to;
     return;
   }
   for (const v of value.split(/[,，、|]/).map((s) => s.trim()).filter(Boolean)) {
-    if (!q.filters[name].includes(v)) q.filters[name].push(v);
+    if (!filters[name].includes(v)) filters[name].push(v);
   }
 }

@@ -48,7 +48,32 @@ export function withAncestors(code: string): string[] {
   return out;
 }
 
-/** Codes for a region name or code typed by a user (上海, 上海市, 宝山区, 310113). Empty when unknown. */
+/** A place's full name with its parents (朝阳区 → 北京市朝阳区). */
+export function regionPath(code: string): string {
+  return withAncestors(code).map((c) => regionInfo(c)?.name ?? c).join('');
+}
+
+/**
+ * Codes for a region name or code typed by a user (上海, 上海市, 宝山区, 310113). Empty when unknown.
+ * A bare name shared by a province and a smaller place means the province (河北 is 河北省, not 天津市
+ * 河北区); namesakes of the same rank are all kept (宝山: 上海市宝山区 and 双鸭山市宝山区), and `note`
+ * says so in Chinese with how to name one.
+ */
+export function resolveRegionName(value: string): { codes: string[]; note?: string } {
+  const found = resolveRegion(value);
+  // 辽宁朝阳 names 朝阳市 and its 朝阳县: the city already holds the county.
+  const codes = found.filter((c) => !withAncestors(c).slice(0, -1).some((a) => found.includes(a)));
+  if (codes.length < 2) return { codes };
+  const provinces = codes.filter((c) => regionInfo(c)?.level === 'province');
+  if (provinces.length && provinces.length < codes.length) {
+    const others = codes.filter((c) => !provinces.includes(c)).map(regionPath);
+    return { codes: provinces, note: `地区「${value}」按${provinces.map(regionPath).join('、')}筛选；如指${others.join('、')}，请写出上级地区，如 地区:${others[0]}` };
+  }
+  const names = codes.map(regionPath);
+  return { codes, note: `地区「${value}」有多处同名（${names.join('、')}），已全部包含；如指其一，请写出上级地区，如 地区:${names[0]}` };
+}
+
+/** Codes for a region name or code, every namesake included (see resolveRegionName). */
 export function resolveRegion(value: string): string[] {
   load();
   const v = value.trim();

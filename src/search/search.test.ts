@@ -187,6 +187,47 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.match(unknown.message ?? '', /未识别的地区/);
   });
 
+  it('leaves out documents by a negated filter (-类别:, NOT 地区:, -年份:, -专题:) instead of ignoring or applying it', async () => {
+    const everyone = new Set(Object.values(ids));
+    const left = async (q: string) => {
+      const r = await searchDocuments(store, { q, limit: 50 });
+      assert.equal(r.total, r.hits.length, `${q}: total counts what is left`);
+      return new Set(r.hits.map((h) => h.id));
+    };
+    const without = (...keys: string[]) => new Set([...everyone].filter((id) => !keys.some((k) => ids[k] === id)));
+    assert.deepEqual(await left('-类别:政策文件'), without('jiesu'));
+    assert.deepEqual(await left('NOT 地区:上海'), without('baoshan'), 'a province leaves out its districts');
+    assert.deepEqual(await left('-年份:2019-2021'), without('planted', 'jiesu', 'baoshan'));
+    assert.deepEqual(await left('社区治理 -类别:研究文献'), new Set([ids.baoshan]));
+    assert.deepEqual(await left('居民 -地区:浙江 类别:新闻报道,实践案例'), new Set([ids.baoshan]), 'a filter and an exclusion together');
+    const col = await store.createCollection({ id: 'cx', name: '排除专题', items: [{ documentId: ids.jiesu }], createdAt: '2024-01-01T00:00:00.000000Z' });
+    try {
+      assert.deepEqual(await left('-专题:排除专题 类别:政策文件'), new Set());
+    } finally {
+      await store.deleteCollection(col.id);
+    }
+    const r = await searchDocuments(store, { q: '社区治理 -类别:研究文献' });
+    assert.deepEqual(r.facets.category.map((f) => f.value), ['实践案例'], 'facets count what is left');
+    assert.deepEqual(r.query.filters.exclude, { category: ['研究文献'] });
+    const typo = await searchDocuments(store, { q: '社区治理 -类别:研究问献' });
+    assert.match(typo.message ?? '', /知识库中没有类别为「研究问献」的文档，该排除条件未起作用/);
+    assert.equal(typo.total, 3);
+    assert.match((await searchDocuments(store, { q: '-地区:火星' })).message ?? '', /未识别的地区：火星（排除条件已忽略）/);
+  });
+
+  it('reads a bare region name shared by a province and a district as the province, and keeps namesakes of one rank with a note', async () => {
+    const hebei = await searchDocuments(store, { q: '地区:河北' });
+    assert.deepEqual(hebei.query.filters.region, ['13'], '河北 is 河北省, not 天津市河北区');
+    assert.match(hebei.message ?? '', /按河北省筛选；如指天津市河北区/);
+    const baoshan = await searchDocuments(store, { q: '地区:宝山' });
+    assert.deepEqual(baoshan.hits.map((h) => h.id), [ids.baoshan]);
+    assert.deepEqual(new Set(baoshan.query.filters.region as string[]), new Set(['310113', '230506']));
+    assert.match(baoshan.message ?? '', /有多处同名（.*上海市宝山区.*），已全部包含/);
+    const named = await searchDocuments(store, { q: '地区:上海宝山' });
+    assert.deepEqual(named.query.filters.region, ['310113']);
+    assert.equal(named.message, undefined);
+  });
+
   it('never throws on hostile queries and answers with results or a Chinese message', async () => {
     const hostile = ['"unbalanced 社区', '((社区', 'AND OR NOT', '社区 NEAR 治理', '*', '社区*', "'; DROP TABLE documents;--", '" OR 1=1 --',
       '社区'.repeat(5000), '🏠🏠 社区 🚀', '社\u0000区\u0007治理', '-', '--', '年份:abc', '地区:', '""', '“”', '\\', 'doc_fts MATCH', '{}[]^~'];

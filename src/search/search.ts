@@ -1,10 +1,10 @@
 // searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
-import type { FacetName } from '../domain/index.js';
-import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
-import { parseQuery, parseYearRange, type ParsedQuery } from './query-parser.js';
+import type { Collection, FacetName } from '../domain/index.js';
+import type { ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
+import { parseQuery, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
-import { regionInfo, resolveRegion } from './regions.js';
+import { regionInfo, resolveRegionName } from './regions.js';
 import { makeSnippet } from './snippet.js';
 import { documentThemes } from './tokens.js';
 import { MAX_CONCEPTS } from './query-terms.js';
@@ -77,44 +77,60 @@ export const FEEDBACK = { docs: 8, terms: 10, weight: 0.4 };
 const asList = (v: Multi): string[] => (Array.isArray(v) ? v : v ? String(v).split(/[,，|]/) : []).map((s) => s.trim()).filter(Boolean);
 
 async function resolveFilters(store: Store, req: SearchRequest, pq: ParsedQuery, messages: string[]): Promise<IndexFilters & { impossible?: boolean }> {
-  const f: IndexFilters & { impossible?: boolean } = {};
-  const category = [...pq.filters.category, ...asList(req.category)];
-  const theme = [...pq.filters.theme, ...asList(req.theme)];
-  const tag = [...pq.filters.tag, ...asList(req.tag)];
-  if (category.length) f.category = [...new Set(category)];
-  if (theme.length) f.theme = [...new Set(theme)];
-  if (tag.length) f.tag = [...new Set(tag)];
-  const regionNames = [...pq.filters.region, ...asList(req.region)];
-  if (regionNames.length) {
-    const codes = new Set<string>();
-    for (const n of regionNames) {
-      const c = resolveRegion(n);
-      if (!c.length) messages.push(`未识别的地区：${n}`);
-      c.forEach((x) => codes.add(x));
-    }
-    if (codes.size) f.region = [...codes]; else f.impossible = true;
-  }
-  const collections = [...pq.filters.collection, ...asList(req.collection)];
-  if (collections.length) {
-    const all = await store.listCollections();
-    const ids = new Set<string>();
-    for (const v of collections) {
-      const hit = all.filter((c) => c.id === v || c.name === v);
-      const found = hit.length ? hit : all.filter((c) => c.name.includes(v));
-      if (!found.length) messages.push(`未找到专题：${v}`);
-      found.forEach((c) => ids.add(c.id));
-    }
-    if (ids.size) f.collection = [...ids]; else f.impossible = true;
-  }
-  let { yearFrom, yearTo } = pq.filters;
+  const typed: QueryFilters = {
+    category: [...pq.filters.category, ...asList(req.category)],
+    theme: [...pq.filters.theme, ...asList(req.theme)],
+    region: [...pq.filters.region, ...asList(req.region)],
+    collection: [...pq.filters.collection, ...asList(req.collection)],
+    tag: [...pq.filters.tag, ...asList(req.tag)],
+    yearFrom: pq.filters.yearFrom,
+    yearTo: pq.filters.yearTo,
+  };
   if (req.year) {
     const r = parseYearRange(req.year);
-    if (r) { yearFrom = r.from ?? yearFrom; yearTo = r.to ?? yearTo; } else messages.push(`年份格式无法识别：${req.year}`);
+    if (r) { typed.yearFrom = r.from ?? typed.yearFrom; typed.yearTo = r.to ?? typed.yearTo; } else messages.push(`年份格式无法识别：${req.year}`);
   }
-  if (yearFrom != null) f.yearFrom = yearFrom;
-  if (yearTo != null) f.yearTo = yearTo;
+  const collections = typed.collection.length || pq.excludedFilters.collection.length ? await store.listCollections() : [];
+  const wanted = resolveValues(typed, collections, messages, '');
+  const f: IndexFilters & { impossible?: boolean } = wanted.filters;
+  if (wanted.unresolved) f.impossible = true;
+  const left = resolveValues(pq.excludedFilters, collections, messages, '（排除条件已忽略）');
+  if (Object.keys(left.filters).length) f.exclude = left.filters;
   if (req.visibleGroups) f.visibleGroups = req.visibleGroups;
   return f;
+}
+
+/**
+ * Typed filter values as the store takes them: region names to codes, collection names to ids.
+ * `unresolved` when a region or collection filter named nothing known (so nothing can match it).
+ */
+function resolveValues(typed: QueryFilters, collections: Collection[], messages: string[], ignored: string): { filters: ExcludedFilters; unresolved: boolean } {
+  const f: ExcludedFilters = {};
+  let unresolved = false;
+  for (const k of ['category', 'theme', 'tag'] as const) if (typed[k].length) f[k] = [...new Set(typed[k])];
+  if (typed.region.length) {
+    const codes = new Set<string>();
+    for (const n of typed.region) {
+      const r = resolveRegionName(n);
+      if (!r.codes.length) messages.push(`未识别的地区：${n}${ignored}`);
+      if (r.note) messages.push(r.note);
+      r.codes.forEach((x) => codes.add(x));
+    }
+    if (codes.size) f.region = [...codes]; else unresolved = true;
+  }
+  if (typed.collection.length) {
+    const ids = new Set<string>();
+    for (const v of typed.collection) {
+      const hit = collections.filter((c) => c.id === v || c.name === v);
+      const found = hit.length ? hit : collections.filter((c) => c.name.includes(v));
+      if (!found.length) messages.push(`未找到专题：${v}${ignored}`);
+      found.forEach((c) => ids.add(c.id));
+    }
+    if (ids.size) f.collection = [...ids]; else unresolved = true;
+  }
+  if (typed.yearFrom != null) f.yearFrom = typed.yearFrom;
+  if (typed.yearTo != null) f.yearTo = typed.yearTo;
+  return { filters: f, unresolved };
 }
 
 /** Drops the least informative concepts of a long question, keeping query order. */
@@ -190,7 +206,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const hits = await buildHits(store, page, qc);
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
   if (onlyFunctionWords) messages.push(filtered || qc.excluded.length ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
-  if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters));
+  if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
+  if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用'));
   const unapplied = unappliedExclusions(qc.excluded);
   if (unapplied.length) messages.push(`未能排除：${unapplied.map((e) => `-${e}`).join('、')}（排除词需是两个字以上的中文词或一个英文词、数字）`);
   return {
@@ -234,14 +251,17 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts): Promi
 
 const FILTER_NAMES: Record<'category' | 'theme' | 'tag', string> = { category: '类别', theme: '主题', tag: '标签' };
 
-/** When nothing matched: the category, theme and tag values no document in the library has (a typo?). */
-async function unknownFilterValues(store: Store, filters: IndexFilters): Promise<string[]> {
+/**
+ * The category, theme and tag values no document in the library has (a typo?): asked when nothing
+ * matched, and for every exclusion (a mistyped one silently leaves everything in).
+ */
+async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string): Promise<string[]> {
   const out: string[] = [];
   for (const k of Object.keys(FILTER_NAMES) as (keyof typeof FILTER_NAMES)[]) {
-    for (const v of filters[k] ?? []) {
+    for (const v of values[k] ?? []) {
       // Counted over the documents holding this one value only, so the cost is that value's documents.
       const held = await store.facetCounts(null, { [k]: [v], ...(filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}) }, [k], 1);
-      if (!held[k]?.length) out.push(`知识库中没有${FILTER_NAMES[k]}为「${v}」的文档`);
+      if (!held[k]?.length) out.push(`知识库中没有${FILTER_NAMES[k]}为「${v}」的文档${consequence}`);
     }
   }
   return out;

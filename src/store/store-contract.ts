@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Analysis, Document, IndexEntry } from '../domain/index.js';
 import { nowIso } from '../domain/index.js';
-import { DuplicateTextError, type Store } from './store.js';
+import { DuplicateTextError, type IndexFilters, type Store } from './store.js';
 
 /**
  * The contract every Store implementation passes. Call it from a *.test.ts beside the implementation
@@ -81,6 +81,44 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(df.get('不存在'), 0);
       const stats = await store.corpusStats();
       assert.ok(stats.docCount >= 2 && stats.avgLength.body > 0);
+    });
+
+    it('leaves out documents by excluded category, region, year, tag and collection, with a text match and without', async () => {
+      const mk = async (text: string, category: string, region: string[], year: number | null, tag: string) => {
+        const d = makeDoc(text, { category, tags: [tag] });
+        await store.createDocument(d, { index: makeIndex(d, `排除筛选 ${text}`, { region, year }) });
+        return d.id;
+      };
+      const sh = await mk('上海 案例', '实践案例', ['31', '310113'], 2021, '试点');
+      const zj = await mk('浙江 政策', '政策文件', ['33', '330681'], 2019, '重点');
+      const undated = await mk('无年份 报道', '新闻报道', [], null, '重点');
+      const c = await store.createCollection({ id: `c-${randomBytes(4).toString('hex')}`, name: '排除专题', createdAt: nowIso(), items: [{ documentId: zj }] });
+      const words = { all: [['排除筛选']], any: [], none: [], phrases: [] };
+      const check = async (when: string) => {
+        for (const match of [words, null]) {
+          const ids = async (exclude: IndexFilters['exclude']) => {
+            const r = await store.matchDocuments(match, { exclude }, { limit: 50 });
+            const got = r.docs.map((d) => d.id).filter((id) => [sh, zj, undated].includes(id)).sort();
+            if (match) assert.equal(r.total, got.length, `${when}: total counts what is left`);
+            return got;
+          };
+          const label = `${when}, ${match ? 'text match' : 'listing'}`;
+          assert.deepEqual(await ids({ category: ['政策文件'] }), [sh, undated].sort(), label);
+          assert.deepEqual(await ids({ region: ['31'] }), [zj, undated].sort(), `${label}: a province leaves out its districts`);
+          assert.deepEqual(await ids({ yearFrom: 2020, yearTo: 2024 }), [zj, undated].sort(), `${label}: a document with no year stays`);
+          assert.deepEqual(await ids({ tag: ['重点'] }), [sh], label);
+          assert.deepEqual(await ids({ collection: [c.id] }), [sh, undated].sort(), label);
+          assert.deepEqual(await ids({ category: ['政策文件'], region: ['31'] }), [undated], `${label}: any excluded value leaves a document out`);
+        }
+        const both = await store.matchDocuments(words, { category: ['实践案例', '政策文件'], exclude: { region: ['33'] } }, { limit: 10 });
+        assert.deepEqual(both.docs.map((d) => d.id), [sh], `${when}: a filter and an exclusion together`);
+        const f = await store.facetCounts(words, { exclude: { category: ['政策文件'] } }, ['category']);
+        assert.deepEqual(f.category.map((x) => x.value).sort(), ['实践案例', '新闻报道'].sort(), `${when}: facets count what is left`);
+      };
+      await check('first queries');
+      // SQLite tests filters from in-memory facet columns once a facet count has loaded them.
+      await check('after facet counts');
+      await store.deleteCollection(c.id);
     });
 
     it('updates and deletes a document together with its index entry', async () => {
@@ -269,10 +307,10 @@ export function makeAnalysis(documentId: string, version: string, createdAt: str
   return { id: `${documentId}-a${version}`, documentId, producer: 'imported:test', version, createdAt, result: { keywords: [{ term: '社区', weight: 1, spans: [] }] }, text: `分析 ${version}` };
 }
 
-export function makeIndex(d: Document, body: string, over: { region?: string[]; year?: number } = {}): IndexEntry {
-  const year = over.year ?? 2024;
+export function makeIndex(d: Document, body: string, over: { region?: string[]; year?: number | null } = {}): IndexEntry {
+  const year = over.year === undefined ? 2024 : over.year;
   return {
     title: d.title, keywords: '', entities: '', body, year, sortDate: d.createdAt,
-    facets: { category: [d.category], theme: [], region: over.region ?? [], year: [String(year)], tag: d.tags },
+    facets: { category: [d.category], theme: [], region: over.region ?? [], year: year == null ? [] : [String(year)], tag: d.tags },
   };
 }

@@ -24,7 +24,14 @@ export interface IndexFilters {
   yearTo?: number;
   collection?: string[];
   visibleGroups?: string[];
+  /**
+   * Left out: documents holding any of these values (-类别:政策文件), or published within this year range
+   * (documents with no year stay). Region codes leave out the places inside them too.
+   */
+  exclude?: ExcludedFilters;
 }
+
+export type ExcludedFilters = Pick<IndexFilters, 'category' | 'theme' | 'region' | 'tag' | 'collection' | 'yearFrom' | 'yearTo'>;
 
 /** A full-text match over the indexed token streams. Terms are tokens as produced by the search module. */
 export interface TextMatch {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { FacetName } from '../../domain/index.js';
 import { isEmptyMatch, matchTokens } from '../fts-query.js';
-import type { CorpusStats, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
+import type { CorpusStats, ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
 import { inTransaction } from './transaction.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 
@@ -115,17 +115,20 @@ export class PostgresSearch {
       const all = p(seq.map(lexeme).join(' & '));
       where.push(`i.document_id NOT IN (SELECT x.document_id FROM doc_index x WHERE x.tsv @@ ${all}::tsquery AND ${inSomeField(p(` ${seq.join(' ')} `), 'x')})`);
     }
-    const facet = (name: string, values: string[] | undefined) => {
-      if (!values?.length) return;
-      where.push(`i.document_id IN (SELECT document_id FROM doc_facets WHERE facet = ${p(name)} AND value = ANY(${p(values)}))`);
+    const sets = (f: ExcludedFilters, not: boolean) => {
+      const inSet = (subquery: string) => `i.document_id ${not ? 'NOT IN' : 'IN'} (${subquery})`;
+      for (const name of ['category', 'theme', 'region', 'tag'] as const) {
+        if (f[name]?.length) where.push(inSet(`SELECT document_id FROM doc_facets WHERE facet = ${p(name)} AND value = ANY(${p(f[name])})`));
+      }
+      if (f.yearFrom != null || f.yearTo != null) {
+        const range = `i.year >= ${p(f.yearFrom ?? -1e9)} AND i.year <= ${p(f.yearTo ?? 1e9)}`;
+        // A document with no year is in no range: kept by an exclusion, left out by a filter.
+        where.push(not ? `(i.year IS NULL OR NOT (${range}))` : range);
+      }
+      if (f.collection?.length) where.push(inSet(`SELECT document_id FROM collection_items WHERE collection_id = ANY(${p(f.collection)})`));
     };
-    facet('category', filters.category);
-    facet('theme', filters.theme);
-    facet('region', filters.region);
-    facet('tag', filters.tag);
-    if (filters.yearFrom != null) where.push(`i.year >= ${p(filters.yearFrom)}`);
-    if (filters.yearTo != null) where.push(`i.year <= ${p(filters.yearTo)}`);
-    if (filters.collection?.length) where.push(`i.document_id IN (SELECT document_id FROM collection_items WHERE collection_id = ANY(${p(filters.collection)}))`);
+    sets(filters, false);
+    if (filters.exclude) sets(filters.exclude, true);
     if (filters.visibleGroups) where.push(`i.document_id IN (SELECT id FROM documents WHERE group_id IS NULL OR group_id = ANY(${p(filters.visibleGroups)}))`);
     return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, query };
   }

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
-import { FacetColumns } from './facet-columns.js';
+import { FacetColumns, type FilterGroup } from './facet-columns.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
-import type { CorpusStats, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
+import type { CorpusStats, ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
 
 /**
  * Field weights for FTS5's bm25() when the store picks the candidates that search re-ranks (title,
@@ -14,6 +14,9 @@ export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
 /** What an IndexedDoc is read from (doc_index i joined to documents d). */
 const INDEXED_COLUMNS = 'i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank';
+
+/** Filters tested against doc_facets rows (collection and year have their own tables and columns). */
+const FACET_FILTERS = ['category', 'theme', 'region', 'tag'] as const;
 
 interface IndexRow {
   document_id: string; title: string; keywords: string; entities: string; body: string; year: number | null;
@@ -83,27 +86,29 @@ export class SqliteSearch {
     const where: string[] = [];
     // The unary + keeps SQLite from driving the FTS table by these rowid sets (one full MATCH per rowid:
     // seconds); the match is scanned once and each of its rowids looked up in the set.
-    const byDocumentId = (subquery: string) => `+${r} IN (SELECT x.rowid FROM doc_index x WHERE x.document_id IN (${subquery}))`;
-    const facet = (name: string, values: string[] | undefined) => {
-      if (!values?.length) return;
-      where.push(byDocumentId('SELECT document_id FROM doc_facets WHERE facet = ? AND value IN (SELECT value FROM json_each(?))'));
-      params.push(name, JSON.stringify(values));
+    const inSet = (subquery: string, not: boolean) => `+${r} ${not ? 'NOT IN' : 'IN'} (${subquery})`;
+    const byDocumentId = (subquery: string, not: boolean) => inSet(`SELECT x.rowid FROM doc_index x WHERE x.document_id IN (${subquery})`, not);
+    const sets = (f: ExcludedFilters, not: boolean) => {
+      for (const name of FACET_FILTERS) {
+        const values = f[name];
+        if (!values?.length) continue;
+        where.push(byDocumentId('SELECT document_id FROM doc_facets WHERE facet = ? AND value IN (SELECT value FROM json_each(?))', not));
+        params.push(name, JSON.stringify(values));
+      }
+      if (f.yearFrom != null || f.yearTo != null) {
+        where.push(inSet('SELECT rowid FROM doc_index WHERE year >= ? AND year <= ?', not));
+        params.push(f.yearFrom ?? -1e9, f.yearTo ?? 1e9);
+      }
+      if (f.collection?.length) {
+        where.push(byDocumentId('SELECT document_id FROM collection_items WHERE collection_id IN (SELECT value FROM json_each(?))', not));
+        params.push(JSON.stringify(f.collection));
+      }
     };
     if (tested) {
       where.push(`zz_filter(${r})`);
     } else {
-      facet('category', filters.category);
-      facet('theme', filters.theme);
-      facet('region', filters.region);
-      facet('tag', filters.tag);
-      if (filters.yearFrom != null || filters.yearTo != null) {
-        where.push(`+${r} IN (SELECT rowid FROM doc_index WHERE year >= ? AND year <= ?)`);
-        params.push(filters.yearFrom ?? -1e9, filters.yearTo ?? 1e9);
-      }
-      if (filters.collection?.length) {
-        where.push(byDocumentId('SELECT document_id FROM collection_items WHERE collection_id IN (SELECT value FROM json_each(?))'));
-        params.push(JSON.stringify(filters.collection));
-      }
+      sets(filters, false);
+      if (filters.exclude) sets(filters.exclude, true);
     }
     if (filters.visibleGroups) {
       // Hidden documents are the few in other groups (documents_group index), not the many visible ones.
@@ -114,22 +119,22 @@ export class SqliteSearch {
     return where;
   }
 
-  /** The filters the facet columns can test, one group per facet. */
-  private filterGroups(filters: IndexFilters): { facet: string; accept: (value: string) => boolean }[] {
-    const groups: { facet: string; accept: (value: string) => boolean }[] = [];
-    const oneOf = (facet: string, values: string[] | undefined) => {
-      if (values?.length) { const set = new Set(values); groups.push({ facet, accept: (v) => set.has(v) }); }
+  /** The filters the facet columns can test, one group per facet (and one per excluded facet). */
+  private filterGroups(filters: IndexFilters): FilterGroup[] {
+    const groups: FilterGroup[] = [];
+    const add = (f: ExcludedFilters, exclude: boolean) => {
+      for (const facet of [...FACET_FILTERS, 'collection'] as const) {
+        const values = f[facet];
+        if (values?.length) { const set = new Set(values); groups.push({ facet, accept: (v) => set.has(v), exclude }); }
+      }
+      if (f.yearFrom != null || f.yearTo != null) {
+        const lo = f.yearFrom ?? -Infinity;
+        const hi = f.yearTo ?? Infinity;
+        groups.push({ facet: 'year', accept: (v) => { const y = Number(v); return y >= lo && y <= hi; }, exclude });
+      }
     };
-    oneOf('category', filters.category);
-    oneOf('theme', filters.theme);
-    oneOf('region', filters.region);
-    oneOf('tag', filters.tag);
-    oneOf('collection', filters.collection);
-    if (filters.yearFrom != null || filters.yearTo != null) {
-      const lo = filters.yearFrom ?? -Infinity;
-      const hi = filters.yearTo ?? Infinity;
-      groups.push({ facet: 'year', accept: (v) => { const y = Number(v); return y >= lo && y <= hi; } });
-    }
+    add(filters, false);
+    if (filters.exclude) add(filters.exclude, true);
     return groups;
   }
 

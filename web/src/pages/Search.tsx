@@ -21,6 +21,7 @@ const help = (
     <div><Typography.Text code>类别:政策文件</Typography.Text> <Typography.Text code>主题:数字治理</Typography.Text></div>
     <div><Typography.Text code>地区:上海</Typography.Text> <Typography.Text code>年份:2019-2024</Typography.Text></div>
     <div><Typography.Text code>专题:名称</Typography.Text> <Typography.Text code>标签:xx</Typography.Text></div>
+    <div><Typography.Text code>-类别:政策文件</Typography.Text> 排除筛选：去掉该类别的文档</div>
     <div className="zz-muted">左侧分面同样可以筛选，已选条件显示为可移除的标签。</div>
   </div>
 );
