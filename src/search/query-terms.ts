@@ -18,7 +18,11 @@ export const MAX_AND_CONCEPTS = 4;
 /** Concepts kept from a long question (the most informative by IDF). */
 export const MAX_CONCEPTS = 16;
 
-export interface Evidence { term: string; weight: number; kind: 'word' | 'subword' | 'bigram' | 'unigram' | 'synonym' }
+export interface Evidence {
+  term: string; weight: number; kind: 'word' | 'subword' | 'bigram' | 'unigram' | 'synonym';
+  /** For synonym evidence: the synonym or formal term it stands for (接诉即办 → 12345市民服务热线), shown in explanations. */
+  synonym?: string;
+}
 
 export interface Concept {
   /** The normalised text of the word or phrase. */
@@ -50,7 +54,7 @@ function addEvidence(list: Evidence[], e: Evidence): void {
 function addSynonymEvidence(list: Evidence[], synonym: string): void {
   const words = wordTokens(synonym).map((t) => t.text);
   const term = words.includes(cleanToken(synonym)) ? cleanToken(synonym) : words[0];
-  if (term) addEvidence(list, { term, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym' });
+  if (term) addEvidence(list, { term, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym', synonym });
 }
 
 /** One concept for a word or phrase (already normalised). */

@@ -33,8 +33,11 @@ export const DEFAULT_RANK: RankParams = {
 export interface Scored {
   doc: IndexedDoc;
   score: number;
-  /** Concepts found, with the fields they were found in and their share of the score. */
-  matched: { concept: Concept; fields: Field[]; weight: number }[];
+  /**
+   * Concepts found, with the fields they were found in, their share of the score, and the forms found:
+   * the concept's own text when its words occur, and each synonym or formal term that occurs.
+   */
+  matched: { concept: Concept; fields: Field[]; weight: number; forms: string[] }[];
 }
 
 export function idf(df: number, n: number): number {
@@ -42,13 +45,13 @@ export function idf(df: number, n: number): number {
 }
 
 /** A query term with its weight (evidence weight × concept weight) and the concept it belongs to. */
-export interface WeightedTerm { term: string; weight: number; concept: number; kind: Evidence['kind'] | 'feedback' }
+export interface WeightedTerm { term: string; weight: number; concept: number; kind: Evidence['kind'] | 'feedback'; synonym?: string }
 
 export function weightedTerms(concepts: Concept[]): WeightedTerm[] {
   const out: WeightedTerm[] = [];
   concepts.forEach((c, i) => {
     const qtf = 1 + Math.log(c.repeats ?? 1);
-    for (const e of c.evidence) out.push({ term: e.term, weight: e.weight * qtf, concept: i, kind: e.kind });
+    for (const e of c.evidence) out.push({ term: e.term, weight: e.weight * qtf, concept: i, kind: e.kind, ...(e.synonym ? { synonym: e.synonym } : {}) });
   });
   return out;
 }
@@ -104,6 +107,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     let score = 0;
     const conceptScore = new Float64Array(concepts.length);
     const conceptFields: Set<Field>[] = concepts.map(() => new Set());
+    const forms: Set<string>[] = concepts.map(() => new Set());
     terms.forEach((t, i) => {
       let tfn = 0;
       FIELDS.forEach((f, fi) => {
@@ -113,6 +117,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
         tfn += p.weight[f] * v / (1 - p.b[f] + p.b[f] * length[f] / avg);
         if (t.kind !== 'feedback') conceptFields[t.concept].add(f);
       });
+      if (tfn && t.kind !== 'feedback') forms[t.concept].add(t.synonym ?? concepts[t.concept].text);
       if (!tfn) return;
       const s = t.weight * termIdf[i] * tfn / (p.k1 + tfn);
       score += s;
@@ -135,11 +140,17 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     if (p.proximity > 0) score *= 1 + p.proximity * proximity(bodyPositions.filter((_, i) => present[i]));
     out.push({
       doc, score,
-      matched: concepts.map((concept, i) => ({ concept, fields: [...conceptFields[i]], weight: conceptScore[i] })).filter((m, i) => present[i] || m.weight > 0),
+      matched: concepts.map((concept, i) => ({ concept, fields: [...conceptFields[i]], weight: conceptScore[i], forms: orderedForms(forms[i], concept.text) }))
+        .filter((m, i) => present[i] || m.weight > 0),
     });
   }
   out.sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id));
   return out;
+}
+
+/** The concept's own text first, then the synonyms found. */
+function orderedForms(found: Set<string>, own: string): string[] {
+  return found.has(own) ? [own, ...[...found].filter((f) => f !== own)] : [...found];
 }
 
 /** 0..1: how tightly the matched concepts cluster in the body (1 = all within a short window). */

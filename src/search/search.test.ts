@@ -91,11 +91,14 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(w.hits.some((h) => h.id === ids.hotline));
   });
 
-  it('expands lexicon synonyms: 接诉即办 also finds the 12345 hotline document, ranked below the literal match', async () => {
+  it('expands lexicon synonyms: 接诉即办 also finds the 12345 hotline document, ranked below the literal match, and says which synonym matched', async () => {
     const r = await searchDocuments(store, { q: '接诉即办' });
     const order = r.hits.map((h) => h.id);
     assert.ok(order.includes(ids.jiesu) && order.includes(ids.hotline), JSON.stringify(order));
     assert.ok(order.indexOf(ids.jiesu) < order.indexOf(ids.hotline));
+    const hotline = r.hits.find((h) => h.id === ids.hotline)!.explanation.find((e) => e.term === '接诉即办');
+    assert.ok(hotline && !hotline.matchedAs.includes('接诉即办') && hotline.matchedAs.some((f) => f.includes('12345')), `the explanation names the synonym found: ${JSON.stringify(hotline)}`);
+    assert.deepEqual(r.hits.find((h) => h.id === ids.jiesu)!.explanation.find((e) => e.term === '接诉即办')?.matchedAs[0], '接诉即办', 'the literal word first');
   });
 
   it('matches a several-word synonym only with all its words: 三治融合 finds 自治、法治、德治相结合, not every text about 自治', async () => {

@@ -34,7 +34,9 @@ export interface SearchRequest {
 
 export interface SearchHit {
   id: string; title: string; category: string; snippet: string; highlights: [number, number][]; score: number;
-  publishedAt?: string; createdAt: string; explanation: { term: string; fields: string[]; weight: number }[];
+  publishedAt?: string; createdAt: string;
+  /** Per query concept: the fields it was found in, its share of the score, and the forms found (its text, synonyms). */
+  explanation: { term: string; fields: string[]; weight: number; matchedAs: string[] }[];
   regionNames: string[]; themes: string[];
 }
 
@@ -242,7 +244,7 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts): Promi
       score: Math.round(s.score * 1000) / 1000,
       ...(d?.source.publishedAt ? { publishedAt: d.source.publishedAt } : {}),
       createdAt: d?.createdAt ?? '',
-      explanation: s.matched.map((m) => ({ term: m.concept.text, fields: m.fields, weight: Math.round(m.weight * 1000) / 1000 })),
+      explanation: s.matched.map((m) => ({ term: m.concept.text, fields: m.fields, weight: Math.round(m.weight * 1000) / 1000, matchedAs: m.forms })),
       regionNames,
       themes: d ? documentThemes(d, latest) : [],
     };

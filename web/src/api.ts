@@ -18,7 +18,7 @@ export class ApiError extends Error {
 export type DocumentSummary = Omit<Document, 'text'> & { oneLine?: string; themesDetected?: string[]; regionNames?: string[] };
 export interface ValueCount { value: string; count: number }
 export interface RegionFacet { code: string; name: string; level: string; parent?: string | null; count: number }
-export interface Explanation { term: string; fields: string[]; weight: number }
+export interface Explanation { term: string; fields: string[]; weight: number; matchedAs?: string[] }
 export interface SearchHit {
   id: string; title: string; category: string; snippet: string; highlights: [number, number][]; score: number;
   publishedAt?: string; createdAt: string; explanation: Explanation[]; regionNames: string[]; themes: string[];

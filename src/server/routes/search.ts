@@ -14,7 +14,16 @@ const hit = {
     id: { type: 'string' }, title: { type: 'string' }, category: { type: 'string' }, snippet: { type: 'string' },
     highlights: { type: 'array', items: { type: 'array', items: { type: 'integer' } }, description: '片段中的高亮区间 [start, end)' },
     score: { type: 'number' }, publishedAt: { type: 'string' }, createdAt: { type: 'string' },
-    explanation: { type: 'array', items: { type: 'object', properties: { term: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } }, weight: { type: 'number' } } } },
+    explanation: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          term: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } }, weight: { type: 'number' },
+          matchedAs: { type: 'array', items: { type: 'string' }, description: '找到的形式：词语本身，以及命中的同义词或规范用语' },
+        },
+      },
+    },
     regionNames: { type: 'array', items: { type: 'string' } }, themes: { type: 'array', items: { type: 'string' } },
   },
 };

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { AutoComplete, Button, Card, Col, Input, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { api, type SearchHit, type Suggestion } from '../api';
+import { api, type Explanation, type SearchHit, type Suggestion } from '../api';
 import { useAsync } from '../hooks';
 import { useUrlState, FILTER_KEYS, FILTER_LABELS } from '../urlState';
 import Facets, { FacetPanel, filterLabel } from '../components/Facets';
@@ -29,12 +29,20 @@ const help = (
 /** The ranker's field ids (src/search/rank.ts FIELDS) as readers name them. */
 const FIELD_LABEL: Record<string, string> = { title: '标题', keywords: '关键词', entities: '机制与主体', body: '正文' };
 
+/** 「接诉即办」以同义词「12345市民服务热线」出现在…: names the synonyms that matched instead of the word typed. */
+function viaSynonyms(e: Explanation): string {
+  const others = (e.matchedAs ?? []).filter((f) => f !== e.term);
+  if (!others.length) return '';
+  const own = e.matchedAs?.includes(e.term);
+  return `${own ? '及' : '以'}同义词${others.map((f) => `「${f}」`).join('、')}`;
+}
+
 function Explain({ hit }: { hit: SearchHit }) {
   if (!hit.explanation?.length) return null;
   const title = (
     <div>
       <div style={{ fontWeight: 600, marginBottom: 4 }}>为什么匹配</div>
-      {hit.explanation.map((e, i) => <div key={i}>「{e.term}」出现在 {e.fields.map((f) => FIELD_LABEL[f] ?? f).join('、')}（权重 {e.weight.toFixed(2)}）</div>)}
+      {hit.explanation.map((e, i) => <div key={i}>「{e.term}」{viaSynonyms(e)}出现在 {e.fields.map((f) => FIELD_LABEL[f] ?? f).join('、')}（权重 {e.weight.toFixed(2)}）</div>)}
     </div>
   );
   return <Tooltip title={title}><Tag icon={<QuestionCircleOutlined />} tabIndex={0} style={{ cursor: 'help' }}>匹配说明</Tag></Tooltip>;
