@@ -143,6 +143,28 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
+  test('the match explanation names the synonym found, and -类别: in the search box leaves that category out', async () => {
+    await withPage('synonym-explain', async (page) => {
+      // The demo loads in the background: wait for the case that says 社区协商 but never 议事协商.
+      const q = '议事协商';
+      for (let i = 0; i < 120; i++) {
+        const r = await api<{ hits: { title: string }[] }>(`/search?q=${encodeURIComponent(q)}&limit=50`);
+        if (r.hits.some((h) => h.title.includes('沈阳模式'))) break;
+        await new Promise((res) => setTimeout(res, 500));
+      }
+      await page.goto(`/search?q=${encodeURIComponent(q)}`);
+      const hit = page.locator('[data-testid=search-results] article', { hasText: '沈阳模式' });
+      await hit.locator('.ant-tag', { hasText: '匹配说明' }).hover();
+      await page.locator('.ant-tooltip', { hasText: /「议事协商」以「[^」]+」/ }).waitFor({ timeout: 5_000 });
+      const category = page.locator('.zz-facet', { has: page.locator('h4', { hasText: '类别' }) });
+      await category.locator('button', { hasText: '政策文件' }).waitFor();
+      await page.goto(`/search?q=${encodeURIComponent(`${q} -类别:政策文件`)}`);
+      await page.getByTestId('search-results').waitFor();
+      await category.locator('button', { hasText: '实践案例' }).waitFor();
+      assert.equal(await category.locator('button', { hasText: '政策文件' }).count(), 0, 'the excluded category is gone from the facet');
+    });
+  });
+
   test('the region facet drills down from a province to its districts and back up', async () => {
     await withPage('region-drill', async (page) => {
       await page.goto(`/search?q=${encodeURIComponent('社区治理')}`);

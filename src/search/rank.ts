@@ -35,7 +35,8 @@ export interface Scored {
   score: number;
   /**
    * Concepts found, with the fields they were found in, their share of the score, and the forms found:
-   * the concept's own text when its words occur, and each synonym or formal term that occurs.
+   * the concept's own text when it occurs whole, each synonym or formal term that occurs, and, when
+   * neither does, the parts that do (网格 for 网格员).
    */
   matched: { concept: Concept; fields: Field[]; weight: number; forms: string[] }[];
 }
@@ -107,7 +108,8 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     let score = 0;
     const conceptScore = new Float64Array(concepts.length);
     const conceptFields: Set<Field>[] = concepts.map(() => new Set());
-    const forms: Set<string>[] = concepts.map(() => new Set());
+    const synonymsFound: Set<string>[] = concepts.map(() => new Set());
+    const partsFound: Set<string>[] = concepts.map(() => new Set());
     terms.forEach((t, i) => {
       let tfn = 0;
       FIELDS.forEach((f, fi) => {
@@ -117,7 +119,8 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
         tfn += p.weight[f] * v / (1 - p.b[f] + p.b[f] * length[f] / avg);
         if (t.kind !== 'feedback') conceptFields[t.concept].add(f);
       });
-      if (tfn && t.kind !== 'feedback') forms[t.concept].add(t.synonym ?? concepts[t.concept].text);
+      if (tfn && t.kind === 'synonym') synonymsFound[t.concept].add(t.synonym ?? t.term);
+      else if (tfn && t.kind !== 'feedback') partsFound[t.concept].add(t.term);
       if (!tfn) return;
       const s = t.weight * termIdf[i] * tfn / (p.k1 + tfn);
       score += s;
@@ -126,12 +129,14 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     if (score <= 0) continue;
     // A concept is present when its word, a synonym, or its whole bigram chain is found.
     let covered = 0;
+    const literal: boolean[] = concepts.map(() => false);
     const present: boolean[] = concepts.map((c, i) => {
       if (!conceptFields[i].size) return false;
-      const strong = terms.some((t, j) => t.concept === i && (t.kind === 'word' || t.kind === 'synonym' || (c.chain.length <= 1 && t.kind === 'bigram'))
-        && FIELDS.some((_, fi) => tf[j * FIELDS.length + fi] > 0));
-      const ok = strong || (c.chain.length > 1 && FIELDS.some((f) => hasChainText(doc.fields[f], c.chain)))
-        || (!c.primary && !c.chain.length && conceptScore[i] > 0);
+      const found = (kinds: (t: WeightedTerm) => boolean) => terms.some((t, j) => t.concept === i && kinds(t) && FIELDS.some((_, fi) => tf[j * FIELDS.length + fi] > 0));
+      literal[i] = found((t) => t.kind === 'word' || (c.chain.length <= 1 && t.kind === 'bigram'))
+        || (c.chain.length > 1 && FIELDS.some((f) => hasChainText(doc.fields[f], c.chain)))
+        || (!c.primary && !c.chain.length && partsFound[i].size > 0);
+      const ok = literal[i] || synonymsFound[i].size > 0 || (!c.primary && !c.chain.length && conceptScore[i] > 0);
       if (ok) covered += conceptIdf[i];
       return ok;
     });
@@ -140,7 +145,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     if (p.proximity > 0) score *= 1 + p.proximity * proximity(bodyPositions.filter((_, i) => present[i]));
     out.push({
       doc, score,
-      matched: concepts.map((concept, i) => ({ concept, fields: [...conceptFields[i]], weight: conceptScore[i], forms: orderedForms(forms[i], concept.text) }))
+      matched: concepts.map((concept, i) => ({ concept, fields: [...conceptFields[i]], weight: conceptScore[i], forms: formsFound(concept, literal[i], synonymsFound[i], partsFound[i]) }))
         .filter((m, i) => present[i] || m.weight > 0),
     });
   }
@@ -148,9 +153,13 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
   return out;
 }
 
-/** The concept's own text first, then the synonyms found. */
-function orderedForms(found: Set<string>, own: string): string[] {
-  return found.has(own) ? [own, ...[...found].filter((f) => f !== own)] : [...found];
+/** What the explanation names: the concept's text when found whole, then its synonyms found; else the parts found. */
+function formsFound(c: Concept, literal: boolean, synonyms: Set<string>, parts: Set<string>): string[] {
+  // A synonym listed with and without punctuation (自治、法治、德治相结合) is named once.
+  const distinct = new Map([...synonyms].map((f) => [f.replace(/[^\p{L}\p{N}]/gu, ''), f]));
+  distinct.delete(c.text.replace(/[^\p{L}\p{N}]/gu, ''));
+  if (literal) return [c.text, ...distinct.values()];
+  return distinct.size ? [...distinct.values()] : [...parts];
 }
 
 /** 0..1: how tightly the matched concepts cluster in the body (1 = all within a short window). */

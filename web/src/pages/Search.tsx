@@ -29,12 +29,15 @@ const help = (
 /** The ranker's field ids (src/search/rank.ts FIELDS) as readers name them. */
 const FIELD_LABEL: Record<string, string> = { title: '标题', keywords: '关键词', entities: '机制与主体', body: '正文' };
 
-/** 「接诉即办」以同义词「12345市民服务热线」出现在…: names the synonyms that matched instead of the word typed. */
-function viaSynonyms(e: Explanation): string {
+/**
+ * How a concept was found when not as typed: 「接诉即办」以「12345市民服务热线」出现在… (a synonym), 「网格员」以「网格」…
+ * (a part); 「接诉即办」及同义词「…」 when both.
+ */
+function foundAs(e: Explanation): string {
   const others = (e.matchedAs ?? []).filter((f) => f !== e.term);
   if (!others.length) return '';
-  const own = e.matchedAs?.includes(e.term);
-  return `${own ? '及' : '以'}同义词${others.map((f) => `「${f}」`).join('、')}`;
+  const quoted = others.map((f) => `「${f}」`).join('、');
+  return e.matchedAs?.includes(e.term) ? `及同义词${quoted}` : `以${quoted}`;
 }
 
 function Explain({ hit }: { hit: SearchHit }) {
@@ -42,7 +45,7 @@ function Explain({ hit }: { hit: SearchHit }) {
   const title = (
     <div>
       <div style={{ fontWeight: 600, marginBottom: 4 }}>为什么匹配</div>
-      {hit.explanation.map((e, i) => <div key={i}>「{e.term}」{viaSynonyms(e)}出现在 {e.fields.map((f) => FIELD_LABEL[f] ?? f).join('、')}（权重 {e.weight.toFixed(2)}）</div>)}
+      {hit.explanation.map((e, i) => <div key={i}>「{e.term}」{foundAs(e)}出现在 {e.fields.map((f) => FIELD_LABEL[f] ?? f).join('、')}（权重 {e.weight.toFixed(2)}）</div>)}
     </div>
   );
   return <Tooltip title={title}><Tag icon={<QuestionCircleOutlined />} tabIndex={0} style={{ cursor: 'help' }}>匹配说明</Tag></Tooltip>;
