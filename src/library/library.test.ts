@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { analyze } from '../text/analyze.js';
+import { searchDocuments } from '../search/search.js';
 import { Library, LIBRARY_CORPUS } from './library.js';
 
 const CASE = '浙江省诸暨市枫桥镇坚持发动和依靠群众，建立村级调解委员会和“老杨调解中心”，推行“小事不出村、大事不出镇、矛盾不上交”。2023年全镇化解矛盾纠纷1200余件，调解成功率达到98%。经验启示：基层治理要把矛盾化解在萌芽状态。';
@@ -37,6 +38,18 @@ describe('Library use cases on a real SQLite store', () => {
     await assert.rejects(lib.updateDocument(items[0].id, { category: '不存在的类别' }), /不在类别列表中/);
     await lib.setCategories(['实践案例', '其他', '内部简报']);
     assert.equal((await lib.updateDocument(items[0].id, { category: '内部简报' })).category, '内部简报');
+  });
+
+  it('fills the publication date and 文号 a policy text states, so 年份: finds it by publication year; a given date wins', async () => {
+    const policy = ['某市关于深化网格化服务管理的实施意见', '某政办发〔2021〕7号', '各区人民政府：', '为推进网格化服务管理，2018年以来……现提出如下意见。', '某市人民政府办公厅', '2021年6月30日'].join('\n');
+    const r = await lib.addDocument({ text: policy, category: '其他' });
+    assert.equal(r.status, 'imported');
+    if (r.status !== 'imported') return;
+    assert.deepEqual([r.document.source.publishedAt, r.document.source.docNumber], ['2021-06-30', '某政办发〔2021〕7号']);
+    const hits = await searchDocuments(lib.store, { q: '网格化 年份:2021' });
+    assert.ok(hits.hits.some((h) => h.id === r.document.id), 'found by its publication year, not the year it was added');
+    const given = await lib.addDocument({ text: policy.replace('7号', '8号'), source: { authors: [], publishedAt: '2022-01-01' } });
+    assert.equal(given.status === 'imported' && given.document.source.publishedAt, '2022-01-01');
   });
 
   it('re-analysis appends a new analysis and keeps the older ones', async () => {

@@ -7,6 +7,7 @@ import { analyze, PRODUCER, ANALYZER_VERSION } from '../text/analyze.js';
 import { CorpusCounter, type CorpusStats } from '../text/keywords.js';
 import { cleanText } from '../text/normalise.js';
 import { isSameCase, lshBands } from '../text/minhash.js';
+import { metadataFromText } from '../text/metadata.js';
 import { ThemeClassifier, type ThemeModelState } from '../text/themes/classify.js';
 import { buildIndexEntry } from '../search/tokens.js';
 import { DuplicateTextError, type ListOptions, type Store } from '../store/store.js';
@@ -98,7 +99,7 @@ export class Library {
       id,
       title,
       category: input.category?.trim() || '其他',
-      source: { authors: [], ...(input.source ?? {}) },
+      source: withTextMetadata({ authors: [], ...(input.source ?? {}) }, text),
       regions: input.regions ?? result.regions.filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code),
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
       themes: [],
@@ -213,6 +214,17 @@ export class Library {
     if (!d.clusterId) return [];
     return (await this.store.listCluster(d.clusterId)).filter((x) => x.id !== id);
   }
+}
+
+/** The source as given, with the publication date and 文号 the text states where the source has none. */
+function withTextMetadata(source: Document['source'], text: string): Document['source'] {
+  if (source.publishedAt && source.docNumber) return source;
+  const found = metadataFromText(text);
+  return {
+    ...source,
+    ...(!source.publishedAt && found.publishedAt ? { publishedAt: found.publishedAt } : {}),
+    ...(!source.docNumber && found.docNumber ? { docNumber: found.docNumber } : {}),
+  };
 }
 
 export function newId(): string {
