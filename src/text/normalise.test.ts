@@ -43,6 +43,9 @@ test('normaliseForIndex is length-preserving for any string (property)', () => {
   );
 });
 
-test('toSimplified converts phrases', () => {
-  assert.equal(toSimplified('軟體與社區治理'), '软件与社区治理');
+test('toSimplified converts traditional characters as the index does and never rewrites simplified words', () => {
+  assert.equal(toSimplified('社區治理與網格化管理 AI'), '社区治理与网格化管理 AI');
+  assert.equal(toSimplified('軟體'), normaliseForIndex('軟體'), 'a query converts like the documents it must find');
+  const simplified = '政策文件 诉讼程序 建立 智慧社区 治理效能 资源整合 小程序 宣告失踪 著作权 什么 乾坤';
+  assert.equal(toSimplified(simplified), simplified);
 });

@@ -32,7 +32,6 @@ export function cleanText(raw: string): string {
 type ConverterFn = (s: string) => string;
 let twToCn: ConverterFn | undefined;
 let hkToCn: ConverterFn | undefined;
-let phraseToCn: ConverterFn | undefined;
 
 const UTF16 = new TextDecoder('utf-16le');
 
@@ -89,8 +88,12 @@ export function normaliseForIndex(text: string): string {
   return UTF16.decode(out);
 }
 
-/** Phrase-level traditional → simplified (OpenCC twp → cn). Not length-preserving: for queries and terms. */
+/**
+ * Traditional → simplified for Han characters only, character by character with the index's own table
+ * (Latin case and width are kept, for display). Not phrase-level: OpenCC's Taiwan phrase tables also
+ * rewrite standard simplified words as Taiwan usage (文件 → 文档, 程序 → 进程, 建立 → 创建), and a query
+ * converted differently from the index would miss the documents it names.
+ */
 export function toSimplified(text: string): string {
-  const convert = (phraseToCn ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
-  return convert(text);
+  return text.replace(/\p{Script=Han}/gu, (ch) => normaliseForIndex(ch));
 }
