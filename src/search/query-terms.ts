@@ -8,7 +8,7 @@ import { synonymsOf } from '../text/lexicon/lexicon.js';
 import { formalTermsOf, layTermsIn } from './lay-terms.js';
 import type { TextMatch } from '../store/store.js';
 import { bigrams, cleanToken, hanRuns, wordTokens } from './tokens.js';
-import { isStopword } from './stopwords.js';
+import { isFiller, isStopword } from './stopwords.js';
 import type { ParsedQuery } from './query-parser.js';
 
 /** Weights of a concept's evidence relative to the literal word (1). */
@@ -72,8 +72,8 @@ export function conceptOf(text: string, phrase = false, withSynonyms = true): Co
   return { text, primary, chain, evidence, synonyms, phrase, alternatives: [text], repeats: 1 };
 }
 
-/** Splits free text into content words (stopwords and punctuation dropped). */
-export function contentWords(text: string): string[] {
+/** Splits free text into content words (stopwords and punctuation dropped; in a question, fillers too). */
+export function contentWords(text: string, question = false): string[] {
   const out: string[] = [];
   let glue = '';
   let last = -1;
@@ -81,7 +81,7 @@ export function contentWords(text: string): string[] {
   for (const t of segment(text)) {
     if (t.kind === 'punct') { flush(); continue; }
     const w = t.text.trim();
-    if (!w || isStopword(w) || !cleanToken(w)) { flush(); continue; }
+    if (!w || isStopword(w) || (question && isFiller(w)) || !cleanToken(w)) { flush(); continue; }
     // Adjacent single Han characters the dictionary could not join are one unknown word (璟珑).
     if (w.length === 1 && /\p{Script=Han}/u.test(w)) {
       if (glue && t.start !== last) flush();
@@ -115,6 +115,7 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
     const t = normaliseQueryText(p).replace(/\s+/g, ' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '').trim();
     if (cleanToken(t)) push(conceptOf(t, true, false));
   }
+  const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || t.length > 16));
   for (const clause of q.clauses) {
     if (clause.length > 1) {
       const alts = clause.map(normaliseQueryText).filter((a) => cleanToken(a));
@@ -126,12 +127,15 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
       continue;
     }
     const text = normaliseQueryText(clause[0]);
-    const own = contentWords(text).map((w) => conceptOf(w));
+    const words = contentWords(text, question);
+    // A typed term the segmenter splits but the lexicon or the lay table knows whole (维修基金 → 专项维修资金)
+    // is one concept: its text, or one of its synonyms, rather than each part anywhere in the document.
+    if (words.length > 1 && (synonymsOf(text).length || formalTermsOf(text).length)) { push(conceptOf(text)); continue; }
+    const own = words.map((w) => conceptOf(w));
     own.forEach(push);
     attachClauseTerms(text, own);
   }
   const excluded = q.excluded.map((e) => normaliseQueryText(e).trim()).filter((e) => cleanToken(e));
-  const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || t.length > 16));
   const long = concepts.length > MAX_AND_CONCEPTS || (question && concepts.length > 1);
   if (long) for (const clause of q.clauses) if (clause.length === 1) attachSpanningLayTerms(normaliseQueryText(clause[0]), concepts);
   return { concepts, excluded, long };
@@ -178,8 +182,8 @@ function attachClauseTerms(text: string, concepts: Concept[]): void {
 /** The terms that decide whether a concept is present, for the store's match (one per group suffices). */
 function matchGroup(c: Concept): (string | string[])[][] {
   if (c.alternatives.length > 1) return [alternativesGroup(c)];
-  // A two-character text, or a word with synonyms: one group of the ways a document may contain it.
-  if (c.chain.length === 1 || (c.synonyms.length && c.primary)) return [[...ownAlternatives(c), ...synonymAlternatives(c.synonyms)]];
+  // A two-character text, or a word or Han term with synonyms: one group of the ways a document may contain it.
+  if (c.chain.length === 1 || (c.synonyms.length && (c.primary || c.chain.length > 1))) return [[...ownAlternatives(c), ...synonymAlternatives(c.synonyms)]];
   // Bigrams are always indexed, so an AND of the bigram chain finds every document containing the text.
   if (c.chain.length > 1) return c.chain.map((b) => [b]);
   if (c.primary) return [[c.primary]];

@@ -5,6 +5,7 @@
 import type { CorpusStats, IndexedDoc } from '../store/store.js';
 import type { Concept, Evidence } from './query-terms.js';
 import { forEachToken, hasChainText, SPACE, tokenCount } from './token-text.js';
+import { bigrams, cleanToken } from './tokens.js';
 
 export const FIELDS = ['title', 'keywords', 'entities', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -158,6 +159,11 @@ function formsFound(c: Concept, literal: boolean, synonyms: Set<string>, parts: 
   // A synonym listed with and without punctuation (自治、法治、德治相结合) is named once.
   const distinct = new Map([...synonyms].map((f) => [f.replace(/[^\p{L}\p{N}]/gu, ''), f]));
   distinct.delete(c.text.replace(/[^\p{L}\p{N}]/gu, ''));
+  if (c.alternatives.length > 1) {
+    // An OR concept names the alternatives found (12345 for 接诉即办 OR 12345), not its whole text.
+    const found = c.alternatives.filter((a) => parts.has(cleanToken(a)) || (bigrams(a).length > 1 && bigrams(a).every((b) => parts.has(b))));
+    if (found.length) return [...found, ...distinct.values()];
+  }
   if (literal) return [c.text, ...distinct.values()];
   return distinct.size ? [...distinct.values()] : [...parts];
 }

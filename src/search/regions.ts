@@ -57,9 +57,9 @@ export function regionPath(code: string): string {
  * Codes for a region name or code typed by a user (上海, 上海市, 宝山区, 310113). Empty when unknown.
  * A bare name shared by a province and a smaller place means the province (河北 is 河北省, not 天津市
  * 河北区); namesakes of the same rank are all kept (宝山: 上海市宝山区 and 双鸭山市宝山区), and `note`
- * says so in Chinese with how to name one.
+ * says so in Chinese with how to name one (worded for an exclusion with `excluding`).
  */
-export function resolveRegionName(value: string): { codes: string[]; note?: string } {
+export function resolveRegionName(value: string, excluding = false): { codes: string[]; note?: string } {
   const found = resolveRegion(value);
   // 辽宁朝阳 names 朝阳市 and its 朝阳县: the city already holds the county.
   const codes = found.filter((c) => !withAncestors(c).slice(0, -1).some((a) => found.includes(a)));
@@ -67,11 +67,14 @@ export function resolveRegionName(value: string): { codes: string[]; note?: stri
   const provinces = codes.filter((c) => regionInfo(c)?.level === 'province');
   if (provinces.length && provinces.length < codes.length) {
     const others = codes.filter((c) => !provinces.includes(c)).map(regionPath);
-    return { codes: provinces, note: `地区「${value}」按${provinces.map(regionPath).join('、')}筛选；如指${others.join('、')}，请写出上级地区，如 地区:${others[0]}` };
+    return { codes: provinces, note: `地区「${value}」按${provinces.map(regionPath).join('、')}${excluding ? '排除' : '筛选'}；如指${others.join('、')}，请写出上级地区，如 地区:${others[0]}` };
   }
   const names = codes.map(regionPath);
-  return { codes, note: `地区「${value}」有多处同名（${names.join('、')}），已全部包含；如指其一，请写出上级地区，如 地区:${names[0]}` };
+  return { codes, note: `地区「${value}」有多处同名（${names.join('、')}），已全部${excluding ? '排除' : '包含'}；如指其一，请写出上级地区，如 地区:${names[0]}` };
 }
+
+/** Longest region value looked up (省市区街道 names together stay well under it); longer input names no place. */
+const MAX_REGION_CHARS = 40;
 
 /** Codes for a region name or code, every namesake included (see resolveRegionName). */
 export function resolveRegion(value: string): string[] {
@@ -81,14 +84,25 @@ export function resolveRegion(value: string): string[] {
     const code = v.replace(/(00)+$/, '');
     return [byCode!.has(code) ? code : v];
   }
-  const exact = byName!.get(v) ?? byName!.get(v.replace(SUFFIX, '')) ?? [];
-  if (exact.length) return [...exact];
-  // 上海宝山 / 上海市宝山区: the most specific known name at the end, inside the named province or city.
-  for (let i = 2; i < v.length - 1; i++) {
-    const head = resolveRegion(v.slice(0, i));
+  if (v.length > MAX_REGION_CHARS) return [];
+  return resolveName(v, new Map());
+}
+
+/**
+ * 上海宝山 / 上海市宝山区 / 吉林吉林: the most specific known name at the end, strictly inside the place the
+ * rest names. Each suffix is resolved once (memo), so the cost grows with the square of the length, not
+ * exponentially (a pasted address once took seconds and blocked the server).
+ */
+function resolveName(v: string, memo: Map<string, string[]>): string[] {
+  const known = memo.get(v);
+  if (known) return known;
+  let out = byName!.get(v) ?? byName!.get(v.replace(SUFFIX, '')) ?? [];
+  for (let i = 2; !out.length && i < v.length - 1; i++) {
     const tail = byName!.get(v.slice(i)) ?? byName!.get(v.slice(i).replace(SUFFIX, '')) ?? [];
-    const inside = tail.filter((c) => head.some((h) => withAncestors(c).includes(h)));
-    if (head.length && inside.length) return inside;
+    if (!tail.length) continue;
+    const head = resolveName(v.slice(0, i), memo);
+    out = tail.filter((c) => withAncestors(c).slice(0, -1).some((a) => head.includes(a)));
   }
-  return [];
+  memo.set(v, [...out]);
+  return [...out];
 }

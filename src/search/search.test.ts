@@ -166,6 +166,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     // 网格 has lexicon synonyms; the alternative after OR must still be matched on its own.
     const orSyn = await searchDocuments(store, { q: '网格 OR 电梯' });
     assert.deepEqual(new Set(orSyn.hits.map((h) => h.id)), new Set([ids.grid, ids.both]));
+    assert.deepEqual(orSyn.hits.find((h) => h.id === ids.both)?.explanation[0].matchedAs, ['电梯'], 'an OR explanation names the alternative found');
     assert.equal(orSyn.total, 2);
     const col = await store.createCollection({ id: 'c1', name: '北京专题', items: [{ documentId: ids.jiesu }], createdAt: '2024-01-01T00:00:00.000000Z' });
     assert.deepEqual((await searchDocuments(store, { q: '专题:北京专题' })).hits.map((h) => h.id), [ids.jiesu]);
@@ -229,6 +230,14 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const named = await searchDocuments(store, { q: '地区:上海宝山' });
     assert.deepEqual(named.query.filters.region, ['310113']);
     assert.equal(named.message, undefined);
+    assert.deepEqual((await searchDocuments(store, { q: '地区:吉林吉林' })).query.filters.region, ['2202'], 'the city inside the province, not the province again');
+    assert.match((await searchDocuments(store, { q: '-地区:宝山' })).message ?? '', /已全部排除/);
+    assert.match((await searchDocuments(store, { q: '-地区:河北' })).message ?? '', /按河北省排除/);
+    // Each suffix of a name is resolved once: a pasted address or a repeated filter answers at once.
+    const started = performance.now();
+    const pasted = await searchDocuments(store, { q: `治理 ${'-地区:上海'.repeat(8)} 地区:浙江省杭州市西湖区某某街道某某社区居委会附近的老旧小区` });
+    assert.ok(performance.now() - started < 2000, `a long region value took ${performance.now() - started} ms`);
+    assert.match(pasted.message ?? '', /未识别的地区/);
   });
 
   it('never throws on hostile queries and answers with results or a Chinese message', async () => {
@@ -242,6 +251,24 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.match((await searchDocuments(store, { q: '社区'.repeat(5000) })).message ?? '', /查询过长/);
     assert.ok((await searchDocuments(store, { q: "'; DROP TABLE documents;--" })).hits.length >= 0);
     assert.equal(await store.countDocuments(), 7, 'nothing was dropped');
+  });
+
+  it('pages by date without repeating or skipping documents published on the same day', async () => {
+    const same = Array.from({ length: 5 }, (_, i) => doc(`同日发布的通报第${i + 1}号，涉及垃圾分类督查与整改。`, { source: { authors: [], publishedAt: '2022-06-01' } }));
+    for (const d of same) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      for (const q of ['垃圾分类', '垃圾分类 督查']) {
+        const all = (await searchDocuments(store, { q, sort: 'date', limit: 10 })).hits.map((h) => h.id);
+        assert.equal(all.length, 5);
+        for (const size of [1, 2, 3]) {
+          const paged: string[] = [];
+          for (let offset = 0; offset < 5; offset += size) paged.push(...(await searchDocuments(store, { q, sort: 'date', limit: size, offset })).hits.map((h) => h.id));
+          assert.deepEqual(paged, all, `${q}: pages of ${size}`);
+        }
+      }
+    } finally {
+      for (const d of same) await store.deleteDocument(d.id);
+    }
   });
 
   it('sorts by date, pages, and explains matches per field', async () => {
@@ -291,8 +318,16 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const ids = r.hits.map((h) => h.id);
     assert.ok(ids.includes(formal.id) && ids.includes(literal.id), JSON.stringify(r.hits));
     assert.ok(ids.indexOf(literal.id) < ids.indexOf(formal.id));
+    assert.deepEqual(r.hits.find((h) => h.id === formal.id)?.explanation[0].matchedAs, ['出租人'], 'the typed word is not claimed where it is absent');
+    assert.deepEqual(r.hits.find((h) => h.id === literal.id)?.explanation[0].matchedAs, ['房东']);
     // one direction only: a formal query is not widened to colloquial words
     assert.ok(!(await searchDocuments(store, { q: '出租人' })).hits.some((h) => h.id === literal.id));
+    // A lay term the segmenter splits (维修/基金) is still one concept with its formal term.
+    const fund = doc('业主大会可以决定使用住宅专项维修资金，用于共用部位的维修和更新。');
+    await store.createDocument(fund, { index: buildIndexEntry(fund) });
+    const f = await searchDocuments(store, { q: '维修基金' });
+    assert.deepEqual(f.query.terms, ['维修基金']);
+    assert.ok(f.hits.some((h) => h.id === fund.id), JSON.stringify(f));
   });
 
   it('still finds similar documents for a document whose repost shares all its rare wording', async () => {

@@ -93,10 +93,10 @@ async function resolveFilters(store: Store, req: SearchRequest, pq: ParsedQuery,
     if (r) { typed.yearFrom = r.from ?? typed.yearFrom; typed.yearTo = r.to ?? typed.yearTo; } else messages.push(`年份格式无法识别：${req.year}`);
   }
   const collections = typed.collection.length || pq.excludedFilters.collection.length ? await store.listCollections() : [];
-  const wanted = resolveValues(typed, collections, messages, '');
+  const wanted = resolveValues(typed, collections, messages, false);
   const f: IndexFilters & { impossible?: boolean } = wanted.filters;
   if (wanted.unresolved) f.impossible = true;
-  const left = resolveValues(pq.excludedFilters, collections, messages, '（排除条件已忽略）');
+  const left = resolveValues(pq.excludedFilters, collections, messages, true);
   if (Object.keys(left.filters).length) f.exclude = left.filters;
   if (req.visibleGroups) f.visibleGroups = req.visibleGroups;
   return f;
@@ -104,16 +104,18 @@ async function resolveFilters(store: Store, req: SearchRequest, pq: ParsedQuery,
 
 /**
  * Typed filter values as the store takes them: region names to codes, collection names to ids.
- * `unresolved` when a region or collection filter named nothing known (so nothing can match it).
+ * `unresolved` when a region or collection filter named nothing known (so nothing can match it). An
+ * excluded 专题 must be named exactly: a partial name could leave out collections the user never meant.
  */
-function resolveValues(typed: QueryFilters, collections: Collection[], messages: string[], ignored: string): { filters: ExcludedFilters; unresolved: boolean } {
+function resolveValues(typed: QueryFilters, collections: Collection[], messages: string[], excluding: boolean): { filters: ExcludedFilters; unresolved: boolean } {
   const f: ExcludedFilters = {};
+  const ignored = excluding ? '（排除条件已忽略）' : '';
   let unresolved = false;
   for (const k of ['category', 'theme', 'tag'] as const) if (typed[k].length) f[k] = [...new Set(typed[k])];
   if (typed.region.length) {
     const codes = new Set<string>();
     for (const n of typed.region) {
-      const r = resolveRegionName(n);
+      const r = resolveRegionName(n, excluding);
       if (!r.codes.length) messages.push(`未识别的地区：${n}${ignored}`);
       if (r.note) messages.push(r.note);
       r.codes.forEach((x) => codes.add(x));
@@ -123,9 +125,13 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
   if (typed.collection.length) {
     const ids = new Set<string>();
     for (const v of typed.collection) {
-      const hit = collections.filter((c) => c.id === v || c.name === v);
-      const found = hit.length ? hit : collections.filter((c) => c.name.includes(v));
-      if (!found.length) messages.push(`未找到专题：${v}${ignored}`);
+      const exact = collections.filter((c) => c.id === v || c.name === v);
+      const partial = exact.length ? [] : collections.filter((c) => c.name.includes(v));
+      const found = excluding ? exact : [...exact, ...partial];
+      if (!found.length) {
+        const hint = excluding && partial.length ? `，请写出完整名称：${partial.map((c) => `「${c.name}」`).join('、')}` : '';
+        messages.push(`未找到专题：${v}${ignored}${hint}`);
+      }
       found.forEach((c) => ids.add(c.id));
     }
     if (ids.size) f.collection = [...ids]; else unresolved = true;
@@ -197,14 +203,17 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       for (const x of weighted) { terms.push({ term: x.term, weight: FEEDBACK.weight * qsum * x.w / sum, concept: -1, kind: 'feedback' }); df.set(x.term, fdf.get(x.term) ?? 0); }
       ranked = rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK);
     }
-    if (sort === 'date') ranked.sort((a, b) => b.doc.sortDate.localeCompare(a.doc.sortDate));
+    if (sort === 'date') {
+      // The store's date order, ties included (its insertion order), so that pages neither repeat nor skip.
+      const at = new Map(docs.map((d, i) => [d.id, i]));
+      ranked.sort((a, b) => at.get(a.doc.id)! - at.get(b.doc.id)!);
+    }
   } else {
     ranked = docs.map((doc) => ({ doc, score: 0, matched: [] }));
   }
   if (hasWords && sort === 'relevance') total = Math.max(total, ranked.length);
 
-  const pageOffset = sort === 'date' && !hasWords ? offset : offset;
-  const page = ranked.slice(pageOffset, pageOffset + limit);
+  const page = ranked.slice(offset, offset + limit);
   const hits = await buildHits(store, page, qc);
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
   if (onlyFunctionWords) messages.push(filtered || qc.excluded.length ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
