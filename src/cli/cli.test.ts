@@ -105,6 +105,14 @@ test('human search output lists rank, title and score', async () => {
   assert.match(r.stdout, /^1\. 北京接诉即办改革 {2}（\d+\.\d{3}）/m);
 });
 
+test('human search output prints the query notes on stderr (unknown region, negated filter with a typo)', async () => {
+  const unknown = expectExit(await runCli(['search', '地区:火星'], { dataDir }));
+  assert.match(unknown.stderr, /提示：.*未识别的地区：火星/);
+  const typo = expectExit(await runCli(['search', '接诉即办', '-类别:政策问件'], { dataDir }));
+  assert.match(typo.stderr, /知识库中没有类别为「政策问件」的文档，该排除条件未起作用/);
+  assert.match(typo.stdout, /^1\. /m, 'the hits still print');
+});
+
 test('show prints the document view and --json the stored document', async () => {
   const id = probes[2].id!;
   const human = expectExit(await runCli(['show', id], { dataDir }));

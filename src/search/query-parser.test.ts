@@ -32,6 +32,18 @@ describe('parseQuery', () => {
     assert.deepEqual(q.excludedFilters, { category: ['政策文件'], theme: [], region: ['上海'], collection: [], tag: ['试点', '重点'], yearFrom: 2021, yearTo: 2021 });
     assert.deepEqual(q.excluded, []);
     assert.deepEqual(q.messages, []);
+    for (const typed of ['- 类别:政策文件 治理', 'not 类别:政策文件 治理', '－ 类别:政策文件 治理']) {
+      const n = parseQuery(typed);
+      assert.deepEqual([n.excludedFilters.category, n.filters.category, n.clauses], [['政策文件'], [], [['治理']]], typed);
+    }
+    assert.deepEqual(parseQuery('not 治理').clauses, [['not'], ['治理']], 'a lower-case not before a word is a word');
+  });
+
+  it('reads a filter value after a space, traditional field names and full-width years', () => {
+    const q = parseQuery('治理 -地区: 上海 類別:政策文件 年份:２０２１');
+    assert.deepEqual([q.excludedFilters.region, q.filters.category, q.filters.yearFrom, q.clauses], [['上海'], ['政策文件'], 2021, [['治理']]]);
+    const cut = parseQuery('治理 '.repeat(600));
+    assert.ok(cut.clauses.every((c) => c[0] === '治理'), 'the cut keeps whole words');
   });
 
   it('reads open and reversed year ranges and reports a bad one in Chinese', () => {

@@ -25,12 +25,12 @@ export interface ParsedQuery {
 }
 
 const FIELD_ALIASES: Record<string, FilterName> = {
-  类别: 'category', 分类: 'category', category: 'category', cat: 'category',
-  主题: 'theme', theme: 'theme',
-  地区: 'region', 地域: 'region', region: 'region',
+  类别: 'category', 分类: 'category', 類別: 'category', 分類: 'category', category: 'category', cat: 'category',
+  主题: 'theme', 主題: 'theme', theme: 'theme',
+  地区: 'region', 地域: 'region', 地區: 'region', region: 'region',
   年份: 'year', 年: 'year', year: 'year',
-  专题: 'collection', collection: 'collection',
-  标签: 'tag', tag: 'tag',
+  专题: 'collection', 專題: 'collection', collection: 'collection',
+  标签: 'tag', 標籤: 'tag', tag: 'tag',
 };
 const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '”': '”' };
 const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
@@ -46,6 +46,7 @@ export function emptyQuery(): ParsedQuery {
 
 /** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024. */
 export function parseYearRange(value: string): { from?: number; to?: number } | null {
+  value = value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   const m = /^\s*(\d{4})?\s*(?:([-~～—–至到])\s*(\d{4})?)?\s*年?\s*$/.exec(value);
   if (!m || (!m[1] && !m[3])) return null;
   const from = m[1] ? Number(m[1]) : undefined;
@@ -104,24 +105,36 @@ export function parseQuery(raw: unknown): ParsedQuery {
   let input = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
   input = input.replace(RE_INVISIBLE, '').replace(RE_CONTROL, ' ');
   if (input.length > MAX_QUERY_CHARS) {
-    input = input.slice(0, MAX_QUERY_CHARS);
+    // Cut at a space near the limit when there is one, so the last word is not halved (治理 → 治).
+    const space = input.slice(0, MAX_QUERY_CHARS + 1).search(/\s\S*$/);
+    input = input.slice(0, space > MAX_QUERY_CHARS - 50 ? space : MAX_QUERY_CHARS);
     q.messages.push(`查询过长，只使用了前 ${MAX_QUERY_CHARS} 个字符`);
   }
   const lexemes = lex(input, q.messages);
+  const fieldOf = (lx: Lexeme | undefined) => {
+    const m = lx && !lx.quoted ? /^([\p{L}]{1,12})[:：](.*)$/u.exec(lx.text) : null;
+    return m && FIELD_ALIASES[m[1].toLowerCase()] ? { name: FIELD_ALIASES[m[1].toLowerCase()], value: m[2] } : null;
+  };
   let pendingOr = false;
   let pendingNot = false;
-  for (const lx of lexemes) {
+  for (let i = 0; i < lexemes.length; i++) {
+    const lx = lexemes[i];
     let { text } = lx;
     const negated = lx.negated || pendingNot;
     pendingNot = false;
-    const field = lx.quoted ? null : /^([\p{L}]{1,12})[:：](.*)$/u.exec(text);
-    if (!negated && !(!lx.quoted && text === 'NOT') && !(field && FIELD_ALIASES[field[1].toLowerCase()])) q.freeText = true;
+    const field = fieldOf(lx);
+    // NOT, a lone minus (- 类别:…) and a lower-case not before a filter negate what follows.
+    const isNot = !lx.quoted && (text === 'NOT' || text === '-' || text === '－' || (text.toLowerCase() === 'not' && !!fieldOf(lexemes[i + 1])));
+    if (!negated && !isNot && !field) q.freeText = true;
     if (!lx.quoted) {
       if (text === 'OR' || text === '|' || text === '||') { pendingOr = q.clauses.length > 0; continue; }
       if (text === 'AND' || text === '&&' || text === '&' || text === '+') continue;
-      if (text === 'NOT') { pendingNot = true; continue; }
-      if (field && FIELD_ALIASES[field[1].toLowerCase()]) {
-        addFilter(negated ? q.excludedFilters : q.filters, FIELD_ALIASES[field[1].toLowerCase()], unquote(field[2]), q.messages);
+      if (isNot) { pendingNot = true; continue; }
+      if (field) {
+        let value = unquote(field.value);
+        // 地区: 上海 — a space after the colon: the next word is the value.
+        if (!value && lexemes[i + 1] && !fieldOf(lexemes[i + 1])) value = unquote(lexemes[++i].text);
+        addFilter(negated ? q.excludedFilters : q.filters, field.name, value, q.messages);
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.

@@ -217,6 +217,9 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.match(typo.message ?? '', /知识库中没有类别为「研究问献」的文档，该排除条件未起作用/);
     assert.equal(typo.total, 3);
     assert.match((await searchDocuments(store, { q: '-地区:火星' })).message ?? '', /未识别的地区：火星（排除条件已忽略）/);
+    const contradiction = await searchDocuments(store, { q: '类别:政策文件 -类别:政策文件' });
+    assert.equal(contradiction.total, 0);
+    assert.match(contradiction.message ?? '', /同一条件既要求又排除（类别:政策文件）/);
   });
 
   it('reads a bare region name shared by a province and a district as the province, and keeps namesakes of one rank with a note', async () => {

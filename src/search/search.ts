@@ -219,6 +219,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   if (onlyFunctionWords) messages.push(filtered || qc.excluded.length ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
   if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用'));
+  const both = contradictions(filters);
+  if (both.length) messages.push(`同一条件既要求又排除（${both.join('、')}），因此没有结果`);
   const unapplied = unappliedExclusions(qc.excluded);
   if (unapplied.length) messages.push(`未能排除：${unapplied.map((e) => `-${e}`).join('、')}（排除词需是两个字以上的中文词或一个英文词、数字）`);
   return {
@@ -274,6 +276,16 @@ async function unknownFilterValues(store: Store, values: ExcludedFilters, filter
       const held = await store.facetCounts(null, { [k]: [v], ...(filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}) }, [k], 1);
       if (!held[k]?.length) out.push(`知识库中没有${FILTER_NAMES[k]}为「${v}」的文档${consequence}`);
     }
+  }
+  return out;
+}
+
+/** Values both required and excluded (类别:政策文件 -类别:政策文件), as typed in the query language. */
+function contradictions(filters: IndexFilters): string[] {
+  const out: string[] = [];
+  const names: Record<string, string> = { ...FILTER_NAMES, region: '地区', collection: '专题' };
+  for (const k of ['category', 'theme', 'tag', 'region', 'collection'] as const) {
+    for (const v of filters[k] ?? []) if (filters.exclude?.[k]?.includes(v)) out.push(`${names[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`);
   }
   return out;
 }

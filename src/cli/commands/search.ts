@@ -30,7 +30,7 @@ export function registerSearch(program: Command): void {
   program.command('search <query...>')
     // -物业 and -"老旧小区" are exclusions of the query language, not options.
     .allowUnknownOption()
-    .description('全文检索：支持 "短语"、-排除词')
+    .description('全文检索：支持 "短语"、-排除词、OR、类别:/地区:/年份: 等筛选及 -类别: 排除筛选')
     .option('--category <name>', '只检索该类别')
     .option('--theme <name>', '只检索该主题')
     .option('--region <code>', '只检索该地区（GB/T 2260 代码，含下级）')
@@ -54,6 +54,9 @@ export function registerSearch(program: Command): void {
         // Facets are printed with --json only; without them a one-off search never reads the facet columns.
         const res = await searchDocuments(lib.store, searchOptions(q, o), o.json ? {} : { facets: false });
         if (o.json) return printJson(res);
+        // Notes on the query (an unknown region, a filter value no document has, a cut query) go to stderr,
+        // so that piping the hits stays clean.
+        if (res.message) process.stderr.write(`提示：${res.message}\n`);
         if (!res.hits.length) {
           process.stdout.write(`没有找到与「${q}」相关的文档\n`);
           return;
