@@ -75,6 +75,11 @@ test('streets and towns: 浙江省诸暨市枫桥镇 resolves down to the town; 
   const text = '创建文明村镇。';
   assert.deepEqual(extractRegions(text, text, segment(text)), [], '明村镇 inside 文明村镇 is not a town');
   for (const t of ['与沿海城市相比。', '撒施复合肥料。', '测定长春碱含量。']) assert.deepEqual(extractRegions(t, t, segment(t)), [], t);
+  const cq = '重庆市江北区观音桥街道推行老马工作法，把小集镇的矛盾化解在基层。';
+  assert.deepEqual(extractRegions(cq, cq, segment(cq)).map((x) => x.name).filter((n) => n.includes('小集镇')), [],
+    'a unique town name elsewhere in the country is not taken when the document names other places and none of its parents');
+  const fengnan = '唐山市丰南区小集镇开展议事协商。';
+  assert.ok(extractRegions(fengnan, fengnan, segment(fengnan)).some((x) => x.name.endsWith('小集镇')), 'with its district named it is');
   const zhuji = '诸暨市民积极参与。';
   assert.equal(extractRegions(zhuji, zhuji, segment(zhuji))[0]?.code, '330681', 'a full name may run into the next word');
 });

@@ -112,10 +112,13 @@ function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Pla
     return m.places.length > 0;
   }
   if (places.every((p) => p.level !== 'street')) return true;
-  // Street / town names: only when unique or when the document names an ancestor.
+  // Street / town names: when the document names an ancestor, or when unique and the document names no
+  // other province, city or district (a Chongqing case's 小集镇 is no town in Hebei's 丰南区).
   const supported = places.filter((p) => hasAncestorMention(p));
   if (supported.length) m.places = supported;
-  return supported.length > 0 || (places.length === 1 && plausibleStreet(m, text.slice(m.start, m.end), b));
+  if (supported.length) return true;
+  const elsewhere = [...anchors].some((a) => a.level !== 'street');
+  return places.length === 1 && !elsewhere && plausibleStreet(m, text.slice(m.start, m.end), b);
 }
 
 function resolve(m: Mention, prev: Mention | undefined, weights: Weights, cache: Map<Place, number>): void {
