@@ -123,8 +123,9 @@ export function parseQuery(raw: unknown): ParsedQuery {
     const negated = lx.negated || pendingNot;
     pendingNot = false;
     const field = fieldOf(lx);
-    // NOT, a lone minus (- 类别:…) and a lower-case not before a filter negate what follows.
-    const isNot = !lx.quoted && (text === 'NOT' || text === '-' || text === '－' || (text.toLowerCase() === 'not' && !!fieldOf(lexemes[i + 1])));
+    // NOT negates what follows; a lone minus or a lower-case not only a filter (- 类别:…), since
+    // COVID - 19 and 上海 - 北京 are words.
+    const isNot = !lx.quoted && (text === 'NOT' || (['-', '－', 'not', 'Not'].includes(text) && !!fieldOf(lexemes[i + 1])));
     if (!negated && !isNot && !field) q.freeText = true;
     if (!lx.quoted) {
       if (text === 'OR' || text === '|' || text === '||') { pendingOr = q.clauses.length > 0; continue; }
