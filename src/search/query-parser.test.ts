@@ -41,8 +41,11 @@ describe('parseQuery', () => {
   });
 
   it('reads a filter value after a space, traditional field names and full-width years', () => {
-    const q = parseQuery('治理 -地区: 上海 類別:政策文件 年份:２０２１');
-    assert.deepEqual([q.excludedFilters.region, q.filters.category, q.filters.yearFrom, q.clauses], [['上海'], ['政策文件'], 2021, [['治理']]]);
+    const q = parseQuery('治理 -地区: 上海 類别:政策文件 年份:２０１９－２０２１ 標簽:试点');
+    assert.deepEqual([q.excludedFilters.region, q.filters.category, q.filters.yearFrom, q.filters.yearTo, q.filters.tag, q.clauses],
+      [['上海'], ['政策文件'], 2019, 2021, ['试点'], [['治理']]]);
+    const notValues = parseQuery('类别: -政策文件 主题: NOT 网格');
+    assert.deepEqual([notValues.filters.category, notValues.filters.theme, notValues.excluded], [[], [], ['政策文件', '网格']], 'an exclusion or operator after the colon is not the value');
     const cut = parseQuery('治理 '.repeat(600));
     assert.ok(cut.clauses.every((c) => c[0] === '治理'), 'the cut keeps whole words');
   });

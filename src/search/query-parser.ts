@@ -1,6 +1,7 @@
 // The search query language: words, "短语" (also “…” 「…」), -排除, OR, and field filters
 // (类别: 主题: 地区: 年份: 专题: 标签: and English aliases), which may be negated too (-类别:政策文件).
 // Any string parses; nothing ever throws.
+import { normaliseForIndex } from '../text/normalise.js';
 
 /** Longest query kept, in characters; longer input is cut and a message says so. */
 export const MAX_QUERY_CHARS = 1000;
@@ -24,13 +25,14 @@ export interface ParsedQuery {
   freeText: boolean;
 }
 
+/** Field names in index normal form (simplified, lower case), so 類別: and CATEGORY: are 类别: and category:. */
 const FIELD_ALIASES: Record<string, FilterName> = {
-  类别: 'category', 分类: 'category', 類別: 'category', 分類: 'category', category: 'category', cat: 'category',
-  主题: 'theme', 主題: 'theme', theme: 'theme',
-  地区: 'region', 地域: 'region', 地區: 'region', region: 'region',
+  类别: 'category', 分类: 'category', category: 'category', cat: 'category',
+  主题: 'theme', theme: 'theme',
+  地区: 'region', 地域: 'region', region: 'region',
   年份: 'year', 年: 'year', year: 'year',
-  专题: 'collection', 專題: 'collection', collection: 'collection',
-  标签: 'tag', 標籤: 'tag', tag: 'tag',
+  专题: 'collection', collection: 'collection',
+  标签: 'tag', tag: 'tag',
 };
 const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '”': '”' };
 const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
@@ -46,7 +48,7 @@ export function emptyQuery(): ParsedQuery {
 
 /** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024. */
 export function parseYearRange(value: string): { from?: number; to?: number } | null {
-  value = value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  value = normaliseForIndex(value); // full-width digits and dashes (２０１９－２０２１)
   const m = /^\s*(\d{4})?\s*(?:([-~～—–至到])\s*(\d{4})?)?\s*年?\s*$/.exec(value);
   if (!m || (!m[1] && !m[3])) return null;
   const from = m[1] ? Number(m[1]) : undefined;
@@ -108,13 +110,17 @@ export function parseQuery(raw: unknown): ParsedQuery {
     // Cut at a space near the limit when there is one, so the last word is not halved (治理 → 治).
     const space = input.slice(0, MAX_QUERY_CHARS + 1).search(/\s\S*$/);
     input = input.slice(0, space > MAX_QUERY_CHARS - 50 ? space : MAX_QUERY_CHARS);
-    q.messages.push(`查询过长，只使用了前 ${MAX_QUERY_CHARS} 个字符`);
+    q.messages.push(`查询过长，只使用了前 ${input.length} 个字符`);
   }
   const lexemes = lex(input, q.messages);
   const fieldOf = (lx: Lexeme | undefined) => {
     const m = lx && !lx.quoted ? /^([\p{L}]{1,12})[:：](.*)$/u.exec(lx.text) : null;
-    return m && FIELD_ALIASES[m[1].toLowerCase()] ? { name: FIELD_ALIASES[m[1].toLowerCase()], value: m[2] } : null;
+    const name = m ? FIELD_ALIASES[normaliseForIndex(m[1])] : undefined;
+    return name ? { name, value: m![2] } : null;
   };
+  /** A word that can be a filter value typed after a space (地区: 上海): no operator, exclusion or sentence. */
+  const valueAfterSpace = (lx: Lexeme | undefined) => !!lx && !lx.negated && !fieldOf(lx) && lx.text.length <= 30
+    && !['OR', 'AND', 'NOT', '|', '||', '&', '&&', '+', '-', '－'].includes(lx.text);
   let pendingOr = false;
   let pendingNot = false;
   for (let i = 0; i < lexemes.length; i++) {
@@ -134,8 +140,8 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (field) {
         let value = unquote(field.value);
         // 地区: 上海 — a space after the colon: the next word is the value.
-        if (!value && lexemes[i + 1] && !fieldOf(lexemes[i + 1])) value = unquote(lexemes[++i].text);
-        addFilter(negated ? q.excludedFilters : q.filters, field.name, value, q.messages);
+        if (!value && valueAfterSpace(lexemes[i + 1])) value = unquote(lexemes[++i].text);
+        addFilter(negated ? q.excludedFilters : q.filters, field.name, value, q.messages, negated);
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.
@@ -152,11 +158,11 @@ export function parseQuery(raw: unknown): ParsedQuery {
   return q;
 }
 
-function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[]): void {
+function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[], negated = false): void {
   if (!value) return;
   if (name === 'year') {
     const r = parseYearRange(value);
-    if (!r) { messages.push(`年份格式无法识别：${value}（示例：年份:2019-2024、年份:2020、年份:2019-）`); return; }
+    if (!r) { messages.push(`年份格式无法识别：${value}（示例：年份:2019-2024、年份:2020、年份:2019-）${negated ? '，排除条件已忽略' : ''}`); return; }
     filters.yearFrom = r.from;
     filters.yearTo = r.to;
     return;

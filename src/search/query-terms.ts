@@ -2,7 +2,7 @@
 // TextMatch. A concept is one meaningful word or phrase; its evidence is the word token itself, its
 // jieba sub-words and its character bigrams (so words the dictionary lacks are still found), plus
 // lexicon synonyms and the formal terms for a lay word (lay-terms.tsv) at a lower weight.
-import { normaliseForIndex, toSimplified } from '../text/normalise.js';
+import { normaliseForIndex } from '../text/normalise.js';
 import { segment } from '../text/segment.js';
 import { synonymsOf } from '../text/lexicon/lexicon.js';
 import { formalTermsOf, layTermsIn } from './lay-terms.js';
@@ -41,7 +41,7 @@ export interface Concept {
 }
 
 export function normaliseQueryText(s: string): string {
-  return normaliseForIndex(toSimplified(s));
+  return normaliseForIndex(s);
 }
 
 function addEvidence(list: Evidence[], e: Evidence): void {

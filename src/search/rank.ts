@@ -165,7 +165,10 @@ function formsFound(c: Concept, literal: boolean, synonyms: Set<string>, parts: 
     if (found.length) return [...found, ...distinct.values()];
   }
   if (literal) return [c.text, ...distinct.values()];
-  return distinct.size ? [...distinct.values()] : [...parts];
+  if (distinct.size) return [...distinct.values()];
+  // Parts: words and bigrams before single characters (负责 found as 负 only when nothing longer is).
+  const longer = [...parts].filter((t) => [...t].length > 1);
+  return longer.length ? longer : [...parts];
 }
 
 /** 0..1: how tightly the matched concepts cluster in the body (1 = all within a short window). */

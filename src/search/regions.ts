@@ -67,10 +67,10 @@ export function resolveRegionName(value: string, excluding = false): { codes: st
   const provinces = codes.filter((c) => regionInfo(c)?.level === 'province');
   if (provinces.length && provinces.length < codes.length) {
     const others = codes.filter((c) => !provinces.includes(c)).map(regionPath);
-    return { codes: provinces, note: `地区「${value}」按${provinces.map(regionPath).join('、')}${excluding ? '排除' : '筛选'}；如指${others.join('、')}，请写出上级地区，如 地区:${others[0]}` };
+    return { codes: provinces, note: `地区「${value}」按${provinces.map(regionPath).join('、')}${excluding ? '排除' : '筛选'}；如指${others.join('、')}，请写出上级地区，如 ${excluding ? '-' : ''}地区:${others[0]}` };
   }
   const names = codes.map(regionPath);
-  return { codes, note: `地区「${value}」有多处同名（${names.join('、')}），已全部${excluding ? '排除' : '包含'}；如指其一，请写出上级地区，如 地区:${names[0]}` };
+  return { codes, note: `地区「${value}」有多处同名（${names.join('、')}），已全部${excluding ? '排除' : '包含'}；如指其一，请写出上级地区，如 ${excluding ? '-' : ''}地区:${names[0]}` };
 }
 
 /** Longest region value looked up (省市区街道 names together stay well under it); longer input names no place. */

@@ -272,20 +272,22 @@ async function unknownFilterValues(store: Store, values: ExcludedFilters, filter
   const out: string[] = [];
   for (const k of Object.keys(FILTER_NAMES) as (keyof typeof FILTER_NAMES)[]) {
     for (const v of values[k] ?? []) {
-      // Counted over the documents holding this one value only, so the cost is that value's documents.
-      const held = await store.facetCounts(null, { [k]: [v], ...(filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}) }, [k], 1);
-      if (!held[k]?.length) out.push(`知识库中没有${FILTER_NAMES[k]}为「${v}」的文档${consequence}`);
+      // A count over the documents holding this one value (no facet counting: a one-off CLI search would
+      // load every document's facet values for it).
+      const held = await store.matchDocuments(null, { [k]: [v], ...(filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}) }, { limit: 0 });
+      if (!held.total) out.push(`知识库中没有${FILTER_NAMES[k]}为「${v}」的文档${consequence}`);
     }
   }
   return out;
 }
 
-/** Values both required and excluded (类别:政策文件 -类别:政策文件), as typed in the query language. */
+/** Filters whose every value is also excluded (类别:政策文件 -类别:政策文件): nothing can match them. */
 function contradictions(filters: IndexFilters): string[] {
   const out: string[] = [];
   const names: Record<string, string> = { ...FILTER_NAMES, region: '地区', collection: '专题' };
   for (const k of ['category', 'theme', 'tag', 'region', 'collection'] as const) {
-    for (const v of filters[k] ?? []) if (filters.exclude?.[k]?.includes(v)) out.push(`${names[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`);
+    const wanted = filters[k] ?? [];
+    if (wanted.length && wanted.every((v) => filters.exclude?.[k]?.includes(v))) out.push(...wanted.map((v) => `${names[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`));
   }
   return out;
 }

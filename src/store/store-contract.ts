@@ -55,34 +55,6 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.ok(page.items.every((d) => d.category === '政策文件'));
     });
 
-    it('finds documents by terms, phrases and exclusions, and applies filters', async () => {
-      const a = makeDoc('网格 员 走访', { category: '新闻报道' });
-      const b = makeDoc('网格 化 管理', { category: '实践案例' });
-      await store.createDocument(a, { index: makeIndex(a, '网格员 网格 格员 走访 入户', { region: ['31', '310113'], year: 2021 }) });
-      await store.createDocument(b, { index: makeIndex(b, '网格 化 管理 网格化管理', { region: ['33', '330681'], year: 2019 }) });
-      const ids = async (m: Parameters<Store['matchDocuments']>[0], f = {}) => (await store.matchDocuments(m, f, { limit: 10 })).docs.map((d) => d.id).sort();
-      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }), [a.id, b.id].sort());
-      assert.deepEqual(await ids({ all: [['网格']], any: [], none: ['走访'], phrases: [] }), [b.id]);
-      assert.deepEqual(await ids({ all: [], any: [], none: [], phrases: [['网格', '化', '管理']] }), [b.id]);
-      assert.deepEqual(await ids({ all: [], any: [], none: [], phrases: [['管理', '网格']] }), []);
-      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { region: ['31'] }), [a.id], 'province code matches its districts');
-      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { yearFrom: 2020, yearTo: 2024 }), [a.id]);
-      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { category: ['实践案例'] }), [b.id]);
-      assert.deepEqual(await ids({ all: [['"OR" NEAR(*']], any: [], none: [], phrases: [] }), [], 'syntax in terms is inert');
-      const r = await store.matchDocuments({ all: [['网格']], any: [], none: [], phrases: [] }, {}, { limit: 1 });
-      assert.equal(r.total, 2);
-      assert.equal(r.docs.length, 1);
-      const f = await store.facetCounts({ all: [['网格']], any: [], none: [], phrases: [] }, {}, ['region', 'year', 'category']);
-      assert.deepEqual(f.region.find((x) => x.value === '31'), { value: '31', count: 1 });
-      assert.equal(f.category.length, 2);
-      const df = await store.docFrequencies(['网格', '走访', '不存在']);
-      assert.equal(df.get('网格'), 2);
-      assert.equal(df.get('走访'), 1);
-      assert.equal(df.get('不存在'), 0);
-      const stats = await store.corpusStats();
-      assert.ok(stats.docCount >= 2 && stats.avgLength.body > 0);
-    });
-
     it('leaves out documents by excluded category, region, year, tag and collection, with a text match and without', async () => {
       const mk = async (text: string, category: string, region: string[], year: number | null, tag: string) => {
         const d = makeDoc(text, { category, tags: [tag] });
@@ -115,10 +87,39 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
         const f = await store.facetCounts(words, { exclude: { category: ['政策文件'] } }, ['category']);
         assert.deepEqual(f.category.map((x) => x.value).sort(), ['实践案例', '新闻报道'].sort(), `${when}: facets count what is left`);
       };
+      // Before any facet count SQLite tests filters as SQL sets (a one-off CLI search); once a facet count
+      // has loaded its in-memory facet columns, from those. This test runs first so both paths are taken.
       await check('first queries');
-      // SQLite tests filters from in-memory facet columns once a facet count has loaded them.
       await check('after facet counts');
       await store.deleteCollection(c.id);
+    });
+
+    it('finds documents by terms, phrases and exclusions, and applies filters', async () => {
+      const a = makeDoc('网格 员 走访', { category: '新闻报道' });
+      const b = makeDoc('网格 化 管理', { category: '实践案例' });
+      await store.createDocument(a, { index: makeIndex(a, '网格员 网格 格员 走访 入户', { region: ['31', '310113'], year: 2021 }) });
+      await store.createDocument(b, { index: makeIndex(b, '网格 化 管理 网格化管理', { region: ['33', '330681'], year: 2019 }) });
+      const ids = async (m: Parameters<Store['matchDocuments']>[0], f = {}) => (await store.matchDocuments(m, f, { limit: 10 })).docs.map((d) => d.id).sort();
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }), [a.id, b.id].sort());
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: ['走访'], phrases: [] }), [b.id]);
+      assert.deepEqual(await ids({ all: [], any: [], none: [], phrases: [['网格', '化', '管理']] }), [b.id]);
+      assert.deepEqual(await ids({ all: [], any: [], none: [], phrases: [['管理', '网格']] }), []);
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { region: ['31'] }), [a.id], 'province code matches its districts');
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { yearFrom: 2020, yearTo: 2024 }), [a.id]);
+      assert.deepEqual(await ids({ all: [['网格']], any: [], none: [], phrases: [] }, { category: ['实践案例'] }), [b.id]);
+      assert.deepEqual(await ids({ all: [['"OR" NEAR(*']], any: [], none: [], phrases: [] }), [], 'syntax in terms is inert');
+      const r = await store.matchDocuments({ all: [['网格']], any: [], none: [], phrases: [] }, {}, { limit: 1 });
+      assert.equal(r.total, 2);
+      assert.equal(r.docs.length, 1);
+      const f = await store.facetCounts({ all: [['网格']], any: [], none: [], phrases: [] }, {}, ['region', 'year', 'category']);
+      assert.deepEqual(f.region.find((x) => x.value === '31'), { value: '31', count: 1 });
+      assert.equal(f.category.length, 2);
+      const df = await store.docFrequencies(['网格', '走访', '不存在']);
+      assert.equal(df.get('网格'), 2);
+      assert.equal(df.get('走访'), 1);
+      assert.equal(df.get('不存在'), 0);
+      const stats = await store.corpusStats();
+      assert.ok(stats.docCount >= 2 && stats.avgLength.body > 0);
     });
 
     it('updates and deletes a document together with its index entry', async () => {

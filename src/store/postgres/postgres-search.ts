@@ -98,6 +98,9 @@ export class PostgresSearch {
     const where: string[] = [];
     let fts: string | null = null;
     let query: string | null = null;
+    // Anti-joins are NOT EXISTS: NOT IN (subquery) is hashed only while the planner expects the set to fit
+    // in work_mem, and a larger one (-类别: over half of a big library) was re-scanned for every row.
+    const notExists = (from: string, cond: string) => `NOT EXISTS (SELECT 1 FROM ${from} x WHERE x.document_id = i.document_id AND ${cond})`;
     if (!isEmptyMatch(match)) {
       const q = tsqueryFor(match!);
       if (!q) return null;
@@ -108,24 +111,24 @@ export class PostgresSearch {
     } else if (match) {
       // As a set from the GIN index: NOT (tsv @@ …) on every row would read every document's tsvector.
       const nq = noneQuery(match);
-      if (nq) where.push(`i.document_id NOT IN (SELECT x.document_id FROM doc_index x WHERE x.tsv @@ ${p(nq)}::tsquery)`);
+      if (nq) where.push(notExists('doc_index', `x.tsv @@ ${p(nq)}::tsquery`));
     }
     // Excluded sequences: the token strings are checked only for documents that have all their tokens.
     for (const seq of (match?.nonePhrases ?? []).map((ts) => ts.map((t) => t.trim()).filter(Boolean)).filter((ts) => ts.length)) {
       const all = p(seq.map(lexeme).join(' & '));
-      where.push(`i.document_id NOT IN (SELECT x.document_id FROM doc_index x WHERE x.tsv @@ ${all}::tsquery AND ${inSomeField(p(` ${seq.join(' ')} `), 'x')})`);
+      where.push(notExists('doc_index', `x.tsv @@ ${all}::tsquery AND ${inSomeField(p(` ${seq.join(' ')} `), 'x')}`));
     }
     const sets = (f: ExcludedFilters, not: boolean) => {
-      const inSet = (subquery: string) => `i.document_id ${not ? 'NOT IN' : 'IN'} (${subquery})`;
+      const inSet = (table: string, cond: string) => (not ? notExists(table, cond) : `i.document_id IN (SELECT x.document_id FROM ${table} x WHERE ${cond})`);
       for (const name of ['category', 'theme', 'region', 'tag'] as const) {
-        if (f[name]?.length) where.push(inSet(`SELECT document_id FROM doc_facets WHERE facet = ${p(name)} AND value = ANY(${p(f[name])})`));
+        if (f[name]?.length) where.push(inSet('doc_facets', `x.facet = ${p(name)} AND x.value = ANY(${p(f[name])})`));
       }
       if (f.yearFrom != null || f.yearTo != null) {
         const range = `i.year >= ${p(f.yearFrom ?? -1e9)} AND i.year <= ${p(f.yearTo ?? 1e9)}`;
         // A document with no year is in no range: kept by an exclusion, left out by a filter.
         where.push(not ? `(i.year IS NULL OR NOT (${range}))` : range);
       }
-      if (f.collection?.length) where.push(inSet(`SELECT document_id FROM collection_items WHERE collection_id = ANY(${p(f.collection)})`));
+      if (f.collection?.length) where.push(inSet('collection_items', `x.collection_id = ANY(${p(f.collection)})`));
     };
     sets(filters, false);
     if (filters.exclude) sets(filters.exclude, true);

@@ -99,7 +99,11 @@ function support(p: Place, own: Entry, weights: Weights): number {
   return s;
 }
 
-function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Place>, b: (() => Bounds) | undefined): boolean {
+/**
+ * Whether a mention stays. `namesOthers`: the document names some province, city or district, so a unique
+ * town name without any of its parents is more likely a common word than a town far away.
+ */
+function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Place>, namesOthers: boolean, b: (() => Bounds) | undefined): boolean {
   const { places, short } = m.entry;
   const hasAncestorMention = (p: Place): boolean => {
     for (let q = p.parent; q; q = q.parent) if (anchors.has(q)) return true;
@@ -115,10 +119,11 @@ function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Pla
   // Street / town names: when the document names an ancestor, or when unique and the document names no
   // other province, city or district (a Chongqing case's 小集镇 is no town in Hebei's 丰南区).
   const supported = places.filter((p) => hasAncestorMention(p));
-  if (supported.length) m.places = supported;
-  if (supported.length) return true;
-  const elsewhere = [...anchors].some((a) => a.level !== 'street');
-  return places.length === 1 && !elsewhere && plausibleStreet(m, text.slice(m.start, m.end), b);
+  if (supported.length) {
+    m.places = supported;
+    return true;
+  }
+  return places.length === 1 && !namesOthers && plausibleStreet(m, text.slice(m.start, m.end), b);
 }
 
 function resolve(m: Mention, prev: Mention | undefined, weights: Weights, cache: Map<Place, number>): void {
@@ -171,7 +176,8 @@ export function extractRegions(text: string, norm: string = normaliseForIndex(te
     if (!m.entry.short) for (const p of m.entry.places) fullPlaces.add(p);
     for (const p of m.entry.places) if (!m.entry.short || p.level !== 'district') anchors.add(p);
   }
-  const mentions = raw.filter((m) => keep(m, norm, anchors, fullPlaces, b));
+  const namesOthers = [...anchors].some((a) => a.level !== 'street');
+  const mentions = raw.filter((m) => keep(m, norm, anchors, fullPlaces, namesOthers, b));
   const weights = weigh(mentions);
   const caches = new Map<Entry, Map<Place, number>>();
   mentions.forEach((m, i) => {
