@@ -143,7 +143,7 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
-  test('the match explanation names the synonym found, and -类别: in the search box leaves that category out', async () => {
+  test('the match explanation names the synonym found; -类别: in the search box and the − beside a facet value leave that category out', async () => {
     await withPage('synonym-explain', async (page) => {
       // The demo loads in the background: wait for the case that says 社区协商 but never 议事协商.
       const q = '议事协商';
@@ -162,6 +162,12 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.getByTestId('search-results').waitFor();
       await category.locator('button', { hasText: '实践案例' }).waitFor();
       assert.equal(await category.locator('button', { hasText: '政策文件' }).count(), 0, 'the excluded category is gone from the facet');
+      // The − beside a facet value writes the exclusion into the query.
+      await page.getByRole('button', { name: '排除类别「实践案例」' }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('q') === `${q} -类别:政策文件 -类别:实践案例`);
+      // The facets of the previous query stay on screen until the new ones arrive: wait for the value to go.
+      await category.locator('button', { hasText: '实践案例' }).waitFor({ state: 'detached', timeout: 10_000 });
+      await category.locator('button', { hasText: '研究文献' }).waitFor();
     });
   });
 

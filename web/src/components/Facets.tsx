@@ -28,10 +28,13 @@ function options(f: SearchResult['facets'], key: string, active: string | undefi
   return sorted.map((v) => ({ value: String(v.value), label: String(v.value), count: v.count }));
 }
 
-/** Facet lists with counts; clicking a value toggles the filter. */
-export default function Facets({ facets, active, onToggle, keys, loading }: {
+/**
+ * Facet lists with counts; clicking a value toggles the filter. With `onExclude`, each value not chosen
+ * has a small − button that leaves its documents out instead (the search page writes -类别:… into the query).
+ */
+export default function Facets({ facets, active, onToggle, onExclude, keys, loading }: {
   facets?: SearchResult['facets']; active: Record<string, string | undefined>; onToggle: (key: string, value: string | undefined) => void;
-  keys: readonly string[]; loading?: boolean;
+  onExclude?: (key: string, value: string) => void; keys: readonly string[]; loading?: boolean;
 }) {
   if (!facets) return <div style={{ minHeight: 420 }}><Skeleton active paragraph={{ rows: 10 }} /></div>;
   return (
@@ -45,10 +48,16 @@ export default function Facets({ facets, active, onToggle, keys, loading }: {
             {opts.map((o) => {
               const on = active[key] === o.value;
               return (
-                <button type="button" key={o.value} className={`zz-facet-item${on ? ' active' : ''}`} aria-pressed={on}
-                  onClick={() => onToggle(key, on ? undefined : o.value)}>
-                  <span>{o.label}</span><span className="zz-muted">{o.count}</span>
-                </button>
+                <div className="zz-facet-row" key={o.value}>
+                  <button type="button" className={`zz-facet-item${on ? ' active' : ''}`} aria-pressed={on}
+                    onClick={() => onToggle(key, on ? undefined : o.value)}>
+                    <span>{o.label}</span><span className="zz-muted">{o.count}</span>
+                  </button>
+                  {onExclude && !on && (
+                    <button type="button" className="zz-facet-exclude" title="排除" aria-label={`排除${FILTER_LABELS[key] ?? key}「${o.label.trim()}」`}
+                      onClick={() => onExclude(key, o.value)}>−</button>
+                  )}
+                </div>
               );
             })}
           </div>

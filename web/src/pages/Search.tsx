@@ -109,7 +109,8 @@ export default function Search() {
       ) : (
         <Row gutter={16}>
           <Col xs={24} md={7} lg={5}>
-            <FacetPanel activeCount={chips.length}><Facets facets={data?.facets} keys={FILTER_KEYS} active={filters} loading={loading} onToggle={(k, v) => update({ [k]: v })} /></FacetPanel>
+            <FacetPanel activeCount={chips.length}><Facets facets={data?.facets} keys={FILTER_KEYS} active={filters} loading={loading} onToggle={(k, v) => update({ [k]: v })}
+              onExclude={(k, v) => update({ q: `${q.trim()} -${FILTER_LABELS[k]}:${/[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v}`.trim() })} /></FacetPanel>
           </Col>
           <Col xs={24} md={17} lg={19}>
             <Card size="small" title={`结果`} extra={
