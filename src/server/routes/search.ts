@@ -45,7 +45,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   app.get('/api/search', {
     schema: {
-      tags, summary: '全文检索（支持 "短语"、-排除、OR、类别:/主题:/地区:/年份:/专题:/标签: 语法）',
+      tags, summary: '全文检索（支持 "短语"、-排除、OR、类别:/主题:/地区:/年份:/专题:/标签: 筛选及 -类别: 等排除筛选）',
       querystring: {
         type: 'object',
         properties: {
