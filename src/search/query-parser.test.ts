@@ -37,6 +37,7 @@ describe('parseQuery', () => {
       assert.deepEqual([n.excludedFilters.category, n.filters.category, n.clauses], [['政策文件'], [], [['治理']]], typed);
     }
     assert.deepEqual(parseQuery('not 治理').clauses, [['not'], ['治理']], 'a lower-case not before a word is a word');
+    assert.match(parseQuery('治理 OR -类别:政策文件').messages[0], /OR 只能连接检索词/, 'OR before a filter is reported, not dropped silently');
     assert.deepEqual([parseQuery('COVID - 19').clauses, parseQuery('COVID - 19').excluded], [[['COVID'], ['-'], ['19']], []], 'a lone minus between words excludes nothing');
   });
 

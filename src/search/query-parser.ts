@@ -142,6 +142,8 @@ export function parseQuery(raw: unknown): ParsedQuery {
         // 地区: 上海 — a space after the colon: the next word is the value.
         if (!value && valueAfterSpace(lexemes[i + 1])) value = unquote(lexemes[++i].text);
         addFilter(negated ? q.excludedFilters : q.filters, field.name, value, q.messages, negated);
+        if (pendingOr) q.messages.push(`OR 只能连接检索词，不能连接筛选条件（${lx.text}），该条件与检索词同时生效`);
+        pendingOr = false;
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.
