@@ -43,9 +43,10 @@ function dateOf(m: RegExpExecArray | null, now: Date): string | undefined {
 export function metadataFromText(text: string, now = new Date()): Pick<Source, 'publishedAt' | 'docNumber'> {
   // Matched on normalised lines (full-width digits, traditional characters); the 文号 is kept as written.
   const written = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const lines = written.map((l) => normaliseForIndex(l).replace(RE_ZERO_LIKE, '〇'));
+  const tailStart = Math.max(0, written.length - TAIL_LINES);
+  // Only the head and the tail (and the line over it) are read: a long report is not normalised whole.
+  const lines = written.map((l, i) => (i < HEAD_LINES || i >= tailStart - 1 ? normaliseForIndex(l).replace(RE_ZERO_LIKE, '〇') : ''));
   const head = lines.slice(0, HEAD_LINES);
-  const tailStart = Math.max(0, lines.length - TAIL_LINES);
   const out: Pick<Source, 'publishedAt' | 'docNumber'> = {};
   const labelled = [...head, ...lines.slice(tailStart)].map((l) => dateOf(RE_LABELLED.exec(l), now)).find(Boolean);
   let closing: string | undefined;
