@@ -36,7 +36,9 @@ describe('parseQuery', () => {
       const n = parseQuery(typed);
       assert.deepEqual([n.excludedFilters.category, n.filters.category, n.clauses], [['政策文件'], [], [['治理']]], typed);
     }
-    assert.deepEqual(parseQuery('not 治理').clauses, [['not'], ['治理']], 'a lower-case not before a word is a word');
+    const lower = parseQuery('治理 not 物业 and 社区 or 小区');
+    assert.deepEqual([lower.clauses, lower.excluded], [[['治理'], ['社区', '小区']], ['物业']], 'and / or / not in lower case are operators');
+    assert.match(parseQuery('类别:').messages[0], /筛选条件没有取值（类别:）/);
     assert.match(parseQuery('治理 OR -类别:政策文件').messages[0], /OR 只能连接检索词/, 'OR before a filter is reported, not dropped silently');
     assert.deepEqual([parseQuery('COVID - 19').clauses, parseQuery('COVID - 19').excluded], [[['COVID'], ['-'], ['19']], []], 'a lone minus between words excludes nothing');
   });

@@ -25,6 +25,8 @@ export interface ParsedQuery {
   freeText: boolean;
 }
 
+const FIELD_NAMES: Record<FilterName, string> = { category: '类别', theme: '主题', region: '地区', year: '年份', collection: '专题', tag: '标签' };
+
 /** Field names in index normal form (simplified, lower case), so 類別: and CATEGORY: are 类别: and category:. */
 const FIELD_ALIASES: Record<string, FilterName> = {
   类别: 'category', 分类: 'category', category: 'category', cat: 'category',
@@ -125,13 +127,13 @@ export function parseQuery(raw: unknown): ParsedQuery {
   let pendingNot = false;
   for (let i = 0; i < lexemes.length; i++) {
     const lx = lexemes[i];
-    let { text } = lx;
+    // AND / OR / NOT in any case are operators: a Chinese library has no use for the English words.
+    let text = !lx.quoted && /^(and|or|not)$/i.test(lx.text) ? lx.text.toUpperCase() : lx.text;
     const negated = lx.negated || pendingNot;
     pendingNot = false;
     const field = fieldOf(lx);
-    // NOT negates what follows; a lone minus or a lower-case not only a filter (- 类别:…), since
-    // COVID - 19 and 上海 - 北京 are words.
-    const isNot = !lx.quoted && (text === 'NOT' || (['-', '－', 'not', 'Not'].includes(text) && !!fieldOf(lexemes[i + 1])));
+    // NOT negates what follows; a lone minus only a filter (- 类别:…), since COVID - 19 and 上海 - 北京 are words.
+    const isNot = !lx.quoted && (text === 'NOT' || (['-', '－'].includes(text) && !!fieldOf(lexemes[i + 1])));
     if (!negated && !isNot && !field) q.freeText = true;
     if (!lx.quoted) {
       if (text === 'OR' || text === '|' || text === '||') { pendingOr = q.clauses.length > 0; continue; }
@@ -161,7 +163,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
 }
 
 function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[], negated = false): void {
-  if (!value) return;
+  if (!value) { messages.push(`筛选条件没有取值（${FIELD_NAMES[name]}:），已忽略`); return; }
   if (name === 'year') {
     const r = parseYearRange(value);
     if (!r) { messages.push(`年份格式无法识别：${value}（示例：年份:2019-2024、年份:2020、年份:2019-）${negated ? '，排除条件已忽略' : ''}`); return; }

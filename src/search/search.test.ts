@@ -222,6 +222,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.match(contradiction.message ?? '', /同一条件既要求又排除（类别:政策文件）/);
     const partly = await searchDocuments(store, { q: '类别:政策文件,研究文献 -类别:政策文件' });
     assert.ok(partly.total > 0 && !/既要求又排除/.test(partly.message ?? ''), 'a filter with another value left is no contradiction');
+    assert.match((await searchDocuments(store, { q: '地区:上海宝山 -地区:上海' })).message ?? '', /既要求又排除（地区:宝山区）/, 'a region inside an excluded one');
   });
 
   it('reads a bare region name shared by a province and a district as the province, and keeps namesakes of one rank with a note', async () => {

@@ -4,7 +4,7 @@ import type { ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, Store, Text
 import { parseQuery, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
-import { regionInfo, resolveRegionName } from './regions.js';
+import { regionInfo, resolveRegionName, withAncestors } from './regions.js';
 import { makeSnippet } from './snippet.js';
 import { documentThemes } from './tokens.js';
 import { MAX_CONCEPTS } from './query-terms.js';
@@ -287,7 +287,10 @@ function contradictions(filters: IndexFilters): string[] {
   const names: Record<string, string> = { ...FILTER_NAMES, region: '地区', collection: '专题' };
   for (const k of ['category', 'theme', 'tag', 'region', 'collection'] as const) {
     const wanted = filters[k] ?? [];
-    if (wanted.length && wanted.every((v) => filters.exclude?.[k]?.includes(v))) out.push(...wanted.map((v) => `${names[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`));
+    const excluded = filters.exclude?.[k] ?? [];
+    // A region is excluded with any place that contains it (地区:上海宝山 -地区:上海).
+    const gone = (v: string) => (k === 'region' ? withAncestors(v).some((a) => excluded.includes(a)) : excluded.includes(v));
+    if (wanted.length && wanted.every(gone)) out.push(...wanted.map((v) => `${names[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`));
   }
   return out;
 }
