@@ -25,7 +25,8 @@ export interface ParsedQuery {
   freeText: boolean;
 }
 
-const FIELD_NAMES: Record<FilterName, string> = { category: '类别', theme: '主题', region: '地区', year: '年份', collection: '专题', tag: '标签' };
+/** Each filter's name as written in the query language (messages name filters this way). */
+export const FIELD_NAMES: Record<FilterName, string> = { category: '类别', theme: '主题', region: '地区', year: '年份', collection: '专题', tag: '标签' };
 
 /** Field names in index normal form (simplified, lower case), so 類別: and CATEGORY: are 类别: and category:. */
 const FIELD_ALIASES: Record<string, FilterName> = {

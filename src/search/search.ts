@@ -1,7 +1,7 @@
 // searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
 import type { Collection, FacetName } from '../domain/index.js';
 import type { ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
-import { parseQuery, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
+import { FIELD_NAMES, parseQuery, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo, resolveRegionName, withAncestors } from './regions.js';
@@ -111,7 +111,7 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
   const f: ExcludedFilters = {};
   const ignored = excluding ? '（排除条件已忽略）' : '';
   let unresolved = false;
-  for (const k of ['category', 'theme', 'tag'] as const) if (typed[k].length) f[k] = [...new Set(typed[k])];
+  for (const k of VALUE_FILTERS) if (typed[k].length) f[k] = [...new Set(typed[k])];
   if (typed.region.length) {
     const codes = new Set<string>();
     for (const n of typed.region) {
@@ -262,7 +262,8 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts): Promi
   });
 }
 
-const FILTER_NAMES: Record<'category' | 'theme' | 'tag', string> = { category: '类别', theme: '主题', tag: '标签' };
+/** Filters whose values are plain strings the facets hold (regions and collections are resolved first). */
+const VALUE_FILTERS = ['category', 'theme', 'tag'] as const;
 
 /**
  * The category, theme and tag values no document in the library has (a typo?): asked when nothing
@@ -270,12 +271,12 @@ const FILTER_NAMES: Record<'category' | 'theme' | 'tag', string> = { category: '
  */
 async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string): Promise<string[]> {
   const out: string[] = [];
-  for (const k of Object.keys(FILTER_NAMES) as (keyof typeof FILTER_NAMES)[]) {
+  for (const k of VALUE_FILTERS) {
     for (const v of values[k] ?? []) {
       // A count over the documents holding this one value (no facet counting: a one-off CLI search would
       // load every document's facet values for it).
       const held = await store.matchDocuments(null, { [k]: [v], ...(filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}) }, { limit: 0 });
-      if (!held.total) out.push(`知识库中没有${FILTER_NAMES[k]}为「${v}」的文档${consequence}`);
+      if (!held.total) out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}`);
     }
   }
   return out;
@@ -284,13 +285,12 @@ async function unknownFilterValues(store: Store, values: ExcludedFilters, filter
 /** Filters whose every value is also excluded (类别:政策文件 -类别:政策文件): nothing can match them. */
 function contradictions(filters: IndexFilters): string[] {
   const out: string[] = [];
-  const names: Record<string, string> = { ...FILTER_NAMES, region: '地区', collection: '专题' };
-  for (const k of ['category', 'theme', 'tag', 'region', 'collection'] as const) {
+  for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) {
     const wanted = filters[k] ?? [];
     const excluded = filters.exclude?.[k] ?? [];
     // A region is excluded with any place that contains it (地区:上海宝山 -地区:上海).
     const gone = (v: string) => (k === 'region' ? withAncestors(v).some((a) => excluded.includes(a)) : excluded.includes(v));
-    if (wanted.length && wanted.every(gone)) out.push(...wanted.map((v) => `${names[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`));
+    if (wanted.length && wanted.every(gone)) out.push(...wanted.map((v) => `${FIELD_NAMES[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`));
   }
   return out;
 }
