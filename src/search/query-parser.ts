@@ -37,6 +37,11 @@ const FIELD_ALIASES: Record<string, FilterName> = {
   专题: 'collection', collection: 'collection',
   标签: 'tag', tag: 'tag',
 };
+/** Operators of the language (and their symbols); AND is what juxtaposition means anyway. */
+const OR_WORDS = ['OR', '|', '||'];
+const AND_WORDS = ['AND', '&&', '&', '+'];
+const MINUS = ['-', '－'];
+
 const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '”': '”' };
 const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g;
 /** Invisible format characters (zero-width space and joiners, direction marks, BOM): removed, so 社\u200d区 is 社区. */
@@ -123,7 +128,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
   };
   /** A word that can be a filter value typed after a space (地区: 上海): no operator, exclusion or sentence. */
   const valueAfterSpace = (lx: Lexeme | undefined) => !!lx && !lx.negated && !fieldOf(lx) && lx.text.length <= 30
-    && !['OR', 'AND', 'NOT', '|', '||', '&', '&&', '+', '-', '－'].includes(lx.text);
+    && ![...OR_WORDS, ...AND_WORDS, ...MINUS, 'NOT'].includes(lx.text);
   let pendingOr = false;
   let pendingNot = false;
   for (let i = 0; i < lexemes.length; i++) {
@@ -134,11 +139,11 @@ export function parseQuery(raw: unknown): ParsedQuery {
     pendingNot = false;
     const field = fieldOf(lx);
     // NOT negates what follows; a lone minus only a filter (- 类别:…), since COVID - 19 and 上海 - 北京 are words.
-    const isNot = !lx.quoted && (text === 'NOT' || (['-', '－'].includes(text) && !!fieldOf(lexemes[i + 1])));
+    const isNot = !lx.quoted && (text === 'NOT' || (MINUS.includes(text) && !!fieldOf(lexemes[i + 1])));
     if (!negated && !isNot && !field) q.freeText = true;
     if (!lx.quoted) {
-      if (text === 'OR' || text === '|' || text === '||') { pendingOr = q.clauses.length > 0; continue; }
-      if (text === 'AND' || text === '&&' || text === '&' || text === '+') continue;
+      if (OR_WORDS.includes(text)) { pendingOr = q.clauses.length > 0; continue; }
+      if (AND_WORDS.includes(text)) continue;
       if (isNot) { pendingNot = true; continue; }
       if (field) {
         let value = unquote(field.value);

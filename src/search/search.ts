@@ -79,15 +79,9 @@ export const FEEDBACK = { docs: 8, terms: 10, weight: 0.4 };
 const asList = (v: Multi): string[] => (Array.isArray(v) ? v : v ? String(v).split(/[,，|]/) : []).map((s) => s.trim()).filter(Boolean);
 
 async function resolveFilters(store: Store, req: SearchRequest, pq: ParsedQuery, messages: string[]): Promise<IndexFilters & { impossible?: boolean }> {
-  const typed: QueryFilters = {
-    category: [...pq.filters.category, ...asList(req.category)],
-    theme: [...pq.filters.theme, ...asList(req.theme)],
-    region: [...pq.filters.region, ...asList(req.region)],
-    collection: [...pq.filters.collection, ...asList(req.collection)],
-    tag: [...pq.filters.tag, ...asList(req.tag)],
-    yearFrom: pq.filters.yearFrom,
-    yearTo: pq.filters.yearTo,
-  };
+  // The query language's filters and the request's parameters together.
+  const typed: QueryFilters = { ...pq.filters };
+  for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) typed[k] = [...pq.filters[k], ...asList(req[k])];
   if (req.year) {
     const r = parseYearRange(req.year);
     if (r) { typed.yearFrom = r.from ?? typed.yearFrom; typed.yearTo = r.to ?? typed.yearTo; } else messages.push(`年份格式无法识别：${req.year}`);
@@ -149,10 +143,6 @@ function selectConcepts(qc: QueryConcepts, df: Map<string, number>, n: number): 
   return { ...qc, concepts: qc.concepts.filter((c) => keep.has(c) || c.phrase) };
 }
 
-async function candidates(store: Store, match: TextMatch, filters: IndexFilters, limit: number, sort: 'rank' | 'date'): Promise<{ total: number; docs: IndexedDoc[] }> {
-  return store.matchDocuments(match, filters, { limit, sort });
-}
-
 export async function searchDocuments(store: Store, req: SearchRequest, opts: SearchOptions = {}): Promise<SearchResponse> {
   const pq = parseQuery(req.q ?? '');
   const messages = [...pq.messages];
@@ -180,11 +170,12 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   let docs: IndexedDoc[] = [];
   if (!filters.impossible) {
     const fetchN = sort === 'date' ? offset + limit : candidateLimit;
-    const r = await candidates(store, match ?? { all: [], any: [], none: [], phrases: [] }, filters, fetchN, sort === 'date' ? 'date' : 'rank');
+    const storeSort = sort === 'date' ? 'date' : 'rank';
+    const r = await store.matchDocuments(match ?? { all: [], any: [], none: [], phrases: [] }, filters, { limit: fetchN, sort: storeSort });
     ({ total, docs } = r);
     if (hasWords && !qc.long && total === 0 && qc.concepts.filter((c) => !c.phrase).length >= 2) {
       match = orMatch(qc, rareChar);
-      ({ total, docs } = await candidates(store, match, filters, fetchN, sort === 'date' ? 'date' : 'rank'));
+      ({ total, docs } = await store.matchDocuments(match, filters, { limit: fetchN, sort: storeSort }));
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
     }
   }

@@ -1,6 +1,7 @@
 // Index and query tokens: jieba search-mode words plus CJK character bigrams, over normalised text.
 // Every token consists only of characters the FTS tokenizer keeps, so the store indexes exactly what
 // the ranker counts (SQLite FTS5 unicode61 with tokenchars '.-%+#_', PostgreSQL 'simple' tsvector).
+import { normaliseDate } from '../text/dates.js';
 import { normaliseForIndex } from '../text/normalise.js';
 import { segmentForSearch, type Token } from '../text/segment.js';
 import type { AnalysisResult, Document, IndexEntry } from '../domain/index.js';
@@ -98,14 +99,11 @@ export function documentYear(doc: Pick<Document, 'source' | 'createdAt'>): numbe
 
 /** The date 按日期 sorts by (IndexEntry.sortDate): 2021年5月1日 and 2021/5/1 read as 2021-05-01. */
 export function documentSortDate(doc: Pick<Document, 'source' | 'createdAt'>): string {
-  const published = (doc.source?.publishedAt ?? '').trim();
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(published) ?? /^(\d{4})(?:\s*[-/.年]\s*(\d{1,2}))?(?:\s*[-/.月]\s*(\d{1,2}))?/.exec(published);
-  if (!m) {
-    // An imported row may carry 2021/05/01 as its creation time: ISO, so that it compares as a date.
-    const t = Date.parse(doc.createdAt);
-    return Number.isNaN(t) ? doc.createdAt : new Date(t).toISOString();
-  }
-  return [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-');
+  const published = normaliseDate(doc.source?.publishedAt);
+  if (published) return published;
+  // An imported row may carry 2021/05/01 as its creation time: ISO, so that it compares as a date.
+  const t = Date.parse(doc.createdAt);
+  return Number.isNaN(t) ? doc.createdAt : new Date(t).toISOString();
 }
 
 /** The themes a document is filed under: the user's when set, else the analysis's confident ones. */

@@ -31,6 +31,9 @@ export interface IndexFilters {
   exclude?: ExcludedFilters;
 }
 
+/** The filters both stores test against doc_facets rows (collection and year have their own tables and columns). */
+export const FACET_FILTERS = ['category', 'theme', 'region', 'tag'] as const;
+
 export type ExcludedFilters = Pick<IndexFilters, 'category' | 'theme' | 'region' | 'tag' | 'collection' | 'yearFrom' | 'yearTo'>;
 
 /** A full-text match over the indexed token streams. Terms are tokens as produced by the search module. */

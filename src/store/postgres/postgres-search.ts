@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { FacetName } from '../../domain/index.js';
 import { isEmptyMatch, matchTokens } from '../fts-query.js';
-import type { CorpusStats, ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
+import { FACET_FILTERS, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
 import { inTransaction } from './transaction.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 
@@ -120,7 +120,7 @@ export class PostgresSearch {
     }
     const sets = (f: ExcludedFilters, not: boolean) => {
       const inSet = (table: string, cond: string) => (not ? notExists(table, cond) : `i.document_id IN (SELECT x.document_id FROM ${table} x WHERE ${cond})`);
-      for (const name of ['category', 'theme', 'region', 'tag'] as const) {
+      for (const name of FACET_FILTERS) {
         if (f[name]?.length) where.push(inSet('doc_facets', `x.facet = ${p(name)} AND x.value = ANY(${p(f[name])})`));
       }
       if (f.yearFrom != null || f.yearTo != null) {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, type FilterGroup } from './facet-columns.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
-import type { CorpusStats, ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, TextMatch } from '../store.js';
+import { FACET_FILTERS, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
 
 /**
  * Field weights for FTS5's bm25() when the store picks the candidates that search re-ranks (title,
@@ -14,9 +14,6 @@ export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
 /** What an IndexedDoc is read from (doc_index i joined to documents d). */
 const INDEXED_COLUMNS = 'i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank';
-
-/** Filters tested against doc_facets rows (collection and year have their own tables and columns). */
-const FACET_FILTERS = ['category', 'theme', 'region', 'tag'] as const;
 
 interface IndexRow {
   document_id: string; title: string; keywords: string; entities: string; body: string; year: number | null;
