@@ -25,6 +25,17 @@ describe('parseQuery', () => {
     assert.deepEqual([e.filters.yearFrom, e.filters.yearTo], [2020, 2020]);
   });
 
+  it('reads filters typed without spaces between them one by one, each with its own sign', () => {
+    const q = parseQuery('治理 -地区:上海-地区:北京 类别:政策文件年份:2019-2021 -标签:试点－主题:x');
+    assert.deepEqual(q.excludedFilters.region, ['上海', '北京']);
+    assert.deepEqual(q.filters.region, []);
+    assert.deepEqual(q.filters.category, ['政策文件']);
+    assert.deepEqual([q.filters.yearFrom, q.filters.yearTo], [2019, 2021], 'a year range keeps its hyphen');
+    assert.deepEqual([q.excludedFilters.tag, q.excludedFilters.theme], [['试点'], ['x']]);
+    assert.deepEqual(q.clauses, [['治理']]);
+    assert.deepEqual(parseQuery('上海-地区:北京').clauses, [['上海-地区:北京']], 'a word is not a filter');
+  });
+
   it('reads a negated filter (-类别:…, NOT 地区:…, -年份:…) as an excluded filter, never as the filter', () => {
     const q = parseQuery('社区治理 -类别:政策文件 NOT 地区:上海 -年份:2021 -tag:试点,重点 类别:新闻报道');
     assert.deepEqual(q.clauses, [['社区治理']]);

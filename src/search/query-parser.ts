@@ -100,11 +100,25 @@ function lex(input: string, messages: string[]): Lexeme[] {
       k++;
     }
     const text = input.slice(j, k);
-    if (text) out.push({ text, quoted: false, negated });
+    // Filters typed without a space between them (-地区:上海-地区:北京) are read one by one.
+    gluedFilters(text).forEach((part, n) => {
+      const minus = n > 0 && MINUS.includes(part[0]);
+      out.push({ text: minus ? part.slice(1) : part, quoted: false, negated: n === 0 ? negated : minus });
+    });
     i = k;
   }
   if (unbalanced) messages.push('引号不成对，已忽略多余的引号');
   return out;
+}
+
+const RE_GLUED_FIELD = new RegExp(`[-－]?(?:${Object.keys(FIELD_ALIASES).join('|')})[:：]`, 'giu');
+
+/** A word that starts as a filter, split before each further filter glued to it; other words whole. */
+function gluedFilters(text: string): string[] {
+  const colon = text.search(/[:：]/);
+  if (colon < 1 || colon > 12 || !text.slice(0, colon).match(/^[\p{L}]+$/u)) return text ? [text] : [];
+  const cuts = [...text.matchAll(RE_GLUED_FIELD)].map((m) => m.index).filter((at) => at > colon + 1);
+  return [0, ...cuts].map((at, n) => text.slice(at, cuts[n] ?? text.length)).filter(Boolean);
 }
 
 const unquote = (s: string) => s.replace(/^["“「『]|["”」』]$/g, '').trim();

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CANDIDATE_WEIGHTS } from '../store/sqlite/sqlite-search.js';
-import { DEFAULT_RANK, FIELDS, proximity, weightedTerms } from './rank.js';
+import { DEFAULT_RANK, FIELDS, proximity, rankCandidates, weightedTerms } from './rank.js';
+import { indexField } from './tokens.js';
+import type { IndexedDoc } from '../store/store.js';
 import { parseQuery } from './query-parser.js';
 import { queryConcepts } from './query-terms.js';
 
@@ -25,5 +27,25 @@ describe('rank', () => {
     assert.equal(proximity([[3], [4]]), 1);
     assert.ok(proximity([[3], [40]]) < proximity([[3], [10]]));
     assert.equal(proximity([[1, 2, 3]]), 0);
+  });
+
+  it('ranks a body where the query words stand together above one where they are far apart, other counts equal', () => {
+    const filler = '会议听取了各方面意见。'.repeat(30);
+    const doc = (id: string, body: string): IndexedDoc => ({
+      id, title: id, category: '', sortDate: '', year: null, storeRank: 0,
+      fields: { title: '', keywords: '', entities: '', body: indexField(body) },
+    });
+    // The same tokens in another order: only the distance between 街道 and 垃圾分类 differs.
+    const near = doc('near', `街道，垃圾分类，${filler}`);
+    const far = doc('far', `街道，${filler}垃圾分类，`);
+    const qc = queryConcepts(parseQuery('街道 垃圾分类'));
+    const terms = weightedTerms(qc.concepts);
+    const df = new Map(terms.map((t) => [t.term, 1]));
+    const len = (d: IndexedDoc) => d.fields.body.split(' ').length;
+    const stats = { docCount: 10, avgLength: { title: 1, keywords: 1, entities: 1, body: (len(near) + len(far)) / 2 } };
+    const ranked = rankCandidates([far, near], qc.concepts, terms, df, stats);
+    assert.deepEqual(ranked.map((r) => r.doc.id), ['near', 'far']);
+    const noProximity = rankCandidates([far, near], qc.concepts, terms, df, stats, { ...DEFAULT_RANK, proximity: 0 });
+    assert.ok(Math.abs(noProximity[0].score - noProximity[1].score) < 1e-9 * noProximity[0].score, 'the two differ by proximity only');
   });
 });

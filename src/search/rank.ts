@@ -4,7 +4,7 @@
 // proximity boost for concepts close together in the body, and optional pseudo-relevance feedback.
 import type { CorpusStats, IndexedDoc } from '../store/store.js';
 import type { Concept, Evidence } from './query-terms.js';
-import { forEachToken, hasChainText, SPACE, tokenCount } from './token-text.js';
+import { forEachToken, hasChainText, tokenCount } from './token-text.js';
 import { bigrams, cleanToken } from './tokens.js';
 
 export const FIELDS = ['title', 'keywords', 'entities', 'body'] as const;
@@ -97,14 +97,10 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     });
     const bodyPositions: number[][] = concepts.map(() => []);
     if (p.proximity > 0 && new Set(bodyHits.map(([, id]) => terms[id].concept)).size > 1) {
-      bodyHits.sort((a, b) => a[0] - b[0]);
-      const body = doc.fields.body;
-      let at = 0;
-      let pos = 0;
-      for (const [offset, id] of bodyHits) {
-        for (; at < offset; at++) if (body.charCodeAt(at) === SPACE) pos++;
-        bodyPositions[terms[id].concept].push(pos);
-      }
+      // Positions in tokens, estimated from character offsets and the body's mean token width: counting
+      // the spaces before each hit scanned every candidate's whole body (10 ms per query at 100k documents).
+      const width = doc.fields.body.length / Math.max(1, length.body);
+      for (const [offset, id] of bodyHits) bodyPositions[terms[id].concept].push(offset / width);
     }
     let score = 0;
     const conceptScore = new Float64Array(concepts.length);

@@ -191,6 +191,26 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.match(unknown.message ?? '', /未识别的地区/);
   });
 
+  it('says why a filter left nothing: a place, a year range or a collection no document has yet', async () => {
+    const place = await searchDocuments(store, { q: '地区:拉萨' });
+    assert.equal(place.total, 0);
+    assert.match(place.message ?? '', /知识库中没有涉及拉萨市的文档/);
+    const years = await searchDocuments(store, { q: '社区 年份:3000' });
+    assert.equal(years.total, 0);
+    assert.match(years.message ?? '', /知识库中没有 3000 年的文档/);
+    assert.match((await searchDocuments(store, { q: '年份:1900-1950' })).message ?? '', /1900–1950 年/);
+    assert.match((await searchDocuments(store, { q: '-年份:-1950' })).message ?? '', /知识库中没有 1950 年及以前的文档，该排除条件未起作用/);
+    const col = await store.createCollection({ id: 'empty', name: '空专题', items: [], createdAt: '2024-01-01T00:00:00.000000Z' });
+    try {
+      assert.match((await searchDocuments(store, { q: '专题:空专题' })).message ?? '', /专题「空专题」中还没有文档/);
+    } finally {
+      await store.deleteCollection(col.id);
+    }
+    const found = await searchDocuments(store, { q: '璟珑珑珑 地区:上海' });
+    assert.equal(found.total, 0);
+    assert.doesNotMatch(found.message ?? '', /上海/, 'a place that has documents is not blamed for an empty result');
+  });
+
   it('leaves out documents by a negated filter (-类别:, NOT 地区:, -年份:, -专题:) instead of ignoring or applying it', async () => {
     const everyone = new Set(Object.values(ids));
     const left = async (q: string) => {

@@ -262,15 +262,30 @@ const VALUE_FILTERS = ['category', 'theme', 'tag'] as const;
  */
 async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string): Promise<string[]> {
   const out: string[] = [];
+  // A count over the documents holding this one value (no facet counting: a one-off CLI search would
+  // load every document's facet values for it).
+  const visible = filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {};
+  const none = async (f: IndexFilters) => !(await store.matchDocuments(null, { ...f, ...visible }, { limit: 0 })).total;
   for (const k of VALUE_FILTERS) {
-    for (const v of values[k] ?? []) {
-      // A count over the documents holding this one value (no facet counting: a one-off CLI search would
-      // load every document's facet values for it).
-      const held = await store.matchDocuments(null, { [k]: [v], ...(filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {}) }, { limit: 0 });
-      if (!held.total) out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}`);
-    }
+    for (const v of values[k] ?? []) if (await none({ [k]: [v] })) out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}`);
+  }
+  // A known place or an existing collection no document is about yet, a year range outside the library.
+  for (const code of values.region ?? []) {
+    if (await none({ region: [code] })) out.push(`知识库中没有涉及${regionInfo(code)?.name ?? code}的文档${consequence}`);
+  }
+  for (const id of values.collection ?? []) {
+    if (await none({ collection: [id] })) out.push(`专题「${(await store.getCollection(id))?.name ?? id}」中还没有文档${consequence}`);
+  }
+  if ((values.yearFrom != null || values.yearTo != null) && await none({ yearFrom: values.yearFrom, yearTo: values.yearTo })) {
+    out.push(`知识库中没有 ${yearRange(values.yearFrom, values.yearTo)}的文档${consequence}`);
   }
   return out;
+}
+
+function yearRange(from: number | undefined, to: number | undefined): string {
+  if (from != null && from === to) return `${from} 年`;
+  if (from != null && to != null) return `${from}–${to} 年`;
+  return from != null ? `${from} 年及以后` : `${to} 年及以前`;
 }
 
 /** Filters whose every value is also excluded (类别:政策文件 -类别:政策文件): nothing can match them. */
