@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_CATEGORIES } from '../domain/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,16 +41,23 @@ describe('Library use cases on a real SQLite store', () => {
     assert.equal((await lib.updateDocument(items[0].id, { category: '内部简报' })).category, '内部简报');
   });
 
-  it('fills the publication date and 文号 a policy text states, so 年份: finds it by publication year; a given date wins', async () => {
+  it('fills the publication date, 文号 and issuer a policy text states, so 年份: finds it by publication year; a given date wins', async () => {
     const policy = ['某市关于深化网格化服务管理的实施意见', '某政办发〔2021〕7号', '各区人民政府：', '为推进网格化服务管理，2018年以来……现提出如下意见。', '某市人民政府办公厅', '2021年6月30日'].join('\n');
     const r = await lib.addDocument({ text: policy, category: '其他' });
     assert.equal(r.status, 'imported');
     if (r.status !== 'imported') return;
-    assert.deepEqual([r.document.source.publishedAt, r.document.source.docNumber], ['2021-06-30', '某政办发〔2021〕7号']);
+    assert.deepEqual([r.document.source.publishedAt, r.document.source.docNumber, r.document.source.issuer], ['2021-06-30', '某政办发〔2021〕7号', '某市人民政府办公厅']);
+    assert.equal(r.document.category, '其他', 'a category given is kept');
     const hits = await searchDocuments(lib.store, { q: '网格化 年份:2021' });
     assert.ok(hits.hits.some((h) => h.id === r.document.id), 'found by its publication year, not the year it was added');
     const given = await lib.addDocument({ text: policy.replace('7号', '8号'), source: { authors: [], publishedAt: '2022-01-01' } });
     assert.equal(given.status === 'imported' && given.document.source.publishedAt, '2022-01-01');
+    assert.equal(given.status === 'imported' && given.document.category, '其他', '政策文件 is not in this library\'s category list (set above)');
+    await lib.setCategories([...DEFAULT_CATEGORIES]);
+    const guessed = await lib.addDocument({ text: policy.replace('7号', '9号') });
+    assert.equal(guessed.status === 'imported' && guessed.document.category, '政策文件', 'without a category, a text with a 文号 is a 政策文件');
+    const plain = await lib.addDocument({ text: '某社区召开居民议事会，讨论加装电梯的费用分摊。' });
+    assert.equal(plain.status === 'imported' && plain.document.category, '其他');
   });
 
   it('re-analysis appends a new analysis and keeps the older ones', async () => {

@@ -76,6 +76,11 @@ export class Library {
     }
   }
 
+  /** A document added without a category: one with a 文号 is an official document (政策文件, when listed). */
+  private async guessCategory(source: Document['source']): Promise<string> {
+    return source.docNumber && (await this.categories()).includes('政策文件') ? '政策文件' : '其他';
+  }
+
   // ---------- documents
 
   async addDocument(input: DocumentInput, original?: OriginalInput): Promise<AddResult> {
@@ -95,11 +100,12 @@ export class Library {
     const createdAt = input.createdAt ?? nowIso();
     const bands = lshBands(result.minhash ?? []);
     const clusterId = (await this.findSameCase(text, bands)) ?? id;
+    const source = withTextMetadata({ authors: [], ...(input.source ?? {}) }, text);
     const doc: Document = {
       id,
       title,
-      category: input.category?.trim() || '其他',
-      source: withTextMetadata({ authors: [], ...(input.source ?? {}) }, text),
+      category: input.category?.trim() || (await this.guessCategory(source)),
+      source,
       regions: input.regions ?? result.regions.filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code),
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
       themes: [],
@@ -218,12 +224,13 @@ export class Library {
 
 /** The source as given, with the publication date and 文号 the text states where the source has none. */
 function withTextMetadata(source: Document['source'], text: string): Document['source'] {
-  if (source.publishedAt && source.docNumber) return source;
+  if (source.publishedAt && source.docNumber && source.issuer) return source;
   const found = metadataFromText(text);
   return {
     ...source,
     ...(!source.publishedAt && found.publishedAt ? { publishedAt: found.publishedAt } : {}),
     ...(!source.docNumber && found.docNumber ? { docNumber: found.docNumber } : {}),
+    ...(!source.issuer && found.issuer ? { issuer: found.issuer } : {}),
   };
 }
 

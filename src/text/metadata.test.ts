@@ -6,12 +6,12 @@ describe('metadataFromText', () => {
   it('reads the 文号 under the title and the 成文日期 line that closes an official document', () => {
     const policy = ['国务院办公厅关于加强基层治理的意见', '国办发〔2021〕12号', '各省、自治区、直辖市人民政府：', '为了……，2019年以来……', '一、总体要求', '……',
       '国务院办公厅', '2021年5月1日', '（此件公开发布）'].join('\n');
-    assert.deepEqual(metadataFromText(policy), { publishedAt: '2021-05-01', docNumber: '国办发〔2021〕12号' });
+    assert.deepEqual(metadataFromText(policy), { publishedAt: '2021-05-01', docNumber: '国办发〔2021〕12号', issuer: '国务院办公厅' });
   });
 
   it('reads dates written in Chinese numerals and 文号 in square or round brackets', () => {
     const notice = ['关于印发某办法的通知', '沪府办发[2020]3号', '各区人民政府：', '现将……印发给你们。', '上海市人民政府办公厅', '二〇二〇年三月十二日'].join('\n');
-    assert.deepEqual(metadataFromText(notice), { publishedAt: '2020-03-12', docNumber: '沪府办发[2020]3号' });
+    assert.deepEqual(metadataFromText(notice), { publishedAt: '2020-03-12', docNumber: '沪府办发[2020]3号', issuer: '上海市人民政府办公厅' });
     assert.equal(metadataFromText('通知\n京政发（2019）5号\n正文').docNumber, '京政发（2019）5号');
     assert.equal(metadataFromText('正文\n某区人民政府\n二〇一九年十二月三十一日').publishedAt, '2019-12-31');
     assert.equal(metadataFromText('正文\n某区人民政府\n二○一九年十二月三十一日').publishedAt, '2019-12-31', '○ as zero, as typed documents write it');

@@ -39,19 +39,23 @@ function dateOf(m: RegExpExecArray | null, now: Date): string | undefined {
   return Date.parse(iso) > now.getTime() + 86_400_000 ? undefined : iso;
 }
 
-/** Publication date (YYYY-MM-DD) and 文号 found where documents state them; empty when none is. */
-export function metadataFromText(text: string, now = new Date()): Pick<Source, 'publishedAt' | 'docNumber'> {
+/** Publication date (YYYY-MM-DD), 文号 and the issuer over the 成文日期, where documents state them; empty when none is. */
+export function metadataFromText(text: string, now = new Date()): Pick<Source, 'publishedAt' | 'docNumber' | 'issuer'> {
   // Matched on normalised lines (full-width digits, traditional characters); the 文号 is kept as written.
   const written = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const tailStart = Math.max(0, written.length - TAIL_LINES);
   // Only the head and the tail (and the line over it) are read: a long report is not normalised whole.
   const lines = written.map((l, i) => (i < HEAD_LINES || i >= tailStart - 1 ? normaliseForIndex(l).replace(RE_ZERO_LIKE, '〇') : ''));
   const head = lines.slice(0, HEAD_LINES);
-  const out: Pick<Source, 'publishedAt' | 'docNumber'> = {};
+  const out: Pick<Source, 'publishedAt' | 'docNumber' | 'issuer'> = {};
   const labelled = [...head, ...lines.slice(tailStart)].map((l) => dateOf(RE_LABELLED.exec(l), now)).find(Boolean);
   let closing: string | undefined;
   for (let i = lines.length - 1; i >= Math.max(1, tailStart); i--) {
-    if (RE_DATE_LINE.test(lines[i]) && lines[i - 1].length <= 40 && RE_ISSUER.test(lines[i - 1])) { closing = dateOf(RE_DATE.exec(lines[i]), now); break; }
+    if (RE_DATE_LINE.test(lines[i]) && lines[i - 1].length <= 40 && RE_ISSUER.test(lines[i - 1])) {
+      closing = dateOf(RE_DATE.exec(lines[i]), now);
+      if (closing) out.issuer = written[i - 1].replace(/\s+/g, '');
+      break;
+    }
   }
   const dateline = head.slice(0, 5).map((l) => (l.length <= 80 && RE_DATELINE.test(l) ? dateOf(RE_DATE.exec(l), now) : undefined)).find(Boolean);
   const date = labelled ?? closing ?? dateline;
