@@ -1,11 +1,13 @@
 /**
- * npm run bench:relevance -- <folder> [--store sqlite|postgres] [--limit-queries N] [--candidates N]
+ * npm run bench:relevance -- <folder> [--store sqlite|postgres] [--limit-queries N] [--candidates N] [--per-query FILE]
  * Indexes <folder>/corpus.jsonl into a fresh store, runs every query of queries.jsonl through
  * searchDocuments (the path users hit, limit 100) and scores the hits against qrels.tsv. Also prints
  * plain BM25 (k1 1.2, b 0.75) over the same index tokens as a baseline. Last line:
  * nDCG@10=… Recall@10=… Recall@100=… MRR@10=…
+ * --per-query FILE writes one JSON line per query (its metrics, the rank of each judged document or -1
+ * beyond the 100 hits, the top 10 ids) for reading failures; it changes nothing in the run.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildIndexEntry, indexTokens } from '../src/search/tokens.js';
@@ -105,16 +107,20 @@ async function main(): Promise<void> {
   const plain: M[] = [];
   const t1 = performance.now();
   const lat: number[] = [];
+  const perQuery: string[] = [];
   for (const q of queries) {
     const rel = qrels.get(q.id);
     if (!rel?.size) continue;
     const s = performance.now();
     const res = await searchDocuments(store, { q: q.text, limit: 100 }, { facets: false, ...(candidateLimit ? { candidateLimit } : {}), ...(rankOverride ? { rank: rankOverride } : {}) });
     lat.push(performance.now() - s);
-    ours.push(metrics(res.hits.map((h) => h.id), rel));
+    const ids = res.hits.map((h) => h.id);
+    ours.push(metrics(ids, rel));
+    perQuery.push(JSON.stringify({ id: q.id, text: q.text, ...ours[ours.length - 1], judged: Object.fromEntries([...rel.keys()].map((d) => [d, ids.indexOf(d)])), top10: ids.slice(0, 10) }));
     plain.push(metrics(bm25(q.text), rel));
   }
   lat.sort((a, b) => a - b);
+  if (opt('per-query')) writeFileSync(opt('per-query')!, perQuery.join('\n') + '\n');
   console.log(`queries: ${ours.length} judged, ${((performance.now() - t1) / 1000).toFixed(1)} s, search p50 ${lat[Math.floor(lat.length / 2)]?.toFixed(1)} ms p95 ${lat[Math.floor(lat.length * 0.95)]?.toFixed(1)} ms`);
   console.log(`baseline plain BM25 (jieba search + bigrams, k1 1.2 b 0.75): ${line(mean(plain))}`);
   await store.close();
