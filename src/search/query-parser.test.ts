@@ -25,6 +25,14 @@ describe('parseQuery', () => {
     assert.deepEqual([e.filters.yearFrom, e.filters.yearTo], [2020, 2020]);
   });
 
+  it('joins a quoted phrase with OR to the word or phrase beside it, and only to that', () => {
+    const q = parseQuery('"议事协商" OR "接诉即办" 社区 "网格化 管理" OR 物业 老旧小区 OR "加装 电梯"');
+    assert.deepEqual(q.clauses, [['议事协商', '接诉即办'], ['社区'], ['网格化 管理', '物业'], ['老旧小区', '加装 电梯']]);
+    assert.deepEqual(q.phrases, []);
+    assert.deepEqual(q.quotedAlternatives, ['议事协商', '接诉即办', '网格化 管理', '加装 电梯']);
+    assert.deepEqual(parseQuery('社区 "议事协商"').phrases, ['议事协商'], 'without OR a phrase stays a required phrase');
+  });
+
   it('reads filters typed without spaces between them one by one, each with its own sign', () => {
     const q = parseQuery('治理 -地区:上海-地区:北京 类别:政策文件年份:2019-2021 -标签:试点－主题:x');
     assert.deepEqual(q.excludedFilters.region, ['上海', '北京']);

@@ -14,6 +14,8 @@ export interface QueryFilters { category: string[]; theme: string[]; region: str
 export interface ParsedQuery {
   /** Free-text clauses in order; each clause is a list of alternatives (more than one after OR). */
   clauses: string[][];
+  /** Alternatives of OR clauses that were typed in quotes ("议事协商" OR 接诉即办): matched exactly, without synonyms. */
+  quotedAlternatives: string[];
   phrases: string[];
   excluded: string[];
   filters: QueryFilters;
@@ -51,7 +53,7 @@ const RE_SPACE = /[\s\u3000]/u;
 const noFilters = (): QueryFilters => ({ category: [], theme: [], region: [], collection: [], tag: [] });
 
 export function emptyQuery(): ParsedQuery {
-  return { clauses: [], phrases: [], excluded: [], filters: noFilters(), excludedFilters: noFilters(), messages: [], freeText: false };
+  return { clauses: [], quotedAlternatives: [], phrases: [], excluded: [], filters: noFilters(), excludedFilters: noFilters(), messages: [], freeText: false };
 }
 
 /** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024. */
@@ -145,6 +147,8 @@ export function parseQuery(raw: unknown): ParsedQuery {
     && ![...OR_WORDS, ...AND_WORDS, ...MINUS, 'NOT'].includes(lx.text);
   let pendingOr = false;
   let pendingNot = false;
+  // Where the last word or phrase went, so OR joins a phrase as well as a word to what follows.
+  let last: 'clause' | 'phrase' | null = null;
   for (let i = 0; i < lexemes.length; i++) {
     const lx = lexemes[i];
     // AND / OR / NOT in any case are operators: a Chinese library has no use for the English words.
@@ -156,7 +160,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
     const isNot = !lx.quoted && (text === 'NOT' || (MINUS.includes(text) && !!fieldOf(lexemes[i + 1])));
     if (!negated && !isNot && !field) q.freeText = true;
     if (!lx.quoted) {
-      if (OR_WORDS.includes(text)) { pendingOr = q.clauses.length > 0; continue; }
+      if (OR_WORDS.includes(text)) { pendingOr = last !== null; continue; }
       if (AND_WORDS.includes(text)) continue;
       if (isNot) { pendingNot = true; continue; }
       if (field) {
@@ -174,9 +178,23 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (!text) continue;
     }
     if (negated) { q.excluded.push(text); pendingOr = false; continue; }
-    if (lx.quoted) { q.phrases.push(text); pendingOr = false; continue; }
-    if (pendingOr && q.clauses.length) q.clauses[q.clauses.length - 1].push(text);
-    else q.clauses.push([text]);
+    if (pendingOr && last === 'phrase') {
+      // "议事协商" OR …: the phrase becomes the first alternative of a clause.
+      const phrase = q.phrases.pop()!;
+      q.quotedAlternatives.push(phrase);
+      q.clauses.push([phrase]);
+      last = 'clause';
+    }
+    if (pendingOr && last === 'clause') {
+      q.clauses[q.clauses.length - 1].push(text);
+      if (lx.quoted) q.quotedAlternatives.push(text);
+    } else if (lx.quoted) {
+      q.phrases.push(text);
+      last = 'phrase';
+    } else {
+      q.clauses.push([text]);
+      last = 'clause';
+    }
     pendingOr = false;
   }
   return q;

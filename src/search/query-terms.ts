@@ -36,6 +36,8 @@ export interface Concept {
   phrase: boolean;
   /** From an OR clause: alternatives are folded into one concept. */
   alternatives: string[];
+  /** Alternatives typed in quotes: matched as written, without synonyms. */
+  exactAlternatives?: string[];
   /** Times the query names it (a question that says 保证人 twice is about 保证人): weight × (1 + ln n). */
   repeats: number;
 }
@@ -70,6 +72,11 @@ export function conceptOf(text: string, phrase = false, withSynonyms = true): Co
   const synonyms = withSynonyms ? [...new Set([...synonymsOf(text), ...formalTermsOf(text)].map(normaliseQueryText))].filter((x) => x !== text) : [];
   for (const s of synonyms) addSynonymEvidence(evidence, s);
   return { text, primary, chain, evidence, synonyms, phrase, alternatives: [text], repeats: 1 };
+}
+
+/** A phrase's text: normalised, and spaces between Han characters dropped ("网格化 管理" = 网格化管理, typing noise). */
+function phraseText(p: string): string {
+  return normaliseQueryText(p).replace(/\s+/g, ' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '').trim();
 }
 
 /** Splits free text into content words (stopwords and punctuation dropped; in a question, fillers too). */
@@ -111,17 +118,18 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
     else { seen.set(c.text, c); concepts.push(c); }
   };
   for (const p of q.phrases) {
-    // Spaces inside a phrase between Han characters are typing noise: "网格化 管理" = 网格化管理.
-    const t = normaliseQueryText(p).replace(/\s+/g, ' ').replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, '').trim();
+    const t = phraseText(p);
     if (cleanToken(t)) push(conceptOf(t, true, false));
   }
+  const quoted = new Set(q.quotedAlternatives.map(phraseText));
   const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || t.length > 16));
   for (const clause of q.clauses) {
     if (clause.length > 1) {
-      const alts = clause.map(normaliseQueryText).filter((a) => cleanToken(a));
+      const exact = clause.filter((a) => quoted.has(phraseText(a))).map(phraseText);
+      const alts = clause.map((a) => (quoted.has(phraseText(a)) ? phraseText(a) : normaliseQueryText(a))).filter((a) => cleanToken(a));
       if (!alts.length) continue;
-      const cs = alts.map((a) => conceptOf(a));
-      const merged: Concept = { ...cs[0], text: alts.join(' OR '), alternatives: alts, evidence: [], synonyms: cs.flatMap((c) => c.synonyms) };
+      const cs = alts.map((a) => conceptOf(a, false, !exact.includes(a)));
+      const merged: Concept = { ...cs[0], text: alts.join(' OR '), alternatives: alts, exactAlternatives: exact, evidence: [], synonyms: cs.flatMap((c) => c.synonyms) };
       for (const c of cs) for (const e of c.evidence) addEvidence(merged.evidence, e);
       push(merged);
       continue;
@@ -210,7 +218,7 @@ function ownAlternatives(c: Concept): (string | string[])[] {
 function alternativesGroup(c: Concept): (string | string[])[] {
   const out = new Map<string, string | string[]>();
   for (const a of c.alternatives) {
-    const ac = conceptOf(a);
+    const ac = conceptOf(a, false, !c.exactAlternatives?.includes(a));
     for (const x of [...ownAlternatives(ac), ...synonymAlternatives(ac.synonyms)]) out.set(typeof x === 'string' ? x : x.join(' '), x);
   }
   return [...out.values()];

@@ -64,6 +64,18 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   });
   after(async () => { await store.close(); await cleanup(); });
 
+  it('joins quoted phrases with OR like words ("议事协商" OR "接诉即办" lists both), matching a quoted alternative without synonyms', async () => {
+    const both = await searchDocuments(store, { q: '"议事协商" OR "接诉即办"' });
+    assert.deepEqual(new Set(both.hits.map((h) => h.id)), new Set([ids.both, ids.jiesu]));
+    assert.equal(both.total, 2);
+    const mixed = await searchDocuments(store, { q: '璟珑 OR "接诉即办"' });
+    assert.deepEqual(new Set(mixed.hits.map((h) => h.id)), new Set([ids.planted, ids.jiesu]), 'a quoted 接诉即办 does not bring its synonym 12345市民服务热线');
+    const unquoted = await searchDocuments(store, { q: '璟珑 OR 接诉即办' });
+    assert.ok(unquoted.hits.some((h) => h.id === ids.hotline), 'unquoted, the synonym counts');
+    const scoped = await searchDocuments(store, { q: '社区 "议事协商" OR 璟珑' });
+    assert.deepEqual(new Set(scoped.hits.map((h) => h.id)), new Set([ids.both, ids.planted]), '社区 AND ("议事协商" OR 璟珑)');
+  });
+
   it('finds a made-up two-character word planted in one document, and only that document', async () => {
     const r = await searchDocuments(store, { q: '璟珑' });
     assert.deepEqual(r.hits.map((h) => h.id), [ids.planted]);
