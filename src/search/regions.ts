@@ -11,8 +11,8 @@ const SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治
 
 /**
  * Codes described from the text engine's place tree (streets and towns included, so a facet shows 虹桥街道
- * under 长宁区 instead of the bare code); names typed into 地区: resolve down to districts only — thousands
- * of street names repeat across the country (新华街道, 城关镇).
+ * under 长宁区 instead of the bare code). Streets and towns are found by their full name only (枫桥镇,
+ * 劲松街道): a bare 新华 or 城关 would name far too many places.
  */
 function load(): void {
   if (byCode) return;
@@ -20,8 +20,7 @@ function load(): void {
   byName = new Map();
   for (const p of placesByCode().values()) {
     byCode.set(p.code, { code: p.code, name: p.name, level: p.level, parent: p.parent?.code ?? null });
-    if (p.level === 'street') continue;
-    for (const n of new Set([p.name, p.name.replace(SUFFIX, '')])) {
+    for (const n of new Set(p.level === 'street' ? [p.name] : [p.name, p.name.replace(SUFFIX, '')])) {
       if (n.length < 2) continue;
       const list = byName.get(n) ?? [];
       if (!list.includes(p.code)) list.push(p.code);
@@ -64,13 +63,23 @@ export function resolveRegionName(value: string, excluding = false): { codes: st
   // 辽宁朝阳 names 朝阳市 and its 朝阳县: the city already holds the county.
   const codes = found.filter((c) => !withAncestors(c).slice(0, -1).some((a) => found.includes(a)));
   if (codes.length < 2) return { codes };
-  const provinces = codes.filter((c) => regionInfo(c)?.level === 'province');
-  if (provinces.length && provinces.length < codes.length) {
-    const others = codes.filter((c) => !provinces.includes(c)).map(regionPath);
-    return { codes: provinces, note: `地区「${value}」按${provinces.map(regionPath).join('、')}${excluding ? '排除' : '筛选'}；如指${others.join('、')}，请写出上级地区，如 ${excluding ? '-' : ''}地区:${others[0]}` };
+  const minus = excluding ? '-' : '';
+  // A name shared by a province and smaller places means the province (河北 is 河北省, not 天津市河北区), one
+  // shared by a city or district and towns means the former; cities and districts stay together (朝阳).
+  const level = (c: string) => regionInfo(c)?.level ?? 'street';
+  const kept = codes.some((c) => level(c) === 'province') ? codes.filter((c) => level(c) === 'province')
+    : codes.some((c) => level(c) !== 'street') ? codes.filter((c) => level(c) !== 'street') : codes;
+  if (kept.length < codes.length) {
+    const others = codes.filter((c) => !kept.includes(c)).map(regionPath);
+    return { codes: kept, note: `地区「${value}」按${listed(kept.map(regionPath))}${excluding ? '排除' : '筛选'}；如指${listed(others)}，请写出上级地区，如 ${minus}地区:${others[0]}` };
   }
   const names = codes.map(regionPath);
-  return { codes, note: `地区「${value}」有多处同名（${names.join('、')}），已全部${excluding ? '排除' : '包含'}；如指其一，请写出上级地区，如 ${excluding ? '-' : ''}地区:${names[0]}` };
+  return { codes, note: `地区「${value}」有${names.length}处同名（${listed(names)}），已全部${excluding ? '排除' : '包含'}；如指其一，请写出上级地区，如 ${minus}地区:${names[0]}` };
+}
+
+/** Names for a note: all of a few, the first five of many (城关镇 names hundreds of towns). */
+function listed(names: string[]): string {
+  return names.length <= 6 ? names.join('、') : `${names.slice(0, 5).join('、')} 等 ${names.length} 处`;
 }
 
 /** Longest region value looked up (省市区街道 names together stay well under it); longer input names no place. */

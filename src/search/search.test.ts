@@ -264,7 +264,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const baoshan = await searchDocuments(store, { q: '地区:宝山' });
     assert.deepEqual(baoshan.hits.map((h) => h.id), [ids.baoshan]);
     assert.deepEqual(new Set(baoshan.query.filters.region as string[]), new Set(['310113', '230506']));
-    assert.match(baoshan.message ?? '', /有多处同名（.*上海市宝山区.*），已全部包含/);
+    assert.match(baoshan.message ?? '', /有2处同名（.*上海市宝山区.*），已全部包含/);
     const named = await searchDocuments(store, { q: '地区:上海宝山' });
     assert.deepEqual(named.query.filters.region, ['310113']);
     assert.equal(named.message, undefined);
