@@ -84,7 +84,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     const bodyHits: [number, number][] = [];
     FIELDS.forEach((f, fi) => {
       const s = doc.fields[f];
-      length[f] = tokenCount(s);
+      length[f] = f === 'body' && doc.bodyTokens != null ? doc.bodyTokens : tokenCount(s);
       for (let d = 0; d < distinct.length; d++) {
         const ids = termIdx.get(distinct[d])!;
         forEachToken(s, distinct[d], (offset) => {
@@ -123,7 +123,8 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
       score += s;
       if (t.kind !== 'feedback') conceptScore[t.concept] += s;
     });
-    if (score <= 0) continue;
+    // A long body is read only in part (RANK_BODY_CHARS): the store matched it, so it stays, last.
+    if (score <= 0 && doc.bodyTokens == null) continue;
     // A concept is present when its word, a synonym, or its whole bigram chain is found.
     let covered = 0;
     const literal: boolean[] = concepts.map(() => false);

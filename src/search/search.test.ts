@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { AnalysisResult, Document } from '../domain/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { PostgresStore } from '../store/postgres/postgres-store.js';
+import { RANK_BODY_CHARS } from '../store/store.js';
 import type { Store } from '../store/store.js';
 import { conceptOf } from './query-terms.js';
 import { freshPgDatabase } from '../testing/pg-database.js';
@@ -74,6 +75,25 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(unquoted.hits.some((h) => h.id === ids.hotline), 'unquoted, the synonym counts');
     const scoped = await searchDocuments(store, { q: '社区 "议事协商" OR 璟珑' });
     assert.deepEqual(new Set(scoped.hits.map((h) => h.id)), new Set([ids.both, ids.planted]), '社区 AND ("议事协商" OR 璟珑)');
+  });
+
+  it('finds a word that occurs only past the part of a very long body the ranker reads (RANK_BODY_CHARS)', async () => {
+    const long = doc(`${'居民议事会每月召开一次，讨论公共事务。'.repeat(4000)}最后一段提到珑璟驿站。`);
+    const entry = buildIndexEntry(long);
+    assert.ok(entry.body.length > RANK_BODY_CHARS, 'the token string is longer than the ranker reads');
+    await store.createDocument(long, { index: entry });
+    try {
+      const tail = await searchDocuments(store, { q: '珑璟' });
+      assert.deepEqual(tail.hits.map((h) => h.id), [long.id]);
+      assert.equal(tail.total, 1);
+      assert.match(tail.hits[0].snippet, /珑璟/, 'the snippet still comes from the whole text');
+      const both = await searchDocuments(store, { q: '议事会 驿站' });
+      assert.deepEqual(both.hits.map((h) => h.id), [long.id], 'one word read by the ranker, the other past the cut');
+      const ranked = await searchDocuments(store, { q: '议事会' });
+      assert.ok(ranked.hits.some((h) => h.id === long.id && h.score > 0));
+    } finally {
+      await store.deleteDocument(long.id);
+    }
   });
 
   it('finds a made-up two-character word planted in one document, and only that document', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
 import { AnalysisResultSchema, type AnalysisResult, type Span } from '../domain/analysis.js';
-import { analyze, ANALYZER_VERSION, PRODUCER } from './analyze.js';
+import { analyze, ANALYZER_VERSION, MAX_SPANS_PER_ITEM, PRODUCER } from './analyze.js';
 import { normaliseForIndex, toSimplified } from './normalise.js';
 import { findTheme } from './themes/taxonomy.js';
 import { readSeed } from './testing/seed.js';
@@ -128,4 +128,19 @@ test('property: a traditional-Chinese version of the seed gives the same entitie
     }),
     { numRuns: 8, seed: 3 },
   );
+});
+
+test('keeps at most MAX_SPANS_PER_ITEM positions per item of a long repetitive report, regions still counting every mention', () => {
+  const text = '北京市朝阳区社区治理工作取得积极进展，居民满意度持续提升。'.repeat(300);
+  const r = analyze(text);
+  const counts: number[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { if (k === 'spans' && Array.isArray(x)) counts.push(x.length); else walk(x); }
+  };
+  walk(r);
+  assert.ok(counts.length > 0 && Math.max(...counts) === MAX_SPANS_PER_ITEM, `span counts ${Math.max(...counts)}`);
+  assert.ok(r.regions.some((g) => g.name.endsWith('朝阳区') && g.mentions === 300), 'mentions count all 300');
+  assert.ok(JSON.stringify(r).length < 100_000, `analysis size ${JSON.stringify(r).length}`);
+  AnalysisResultSchema.parse(r);
 });

@@ -55,7 +55,7 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
   const model = opts.themeModel ?? (rulesOnly ??= new ThemeClassifier());
   const themes = model.classify(text, sentences, tokens, norm);
   const caseCard = buildCaseCard({ text, sentences: sentences.filter((s) => !isHeadingOrMeta(text, s)), regions, organizations, figures, norm });
-  return {
+  return capSpans({
     oneLine: item(oneLine),
     summary: summary.map(item),
     highlights,
@@ -68,5 +68,23 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): AnalysisResult
     figures,
     caseCard,
     minhash: minhashSignature(text, tokens),
-  };
+  });
+}
+
+/**
+ * Spans kept per item (default 100, the first in the text). A keyword or place named 80,000 times in a
+ * long report made an analysis of 22 MB, parsed again for every search hit and list page that showed
+ * it; the positions past the first hundred add nothing a reader follows (regions keep `mentions`, the count).
+ */
+export const MAX_SPANS_PER_ITEM = 100;
+
+function capSpans<T>(value: T): T {
+  if (Array.isArray(value)) { value.forEach(capSpans); return value; }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'spans' && Array.isArray(v) && v.length > MAX_SPANS_PER_ITEM) (value as Record<string, unknown>)[k] = v.slice(0, MAX_SPANS_PER_ITEM);
+      else capSpans(v);
+    }
+  }
+  return value;
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { FacetName } from '../../domain/index.js';
 import { isEmptyMatch, matchTokens } from '../fts-query.js';
-import { FACET_FILTERS, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
+import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
 import { inTransaction } from './transaction.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 
@@ -209,7 +209,8 @@ export class PostgresSearch {
 /** Index entries of these documents, in the order given (missing ones left out), with storeRank 0. */
 async function indexedByIds(q: Pick<pg.Pool, 'query'>, ids: string[]): Promise<IndexedDoc[]> {
   if (!ids.length) return [];
-  const { rows } = await q.query(`SELECT i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
+  const { rows } = await q.query(`SELECT i.document_id, i.title, i.keywords, i.entities, left(i.body, ${RANK_BODY_CHARS}) AS body,
+      CASE WHEN length(i.body) > ${RANK_BODY_CHARS} THEN i.len_body END AS body_tokens, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
     FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
   const byId = new Map(rows.map((r) => [r.document_id as string, indexedFromRow(r)]));
   return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
@@ -221,8 +222,10 @@ function inSomeField(ph: string, t = 'i'): string {
 }
 
 function indexedFromRow(r: Record<string, any>): IndexedDoc {
+  const { body, bodyTokens } = rankBody(r.body, r.body_tokens == null ? null : Number(r.body_tokens));
   return {
     id: r.document_id, title: r.doc_title, category: r.category, sortDate: r.sort_date, year: r.year,
-    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: r.body }, storeRank: Number(r.rank),
+    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body }, storeRank: Number(r.rank),
+    ...(bodyTokens != null ? { bodyTokens } : {}),
   };
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, type FilterGroup } from './facet-columns.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
-import { FACET_FILTERS, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
+import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
 
 /**
  * Field weights for FTS5's bm25() when the store picks the candidates that search re-ranks (title,
@@ -13,10 +13,11 @@ import { FACET_FILTERS, type CorpusStats, type ExcludedFilters, type FacetCount,
 export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
 /** What an IndexedDoc is read from (doc_index i joined to documents d). */
-const INDEXED_COLUMNS = 'i.document_id, i.title, i.keywords, i.entities, i.body, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank';
+const INDEXED_COLUMNS = `i.document_id, i.title, i.keywords, i.entities, substr(i.body, 1, ${RANK_BODY_CHARS}) AS body,
+  CASE WHEN length(i.body) > ${RANK_BODY_CHARS} THEN i.len_body END AS body_tokens, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank`;
 
 interface IndexRow {
-  document_id: string; title: string; keywords: string; entities: string; body: string; year: number | null;
+  document_id: string; title: string; keywords: string; entities: string; body: string; body_tokens: number | null; year: number | null;
   sort_date: string; doc_title: string; category: string; rank: number;
 }
 
@@ -224,8 +225,12 @@ const copyCounts = (r: Record<string, FacetCount[]>): Record<string, FacetCount[
   Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.map((x) => ({ ...x }))]));
 
 function toIndexed(r: IndexRow): IndexedDoc {
-  return {
+  const doc: IndexedDoc = {
     id: r.document_id, title: r.doc_title, category: r.category, sortDate: r.sort_date, year: r.year,
-    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: r.body }, storeRank: r.rank,
+    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: '' }, storeRank: r.rank,
   };
+  const { body, bodyTokens } = rankBody(r.body, r.body_tokens);
+  doc.fields.body = body;
+  if (bodyTokens != null) doc.bodyTokens = bodyTokens;
+  return doc;
 }
