@@ -415,6 +415,9 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       const r = await searchDocuments(own.store, { q: '风大，鳄龟咬人怎么办？' });
       assert.deepEqual(r.hits.map((h) => h.id), [pond.id]);
       assert.equal(r.total, 1);
+      assert.match(r.message ?? '', /没有文档包含提问中的词语（.*鳄龟.*），以下结果只有个别字相同/, 'it shares one character only, and says so');
+      const word = await searchDocuments(own.store, { q: '河里的鳄鱼咬人怎么办？' });
+      assert.doesNotMatch(word.message ?? '', /个别字/, 'a question sharing a word gets no such note');
     } finally {
       await own.store.close();
       await own.cleanup();

@@ -203,6 +203,11 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     ranked = docs.map((doc) => ({ doc, score: 0, matched: [] }));
   }
   if (hasWords && sort === 'relevance') total = Math.max(total, ranked.length);
+  // A question none of whose words any document holds may still share single characters with some (房 in
+  // 住房, 退 in 退休): list them, but say how little they share.
+  if (qc.long && ranked.length && ranked.every((s) => s.matched.every((m) => m.forms.every((f) => [...f].length < 2)))) {
+    messages.push(`没有文档包含提问中的词语（${qc.concepts.filter((c) => [...c.text].length > 1).slice(0, 4).map((c) => c.text).join('、')}），以下结果只有个别字相同，可能并不相关`);
+  }
 
   const page = ranked.slice(offset, offset + limit);
   const hits = await buildHits(store, page, qc);
