@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { analyze } from '../text/analyze.js';
 import { searchDocuments } from '../search/search.js';
-import { Library, LIBRARY_CORPUS } from './library.js';
+import { guessTitle, Library, LIBRARY_CORPUS } from './library.js';
 
 const CASE = '浙江省诸暨市枫桥镇坚持发动和依靠群众，建立村级调解委员会和“老杨调解中心”，推行“小事不出村、大事不出镇、矛盾不上交”。2023年全镇化解矛盾纠纷1200余件，调解成功率达到98%。经验启示：基层治理要把矛盾化解在萌芽状态。';
 
@@ -101,5 +101,19 @@ describe('keyword statistics of the library', () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('guessTitle', () => {
+  it('skips what precedes a title by convention: the red header and 文号 of an official document, a date line, a dateline', () => {
+    assert.equal(guessTitle('北京市人民政府办公厅文件\n京政办发〔2021〕7号\n北京市人民政府办公厅关于加强社区治理的通知\n各区人民政府：\n……'), '北京市人民政府办公厅关于加强社区治理的通知');
+    assert.equal(guessTitle('国办发〔2021〕12号\n国务院办公厅关于加强基层治理的意见\n正文'), '国务院办公厅关于加强基层治理的意见');
+    assert.equal(guessTitle('发布日期：2020-03-12\n某区推进老旧小区改造\n正文'), '某区推进老旧小区改造');
+    assert.equal(guessTitle('000123\n机密★1年\n特急\n某市人民政府文件\n某政发〔2020〕3号\n某市关于网格化管理的实施意见\n正文'), '某市关于网格化管理的实施意见');
+  });
+
+  it('keeps a first line that only looks like a header when nothing official follows it', () => {
+    assert.equal(guessTitle('社区治理相关政策文件\n本文汇总了近年的政策。'), '社区治理相关政策文件');
+    assert.equal(guessTitle('国办发〔2021〕12号'), '国办发〔2021〕12号', 'a text of one line is its own title');
   });
 });

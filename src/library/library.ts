@@ -7,7 +7,7 @@ import { analyze, PRODUCER, ANALYZER_VERSION } from '../text/analyze.js';
 import { CorpusCounter, type CorpusStats } from '../text/keywords.js';
 import { cleanText } from '../text/normalise.js';
 import { isSameCase, lshBands } from '../text/minhash.js';
-import { metadataFromText } from '../text/metadata.js';
+import { headerLinesBeforeTitle, metadataFromText } from '../text/metadata.js';
 import { ThemeClassifier, type ThemeModelState } from '../text/themes/classify.js';
 import { buildIndexEntry } from '../search/tokens.js';
 import { DuplicateTextError, type ListOptions, type Store } from '../store/store.js';
@@ -244,7 +244,9 @@ function sha256(b: Buffer): string {
 
 /** First line when it reads like a heading, else the opening of the text. */
 export function guessTitle(text: string): string {
-  const first = text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  // An official document opens with its red header and 文号, a news page with its dateline: the title follows.
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 16);
+  const first = lines[headerLinesBeforeTitle(lines)] ?? '';
   if (first.length <= 60 && !/[。！？.!?]$/.test(first)) return first.replace(/^#+\s*/, '');
   const cut = first.search(/[。！？!?]/);
   const head = cut > 0 && cut <= 60 ? first.slice(0, cut) : first.slice(0, 40);

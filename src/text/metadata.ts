@@ -64,3 +64,27 @@ export function metadataFromText(text: string, now = new Date()): Pick<Source, '
   if (numberAt >= 0) out.docNumber = written[numberAt].replace(/\s+/g, '');
   return out;
 }
+
+/** 红头: the issuer's name over the 文号 of an official document (北京市人民政府办公厅文件). */
+const RE_RED_HEADER = /^[\u4e00-\u9fff（）()]{2,40}文件$/;
+/** Copy number, secrecy and urgency marks and the signer over a 公文's title (000123, 机密★1年, 特急, 签发人：…). */
+const RE_MARK_LINE = /^(?:\d{4,8}|(?:绝密|机密|秘密)(?:★.{0,6})?|特急|加急|特提|平急|签发人\s*[:：].{0,20})$/;
+
+/**
+ * The lines at the top of a text that come before its title by convention: marks, the red header, the
+ * 文号, a date line or a news dateline. Returns how many of the first lines to skip to reach the title.
+ */
+export function headerLinesBeforeTitle(lines: string[]): number {
+  const norm = lines.slice(0, HEAD_LINES).map((l) => normaliseForIndex(l.trim()).replace(RE_ZERO_LIKE, '〇'));
+  const isDocNumber = (l: string) => RE_DOC_NUMBER_LINE.test(l);
+  let i = 0;
+  while (i < norm.length - 1) {
+    const l = norm[i];
+    const header = RE_MARK_LINE.test(l) || isDocNumber(l) || RE_DATE_LINE.test(l) || RE_LABELLED.test(l)
+      || (l.length <= 80 && RE_DATELINE.test(l))
+      || (RE_RED_HEADER.test(l) && norm.slice(i + 1, i + 4).some(isDocNumber));
+    if (!header) break;
+    i++;
+  }
+  return i;
+}

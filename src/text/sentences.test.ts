@@ -99,3 +99,8 @@ test('headings and metadata lines are told apart from content sentences', () => 
   assert.ok(kinds.some(([t, h]) => String(t).startsWith('宝山区') && !h));
   assert.ok(kinds.some(([t, h]) => String(t).startsWith('1.') && !h));
 });
+
+test('stripMarker leaves no comma behind a sequence word it removes (此外，引入… → 引入…)', () => {
+  assert.equal(stripMarker('此外，引入专业社会组织的支持。'), '引入专业社会组织的支持。');
+  assert.equal(stripMarker('首先,建立议事会。'), '建立议事会。');
+});

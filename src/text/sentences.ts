@@ -183,7 +183,7 @@ export function stripMarker(text: string): string {
   return text
     .replace(/^\*\*/, '')
     .replace(RE_MARKER, '')
-    .replace(/^[\s*:：、.．]+/, '')
+    .replace(/^[\s*:：、.．，,]+/, '')
     .trim();
 }
 
