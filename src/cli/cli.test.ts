@@ -155,6 +155,12 @@ test('analyze on the seed prints the full analysis JSON, every item with spans',
   assert.ok(a.mechanisms.length + a.organizations.length > 0);
   const piped = JSON.parse(expectExit(await runCli(['analyze', '-'], { dataDir, input: readFileSync(files.md, 'utf8') })).stdout);
   assert.ok(piped.keywords.length > 0, 'stdin works too');
+  const gbk = iconv.encode('居民议事会讨论加装电梯的费用分摊，社区治理取得新进展。', 'gbk');
+  const fromGbk = JSON.parse(expectExit(await runCli(['analyze', '-'], { dataDir, input: gbk })).stdout);
+  assert.equal(fromGbk.oneLine.text, '居民议事会讨论加装电梯的费用分摊，社区治理取得新进展。', 'GBK on stdin is detected as a file is');
+  const binary = await runCli(['analyze', '-'], { dataDir, input: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]) });
+  assert.equal(binary.code, 1);
+  assert.match(binary.stderr, /二进制文件/);
 });
 
 test('export then import into a fresh data dir reproduces every document field by field', async () => {

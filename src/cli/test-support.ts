@@ -15,7 +15,7 @@ export function tempDir(prefix = 'zhizhi-cli-'): string {
 }
 
 /** Starts `zhizhi <args>`; stdin gets `input` when given. ZHIZHI_DEMO=0 keeps demo loading out of the way. */
-export function spawnCli(args: string[], opts: { dataDir: string; input?: string; env?: Record<string, string> }): ChildProcess {
+export function spawnCli(args: string[], opts: { dataDir: string; input?: string | Buffer; env?: Record<string, string> }): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, ZHIZHI_DATA_DIR: opts.dataDir, ZHIZHI_DEMO: '0', ZHIZHI_DATABASE_URL: '', ...opts.env },
@@ -26,7 +26,7 @@ export function spawnCli(args: string[], opts: { dataDir: string; input?: string
   return child;
 }
 
-export function runCli(args: string[], opts: { dataDir: string; input?: string; env?: Record<string, string> }): Promise<CliResult> {
+export function runCli(args: string[], opts: { dataDir: string; input?: string | Buffer; env?: Record<string, string> }): Promise<CliResult> {
   const child = spawnCli(args, opts);
   let stdout = '';
   let stderr = '';

@@ -1,10 +1,20 @@
 import type { Command } from 'commander';
 import { CliError, printJson } from '../context.js';
 
+/** Standard input in whatever encoding it comes (a GBK file piped in, as a file is detected). */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  if (!bytes.length) return '';
+  const { decodeText } = await import('../../ingest/encoding.js');
+  const { IngestError } = await import('../../ingest/errors.js');
+  try {
+    return decodeText(bytes, '标准输入').text;
+  } catch (e) {
+    if (e instanceof IngestError) throw new CliError(e.message);
+    throw e;
+  }
 }
 
 /** Text and title of the input: a file in any supported format (first document of a batch), or stdin. */
