@@ -83,3 +83,11 @@ test('parsePastedText: cleaned text, title from option or first line, EMPTY_FILE
   assert.equal(parsePastedText('正文。', { title: ' 自定义标题 ' }).title, '自定义标题');
   assert.throws(() => parsePastedText(' \n '), isCode('EMPTY_FILE'));
 });
+
+test('an upload cut at the cap (cap + 1 bytes) is too large without a made-up size; a whole oversized buffer names its size', async () => {
+  const cut = await parseBuffer('big.txt', Buffer.alloc(1001, 0x41), { maxBytes: 1000 }).then(() => null, (e: Error) => e);
+  assert.ok(cut && isCode('TOO_LARGE')(cut));
+  assert.doesNotMatch(cut.message, /（/, `no size: ${cut.message}`);
+  const whole = await parseBuffer('big.txt', Buffer.alloc(5000, 0x41), { maxBytes: 1000 }).then(() => null, (e: Error) => e);
+  assert.match(whole?.message ?? '', /文件过大（/);
+});

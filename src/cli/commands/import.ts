@@ -122,6 +122,13 @@ function summarize(job: Job | null, restored: RestoreResult | null): number {
   if (job) {
     lines.push(`导入完成：新增 ${job.imported} 篇，重复跳过 ${job.duplicates} 篇，失败 ${job.failed} 项（共 ${job.total} 项，任务 ${job.id}）`);
     failures.push(...job.errors.map((e) => ({ item: e.item, message: e.message })));
+    // Which document each skipped item repeats (the first 20; the job keeps them all).
+    const dups = job.results.filter((r) => r.status === 'duplicate');
+    if (dups.length) {
+      lines.push('重复跳过：');
+      for (const r of dups.slice(0, 20)) lines.push(`  = ${r.item}：${r.message ?? '与已有文档相同'}（已有文档 ${r.documentId ?? '?'}）`);
+      if (dups.length > 20) lines.push(`  …… 另有 ${dups.length - 20} 项，见 GET /api/jobs/${job.id}`);
+    }
   }
   if (failures.length) {
     lines.push('失败项目：');
