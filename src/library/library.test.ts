@@ -60,6 +60,19 @@ describe('Library use cases on a real SQLite store', () => {
     assert.equal(plain.status === 'imported' && plain.document.category, '其他');
   });
 
+  it('stores a given publication date in one form and refuses an impossible or future one; refuses unknown themes', async () => {
+    const cn = await lib.addDocument({ text: '某街道成立居民议事会，讨论停车难问题。', source: { authors: [], publishedAt: '二〇二一年五月一日' } });
+    assert.equal(cn.status === 'imported' && cn.document.source.publishedAt, '2021-05-01');
+    for (const bad of ['去年', '2099-13-45', '2099-01-01']) {
+      await assert.rejects(lib.addDocument({ text: `某社区议事协商${bad}。`, source: { authors: [], publishedAt: bad } }), /发布日期无法识别或晚于今天/);
+    }
+    if (cn.status !== 'imported') return;
+    await assert.rejects(lib.updateDocument(cn.document.id, { source: { authors: [], publishedAt: '下个月' } }), /发布日期无法识别/);
+    await assert.rejects(lib.updateDocument(cn.document.id, { themes: ['不存在的主题'] }), /主题「不存在的主题」不在主题列表中/);
+    const themed = await lib.updateDocument(cn.document.id, { themes: ['议事协商', '乡村治理'] });
+    assert.deepEqual(themed.themes, ['议事协商', '乡村治理']);
+  });
+
   it('re-analysis appends a new analysis and keeps the older ones', async () => {
     const { items } = await lib.listDocuments({ limit: 1 });
     await lib.reanalyze(items[0].id);

@@ -8,6 +8,8 @@ import { CorpusCounter, type CorpusStats } from '../text/keywords.js';
 import { cleanText } from '../text/normalise.js';
 import { isSameCase, lshBands } from '../text/minhash.js';
 import { headerLinesBeforeTitle, metadataFromText } from '../text/metadata.js';
+import { normaliseDate } from '../text/dates.js';
+import { findTheme, THEME_NAMES } from '../text/themes/taxonomy.js';
 import { ThemeClassifier, type ThemeModelState } from '../text/themes/classify.js';
 import { buildIndexEntry } from '../search/tokens.js';
 import { DuplicateTextError, type ListOptions, type Store } from '../store/store.js';
@@ -81,6 +83,26 @@ export class Library {
     return source.docNumber && (await this.categories()).includes('政策文件') ? '政策文件' : '其他';
   }
 
+  /** The publication date as stored (2021年5月1日 → 2021-05-01); a date that is impossible or in the future is refused. */
+  private checkedSource<S extends Partial<Document['source']> | undefined>(source: S): S {
+    const v = source?.publishedAt;
+    if (v === undefined || v === null) return source;
+    if (String(v).trim() === '') return { ...source, publishedAt: undefined };
+    const date = normaliseDate(v);
+    if (!date) throw new LibraryError('BAD_REQUEST', `发布日期无法识别或晚于今天：${String(v).slice(0, 40)}（示例：2021-05-01、2021年5月1日、二〇二一年五月一日、2021）`);
+    return { ...source, publishedAt: date };
+  }
+
+  /** Refuses theme names outside the taxonomy, so the 主题 facet never shows a typo as a theme. */
+  private checkThemes(themes: string[] | undefined): string[] | undefined {
+    if (themes === undefined) return undefined;
+    return themes.map((t) => {
+      const def = findTheme(t.trim());
+      if (!def) throw new LibraryError('BAD_REQUEST', `主题「${t}」不在主题列表中（${THEME_NAMES.join('、')}）`);
+      return def.name;
+    });
+  }
+
   // ---------- documents
 
   async addDocument(input: DocumentInput, original?: OriginalInput): Promise<AddResult> {
@@ -100,7 +122,7 @@ export class Library {
     const createdAt = input.createdAt ?? nowIso();
     const bands = lshBands(result.minhash ?? []);
     const clusterId = (await this.findSameCase(text, bands)) ?? id;
-    const source = withTextMetadata({ authors: [], ...(input.source ?? {}) }, text);
+    const source = withTextMetadata({ authors: [], ...this.checkedSource(input.source ?? {}) }, text);
     const doc: Document = {
       id,
       title,
@@ -178,6 +200,7 @@ export class Library {
   async updateDocument(id: string, patch: DocumentPatch): Promise<Document> {
     const cur = await this.mustGetDocument(id);
     await this.checkCategory(patch.category);
+    patch = { ...patch, ...(patch.source ? { source: this.checkedSource(patch.source) } : {}), ...(patch.themes ? { themes: this.checkThemes(patch.themes) } : {}) };
     const { analyses, ...doc } = cur;
     const next: Document = {
       ...doc,

@@ -1,18 +1,50 @@
-// Dates as sources write them (2021年5月1日, 2021/5/1, 20210501, 2024), in the forms SourceSchema stores.
+// Dates as sources write them (2021年5月1日, 二〇二一年五月一日, 2021/5/1, 20210501, 2024), in the forms
+// SourceSchema stores.
 
-/** Normalises a date-like string to YYYY-MM-DD, YYYY-MM or YYYY (SourceSchema's forms); undefined if none. */
-export function normaliseDate(v: unknown): string | undefined {
+const CN_DIGITS: Record<string, number> = { '〇': 0, '零': 0, '○': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
+
+/** 五 → 5, 十 → 10, 十二 → 12, 二十三 → 23, 三十一 → 31. */
+function chineseSmall(s: string): number {
+  if (!s.includes('十')) return CN_DIGITS[s] ?? NaN;
+  const [tens, ones] = s.split('十');
+  return (tens ? CN_DIGITS[tens] ?? NaN : 1) * 10 + (ones ? CN_DIGITS[ones] ?? NaN : 0);
+}
+
+/** 二〇二一年五月一日 → 2021年5月1日 (other text unchanged). */
+function arabicDate(s: string): string {
+  return s.replace(/([〇零○一二三四五六七八九]{4})\s*年(?:\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*月(?:\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?)?/u,
+    (_, y: string, mo?: string, d?: string) => `${[...y].map((c) => CN_DIGITS[c]).join('')}年${mo ? `${chineseSmall(mo)}月` : ''}${d ? `${chineseSmall(d)}日` : ''}`);
+}
+
+/**
+ * Normalises a date-like string to YYYY-MM-DD, YYYY-MM or YYYY (SourceSchema's forms); undefined if it
+ * names no possible date (2021-13-45, 去年) or one after `now` (a publication date cannot be in the future;
+ * a year or month is after `now` only once it has wholly not begun).
+ */
+export function normaliseDate(v: unknown, now = new Date()): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  const s = String(v).trim();
+  const s = arabicDate(String(v).trim());
+  let out: string | undefined;
   const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?/.exec(s);
-  if (m) {
-    const mo = Number(m[2]);
-    if (mo < 1 || mo > 12) return m[1];
-    const d = m[3] ? Number(m[3]) : undefined;
-    return `${m[1]}-${String(mo).padStart(2, '0')}${d && d <= 31 ? `-${String(d).padStart(2, '0')}` : ''}`;
-  }
   const compact = /^(\d{4})(\d{2})(\d{2})/.exec(s);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
   const y = /^(\d{4})\s*年?$/.exec(s);
-  return y ? y[1] : undefined;
+  if (m) out = valid(m[1], m[2], m[3]);
+  else if (compact) out = valid(compact[1], compact[2], compact[3]);
+  else if (y) out = valid(y[1]);
+  if (!out) return undefined;
+  const today = now.toISOString().slice(0, 10);
+  return out > today.slice(0, out.length) ? undefined : out;
+}
+
+function valid(y: string, mo?: string, d?: string): string | undefined {
+  const year = Number(y);
+  if (year < 1800) return undefined;
+  if (mo === undefined) return y;
+  const month = Number(mo);
+  if (month < 1 || month > 12) return undefined;
+  const ym = `${y}-${String(month).padStart(2, '0')}`;
+  if (d === undefined) return ym;
+  const day = Number(d);
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= last ? `${ym}-${String(day).padStart(2, '0')}` : undefined;
 }

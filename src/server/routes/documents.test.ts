@@ -58,14 +58,20 @@ describe('documents API', () => {
 
   it('patches title, tags and themes; the user themes are kept', async () => {
     const d = (await create({ text: caseText(20) })).json();
-    const r = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { title: '新标题', themes: ['基层治理', '数字治理'], tags: ['a', 'a', 'b'] } });
+    const r = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { title: '新标题', themes: ['居民自治', '数字治理'], tags: ['a', 'a', 'b'] } });
     assert.equal(r.statusCode, 200, r.body);
     assert.equal(r.json().title, '新标题');
-    assert.deepEqual(r.json().themes, ['基层治理', '数字治理']);
+    assert.deepEqual(r.json().themes, ['居民自治', '数字治理']);
     assert.deepEqual(r.json().tags, ['a', 'b']);
     assert.equal((await t.app.inject(`/api/documents/${d.id}`)).json().title, '新标题');
     const bad = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { title: '' } });
     assert.equal(bad.statusCode, 400);
+    const typo = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { themes: ['不存在的主题'] } });
+    assert.equal(typo.statusCode, 400);
+    assert.match(typo.json().message, /不在主题列表中/);
+    const date = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { source: { publishedAt: '去年' } } });
+    assert.equal(date.statusCode, 400);
+    assert.match(date.json().message, /发布日期无法识别或晚于今天/);
   });
 
   it('re-analyses into a new analysis and keeps the old one', async () => {
