@@ -140,6 +140,9 @@ describe('web UI', { timeout: 300_000 }, () => {
       assert.ok(await page.locator('[data-testid=search-results] mark').count() > 0, 'snippet has highlighted terms');
       await page.locator('[data-testid=search-results] .ant-tag', { hasText: '匹配说明' }).first().hover();
       await page.locator('.ant-tooltip', { hasText: '为什么匹配' }).waitFor({ timeout: 5_000 });
+      // The demo's three reports of Beijing's 接诉即办 law are one same-case cluster.
+      await page.goto(`/search?q=${encodeURIComponent('接诉即办立法')}`);
+      await page.locator('[data-testid=search-results] .ant-tag', { hasText: '同案另有 2 篇' }).first().waitFor({ timeout: 10_000 });
     });
   });
 

@@ -96,6 +96,22 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     }
   });
 
+  it('marks a hit whose same-case cluster holds other documents with how many (reposts of one story)', async () => {
+    const first = doc('珑璟街道推行楼道议事，居民自定公约。');
+    const repost = doc('转载：珑璟街道推行楼道议事，居民自定公约。', { clusterId: first.id });
+    const hidden = doc('内部：珑璟街道楼道议事的做法。', { clusterId: first.id, groupId: 'g-other' });
+    first.clusterId = first.id;
+    for (const d of [first, repost, hidden]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const r = await searchDocuments(store, { q: '珑璟', visibleGroups: ['g-mine'] });
+      assert.deepEqual(r.hits.map((h) => h.sameCase), [1, 1], 'a document of another group is neither listed nor counted');
+      assert.deepEqual((await searchDocuments(store, { q: '珑璟' })).hits.map((h) => h.sameCase), [2, 2, 2]);
+      assert.equal((await searchDocuments(store, { q: '璟珑' })).hits[0].sameCase, undefined, 'a document alone in its cluster has no mark');
+    } finally {
+      for (const d of [first, repost, hidden]) await store.deleteDocument(d.id);
+    }
+  });
+
   it('finds a made-up two-character word planted in one document, and only that document', async () => {
     const r = await searchDocuments(store, { q: '璟珑' });
     assert.deepEqual(r.hits.map((h) => h.id), [ids.planted]);

@@ -38,6 +38,8 @@ export interface SearchHit {
   /** Per query concept: the fields it was found in, its share of the score, and the forms found (its text, synonyms). */
   explanation: { term: string; fields: string[]; weight: number; matchedAs: string[] }[];
   regionNames: string[]; themes: string[];
+  /** Other documents of its same-case cluster (reposts, rewrites) the user can see; absent when none. */
+  sameCase?: number;
 }
 
 export interface SearchResponse {
@@ -210,7 +212,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   }
 
   const page = ranked.slice(offset, offset + limit);
-  const hits = await buildHits(store, page, qc);
+  const hits = await buildHits(store, page, qc, filters.visibleGroups);
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
   if (onlyFunctionWords) messages.push(filtered || qc.excluded.length ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
@@ -233,8 +235,9 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   };
 }
 
-async function buildHits(store: Store, page: Scored[], qc: QueryConcepts): Promise<SearchHit[]> {
+async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibleGroups?: string[] | null): Promise<SearchHit[]> {
   const full = await Promise.all(page.map((s) => store.getDocument(s.doc.id)));
+  const clusters = await store.clusterSizes(full.flatMap((d) => (d?.clusterId ? [d.clusterId] : [])), visibleGroups);
   const needles: string[] = [];
   const weights: number[] = [];
   for (const c of qc.concepts) {
@@ -254,6 +257,7 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts): Promi
       explanation: s.matched.map((m) => ({ term: m.concept.text, fields: m.fields, weight: Math.round(m.weight * 1000) / 1000, matchedAs: m.forms })),
       regionNames,
       themes: d ? documentThemes(d, latest) : [],
+      ...((clusters.get(d?.clusterId ?? '') ?? 0) > 1 ? { sameCase: clusters.get(d!.clusterId!)! - 1 } : {}),
     };
   });
 }

@@ -139,6 +139,8 @@ export interface Store extends JobQueue, AuthStore {
   /** Document ids sharing at least one LSH band key. */
   findByLshBands(bands: string[], limit?: number): Promise<string[]>;
   listCluster(clusterId: string): Promise<Document[]>;
+  /** Documents in each of these same-case clusters (only those visible to these groups when given). */
+  clusterSizes(clusterIds: string[], visibleGroups?: string[] | null): Promise<Map<string, number>>;
 
   // search primitives
   corpusStats(): Promise<CorpusStats>;

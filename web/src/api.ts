@@ -22,6 +22,8 @@ export interface Explanation { term: string; fields: string[]; weight: number; m
 export interface SearchHit {
   id: string; title: string; category: string; snippet: string; highlights: [number, number][]; score: number;
   publishedAt?: string; createdAt: string; explanation: Explanation[]; regionNames: string[]; themes: string[];
+  /** Other documents of its same-case cluster. */
+  sameCase?: number;
 }
 export interface SearchResult {
   total: number; hits: SearchHit[];

@@ -25,6 +25,7 @@ const hit = {
       },
     },
     regionNames: { type: 'array', items: { type: 'string' } }, themes: { type: 'array', items: { type: 'string' } },
+    sameCase: { type: 'integer', description: '同案簇中另有几篇（转载、改写）；没有时不出现' },
   },
 };
 const searchResponse = {

@@ -206,6 +206,14 @@ export class PostgresStore implements Store {
     return rows.map(docFromRow);
   }
 
+  async clusterSizes(clusterIds: string[], visibleGroups?: string[] | null): Promise<Map<string, number>> {
+    if (!clusterIds.length) return new Map();
+    const visible = visibleGroups ? 'AND (group_id IS NULL OR group_id = ANY($2))' : '';
+    const { rows } = await this.pool.query(`SELECT cluster_id AS c, count(*)::int AS n FROM documents WHERE cluster_id = ANY($1) ${visible} GROUP BY cluster_id`,
+      [[...new Set(clusterIds)], ...(visibleGroups ? [visibleGroups] : [])]);
+    return new Map(rows.map((r: { c: string; n: number }) => [r.c, r.n]));
+  }
+
   // ---------- search primitives (postgres-search.ts)
 
   corpusStats(): Promise<CorpusStats> { return this.search.corpusStats(); }

@@ -208,6 +208,14 @@ export class SqliteStore implements Store {
     return rows.map(documentFromRow);
   }
 
+  async clusterSizes(clusterIds: string[], visibleGroups?: string[] | null): Promise<Map<string, number>> {
+    if (!clusterIds.length) return new Map();
+    const visible = visibleGroups ? 'AND (group_id IS NULL OR group_id IN (SELECT value FROM json_each(?)))' : '';
+    const rows = this.db.prepare(`SELECT cluster_id AS c, count(*) AS n FROM documents WHERE cluster_id IN (SELECT value FROM json_each(?)) ${visible} GROUP BY cluster_id`)
+      .all(JSON.stringify([...new Set(clusterIds)]), ...(visibleGroups ? [JSON.stringify(visibleGroups)] : [])) as { c: string; n: number }[];
+    return new Map(rows.map((r) => [r.c, r.n]));
+  }
+
   // ---------- search primitives (SQL in sqlite-search.ts)
 
   corpusStats(): Promise<CorpusStats> { return Promise.resolve(this.search.corpusStats()); }
