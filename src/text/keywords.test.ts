@@ -64,3 +64,11 @@ test('traditional and simplified texts give the same keywords; terms and spans a
   assert.ok(b.some((k) => k.term === '社區治理學院'));
   for (const k of b) for (const s of k.spans) assert.equal(trad.slice(s.start, s.end), k.term);
 });
+
+test('takes no keyword from a 文号 (政办发 of 京政办发〔2021〕7号, 国办发 of a cited 国办发〔2021〕12号)', () => {
+  const t = '北京市人民政府办公厅关于加强社区治理的通知\n京政办发〔2021〕7号\n各区人民政府：根据《国务院办公厅关于加强基层治理的意见》（国办发〔2021〕12号），'
+    + '结合本市社区治理实际，现就加强社区治理通知如下。社区治理要坚持党建引领，推进网格化管理。\n北京市人民政府办公厅\n2021年6月30日';
+  const terms = extractKeywords(t).map((k) => k.term);
+  assert.ok(terms.includes('社区治理'));
+  assert.ok(!terms.some((k) => /办发|政办|国办/.test(k)), terms.join('、'));
+});

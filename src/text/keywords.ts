@@ -272,6 +272,9 @@ function fillSpans(text: string, tokens: Token[], out: KeywordResult[]): void {
 }
 
 /** Ranked keywords of `text`, with their spans in `text`. Deterministic. */
+/** A 文号 anywhere in the text (国办发〔2021〕12号, 沪府办发[2020]3号), over the normalised text. */
+const RE_DOC_NUMBER = /[\u4e00-\u9fff]{1,12}[〔［[（(]\s*\d{4}\s*[〕］\])）]\s*第?\d{1,5}\s*号/gu;
+
 export function extractKeywords(text: string, opts: KeywordOptions = {}): KeywordResult[] {
   const topK = opts.topK ?? 10;
   // Candidates are keyed by their normalised form (繁/简, width and case differences merge); tokens may
@@ -288,12 +291,16 @@ export function extractKeywords(text: string, opts: KeywordOptions = {}): Keywor
 
   const cands = new Map<string, Cand>();
   const titleTerms = new Set<string>();
+  // 文号 (京政办发〔2021〕7号) are references, not topics: 政办发 and 国办发 were keywords.
+  const numbers = [...norm.matchAll(RE_DOC_NUMBER)].map((m) => [m.index, m.index + m[0].length]);
+  const inNumber = (at: number) => numbers.some(([s, e]) => at >= s && at < e);
   const collect = (src: string, toks: Token[], inTitle: boolean) =>
     forNgrams(
       src,
       toks,
       (term, i, n, infos) => {
       if (inTitle) titleTerms.add(term);
+      if (!inTitle && numbers.length && inNumber(toks[i].start)) return;
       if (!isAloneCand(toks, infos, i, n)) return;
       let c = cands.get(term);
       if (!c) {
