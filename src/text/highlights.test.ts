@@ -29,3 +29,10 @@ test('without numbered points, key sentences are returned in document order', ()
   assert.ok(hs[0].spans[0].start < hs[1].spans[0].start);
   assert.ok(!hs.some((h) => h.text === '今天天气很好。'));
 });
+
+test('a short numbered heading that its paragraph continues (一、总体要求。坚持…) is one point with that text, not the bare heading', () => {
+  const text = '关于加强议事协商工作的意见\n\n一、总体要求。坚持和发展新时代“枫桥经验”，以议事会为平台。\n\n二、主要任务。建立民情恳谈会制度，每季度至少召开1次。\n\n三、保障措施。各地要将议事协商经费纳入财政预算。';
+  const hs = extractHighlights(text, splitSentences(text));
+  assert.deepEqual(hs.map((h) => h.text), ['一、总体要求。坚持和发展新时代“枫桥经验”，以议事会为平台。', '二、主要任务。建立民情恳谈会制度，每季度至少召开1次。', '三、保障措施。各地要将议事协商经费纳入财政预算。']);
+  for (const h of hs) assert.equal(text.slice(h.spans[0].start, h.spans[0].end), h.text);
+});

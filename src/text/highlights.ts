@@ -1,7 +1,7 @@
 // Highlights (亮点): the document's own numbered points when it has them (1. **推动实名注册**：…), each
 // with the sentences that belong to it; otherwise its most central sentences.
 import type { Span } from '../domain/analysis.js';
-import { isHeadingOrMeta, type Sentence } from './sentences.js';
+import { isHeadingOrMeta, stripMarker, type Sentence } from './sentences.js';
 import { scoreSentences } from './summary.js';
 import type { Token } from './segment.js';
 
@@ -27,6 +27,9 @@ const NUMBERED = /^(\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,
 /** A sentence opening like this sums up the list rather than continuing the last point. */
 const CONCLUDING = /^(这些|总之|综上|总体|整体来看|总的来看|通过这一系列|以上|此外|由此|可见|这一系列|上述)/;
 
+/** A numbered sentence this short (after its marker) is a heading its paragraph continues (default 12). */
+const RUN_IN_HEADING_CHARS = 12;
+
 function isNumbered(s: Sentence): boolean {
   return !!s.marker && NUMBERED.test(s.marker);
 }
@@ -49,7 +52,9 @@ function numberedPoints(text: string, sentences: Sentence[], maxItemChars: numbe
     if (!numbered[i]) continue;
     let end = s.end;
     let j = i + 1;
-    const isLast = !hasNext[i];
+    // 一、总体要求。坚持…: a short heading whose text runs on in its paragraph is one point with that text.
+    const runIn = stripMarker(s.text).replace(/\*\*|__/g, '').replace(/[。：:.\s]+$/u, '').length <= RUN_IN_HEADING_CHARS;
+    const isLast = !hasNext[i] && !runIn;
     for (; j < sentences.length; j++) {
       const t = sentences[j];
       if (t.paragraph !== s.paragraph || numbered[j]) break;
