@@ -53,7 +53,7 @@ test('import takes the seed, a GBK .txt, a .md and an .html in one run and repor
   assert.match(r.stdout, /新增 4 篇，重复跳过 0 篇，失败 0 项/);
   const again = expectExit(await runCli(['import', files.gbk], { dataDir }));
   assert.match(again.stdout, /新增 0 篇，重复跳过 1 篇/);
-  assert.match(again.stdout, /重复跳过：\n  = .+：与已有文档《.+》内容相同，已跳过（已有文档 [0-9a-f]{16}）/, 'names the document it repeats');
+  assert.match(again.stdout, /重复跳过：\n {2}= .+：与已有文档《.+》内容相同，已跳过（已有文档 [0-9a-f]{16}）/, 'names the document it repeats');
 });
 
 test('each imported file is found by `search --json`, identical to searchDocuments for the same query', async () => {
