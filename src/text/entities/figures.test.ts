@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readSeed } from '../testing/seed.js';
 import { extractFigures, parseNumber } from './figures.js';
+import { normaliseForIndex } from '../normalise.js';
 
 const one = (text: string) => {
   const f = extractFigures(text);
@@ -62,4 +63,10 @@ test('Chinese numerals parse', () => {
 test('decades and centuries are dates, not counts of years', () => {
   const figs = extractFigures('20世纪60年代以来，枫桥形成了经验，90年代推广到全省，持续了30年，调解纠纷1200件。');
   assert.deepEqual(figs.map((f) => f.text), ['30年', '1200件']);
+});
+
+test('a figure subject longer than its limit is cut between words, never inside one (街道通过… is not 道通过…)', () => {
+  const text = '街道通过社区基金会筹集资金320万元，用于支持居民自治项目。';
+  const f = extractFigures(text, normaliseForIndex(text)).find((x) => x.text === '320万元');
+  assert.equal(f?.subject, '通过社区基金会筹集资金');
 });

@@ -2,6 +2,7 @@
 // 24小时 → 24 h, 3.2亿元 → 320000000 元) and the phrase each one counts. Dates and years are not figures.
 import type { Figure, Span } from '../../domain/analysis.js';
 import { normaliseForIndex } from '../normalise.js';
+import { segment } from '../segment.js';
 
 const NUM = String.raw`\d+(?:,\d{3})*(?:\.\d+)?`;
 const CN = '[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?';
@@ -94,9 +95,9 @@ export function subjectOf(text: string, start: number, end: number): string {
     if (best > 0) {
       const np = after.slice(0, best);
       const vo = after.slice(best + len).replace(/^[了过着]/, '');
-      return light && vo.length >= 2 && vo.length <= 8 ? np + vo : np.slice(0, 14);
+      return light && vo.length >= 2 && vo.length <= 8 ? np + vo : wholeWords(np, 14, 'head');
     }
-    if (best < 0 || after.length - len >= 2) return after.slice(0, 14);
+    if (best < 0 || after.length - len >= 2) return wholeWords(after, 14, 'head');
   }
   const strip = (c: string) => c.replace(/\*+/g, '').replace(TRAIL_STRIP, '').trim();
   const before = clauseBefore(text, start);
@@ -105,7 +106,20 @@ export function subjectOf(text: string, start: number, end: number): string {
   if (!subj && start - before.length > 1 && /[，,]/.test(text[start - before.length - 1])) {
     subj = strip(clauseBefore(text, start - before.length - 1).replace(new RegExp(`${NUM}.*$`), ''));
   }
-  return subj.slice(-12);
+  return wholeWords(subj, 12, 'tail');
+}
+
+/** At most `max` characters of a phrase from its head or tail, cut between words (not 道通过… of 街道通过…). */
+function wholeWords(phrase: string, max: number, keep: 'head' | 'tail'): string {
+  if (phrase.length <= max) return phrase;
+  const words = segment(phrase).map((t) => t.text);
+  let out = '';
+  for (const w of keep === 'head' ? words : words.reverse()) {
+    if (out.length + w.length > max) break;
+    out = keep === 'head' ? out + w : w + out;
+  }
+  // One word longer than the limit: the plain cut is all there is.
+  return out || (keep === 'head' ? phrase.slice(0, max) : phrase.slice(-max));
 }
 
 function isYear(a: string, unit: string | undefined, text: string, end: number): boolean {
