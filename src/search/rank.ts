@@ -84,7 +84,8 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     const bodyHits: [number, number][] = [];
     FIELDS.forEach((f, fi) => {
       const s = doc.fields[f];
-      length[f] = f === 'body' && doc.bodyTokens != null ? doc.bodyTokens : tokenCount(s);
+      // A body read in part is scored as the part read: its term counts and its length agree.
+      length[f] = tokenCount(s);
       for (let d = 0; d < distinct.length; d++) {
         const ids = termIdx.get(distinct[d])!;
         forEachToken(s, distinct[d], (offset) => {

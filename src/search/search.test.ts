@@ -242,7 +242,11 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   it('says why a filter left nothing: a place, a year range or a collection no document has yet', async () => {
     const place = await searchDocuments(store, { q: '地区:拉萨' });
     assert.equal(place.total, 0);
-    assert.match(place.message ?? '', /知识库中没有涉及拉萨市的文档/);
+    assert.match(place.message ?? '', /知识库中没有涉及西藏自治区拉萨市的文档/);
+    const towns = await searchDocuments(store, { q: '社区 地区:城关镇' });
+    assert.equal((towns.message ?? '').match(/知识库中没有涉及/g)?.length, 1, 'one note for 88 namesakes, not 88');
+    assert.match(towns.message ?? '', /等 \d+ 处地方的文档/);
+    assert.equal(((await searchDocuments(store, { q: '社区治理 -地区:城关镇' })).message ?? '').match(/知识库中没有涉及/g)?.length, 1);
     const years = await searchDocuments(store, { q: '社区 年份:3000' });
     assert.equal(years.total, 0);
     assert.match(years.message ?? '', /知识库中没有 3000 年的文档/);
@@ -434,6 +438,14 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.match(r.message ?? '', /没有文档包含提问中的词语（.*鳄龟.*），以下结果只有个别字相同/, 'it shares one character only, and says so');
       const word = await searchDocuments(own.store, { q: '河里的鳄鱼咬人怎么办？' });
       assert.doesNotMatch(word.message ?? '', /个别字/, 'a question sharing a word gets no such note');
+      const cat = doc('流浪猫越来越多，护猫小组每周投喂。');
+      await own.store.createDocument(cat, { index: buildIndexEntry(cat) });
+      assert.doesNotMatch((await searchDocuments(own.store, { q: '猫 狗 鸡 鸭 鹅' })).message ?? '', /个别字/, 'one-character words asked are words, not characters');
+      const long = doc(`${'会议讨论居民事项，议定后公示。'.repeat(14_000)}璟珑议事会反映房东不退押金。`);
+      await own.store.createDocument(long, { index: buildIndexEntry(long) });
+      const past = await searchDocuments(own.store, { q: '璟珑议事会怎么反映房东不退押金？' });
+      assert.ok(past.hits.some((h) => h.id === long.id));
+      assert.doesNotMatch(past.message ?? '', /个别字/, 'a body read in part may hold the words past that part');
     } finally {
       await own.store.close();
       await own.cleanup();

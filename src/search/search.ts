@@ -4,7 +4,7 @@ import type { ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, Store, Text
 import { FIELD_NAMES, parseQuery, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
-import { regionInfo, resolveRegionName, withAncestors } from './regions.js';
+import { regionInfo, regionPath, resolveRegionName, withAncestors } from './regions.js';
 import { makeSnippet } from './snippet.js';
 import { documentThemes } from './tokens.js';
 import { MAX_CONCEPTS } from './query-terms.js';
@@ -207,8 +207,9 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   if (hasWords && sort === 'relevance') total = Math.max(total, ranked.length);
   // A question none of whose words any document holds may still share single characters with some (房 in
   // 住房, 退 in 退休): list them, but say how little they share.
-  if (qc.long && ranked.length && ranked.every((s) => s.matched.every((m) => m.forms.every((f) => [...f].length < 2)))) {
-    messages.push(`没有文档包含提问中的词语（${qc.concepts.filter((c) => [...c.text].length > 1).slice(0, 4).map((c) => c.text).join('、')}），以下结果只有个别字相同，可能并不相关`);
+  const words = qc.concepts.filter((c) => [...c.text].length > 1);
+  if (qc.long && words.length && ranked.length && ranked.every(sharesCharactersOnly)) {
+    messages.push(`没有文档包含提问中的词语（${words.slice(0, 4).map((c) => c.text).join('、')}），以下结果只有个别字相同，可能并不相关`);
   }
 
   const page = ranked.slice(offset, offset + limit);
@@ -233,6 +234,15 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     },
     ...(messages.length ? { message: messages.join('；') } : {}),
   };
+}
+
+/**
+ * A hit that holds no word of the question, only single characters of its words (房 of 房东). A document
+ * whose body was read only in part (bodyTokens) may hold more past that part: never counted as such.
+ */
+function sharesCharactersOnly(s: Scored): boolean {
+  if (s.doc.bodyTokens != null || !s.matched.length) return false;
+  return s.matched.every((m) => [...m.concept.text].length > 1 && m.forms.every((f) => [...f].length < 2));
 }
 
 async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibleGroups?: string[] | null): Promise<SearchHit[]> {
@@ -279,8 +289,11 @@ async function unknownFilterValues(store: Store, values: ExcludedFilters, filter
     for (const v of values[k] ?? []) if (await none({ [k]: [v] })) out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}`);
   }
   // A known place or an existing collection no document is about yet, a year range outside the library.
-  for (const code of values.region ?? []) {
-    if (await none({ region: [code] })) out.push(`知识库中没有涉及${regionInfo(code)?.name ?? code}的文档${consequence}`);
+  // One count over all the places asked for (城关镇 names 88 towns: one message, not 88).
+  const places = values.region ?? [];
+  if (places.length && await none({ region: places })) {
+    const names = [...new Set(places.map((c) => regionPath(c)))];
+    out.push(`知识库中没有涉及${names.length > 3 ? `${names.slice(0, 3).join('、')}等 ${names.length} 处地方` : names.join('、')}的文档${consequence}`);
   }
   for (const id of values.collection ?? []) {
     if (await none({ collection: [id] })) out.push(`专题「${(await store.getCollection(id))?.name ?? id}」中还没有文档${consequence}`);

@@ -65,7 +65,8 @@ export interface IndexedDoc {
   fields: { title: string; keywords: string; entities: string; body: string };
   /**
    * Set when `fields.body` holds only the first RANK_BODY_CHARS characters of a longer body (cut at a
-   * token boundary): the whole body's token count, for length normalisation.
+   * token boundary): the whole body's token count. The ranker scores the part it has, and keeps such a
+   * document even when its matches lie past that part.
    */
   bodyTokens?: number;
   /** The store's own relevance estimate (lower is better for SQLite bm25); only for candidate ordering. */
@@ -76,14 +77,15 @@ export interface IndexedDoc {
  * Characters of a document's body token string the ranker reads (default 200,000, the tokens of some
  * 40,000–60,000 characters of text). A 2-million-character report has a 15 MB token string: reading and
  * scanning it whole took ~0.5 s per search. Term counts saturate long before; the full-text match still
- * covers the whole text.
+ * covers the whole text, and similar documents take a long document's key terms from this part too.
  */
 export const RANK_BODY_CHARS = 200_000;
 
 /** The body as the ranker reads it: a store row's first RANK_BODY_CHARS characters, cut back to a whole token. */
 export function rankBody(body: string, totalTokens: number | null): Pick<IndexedDoc, 'bodyTokens'> & { body: string } {
   if (totalTokens == null || body.length < RANK_BODY_CHARS) return { body };
-  return { body: body.slice(0, Math.max(0, body.lastIndexOf(' '))), bodyTokens: totalTokens };
+  const space = body.lastIndexOf(' ');
+  return { body: space > 0 ? body.slice(0, space) : body, bodyTokens: totalTokens };
 }
 
 export interface CorpusStats {
