@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { buildIndexEntry } from '../search/tokens.js';
 import { DEFAULT_CATEGORIES } from '../domain/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,6 +72,11 @@ describe('Library use cases on a real SQLite store', () => {
     await assert.rejects(lib.updateDocument(cn.document.id, { themes: ['不存在的主题'] }), /主题「不存在的主题」不在主题列表中/);
     const themed = await lib.updateDocument(cn.document.id, { themes: ['议事协商', '乡村治理'] });
     assert.deepEqual(themed.themes, ['议事协商', '乡村治理']);
+    // A theme and a date stored by an older version do not block an edit that leaves them as they are.
+    const legacy = { ...themed, themes: ['基层治理'], source: { ...themed.source, publishedAt: '2099-01-01' } };
+    await lib.store.updateDocument(legacy, buildIndexEntry(legacy));
+    const edited = await lib.updateDocument(cn.document.id, { title: '新标题', themes: ['基层治理', '议事协商'], source: { authors: [], publishedAt: '2099-01-01' } });
+    assert.deepEqual([edited.title, edited.themes], ['新标题', ['基层治理', '议事协商']]);
   });
 
   it('re-analysis appends a new analysis and keeps the older ones', async () => {

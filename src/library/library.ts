@@ -200,7 +200,13 @@ export class Library {
   async updateDocument(id: string, patch: DocumentPatch): Promise<Document> {
     const cur = await this.mustGetDocument(id);
     await this.checkCategory(patch.category);
-    patch = { ...patch, ...(patch.source ? { source: this.checkedSource(patch.source) } : {}), ...(patch.themes ? { themes: this.checkThemes(patch.themes) } : {}) };
+    // Only what the edit changes is checked: a date or theme stored by an older version does not block editing the title.
+    const sameDate = patch.source?.publishedAt === cur.source.publishedAt;
+    patch = {
+      ...patch,
+      ...(patch.source && !sameDate ? { source: this.checkedSource(patch.source) } : {}),
+      ...(patch.themes ? { themes: patch.themes.map((t) => (cur.themes.includes(t) ? t : this.checkThemes([t])![0])) } : {}),
+    };
     const { analyses, ...doc } = cur;
     const next: Document = {
       ...doc,

@@ -29,8 +29,13 @@ describe('parseQuery', () => {
     const q = parseQuery('"议事协商" OR "接诉即办" 社区 "网格化 管理" OR 物业 老旧小区 OR "加装 电梯"');
     assert.deepEqual(q.clauses, [['议事协商', '接诉即办'], ['社区'], ['网格化 管理', '物业'], ['老旧小区', '加装 电梯']]);
     assert.deepEqual(q.phrases, []);
-    assert.deepEqual(q.quotedAlternatives, ['议事协商', '接诉即办', '网格化 管理', '加装 电梯']);
+    assert.deepEqual(q.quotedAlternatives, [{ clause: 0, text: '议事协商' }, { clause: 0, text: '接诉即办' }, { clause: 2, text: '网格化 管理' }, { clause: 3, text: '加装 电梯' }]);
     assert.deepEqual(parseQuery('社区 "议事协商"').phrases, ['议事协商'], 'without OR a phrase stays a required phrase');
+    for (const text of ['社区 -"老旧小区" OR 物业', '社区 地区:上海 OR 物业']) {
+      const p = parseQuery(text);
+      assert.deepEqual(p.clauses, [['社区'], ['物业']], `${text}: OR after an exclusion or a filter joins nothing`);
+      assert.match(p.messages.join(''), /OR 已忽略/);
+    }
   });
 
   it('reads filters typed without spaces between them one by one, each with its own sign', () => {
@@ -42,6 +47,7 @@ describe('parseQuery', () => {
     assert.deepEqual([q.excludedFilters.tag, q.excludedFilters.theme], [['试点'], ['x']]);
     assert.deepEqual(q.clauses, [['治理']]);
     assert.deepEqual(parseQuery('上海-地区:北京').clauses, [['上海-地区:北京']], 'a word is not a filter');
+    assert.deepEqual(parseQuery('标签:2024年:总结').filters.tag, ['2024年:总结'], '年 alone does not start a glued filter');
   });
 
   it('reads a negated filter (-类别:…, NOT 地区:…, -年份:…) as an excluded filter, never as the filter', () => {

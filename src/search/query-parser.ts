@@ -14,8 +14,8 @@ export interface QueryFilters { category: string[]; theme: string[]; region: str
 export interface ParsedQuery {
   /** Free-text clauses in order; each clause is a list of alternatives (more than one after OR). */
   clauses: string[][];
-  /** Alternatives of OR clauses that were typed in quotes ("议事协商" OR 接诉即办): matched exactly, without synonyms. */
-  quotedAlternatives: string[];
+  /** Alternatives of OR clauses that were typed in quotes ("议事协商" OR 接诉即办), by clause: matched without synonyms. */
+  quotedAlternatives: { clause: number; text: string }[];
   phrases: string[];
   excluded: string[];
   filters: QueryFilters;
@@ -113,7 +113,8 @@ function lex(input: string, messages: string[]): Lexeme[] {
   return out;
 }
 
-const RE_GLUED_FIELD = new RegExp(`[-－]?(?:${Object.keys(FIELD_ALIASES).join('|')})[:：]`, 'giu');
+/** Field names that start a glued filter (年 alone is left out: 2024年:总结 is a value). */
+const RE_GLUED_FIELD = new RegExp(`[-－]?(?:${Object.keys(FIELD_ALIASES).filter((k) => k.length > 1).join('|')})[:：]`, 'giu');
 
 /** A word that starts as a filter, split before each further filter glued to it; other words whole. */
 function gluedFilters(text: string): string[] {
@@ -160,7 +161,12 @@ export function parseQuery(raw: unknown): ParsedQuery {
     const isNot = !lx.quoted && (text === 'NOT' || (MINUS.includes(text) && !!fieldOf(lexemes[i + 1])));
     if (!negated && !isNot && !field) q.freeText = true;
     if (!lx.quoted) {
-      if (OR_WORDS.includes(text)) { pendingOr = last !== null; continue; }
+      if (OR_WORDS.includes(text)) {
+        pendingOr = last !== null;
+        // 社区 -物业 OR 网格, 社区 地区:上海 OR 物业: OR joins only a word or phrase right before it.
+        if (!pendingOr && (q.clauses.length || q.phrases.length)) q.messages.push('OR 前面是排除词或筛选条件，OR 已忽略（前后的词语都须出现）');
+        continue;
+      }
       if (AND_WORDS.includes(text)) continue;
       if (isNot) { pendingNot = true; continue; }
       if (field) {
@@ -170,6 +176,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
         addFilter(negated ? q.excludedFilters : q.filters, field.name, value, q.messages, negated);
         if (pendingOr) q.messages.push(`OR 只能连接检索词，不能连接筛选条件（${lx.text}），该条件与检索词同时生效`);
         pendingOr = false;
+        last = null;
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.
@@ -177,17 +184,17 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (/^NEAR(\/\d+)?$/.test(text)) continue;
       if (!text) continue;
     }
-    if (negated) { q.excluded.push(text); pendingOr = false; continue; }
+    if (negated) { q.excluded.push(text); pendingOr = false; last = null; continue; }
     if (pendingOr && last === 'phrase') {
       // "议事协商" OR …: the phrase becomes the first alternative of a clause.
       const phrase = q.phrases.pop()!;
-      q.quotedAlternatives.push(phrase);
+      q.quotedAlternatives.push({ clause: q.clauses.length, text: phrase });
       q.clauses.push([phrase]);
       last = 'clause';
     }
     if (pendingOr && last === 'clause') {
       q.clauses[q.clauses.length - 1].push(text);
-      if (lx.quoted) q.quotedAlternatives.push(text);
+      if (lx.quoted) q.quotedAlternatives.push({ clause: q.clauses.length - 1, text });
     } else if (lx.quoted) {
       q.phrases.push(text);
       last = 'phrase';

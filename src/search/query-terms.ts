@@ -121,10 +121,11 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
     const t = phraseText(p);
     if (cleanToken(t)) push(conceptOf(t, true, false));
   }
-  const quoted = new Set(q.quotedAlternatives.map(phraseText));
+  const quotedIn = (clause: number) => new Set(q.quotedAlternatives.filter((x) => x.clause === clause).map((x) => phraseText(x.text)));
   const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || t.length > 16));
-  for (const clause of q.clauses) {
+  for (const [at, clause] of q.clauses.entries()) {
     if (clause.length > 1) {
+      const quoted = quotedIn(at);
       const exact = clause.filter((a) => quoted.has(phraseText(a))).map(phraseText);
       const alts = clause.map((a) => (quoted.has(phraseText(a)) ? phraseText(a) : normaliseQueryText(a))).filter((a) => cleanToken(a));
       if (!alts.length) continue;

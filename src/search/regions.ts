@@ -74,7 +74,7 @@ export function resolveRegionName(value: string, excluding = false): { codes: st
     return { codes: kept, note: `地区「${value}」按${listed(kept.map(regionPath))}${excluding ? '排除' : '筛选'}；如指${listed(others)}，请写出上级地区，如 ${minus}地区:${others[0]}` };
   }
   const names = codes.map(regionPath);
-  return { codes, note: `地区「${value}」有${names.length}处同名（${listed(names)}），已全部${excluding ? '排除' : '包含'}；如指其一，请写出上级地区，如 ${minus}地区:${names[0]}` };
+  return { codes, note: `地区「${value}」有${names.length > 6 ? '多' : names.length}处同名（${listed(names)}），已全部${excluding ? '排除' : '包含'}；如指其一，请写出上级地区，如 ${minus}地区:${names[0]}` };
 }
 
 /** Names for a note: all of a few, the first five of many (城关镇 names hundreds of towns). */

@@ -73,6 +73,9 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.deepEqual(new Set(mixed.hits.map((h) => h.id)), new Set([ids.planted, ids.jiesu]), 'a quoted 接诉即办 does not bring its synonym 12345市民服务热线');
     const unquoted = await searchDocuments(store, { q: '璟珑 OR 接诉即办' });
     assert.ok(unquoted.hits.some((h) => h.id === ids.hotline), 'unquoted, the synonym counts');
+    // Quoting 接诉即办 in the second clause leaves the first clause's 接诉即办 with its synonym (12345市民服务热线).
+    const perClause = await searchDocuments(store, { q: '接诉即办 OR 璟珑 "接诉即办" OR 热线' });
+    assert.ok(perClause.hits.some((h) => h.id === ids.hotline), JSON.stringify(perClause.hits.map((h) => h.id)));
     const scoped = await searchDocuments(store, { q: '社区 "议事协商" OR 璟珑' });
     assert.deepEqual(new Set(scoped.hits.map((h) => h.id)), new Set([ids.both, ids.planted]), '社区 AND ("议事协商" OR 璟珑)');
   });

@@ -93,7 +93,8 @@ export const THEME_SCORE_THRESHOLD = 0.3;
 
 /** Year of a document: its publication date when known, else its creation date. */
 export function documentYear(doc: Pick<Document, 'source' | 'createdAt'>): number | null {
-  const m = /^(\d{4})/.exec(doc.source?.publishedAt ?? '') ?? /^(\d{4})/.exec(doc.createdAt ?? '');
+  // The year of the date 按日期 sorts by, so the 年份 facet and the date order never disagree.
+  const m = /^(\d{4})/.exec(documentSortDate(doc));
   return m ? Number(m[1]) : null;
 }
 

@@ -23,3 +23,13 @@ test('normaliseDate refuses impossible dates, words that are no date, and dates 
   assert.equal(normaliseDate('2026-11', now), '2026-11', 'the current month is no future');
   assert.equal(normaliseDate('2026', now), '2026');
 });
+
+test('normaliseDate reads full-width digits, a letter O for 〇, Chinese month and day after an Arabic year; tomorrow is not yet the future', () => {
+  assert.equal(normaliseDate('１９９８年', now), '1998');
+  assert.equal(normaliseDate('２０２１年５月１日', now), '2021-05-01');
+  assert.equal(normaliseDate('二O二一年五月一日', now), '2021-05-01');
+  assert.equal(normaliseDate('2021年五月一日', now), '2021-05-01');
+  assert.equal(normaliseDate('2021年十二月三十一日', now), '2021-12-31');
+  assert.equal(normaliseDate('2026-11-30', now), '2026-11-30', 'already today east of UTC');
+  assert.equal(normaliseDate('2026-12-01', now), undefined);
+});

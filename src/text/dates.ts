@@ -1,7 +1,8 @@
 // Dates as sources write them (2021年5月1日, 二〇二一年五月一日, 2021/5/1, 20210501, 2024), in the forms
 // SourceSchema stores.
+import { normaliseForIndex } from './normalise.js';
 
-const CN_DIGITS: Record<string, number> = { '〇': 0, '零': 0, '○': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
+const CN_DIGITS: Record<string, number> = { '〇': 0, '零': 0, '○': 0, '◯': 0, 'O': 0, 'o': 0, 'О': 0, 'Ｏ': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
 
 /** 五 → 5, 十 → 10, 十二 → 12, 二十三 → 23, 三十一 → 31. */
 function chineseSmall(s: string): number {
@@ -10,20 +11,24 @@ function chineseSmall(s: string): number {
   return (tens ? CN_DIGITS[tens] ?? NaN : 1) * 10 + (ones ? CN_DIGITS[ones] ?? NaN : 0);
 }
 
-/** 二〇二一年五月一日 → 2021年5月1日 (other text unchanged). */
+const CN_SMALL = '[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]';
+
+/** 二〇二一年五月一日, 二O二一年… (a letter O typed for 〇), 2021年五月一日 → 2021年5月1日 (other text unchanged). */
 function arabicDate(s: string): string {
-  return s.replace(/([〇零○一二三四五六七八九]{4})\s*年(?:\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*月(?:\s*([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?)?/u,
-    (_, y: string, mo?: string, d?: string) => `${[...y].map((c) => CN_DIGITS[c]).join('')}年${mo ? `${chineseSmall(mo)}月` : ''}${d ? `${chineseSmall(d)}日` : ''}`);
+  return s
+    .replace(/[〇零○◯OoОＯ一二三四五六七八九]{4}(?=\s*年)/u, (y) => [...y].map((c) => CN_DIGITS[c] ?? 0).join(''))
+    .replace(new RegExp(`(\\d{4}\\s*年\\s*)(${CN_SMALL})(\\s*月)(?:(\\s*)(${CN_SMALL})(\\s*[日号]))?`, 'u'),
+      (_, y: string, mo: string, m: string, sp?: string, d?: string, dd?: string) => `${y}${chineseSmall(mo)}${m}${d ? `${sp ?? ''}${chineseSmall(d)}${dd}` : ''}`);
 }
 
 /**
  * Normalises a date-like string to YYYY-MM-DD, YYYY-MM or YYYY (SourceSchema's forms); undefined if it
  * names no possible date (2021-13-45, 去年) or one after `now` (a publication date cannot be in the future;
- * a year or month is after `now` only once it has wholly not begun).
+ * a year or month is after `now` only once it has wholly not begun; one day of grace for time zones).
  */
 export function normaliseDate(v: unknown, now = new Date()): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  const s = arabicDate(String(v).trim());
+  const s = arabicDate(normaliseForIndex(String(v).trim()));
   let out: string | undefined;
   const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?/.exec(s);
   const compact = /^(\d{4})(\d{2})(\d{2})/.exec(s);
@@ -32,7 +37,8 @@ export function normaliseDate(v: unknown, now = new Date()): string | undefined 
   else if (compact) out = valid(compact[1], compact[2], compact[3]);
   else if (y) out = valid(y[1]);
   if (!out) return undefined;
-  const today = now.toISOString().slice(0, 10);
+  // A day of grace: "today" in Beijing is tomorrow in UTC for eight hours of the day.
+  const today = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
   return out > today.slice(0, out.length) ? undefined : out;
 }
 

@@ -36,3 +36,9 @@ test('a short numbered heading that its paragraph continues (一、总体要求�
   assert.deepEqual(hs.map((h) => h.text), ['一、总体要求。坚持和发展新时代“枫桥经验”，以议事会为平台。', '二、主要任务。建立民情恳谈会制度，每季度至少召开1次。', '三、保障措施。各地要将议事协商经费纳入财政预算。']);
   for (const h of hs) assert.equal(text.slice(h.spans[0].start, h.spans[0].end), h.text);
 });
+
+test('a short numbered list item stays itself: the last of 1. 2. 3. does not take the paragraph after it', () => {
+  const text = '1. 建立居民台账，逐户登记。\n2. 定期走访独居老人。\n3. 加强宣传。社区还组织了文艺演出，居民反响热烈，志愿者人数翻了一番。';
+  const hs = extractHighlights(text, splitSentences(text));
+  assert.equal(hs[2]?.text, '3. 加强宣传。');
+});

@@ -27,7 +27,9 @@ const NUMBERED = /^(\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,
 /** A sentence opening like this sums up the list rather than continuing the last point. */
 const CONCLUDING = /^(这些|总之|综上|总体|整体来看|总的来看|通过这一系列|以上|此外|由此|可见|这一系列|上述)/;
 
-/** A numbered sentence this short (after its marker) is a heading its paragraph continues (default 12). */
+/** Markers of a document's sections (一、 （一）), as against list items (1. ①). */
+const SECTION = /^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])$/;
+/** A section heading this short (after its marker) that opens its paragraph is continued by it (default 12). */
 const RUN_IN_HEADING_CHARS = 12;
 
 function isNumbered(s: Sentence): boolean {
@@ -53,7 +55,9 @@ function numberedPoints(text: string, sentences: Sentence[], maxItemChars: numbe
     let end = s.end;
     let j = i + 1;
     // 一、总体要求。坚持…: a short heading whose text runs on in its paragraph is one point with that text.
-    const runIn = stripMarker(s.text).replace(/\*\*|__/g, '').replace(/[。：:.\s]+$/u, '').length <= RUN_IN_HEADING_CHARS;
+    // Only a section heading (一、 or （一）) that opens its paragraph: 3. 加强宣传。 is a short list item.
+    const runIn = SECTION.test(s.marker ?? '') && sentences[i - 1]?.paragraph !== s.paragraph
+      && stripMarker(s.text).replace(/\*\*|__/g, '').replace(/[。：:.\s]+$/u, '').length <= RUN_IN_HEADING_CHARS;
     const isLast = !hasNext[i] && !runIn;
     for (; j < sentences.length; j++) {
       const t = sentences[j];

@@ -271,10 +271,13 @@ function fillSpans(text: string, tokens: Token[], out: KeywordResult[]): void {
   }
 }
 
-/** Ranked keywords of `text`, with their spans in `text`. Deterministic. */
-/** A 文号 anywhere in the text (国办发〔2021〕12号, 沪府办发[2020]3号), over the normalised text. */
-const RE_DOC_NUMBER = /[\u4e00-\u9fff]{1,12}[〔［[（(]\s*\d{4}\s*[〕］\])）]\s*第?\d{1,5}\s*号/gu;
+/**
+ * A 文号 anywhere in the text (国办发〔2021〕12号, 沪府办发[2020]3号), over the normalised text. The issuer's
+ * abbreviation is at most six characters, so a 文号 cited in running text does not take the words before it.
+ */
+const RE_DOC_NUMBER = /[\u4e00-\u9fff]{1,6}[〔［[（(]\s*\d{4}\s*[〕］\])）]\s*第?\d{1,5}\s*号/gu;
 
+/** Ranked keywords of `text`, with their spans in `text`. Deterministic. */
 export function extractKeywords(text: string, opts: KeywordOptions = {}): KeywordResult[] {
   const topK = opts.topK ?? 10;
   // Candidates are keyed by their normalised form (繁/简, width and case differences merge); tokens may

@@ -62,7 +62,7 @@ async function restoreExports(lib: Library, files: string[]): Promise<RestoreRes
 export function registerImport(program: Command): void {
   program.command('import <inputs...>')
     .description('导入文件、文件夹或网址（txt/md/html/docx/pdf/csv/jsonl …）；也可恢复 `zhizhi export` 的导出文件')
-    .option('--category <name>', '未注明类别的文档归入该类别（默认 其他）')
+    .option('--category <name>', '未注明类别的文档归入该类别（默认：正文有文号的为 政策文件，其余为 其他）')
     .option('--mapping <json>', 'CSV/JSONL 字段映射，如 \'{"text":"content","title":"标题"}\'')
     .option('--max-mb <n>', '单个文件大小上限，MB（默认 ZHIZHI_MAX_FILE_MB 或 50）')
     .action(async (inputs: string[], o: ImportCliOptions, cmd: Command) => {

@@ -72,7 +72,10 @@ export function rowToDocument(rec: Record<string, unknown>, keys: Partial<Record
   const nested = rec.source;
   if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
     const n = nested as Record<string, unknown>;
-    for (const k of ['publisher', 'url', 'publishedAt', 'docNumber', 'issuer'] as const) if (str(n[k])) source[k] = str(n[k]);
+    for (const k of ['publisher', 'url', 'docNumber', 'issuer'] as const) if (str(n[k])) source[k] = str(n[k]);
+    // A date no one could have published on (2099-01-01, 去年) is left out, as in a column.
+    const date = normaliseDate(str(n.publishedAt));
+    if (date) source.publishedAt = date;
     if (list(n.authors)) source.authors = list(n.authors);
   }
   const publisher = str(get(rec, keys.publisher));
