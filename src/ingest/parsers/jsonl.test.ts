@@ -29,3 +29,14 @@ test('a .json array of objects and a custom nested mapping', () => {
   assert.equal(r.docs[0].title, '标题');
   assert.equal(r.docs[0].text, '正文内容。');
 });
+
+test('a nested source date is stored in one form, and one no one could have published on is left out, the row kept', () => {
+  const text = [
+    JSON.stringify({ text: '某社区成立议事会。', source: { publishedAt: '二〇二一年五月一日' } }),
+    JSON.stringify({ text: '某街道推行网格化管理。', source: { publishedAt: '2099-01-01', publisher: '某报' } }),
+  ].join('\n');
+  const r = parseJsonl(Buffer.from(text), 'x.jsonl');
+  assert.equal(r.errors.length, 0);
+  assert.deepEqual(r.docs.map((d) => d.source?.publishedAt), ['2021-05-01', undefined]);
+  assert.equal(r.docs[1].source?.publisher, '某报');
+});
