@@ -45,7 +45,7 @@ export interface Stats {
   total: number; byCategory: ValueCount[]; byTheme: ValueCount[]; byProvince: { code: string; name: string; count: number }[];
   byYear: ValueCount[]; themeTrend: { year: string | number; theme: string; count: number }[]; recent: DocumentSummary[];
 }
-export interface Settings { categories: string[]; dataDir: string | null; store: 'sqlite' | 'postgres'; version: string; documentCount: number }
+export interface Settings { categories: string[]; themes?: string[]; dataDir: string | null; store: 'sqlite' | 'postgres'; version: string; documentCount: number }
 export interface LexiconItem { term: string; kind: string; source: string; synonyms: string[]; user: boolean }
 export interface ApiTokenInfo { id: string; name: string; scope: 'read' | 'read-write'; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 export interface AuditItem { seq: number; at: string; username: string | null; action: string; targetType: string; targetId: string | null; details: Record<string, unknown> }

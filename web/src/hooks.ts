@@ -41,3 +41,17 @@ export function useCategories(): string[] {
 }
 
 export function invalidateCategories(): void { categoriesCache = undefined; }
+
+let themesCache: Promise<string[]> | undefined;
+
+/** The governance themes a document may be filed under (the server's taxonomy). */
+export function useThemeNames(): string[] {
+  const [themes, setThemes] = useState<string[]>([]);
+  useEffect(() => {
+    themesCache ??= api.settings().then((s) => s.themes ?? [], () => []);
+    let live = true;
+    void themesCache.then((t) => { if (live) setThemes(t); });
+    return () => { live = false; };
+  }, []);
+  return themes;
+}

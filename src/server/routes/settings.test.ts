@@ -24,6 +24,8 @@ describe('settings, lexicon, stats and backup API', () => {
   it('shows settings and replaces the category list', async () => {
     const s = (await t.app.inject('/api/settings')).json();
     assert.deepEqual(s.categories, [...DEFAULT_CATEGORIES]);
+    assert.equal(s.themes.length, 23, 'the themes an edit may choose');
+    assert.ok(s.themes.includes('议事协商'));
     assert.equal(s.store, 'sqlite');
     assert.equal(s.dataDir, t.dir);
     assert.equal(s.documentCount, 3);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { THEME_NAMES } from '../../text/themes/taxonomy.js';
 import { LEXICON_KINDS } from '../../text/lexicon/lexicon.js';
 import { addUserLexiconTerm, listLexicon } from '../../library/user-lexicon.js';
 import { groupsOf, type ServerContext } from '../context.js';
@@ -25,6 +26,7 @@ export async function settingsRoutes(app: FastifyInstance, ctx: ServerContext): 
           type: 'object',
           properties: {
             categories: { type: 'array', items: { type: 'string' } }, dataDir: { type: ['string', 'null'] },
+            themes: { type: 'array', items: { type: 'string' }, description: '可选的治理主题（编辑文档主题时只接受这些）' },
             store: { type: 'string', enum: ['sqlite', 'postgres'] }, version: { type: 'string' }, documentCount: { type: 'integer' },
           },
         },
@@ -32,6 +34,7 @@ export async function settingsRoutes(app: FastifyInstance, ctx: ServerContext): 
     },
   }, async (req) => ({
     categories: await lib.categories(),
+    themes: [...THEME_NAMES],
     // Only the SQLite location is shown: a PostgreSQL URL may carry credentials.
     dataDir: lib.store.kind === 'sqlite' ? (ctx.dataDir ?? lib.store.location) : null,
     store: lib.store.kind,

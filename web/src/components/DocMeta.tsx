@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, Select } from 'antd';
 import { api, errorText, type DocumentWithAnalyses } from '../api';
-import { useCategories } from '../hooks';
+import { useCategories, useThemeNames } from '../hooks';
 
 interface Values { title: string; category: string; publisher?: string; url?: string; publishedAt?: string; issuer?: string; docNumber?: string; tags: string[]; themes: string[] }
 
@@ -9,6 +9,7 @@ interface Values { title: string; category: string; publisher?: string; url?: st
 export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: DocumentWithAnalyses; suggestedThemes: string[]; onSaved: () => void }) {
   const { message } = App.useApp();
   const categories = useCategories();
+  const themeNames = useThemeNames();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const init: Values = {
@@ -34,7 +35,9 @@ export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: Docume
     <Form form={form} layout="vertical" initialValues={init} onFinish={save} size="small" requiredMark={false}>
       <Form.Item name="title" label="标题" rules={[{ required: true, message: '标题不能为空' }]}><Input maxLength={500} /></Form.Item>
       <Form.Item name="category" label="类别"><Select options={catOptions} /></Form.Item>
-      <Form.Item name="themes" label="主题（修正后用于改进分类）"><Select mode="tags" options={suggestedThemes.map((t) => ({ value: t, label: t }))} placeholder="输入主题后回车" /></Form.Item>
+      <Form.Item name="themes" label="主题（修正后用于改进分类）">
+        <Select mode="tags" options={[...new Set([...suggestedThemes, ...(doc.themes ?? []), ...themeNames])].map((t) => ({ value: t, label: t }))} placeholder="选择或输入主题（23 类治理主题之一）" />
+      </Form.Item>
       <Form.Item name="tags" label="标签"><Select mode="tags" placeholder="输入标签后回车" /></Form.Item>
       <Form.Item name="publisher" label="来源 / 发布机构"><Input /></Form.Item>
       <Form.Item name="url" label="原文链接" rules={[{ pattern: /^(https?:\/\/|$)/i, message: '请填写 http:// 或 https:// 开头的链接' }]}><Input /></Form.Item>
