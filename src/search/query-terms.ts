@@ -212,6 +212,19 @@ function ownAlternatives(c: Concept): (string | string[])[] {
   return !ts.length ? [] : ts.length === 1 ? [ts[0]] : [ts];
 }
 
+/** A quoted OR alternative of three or more Han characters, as its bigram chain (two are one bigram, exact anyway). */
+function exactChain(c: Concept, a: string): string[] | null {
+  if (!c.exactAlternatives?.includes(a)) return null;
+  const runs = hanRuns(a);
+  return runs.length === 1 && runs[0].text === a && a.length >= 3 ? bigrams(a) : null;
+}
+
+/** The phrase alternatives of an OR concept: its quoted Han alternatives of three or more characters. */
+function exactPhrases(c: Concept): string[][] {
+  if (c.alternatives.length < 2) return [];
+  return c.alternatives.map((a) => exactChain(c, a)).filter((x): x is string[] => !!x);
+}
+
 /**
  * One OR group for `a OR b`: each alternative on its own, with its synonyms. One group of every
  * alternative's bigrams would let 小区 alone match 老旧小区 OR 物业.
@@ -256,9 +269,16 @@ function phraseChains(c: Concept): { phrases: string[][]; all: string[][] } {
 
 /** The store match for AND retrieval (every concept required). */
 export function andMatch(qc: QueryConcepts): TextMatch {
-  const m: TextMatch = { all: [], any: [], none: [], phrases: [] };
+  const m: TextMatch = { all: [], any: [], none: [], phrases: [], phraseAlternatives: [] };
   for (const c of qc.concepts) {
     if (c.phrase) { const p = phraseChains(c); m.phrases.push(...p.phrases); m.all.push(...p.all); continue; }
+    const phrases = exactPhrases(c);
+    if (phrases.length) {
+      // "议事协商" OR 接诉即办: the quoted side must occur as written (its bigram chain, consecutive).
+      m.phraseAlternatives![m.all.length] = phrases;
+      m.all.push(alternativesGroup({ ...c, alternatives: c.alternatives.filter((a) => !exactChain(c, a)) }));
+      continue;
+    }
     m.all.push(...matchGroup(c));
   }
   Object.assign(m, exclusions(qc.excluded));

@@ -76,6 +76,16 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     // Quoting 接诉即办 in the second clause leaves the first clause's 接诉即办 with its synonym (12345市民服务热线).
     const perClause = await searchDocuments(store, { q: '接诉即办 OR 璟珑 "接诉即办" OR 热线' });
     assert.ok(perClause.hits.some((h) => h.id === ids.hotline), JSON.stringify(perClause.hits.map((h) => h.id)));
+    // A quoted alternative must occur as written: its bigrams scattered (老旧小区…社区改革…改造) do not count.
+    const scattered = doc('老旧小区的加装电梯问题突出，社区改革后，改造工程启动。');
+    await store.createDocument(scattered, { index: buildIndexEntry(scattered) });
+    try {
+      const quoted = new Set((await searchDocuments(store, { q: '"老旧小区改造" OR 璟珑' })).hits.map((h) => h.id));
+      assert.deepEqual(quoted, new Set([ids.planted, ids.grid, ids.both]), 'the two that say 老旧小区改造, and the planted one');
+      assert.ok((await searchDocuments(store, { q: '老旧小区改造 OR 璟珑' })).hits.some((h) => h.id === scattered.id), 'unquoted, the parts may stand apart');
+    } finally {
+      await store.deleteDocument(scattered.id);
+    }
     const scoped = await searchDocuments(store, { q: '社区 "议事协商" OR 璟珑' });
     assert.deepEqual(new Set(scoped.hits.map((h) => h.id)), new Set([ids.both, ids.planted]), '社区 AND ("议事协商" OR 璟珑)');
   });

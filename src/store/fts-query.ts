@@ -7,9 +7,9 @@ import type { TextMatch } from './store.js';
 export function ftsExpression(match: TextMatch): string | null {
   const alt = (a: string | string[]) => (typeof a === 'string' ? q(a) : `(${clean(a).map(q).join(' AND ')})`);
   const parts: string[] = [];
-  for (const group of match.all) {
-    const g = cleanGroup(group);
-    if (g.length) parts.push(`(${g.map(alt).join(' OR ')})`);
+  for (const [i, group] of match.all.entries()) {
+    const alts = [...cleanGroup(group).map(alt), ...phraseAlternativesOf(match, i).map((p) => q(p.join(' ')))];
+    if (alts.length) parts.push(`(${alts.join(' OR ')})`);
   }
   for (const phrase of match.phrases) {
     const p = clean(phrase);
@@ -48,13 +48,19 @@ export function cleanGroup(group: (string | string[])[]): (string | string[])[] 
   return out;
 }
 
+/** The phrase alternatives of group i of `all`, empty ones dropped. */
+export function phraseAlternativesOf(match: TextMatch, i: number): string[][] {
+  return (match.phraseAlternatives?.[i] ?? []).map(clean).filter((p) => p.length);
+}
+
 /** Every token a match names (for document frequencies and first-pass weights). */
 export function matchTokens(match: TextMatch): string[] {
-  return [...new Set([...match.all.flat(2), ...match.phrases.flat(), ...match.any].map((t) => t.trim()).filter(Boolean))];
+  const phraseAlts = (match.phraseAlternatives ?? []).flat(2);
+  return [...new Set([...match.all.flat(2), ...phraseAlts, ...match.phrases.flat(), ...match.any].map((t) => t.trim()).filter(Boolean))];
 }
 
 /** True when a match has no positive part (only exclusions or nothing): the caller lists by filters. */
 export function isEmptyMatch(match: TextMatch | null): boolean {
   if (!match) return true;
-  return !match.all.some((g) => cleanGroup(g).length) && !match.phrases.some((p) => p.length) && !match.any.length;
+  return !match.all.some((g, i) => cleanGroup(g).length || phraseAlternativesOf(match, i).length) && !match.phrases.some((p) => p.length) && !match.any.length;
 }

@@ -52,6 +52,11 @@ export interface TextMatch {
   nonePhrases?: string[][];
   /** Token sequences that must occur consecutively in one field. */
   phrases: string[][];
+  /**
+   * Phrase alternatives of the groups of `all`, by index: group i is also satisfied by any of these token
+   * sequences occurring consecutively in one field ("议事协商" OR 接诉即办).
+   */
+  phraseAlternatives?: string[][][];
 }
 
 /** One indexed document as the ranker sees it. */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { FacetName } from '../../domain/index.js';
-import { isEmptyMatch, matchTokens } from '../fts-query.js';
+import { isEmptyMatch, matchTokens, phraseAlternativesOf } from '../fts-query.js';
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
 import { inTransaction } from './transaction.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
@@ -108,6 +108,13 @@ export class PostgresSearch {
       query = q;
       where.push(`i.tsv @@ ${fts}::tsquery`);
       for (const pat of phrasePatterns(match!.phrases)) where.push(inSomeField(p(pat)));
+      // A group with phrase alternatives: one of its words (by the index) or one of its phrases (in the text).
+      for (const [i, group] of match!.all.entries()) {
+        const phrases = phraseAlternativesOf(match!, i);
+        if (!phrases.length) continue;
+        const words = tsqueryFor({ all: [group], any: [], none: [], phrases: [] });
+        where.push(`(${[...(words ? [`i.tsv @@ ${p(words)}::tsquery`] : []), ...phrasePatterns(phrases).map((pat) => inSomeField(p(pat)))].join(' OR ')})`);
+      }
     } else if (match) {
       // As a set from the GIN index: NOT (tsv @@ …) on every row would read every document's tsvector.
       const nq = noneQuery(match);

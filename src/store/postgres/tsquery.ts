@@ -1,4 +1,4 @@
-import { clean, cleanGroup } from '../fts-query.js';
+import { clean, cleanGroup, phraseAlternativesOf } from '../fts-query.js';
 import type { TextMatch } from '../store.js';
 
 /** A tsquery literal lexeme: quoted, with quotes doubled and backslashes escaped, so input is never syntax. */
@@ -14,8 +14,9 @@ export function lexeme(t: string): string {
  */
 export function tsqueryFor(match: TextMatch): string | null {
   const parts: string[] = [];
-  for (const g of match.all) {
-    const c = cleanGroup(g);
+  for (const [i, g] of match.all.entries()) {
+    // A phrase alternative is the AND of its tokens here; postgres-search.ts checks its adjacency in the token strings.
+    const c = [...cleanGroup(g), ...phraseAlternativesOf(match, i)];
     if (c.length) parts.push(`(${c.map((a) => (typeof a === 'string' ? lexeme(a) : `(${a.map(lexeme).join(' & ')})`)).join(' | ')})`);
   }
   for (const p of match.phrases) {
