@@ -48,6 +48,7 @@ describe('parseQuery', () => {
     assert.deepEqual(q.clauses, [['治理']]);
     assert.deepEqual(parseQuery('上海-地区:北京').clauses, [['上海-地区:北京']], 'a word is not a filter');
     assert.deepEqual(parseQuery('标签:2024年:总结').filters.tag, ['2024年:总结'], '年 alone does not start a glued filter');
+    assert.deepEqual(parseQuery('地区:上海地區:北京').filters.region, ['上海', '北京'], 'a traditional field name is a field name');
   });
 
   it('reads a negated filter (-类别:…, NOT 地区:…, -年份:…) as an excluded filter, never as the filter', () => {

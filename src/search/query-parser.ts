@@ -120,7 +120,9 @@ const RE_GLUED_FIELD = new RegExp(`[-－]?(?:${Object.keys(FIELD_ALIASES).filter
 function gluedFilters(text: string): string[] {
   const colon = text.search(/[:：]/);
   if (colon < 1 || colon > 12 || !text.slice(0, colon).match(/^[\p{L}]+$/u)) return text ? [text] : [];
-  const cuts = [...text.matchAll(RE_GLUED_FIELD)].map((m) => m.index).filter((at) => at > colon + 1);
+  // Field names are found in the index normal form (地區: is 地区:) when it keeps offsets, as it does for Han text.
+  const norm = normaliseForIndex(text);
+  const cuts = [...(norm.length === text.length ? norm : text).matchAll(RE_GLUED_FIELD)].map((m) => m.index).filter((at) => at > colon + 1);
   return [0, ...cuts].map((at, n) => text.slice(at, cuts[n] ?? text.length)).filter(Boolean);
 }
 

@@ -82,6 +82,17 @@ function listed(names: string[]): string {
   return names.length <= 6 ? names.join('、') : `${names.slice(0, 5).join('、')} 等 ${names.length} 处`;
 }
 
+/**
+ * Full names a bare street or town name may stand for (劲松 → 劲松街道), for the message about an unknown
+ * region: up to three, in code order. Streets are found by their full name only (see load()).
+ */
+export function streetNamesFor(value: string): string[] {
+  load();
+  const v = value.trim();
+  if (v.length < 2 || v.length > 10) return [];
+  return [...new Set(['街道', '镇', '乡', '地区办事处'].map((s) => v + s).filter((n) => byName!.get(n)?.some((c) => byCode!.get(c)?.level === 'street')))].slice(0, 3);
+}
+
 /** Longest region value looked up (省市区街道 names together stay well under it); longer input names no place. */
 const MAX_REGION_CHARS = 40;
 

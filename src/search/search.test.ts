@@ -250,6 +250,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const unknown = await searchDocuments(store, { q: '地区:火星' });
     assert.equal(unknown.total, 0);
     assert.match(unknown.message ?? '', /未识别的地区/);
+    assert.match((await searchDocuments(store, { q: '地区:劲松' })).message ?? '', /未识别的地区：劲松；街道、乡镇请写全名，如 地区:劲松街道/);
   });
 
   it('says why a filter left nothing: a place, a year range or a collection no document has yet', async () => {

@@ -4,7 +4,7 @@ import type { ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, Store, Text
 import { FIELD_NAMES, parseQuery, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
-import { regionInfo, regionPath, resolveRegionName, withAncestors } from './regions.js';
+import { regionInfo, regionPath, resolveRegionName, streetNamesFor, withAncestors } from './regions.js';
 import { makeSnippet } from './snippet.js';
 import { documentThemes } from './tokens.js';
 import { MAX_CONCEPTS } from './query-terms.js';
@@ -112,7 +112,8 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
     const codes = new Set<string>();
     for (const n of typed.region) {
       const r = resolveRegionName(n, excluding);
-      if (!r.codes.length) messages.push(`未识别的地区：${n}${ignored}`);
+      const full = r.codes.length ? [] : streetNamesFor(n);
+      if (!r.codes.length) messages.push(`未识别的地区：${n}${ignored}${full.length ? `；街道、乡镇请写全名，如 地区:${full.join('、')}` : ''}`);
       if (r.note) messages.push(r.note);
       r.codes.forEach((x) => codes.add(x));
     }
