@@ -10,6 +10,8 @@ import Snippet from '../components/Snippet';
 import { BlockSkeleton, EmptyState, ErrorState } from '../components/States';
 import { categoryColor, day } from '../constants';
 
+/** Marks an option value as a suggestion's index (never typed: a control character). */
+const SUGGESTION = '\u0001';
 const PAGE = 20;
 const KIND_LABEL: Record<Suggestion['kind'], string> = { title: '标题', keyword: '关键词', entity: '实体', mechanism: '机制', region: '地区' };
 
@@ -74,6 +76,7 @@ export default function Search() {
     suggCtl.current = ctl;
     api.suggest(v.trim(), ctl.signal).then((r) => setSugg(r.items.slice(0, 10)), () => undefined);
   };
+  const suggestionText = (v: string) => (v.startsWith(SUGGESTION) ? sugg[Number(v.slice(SUGGESTION.length))]?.text ?? '' : v);
   const chips = FILTER_KEYS.filter((k) => filters[k]);
   return (
     <div>
@@ -81,9 +84,13 @@ export default function Search() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space.Compact style={{ width: '100%' }}>
           <AutoComplete
-            // Enter searches what was typed; a suggestion is taken only when the user moves onto it.
-            style={{ flex: 1 }} value={input} onChange={onType} onSelect={(v: string) => update({ q: v })} defaultActiveFirstOption={false}
-            options={sugg.map((s, i) => ({ value: s.text, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> }))}
+            // Enter searches what was typed; a suggestion is taken only when the user moves onto it. Options
+            // are keyed, not valued by their text: the select activates an option whose value starts with the
+            // typed text (睦邻 → 睦邻客厅), and Enter would then take it.
+            style={{ flex: 1 }} value={input} defaultActiveFirstOption={false}
+            onChange={(v: string) => (v.startsWith(SUGGESTION) ? setInput(suggestionText(v)) : onType(v))}
+            onSelect={(v: string) => update({ q: suggestionText(v) })}
+            options={sugg.map((s, i) => ({ value: `${SUGGESTION}${i}`, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> }))}
           >
             <Input size="large" placeholder="输入关键词，如：枫桥经验 地区:浙江 年份:2019-2024" aria-label="检索词" allowClear
               onPressEnter={(e) => update({ q: (e.target as HTMLInputElement).value.trim() })} />
