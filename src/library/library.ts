@@ -84,8 +84,8 @@ export class Library {
   }
 
   /** The publication date as stored (2021年5月1日 → 2021-05-01); a date that is impossible or in the future is refused. */
-  private checkedSource<S extends Partial<Document['source']> | undefined>(source: S): S {
-    const v = source?.publishedAt;
+  private checkedSource<S extends Partial<Document['source']>>(source: S): S {
+    const v = source.publishedAt;
     if (v === undefined || v === null) return source;
     if (String(v).trim() === '') return { ...source, publishedAt: undefined };
     const date = normaliseDate(v);
@@ -93,14 +93,11 @@ export class Library {
     return { ...source, publishedAt: date };
   }
 
-  /** Refuses theme names outside the taxonomy, so the 主题 facet never shows a typo as a theme. */
-  private checkThemes(themes: string[] | undefined): string[] | undefined {
-    if (themes === undefined) return undefined;
-    return themes.map((t) => {
-      const def = findTheme(t.trim());
-      if (!def) throw new LibraryError('BAD_REQUEST', `主题「${t}」不在主题列表中（${THEME_NAMES.join('、')}）`);
-      return def.name;
-    });
+  /** A theme's name in the taxonomy (an alias gives its theme); refused otherwise, so the 主题 facet never shows a typo. */
+  private checkedTheme(theme: string): string {
+    const def = findTheme(theme.trim());
+    if (!def) throw new LibraryError('BAD_REQUEST', `主题「${theme}」不在主题列表中（${THEME_NAMES.join('、')}）`);
+    return def.name;
   }
 
   // ---------- documents
@@ -205,7 +202,7 @@ export class Library {
     patch = {
       ...patch,
       ...(patch.source && !sameDate ? { source: this.checkedSource(patch.source) } : {}),
-      ...(patch.themes ? { themes: patch.themes.map((t) => (cur.themes.includes(t) ? t : this.checkThemes([t])![0])) } : {}),
+      ...(patch.themes ? { themes: patch.themes.map((t) => (cur.themes.includes(t) ? t : this.checkedTheme(t))) } : {}),
     };
     const { analyses, ...doc } = cur;
     const next: Document = {

@@ -125,9 +125,12 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
   const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || t.length > 16));
   for (const [at, clause] of q.clauses.entries()) {
     if (clause.length > 1) {
+      // A quoted alternative keeps its phrase form (spaces between Han characters dropped).
       const quoted = quotedIn(at);
-      const exact = clause.filter((a) => quoted.has(phraseText(a))).map(phraseText);
-      const alts = clause.map((a) => (quoted.has(phraseText(a)) ? phraseText(a) : normaliseQueryText(a))).filter((a) => cleanToken(a));
+      const typed = clause.map((a) => (quoted.has(phraseText(a)) ? { text: phraseText(a), exact: true } : { text: normaliseQueryText(a), exact: false }))
+        .filter((a) => cleanToken(a.text));
+      const alts = typed.map((a) => a.text);
+      const exact = typed.filter((a) => a.exact).map((a) => a.text);
       if (!alts.length) continue;
       const cs = alts.map((a) => conceptOf(a, false, !exact.includes(a)));
       const merged: Concept = { ...cs[0], text: alts.join(' OR '), alternatives: alts, exactAlternatives: exact, evidence: [], synonyms: cs.flatMap((c) => c.synonyms) };

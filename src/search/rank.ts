@@ -125,7 +125,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
       if (t.kind !== 'feedback') conceptScore[t.concept] += s;
     });
     // A long body is read only in part (RANK_BODY_CHARS): the store matched it, so it stays, last.
-    if (score <= 0 && doc.bodyTokens == null) continue;
+    if (score <= 0 && !doc.bodyCut) continue;
     // A concept is present when its word, a synonym, or its whole bigram chain is found.
     let covered = 0;
     const literal: boolean[] = concepts.map(() => false);

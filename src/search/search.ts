@@ -1,35 +1,23 @@
 // searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
-import type { Collection, FacetName } from '../domain/index.js';
-import type { ExcludedFilters, FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
-import { FIELD_NAMES, parseQuery, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
+import type { FacetName } from '../domain/index.js';
+import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
+import { contradictions, resolveFilters, unknownFilterValues, type FilterParams } from './filters.js';
+import { parseQuery } from './query-parser.js';
 import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
-import { regionInfo, regionPath, resolveRegionName, streetNamesFor, withAncestors } from './regions.js';
+import { regionInfo } from './regions.js';
 import { makeSnippet } from './snippet.js';
 import { documentThemes } from './tokens.js';
 import { MAX_CONCEPTS } from './query-terms.js';
 
-type Multi = string | string[] | undefined;
-
-export interface SearchRequest {
+export interface SearchRequest extends FilterParams {
   q?: string;
-  category?: Multi;
-  theme?: Multi;
-  /** Region names or codes (上海, 宝山区, 310113). */
-  region?: Multi;
-  /** 2020, 2019-2024, 2019-, -2024 */
-  year?: string;
-  /** Collection ids or names. */
-  collection?: Multi;
-  tag?: Multi;
   /** Default 'relevance' ('date' when the query has no words). */
   sort?: 'relevance' | 'date';
   /** Default 20, at most 200. */
   limit?: number;
   /** Default 0. */
   offset?: number;
-  /** Group ids the caller may see; undefined = all. */
-  visibleGroups?: string[];
 }
 
 export interface SearchHit {
@@ -77,66 +65,6 @@ export const CANDIDATES = 100;
 
 /** Feedback: documents read, terms added, and their total weight relative to the query (defaults). */
 export const FEEDBACK = { docs: 8, terms: 10, weight: 0.4 };
-
-const asList = (v: Multi): string[] => (Array.isArray(v) ? v : v ? String(v).split(/[,，|]/) : []).map((s) => s.trim()).filter(Boolean);
-
-async function resolveFilters(store: Store, req: SearchRequest, pq: ParsedQuery, messages: string[]): Promise<IndexFilters & { impossible?: boolean }> {
-  // The query language's filters and the request's parameters together.
-  const typed: QueryFilters = { ...pq.filters };
-  for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) typed[k] = [...pq.filters[k], ...asList(req[k])];
-  if (req.year) {
-    const r = parseYearRange(req.year);
-    if (r) { typed.yearFrom = r.from ?? typed.yearFrom; typed.yearTo = r.to ?? typed.yearTo; } else messages.push(`年份格式无法识别：${req.year}`);
-  }
-  const collections = typed.collection.length || pq.excludedFilters.collection.length ? await store.listCollections() : [];
-  const wanted = resolveValues(typed, collections, messages, false);
-  const f: IndexFilters & { impossible?: boolean } = wanted.filters;
-  if (wanted.unresolved) f.impossible = true;
-  const left = resolveValues(pq.excludedFilters, collections, messages, true);
-  if (Object.keys(left.filters).length) f.exclude = left.filters;
-  if (req.visibleGroups) f.visibleGroups = req.visibleGroups;
-  return f;
-}
-
-/**
- * Typed filter values as the store takes them: region names to codes, collection names to ids.
- * `unresolved` when a region or collection filter named nothing known (so nothing can match it). An
- * excluded 专题 must be named exactly: a partial name could leave out collections the user never meant.
- */
-function resolveValues(typed: QueryFilters, collections: Collection[], messages: string[], excluding: boolean): { filters: ExcludedFilters; unresolved: boolean } {
-  const f: ExcludedFilters = {};
-  const ignored = excluding ? '（排除条件已忽略）' : '';
-  let unresolved = false;
-  for (const k of VALUE_FILTERS) if (typed[k].length) f[k] = [...new Set(typed[k])];
-  if (typed.region.length) {
-    const codes = new Set<string>();
-    for (const n of typed.region) {
-      const r = resolveRegionName(n, excluding);
-      const full = r.codes.length ? [] : streetNamesFor(n);
-      if (!r.codes.length) messages.push(`未识别的地区：${n}${ignored}${full.length ? `；街道、乡镇请写全名，如 地区:${full.join('、')}` : ''}`);
-      if (r.note) messages.push(r.note);
-      r.codes.forEach((x) => codes.add(x));
-    }
-    if (codes.size) f.region = [...codes]; else unresolved = true;
-  }
-  if (typed.collection.length) {
-    const ids = new Set<string>();
-    for (const v of typed.collection) {
-      const exact = collections.filter((c) => c.id === v || c.name === v);
-      const partial = exact.length ? [] : collections.filter((c) => c.name.includes(v));
-      const found = excluding ? exact : [...exact, ...partial];
-      if (!found.length) {
-        const hint = excluding && partial.length ? `，请写出完整名称：${partial.map((c) => `「${c.name}」`).join('、')}` : '';
-        messages.push(`未找到专题：${v}${ignored}${hint}`);
-      }
-      found.forEach((c) => ids.add(c.id));
-    }
-    if (ids.size) f.collection = [...ids]; else unresolved = true;
-  }
-  if (typed.yearFrom != null) f.yearFrom = typed.yearFrom;
-  if (typed.yearTo != null) f.yearTo = typed.yearTo;
-  return { filters: f, unresolved };
-}
 
 /** Drops the least informative concepts of a long question, keeping query order. */
 function selectConcepts(qc: QueryConcepts, df: Map<string, number>, n: number): QueryConcepts {
@@ -239,16 +167,17 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
 
 /**
  * A hit that holds no word of the question, only single characters of its words (房 of 房东). A document
- * whose body was read only in part (bodyTokens) may hold more past that part: never counted as such.
+ * whose body was read only in part (bodyCut) may hold more past that part: never counted as such.
  */
 function sharesCharactersOnly(s: Scored): boolean {
-  if (s.doc.bodyTokens != null || !s.matched.length) return false;
+  if (s.doc.bodyCut || !s.matched.length) return false;
   return s.matched.every((m) => [...m.concept.text].length > 1 && m.forms.every((f) => [...f].length < 2));
 }
 
 async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibleGroups?: string[] | null): Promise<SearchHit[]> {
   const full = await Promise.all(page.map((s) => store.getDocument(s.doc.id)));
   const clusters = await store.clusterSizes(full.flatMap((d) => (d?.clusterId ? [d.clusterId] : [])), visibleGroups);
+  const clusterSize = (d: (typeof full)[number]) => (d?.clusterId ? clusters.get(d.clusterId) ?? 0 : 0);
   const needles: string[] = [];
   const weights: number[] = [];
   for (const c of qc.concepts) {
@@ -268,60 +197,9 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibl
       explanation: s.matched.map((m) => ({ term: m.concept.text, fields: m.fields, weight: Math.round(m.weight * 1000) / 1000, matchedAs: m.forms })),
       regionNames,
       themes: d ? documentThemes(d, latest) : [],
-      ...((clusters.get(d?.clusterId ?? '') ?? 0) > 1 ? { sameCase: clusters.get(d!.clusterId!)! - 1 } : {}),
+      ...(clusterSize(d) > 1 ? { sameCase: clusterSize(d) - 1 } : {}),
     };
   });
-}
-
-/** Filters whose values are plain strings the facets hold (regions and collections are resolved first). */
-const VALUE_FILTERS = ['category', 'theme', 'tag'] as const;
-
-/**
- * The category, theme and tag values no document in the library has (a typo?): asked when nothing
- * matched, and for every exclusion (a mistyped one silently leaves everything in).
- */
-async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string): Promise<string[]> {
-  const out: string[] = [];
-  // A count over the documents holding this one value (no facet counting: a one-off CLI search would
-  // load every document's facet values for it).
-  const visible = filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {};
-  const none = async (f: IndexFilters) => !(await store.matchDocuments(null, { ...f, ...visible }, { limit: 0 })).total;
-  for (const k of VALUE_FILTERS) {
-    for (const v of values[k] ?? []) if (await none({ [k]: [v] })) out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}`);
-  }
-  // A known place or an existing collection no document is about yet, a year range outside the library.
-  // One count over all the places asked for (城关镇 names 88 towns: one message, not 88).
-  const places = values.region ?? [];
-  if (places.length && await none({ region: places })) {
-    const names = [...new Set(places.map((c) => regionPath(c)))];
-    out.push(`知识库中没有涉及${names.length > 3 ? `${names.slice(0, 3).join('、')}等 ${names.length} 处地方` : names.join('、')}的文档${consequence}`);
-  }
-  for (const id of values.collection ?? []) {
-    if (await none({ collection: [id] })) out.push(`专题「${(await store.getCollection(id))?.name ?? id}」中还没有文档${consequence}`);
-  }
-  if ((values.yearFrom != null || values.yearTo != null) && await none({ yearFrom: values.yearFrom, yearTo: values.yearTo })) {
-    out.push(`知识库中没有 ${yearRange(values.yearFrom, values.yearTo)}的文档${consequence}`);
-  }
-  return out;
-}
-
-function yearRange(from: number | undefined, to: number | undefined): string {
-  if (from != null && from === to) return `${from} 年`;
-  if (from != null && to != null) return `${from}–${to} 年`;
-  return from != null ? `${from} 年及以后` : `${to} 年及以前`;
-}
-
-/** Filters whose every value is also excluded (类别:政策文件 -类别:政策文件): nothing can match them. */
-function contradictions(filters: IndexFilters): string[] {
-  const out: string[] = [];
-  for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) {
-    const wanted = filters[k] ?? [];
-    const excluded = filters.exclude?.[k] ?? [];
-    // A region is excluded with any place that contains it (地区:上海宝山 -地区:上海).
-    const gone = (v: string) => (k === 'region' ? withAncestors(v).some((a) => excluded.includes(a)) : excluded.includes(v));
-    if (wanted.length && wanted.every(gone)) out.push(...wanted.map((v) => `${FIELD_NAMES[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`));
-  }
-  return out;
 }
 
 function emptyFacets(): SearchResponse['facets'] {

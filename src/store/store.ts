@@ -69,11 +69,11 @@ export interface IndexedDoc {
   year: number | null;
   fields: { title: string; keywords: string; entities: string; body: string };
   /**
-   * Set when `fields.body` holds only the first RANK_BODY_CHARS characters of a longer body (cut at a
-   * token boundary): the whole body's token count. The ranker scores the part it has, and keeps such a
-   * document even when its matches lie past that part.
+   * True when `fields.body` holds only the first RANK_BODY_CHARS characters of a longer body (cut at a
+   * token boundary). The ranker scores the part it has, and keeps such a document even when its matches
+   * lie past that part.
    */
-  bodyTokens?: number;
+  bodyCut?: boolean;
   /** The store's own relevance estimate (lower is better for SQLite bm25); only for candidate ordering. */
   storeRank: number;
 }
@@ -86,11 +86,14 @@ export interface IndexedDoc {
  */
 export const RANK_BODY_CHARS = 200_000;
 
-/** The body as the ranker reads it: a store row's first RANK_BODY_CHARS characters, cut back to a whole token. */
-export function rankBody(body: string, totalTokens: number | null): Pick<IndexedDoc, 'bodyTokens'> & { body: string } {
-  if (totalTokens == null || body.length < RANK_BODY_CHARS) return { body };
+/**
+ * The body fields of an IndexedDoc from a store row that read the first RANK_BODY_CHARS characters of the
+ * body and whether it is longer: a cut body ends at the last whole token.
+ */
+export function rankBody(body: string, cut: boolean): Pick<IndexedDoc, 'bodyCut'> & { body: string } {
+  if (!cut) return { body };
   const space = body.lastIndexOf(' ');
-  return { body: space > 0 ? body.slice(0, space) : body, bodyTokens: totalTokens };
+  return { body: space > 0 ? body.slice(0, space) : body, bodyCut: true };
 }
 
 export interface CorpusStats {

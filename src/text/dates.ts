@@ -1,24 +1,20 @@
 // Dates as sources write them (2021年5月1日, 二〇二一年五月一日, 2021/5/1, 20210501, 2024), in the forms
 // SourceSchema stores.
+import { parseNumber } from './entities/figures.js';
 import { normaliseForIndex } from './normalise.js';
 
-const CN_DIGITS: Record<string, number> = { '〇': 0, '零': 0, '○': 0, '◯': 0, 'O': 0, 'o': 0, 'О': 0, 'Ｏ': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
-
-/** 五 → 5, 十 → 10, 十二 → 12, 二十三 → 23, 三十一 → 31. */
-function chineseSmall(s: string): number {
-  if (!s.includes('十')) return CN_DIGITS[s] ?? NaN;
-  const [tens, ones] = s.split('十');
-  return (tens ? CN_DIGITS[tens] ?? NaN : 1) * 10 + (ones ? CN_DIGITS[ones] ?? NaN : 0);
-}
+/** Shapes of 〇 typed in dates (○ in the government work reports, a letter O, Cyrillic О, full-width Ｏ). */
+export const RE_ZERO_LIKE = /[○◯ОOoＯｏ](?=[〇○◯ОOoＯｏ零一二三四五六七八九]*年)/g;
 
 const CN_SMALL = '[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]';
 
 /** 二〇二一年五月一日, 二O二一年… (a letter O typed for 〇), 2021年五月一日 → 2021年5月1日 (other text unchanged). */
 function arabicDate(s: string): string {
   return s
-    .replace(/[〇零○◯OoОＯ一二三四五六七八九]{4}(?=\s*年)/u, (y) => [...y].map((c) => CN_DIGITS[c] ?? 0).join(''))
+    .replace(RE_ZERO_LIKE, '〇')
+    .replace(/[〇零一二三四五六七八九]{4}(?=\s*年)/u, (y) => String(parseNumber(y)))
     .replace(new RegExp(`(\\d{4}\\s*年\\s*)(${CN_SMALL})(\\s*月)(?:(\\s*)(${CN_SMALL})(\\s*[日号]))?`, 'u'),
-      (_, y: string, mo: string, m: string, sp?: string, d?: string, dd?: string) => `${y}${chineseSmall(mo)}${m}${d ? `${sp ?? ''}${chineseSmall(d)}${dd}` : ''}`);
+      (_, y: string, mo: string, m: string, sp?: string, d?: string, dd?: string) => `${y}${parseNumber(mo)}${m}${d ? `${sp ?? ''}${parseNumber(d)}${dd}` : ''}`);
 }
 
 /**

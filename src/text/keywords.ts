@@ -3,6 +3,7 @@
 import type { Span } from '../domain/analysis.js';
 import { jiebaIdf, knownIdf, medianIdf, posOf } from './jieba-data.js';
 import { normaliseForIndex } from './normalise.js';
+import { docNumberRanges } from './metadata.js';
 import { normalisedOnce } from './normalised.js';
 import { segment, type Token } from './segment.js';
 import { GENERIC_ALONE, STOPWORDS } from './stopwords.js';
@@ -271,12 +272,6 @@ function fillSpans(text: string, tokens: Token[], out: KeywordResult[]): void {
   }
 }
 
-/**
- * A 文号 anywhere in the text (国办发〔2021〕12号, 沪府办发[2020]3号), over the normalised text. The issuer's
- * abbreviation is at most six characters, so a 文号 cited in running text does not take the words before it.
- */
-const RE_DOC_NUMBER = /[\u4e00-\u9fff]{1,6}[〔［[（(]\s*\d{4}\s*[〕］\])）]\s*第?\d{1,5}\s*号/gu;
-
 /** Ranked keywords of `text`, with their spans in `text`. Deterministic. */
 export function extractKeywords(text: string, opts: KeywordOptions = {}): KeywordResult[] {
   const topK = opts.topK ?? 10;
@@ -295,7 +290,7 @@ export function extractKeywords(text: string, opts: KeywordOptions = {}): Keywor
   const cands = new Map<string, Cand>();
   const titleTerms = new Set<string>();
   // 文号 (京政办发〔2021〕7号) are references, not topics: 政办发 and 国办发 were keywords.
-  const numbers = [...norm.matchAll(RE_DOC_NUMBER)].map((m) => [m.index, m.index + m[0].length]);
+  const numbers = docNumberRanges(norm);
   const inNumber = (at: number) => numbers.some(([s, e]) => at >= s && at < e);
   const collect = (src: string, toks: Token[], inTitle: boolean) =>
     forNgrams(

@@ -5,7 +5,7 @@
 // title (国办发〔2021〕12号). A date merely mentioned (2019年以来, 调研时间：…, an attachment table's last
 // row, a related-news list) is never taken, nor one after today.
 import type { Source } from '../domain/index.js';
-import { parseNumber } from './entities/figures.js';
+import { normaliseDate, RE_ZERO_LIKE } from './dates.js';
 import { normaliseForIndex } from './normalise.js';
 
 const Y = '(\\d{4}|[〇零一二三四五六七八九]{4})';
@@ -13,8 +13,6 @@ const MD = '(\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三�
 /** 2021年5月1日, 二〇二一年五月一日, 2021-05-01, 2021/5/1, 2021.5.1 (over normalised text: full-width digits are ASCII). */
 const DATE = `(?:${Y}\\s*年\\s*${MD}\\s*月\\s*${MD}\\s*[日号]|(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(?!\\d))`;
 const RE_DATE = new RegExp(DATE);
-/** Shapes of 〇 used in typed documents (○ in the government work reports, О, Ｏ, o). */
-const RE_ZERO_LIKE = /[○◯ОOoＯｏ](?=[〇○◯ОOoＯｏ零一二三四五六七八九]*年)/g;
 
 /** A labelled date at the start of a line (发布日期：…, 【发布时间】…). */
 const RE_LABELLED = new RegExp(`^[【\\[（(]?\\s*(?:发布|发文|成文|印发|公布|发表|刊发|出版|签发)(?:日期|时间)\\s*[】\\]）)]?\\s*[:：]?\\s*${DATE}`);
@@ -24,19 +22,29 @@ const RE_DATE_LINE = new RegExp(`^[（(]?${DATE}[）)]?$`);
 const RE_DATELINE = new RegExp(`^${DATE}\\s*(?:\\d{1,2}:\\d{2}|(?:来源|作者|编辑|发布)\\s*[:：])|^(?:来源|作者|编辑)\\s*[:：].{0,40}?${DATE}`);
 /** The issuer's name over a 成文日期 (上海市人民政府办公厅, 某街道党工委). */
 const RE_ISSUER = /(?:政府|办公厅|办公室|委员会|委|局|厅|部|署|院|会|中心|党工委|党组|办事处|管委会|公司|协会|学会|研究院|研究所|大学|学院|联合会|总工会)$/;
+/** A 文号 after its issuer's abbreviation: 〔2021〕12号, [2020]3号, （2019）第5号. */
+const DOC_NUMBER = '[〔［[（(]\\s*\\d{4}\\s*[〕］\\])）]\\s*第?\\d{1,5}\\s*号';
 /** 国办发〔2021〕12号, 沪府办发[2020]3号, 京政发（2019）5号 on a line of its own. */
-const RE_DOC_NUMBER_LINE = /^([\u4e00-\u9fff]{1,12}[〔［[（(]\s*\d{4}\s*[〕］\])）]\s*第?\d{1,5}\s*号)$/;
+const RE_DOC_NUMBER_LINE = new RegExp(`^([\\u4e00-\\u9fff]{1,12}${DOC_NUMBER})$`);
+/** A 文号 in running text: the abbreviation is at most six characters, so the words before it stay words. */
+const RE_DOC_NUMBER = new RegExp(`[\\u4e00-\\u9fff]{1,6}${DOC_NUMBER}`, 'gu');
+
+/** Where the 文号 of a (normalised) text are, as [start, end) offsets. */
+export function docNumberRanges(text: string): [number, number][] {
+  return [...text.matchAll(RE_DOC_NUMBER)].map((m) => [m.index, m.index + m[0].length]);
+}
 
 /** Lines read at the top (title, 文号, dateline) and at the end (issuer, 成文日期). */
 const HEAD_LINES = 12;
 const TAIL_LINES = 8;
 
 function dateOf(m: RegExpExecArray | null, now: Date): string | undefined {
-  if (!m) return undefined;
-  const [y, mo, d] = m[1] ? [m[1], m[2], m[3]].map(parseNumber) : [Number(m[4]), Number(m[5]), Number(m[6])];
-  if (![y, mo, d].every(Number.isInteger) || y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  const iso = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return Date.parse(iso) > now.getTime() + 86_400_000 ? undefined : iso;
+  return m ? normaliseDate(m[0], now) : undefined;
+}
+
+/** A head or tail line as matched: normalised (full-width digits, traditional characters), 〇 shapes unified. */
+function matchable(line: string): string {
+  return normaliseForIndex(line.trim()).replace(RE_ZERO_LIKE, '〇');
 }
 
 /** Publication date (YYYY-MM-DD), 文号 and the issuer over the 成文日期, where documents state them; empty when none is. */
@@ -45,7 +53,7 @@ export function metadataFromText(text: string, now = new Date()): Pick<Source, '
   const written = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const tailStart = Math.max(0, written.length - TAIL_LINES);
   // Only the head and the tail (and the line over it) are read: a long report is not normalised whole.
-  const lines = written.map((l, i) => (i < HEAD_LINES || i >= tailStart - 1 ? normaliseForIndex(l).replace(RE_ZERO_LIKE, '〇') : ''));
+  const lines = written.map((l, i) => (i < HEAD_LINES || i >= tailStart - 1 ? matchable(l) : ''));
   const head = lines.slice(0, HEAD_LINES);
   const out: Pick<Source, 'publishedAt' | 'docNumber' | 'issuer'> = {};
   const labelled = [...head, ...lines.slice(tailStart)].map((l) => dateOf(RE_LABELLED.exec(l), now)).find(Boolean);
@@ -75,7 +83,7 @@ const RE_MARK_LINE = /^(?:\d{4,8}|(?:绝密|机密|秘密)(?:★.{0,6})?|特急|
  * 文号, a date line or a news dateline. Returns how many of the first lines to skip to reach the title.
  */
 export function headerLinesBeforeTitle(lines: string[]): number {
-  const norm = lines.slice(0, HEAD_LINES).map((l) => normaliseForIndex(l.trim()).replace(RE_ZERO_LIKE, '〇'));
+  const norm = lines.slice(0, HEAD_LINES).map(matchable);
   const isDocNumber = (l: string) => RE_DOC_NUMBER_LINE.test(l);
   let i = 0;
   while (i < norm.length - 1) {

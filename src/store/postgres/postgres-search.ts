@@ -217,7 +217,7 @@ export class PostgresSearch {
 async function indexedByIds(q: Pick<pg.Pool, 'query'>, ids: string[]): Promise<IndexedDoc[]> {
   if (!ids.length) return [];
   const { rows } = await q.query(`SELECT i.document_id, i.title, i.keywords, i.entities, left(i.body, ${RANK_BODY_CHARS}) AS body,
-      CASE WHEN length(i.body) > ${RANK_BODY_CHARS} THEN i.len_body END AS body_tokens, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
+      length(i.body) > ${RANK_BODY_CHARS} AS body_cut, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
     FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
   const byId = new Map(rows.map((r) => [r.document_id as string, indexedFromRow(r)]));
   return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
@@ -229,10 +229,9 @@ function inSomeField(ph: string, t = 'i'): string {
 }
 
 function indexedFromRow(r: Record<string, any>): IndexedDoc {
-  const { body, bodyTokens } = rankBody(r.body, r.body_tokens == null ? null : Number(r.body_tokens));
+  const { body, bodyCut } = rankBody(r.body, r.body_cut === true);
   return {
-    id: r.document_id, title: r.doc_title, category: r.category, sortDate: r.sort_date, year: r.year,
-    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body }, storeRank: Number(r.rank),
-    ...(bodyTokens != null ? { bodyTokens } : {}),
+    id: r.document_id, title: r.doc_title, category: r.category, sortDate: r.sort_date, year: r.year, storeRank: Number(r.rank),
+    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body }, ...(bodyCut ? { bodyCut } : {}),
   };
 }

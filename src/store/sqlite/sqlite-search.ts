@@ -14,10 +14,10 @@ export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
 /** What an IndexedDoc is read from (doc_index i joined to documents d). */
 const INDEXED_COLUMNS = `i.document_id, i.title, i.keywords, i.entities, substr(i.body, 1, ${RANK_BODY_CHARS}) AS body,
-  CASE WHEN length(i.body) > ${RANK_BODY_CHARS} THEN i.len_body END AS body_tokens, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank`;
+  length(i.body) > ${RANK_BODY_CHARS} AS body_cut, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank`;
 
 interface IndexRow {
-  document_id: string; title: string; keywords: string; entities: string; body: string; body_tokens: number | null; year: number | null;
+  document_id: string; title: string; keywords: string; entities: string; body: string; body_cut: number; year: number | null;
   sort_date: string; doc_title: string; category: string; rank: number;
 }
 
@@ -225,12 +225,9 @@ const copyCounts = (r: Record<string, FacetCount[]>): Record<string, FacetCount[
   Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.map((x) => ({ ...x }))]));
 
 function toIndexed(r: IndexRow): IndexedDoc {
-  const doc: IndexedDoc = {
-    id: r.document_id, title: r.doc_title, category: r.category, sortDate: r.sort_date, year: r.year,
-    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body: '' }, storeRank: r.rank,
+  const { body, bodyCut } = rankBody(r.body, r.body_cut === 1);
+  return {
+    id: r.document_id, title: r.doc_title, category: r.category, sortDate: r.sort_date, year: r.year, storeRank: r.rank,
+    fields: { title: r.title, keywords: r.keywords, entities: r.entities, body }, ...(bodyCut ? { bodyCut } : {}),
   };
-  const { body, bodyTokens } = rankBody(r.body, r.body_tokens);
-  doc.fields.body = body;
-  if (bodyTokens != null) doc.bodyTokens = bodyTokens;
-  return doc;
 }

@@ -1,0 +1,134 @@
+// Filters of a search: the query language's and the request's together, resolved to what the store takes
+// (region names to codes, collection names to ids), and the notes that say why a filter matched nothing.
+import type { Collection } from '../domain/index.js';
+import type { ExcludedFilters, IndexFilters, Store } from '../store/store.js';
+import { FIELD_NAMES, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
+import { regionInfo, regionPath, resolveRegionName, streetNamesFor, withAncestors } from './regions.js';
+
+type Multi = string | string[] | undefined;
+
+/** The filter parameters of a search request (beside the ones typed in the query). */
+export interface FilterParams {
+  category?: Multi;
+  theme?: Multi;
+  /** Region names or codes (上海, 宝山区, 310113). */
+  region?: Multi;
+  /** 2020, 2019-2024, 2019-, -2024 */
+  year?: string;
+  /** Collection ids or names. */
+  collection?: Multi;
+  tag?: Multi;
+  /** Group ids the caller may see; undefined = all. */
+  visibleGroups?: string[];
+}
+
+const asList = (v: Multi): string[] => (Array.isArray(v) ? v : v ? String(v).split(/[,，|]/) : []).map((s) => s.trim()).filter(Boolean);
+
+export async function resolveFilters(store: Store, req: FilterParams, pq: ParsedQuery, messages: string[]): Promise<IndexFilters & { impossible?: boolean }> {
+  // The query language's filters and the request's parameters together.
+  const typed: QueryFilters = { ...pq.filters };
+  for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) typed[k] = [...pq.filters[k], ...asList(req[k])];
+  if (req.year) {
+    const r = parseYearRange(req.year);
+    if (r) { typed.yearFrom = r.from ?? typed.yearFrom; typed.yearTo = r.to ?? typed.yearTo; } else messages.push(`年份格式无法识别：${req.year}`);
+  }
+  const collections = typed.collection.length || pq.excludedFilters.collection.length ? await store.listCollections() : [];
+  const wanted = resolveValues(typed, collections, messages, false);
+  const f: IndexFilters & { impossible?: boolean } = wanted.filters;
+  if (wanted.unresolved) f.impossible = true;
+  const left = resolveValues(pq.excludedFilters, collections, messages, true);
+  if (Object.keys(left.filters).length) f.exclude = left.filters;
+  if (req.visibleGroups) f.visibleGroups = req.visibleGroups;
+  return f;
+}
+
+/**
+ * Typed filter values as the store takes them: region names to codes, collection names to ids.
+ * `unresolved` when a region or collection filter named nothing known (so nothing can match it). An
+ * excluded 专题 must be named exactly: a partial name could leave out collections the user never meant.
+ */
+function resolveValues(typed: QueryFilters, collections: Collection[], messages: string[], excluding: boolean): { filters: ExcludedFilters; unresolved: boolean } {
+  const f: ExcludedFilters = {};
+  const ignored = excluding ? '（排除条件已忽略）' : '';
+  let unresolved = false;
+  for (const k of VALUE_FILTERS) if (typed[k].length) f[k] = [...new Set(typed[k])];
+  if (typed.region.length) {
+    const codes = new Set<string>();
+    for (const n of typed.region) {
+      const r = resolveRegionName(n, excluding);
+      const full = r.codes.length ? [] : streetNamesFor(n);
+      if (!r.codes.length) messages.push(`未识别的地区：${n}${ignored}${full.length ? `；街道、乡镇请写全名，如 地区:${full.join('、')}` : ''}`);
+      if (r.note) messages.push(r.note);
+      r.codes.forEach((x) => codes.add(x));
+    }
+    if (codes.size) f.region = [...codes]; else unresolved = true;
+  }
+  if (typed.collection.length) {
+    const ids = new Set<string>();
+    for (const v of typed.collection) {
+      const exact = collections.filter((c) => c.id === v || c.name === v);
+      const partial = exact.length ? [] : collections.filter((c) => c.name.includes(v));
+      const found = excluding ? exact : [...exact, ...partial];
+      if (!found.length) {
+        const hint = excluding && partial.length ? `，请写出完整名称：${partial.map((c) => `「${c.name}」`).join('、')}` : '';
+        messages.push(`未找到专题：${v}${ignored}${hint}`);
+      }
+      found.forEach((c) => ids.add(c.id));
+    }
+    if (ids.size) f.collection = [...ids]; else unresolved = true;
+  }
+  if (typed.yearFrom != null) f.yearFrom = typed.yearFrom;
+  if (typed.yearTo != null) f.yearTo = typed.yearTo;
+  return { filters: f, unresolved };
+}
+
+/** Filters whose values are plain strings the facets hold (regions and collections are resolved first). */
+const VALUE_FILTERS = ['category', 'theme', 'tag'] as const;
+
+/**
+ * The category, theme and tag values no document in the library has (a typo?): asked when nothing
+ * matched, and for every exclusion (a mistyped one silently leaves everything in).
+ */
+export async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string): Promise<string[]> {
+  const out: string[] = [];
+  // A count over the documents holding this one value (no facet counting: a one-off CLI search would
+  // load every document's facet values for it).
+  const visible = filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {};
+  const none = async (f: IndexFilters) => !(await store.matchDocuments(null, { ...f, ...visible }, { limit: 0 })).total;
+  for (const k of VALUE_FILTERS) {
+    for (const v of values[k] ?? []) if (await none({ [k]: [v] })) out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}`);
+  }
+  // A known place or an existing collection no document is about yet, a year range outside the library.
+  // One count over all the places asked for (城关镇 names 88 towns: one message, not 88).
+  const places = values.region ?? [];
+  if (places.length && await none({ region: places })) {
+    const names = [...new Set(places.map((c) => regionPath(c)))];
+    out.push(`知识库中没有涉及${names.length > 3 ? `${names.slice(0, 3).join('、')}等 ${names.length} 处地方` : names.join('、')}的文档${consequence}`);
+  }
+  for (const id of values.collection ?? []) {
+    if (await none({ collection: [id] })) out.push(`专题「${(await store.getCollection(id))?.name ?? id}」中还没有文档${consequence}`);
+  }
+  if ((values.yearFrom != null || values.yearTo != null) && await none({ yearFrom: values.yearFrom, yearTo: values.yearTo })) {
+    out.push(`知识库中没有 ${yearRange(values.yearFrom, values.yearTo)}的文档${consequence}`);
+  }
+  return out;
+}
+
+function yearRange(from: number | undefined, to: number | undefined): string {
+  if (from != null && from === to) return `${from} 年`;
+  if (from != null && to != null) return `${from}–${to} 年`;
+  return from != null ? `${from} 年及以后` : `${to} 年及以前`;
+}
+
+/** Filters whose every value is also excluded (类别:政策文件 -类别:政策文件): nothing can match them. */
+export function contradictions(filters: IndexFilters): string[] {
+  const out: string[] = [];
+  for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) {
+    const wanted = filters[k] ?? [];
+    const excluded = filters.exclude?.[k] ?? [];
+    // A region is excluded with any place that contains it (地区:上海宝山 -地区:上海).
+    const gone = (v: string) => (k === 'region' ? withAncestors(v).some((a) => excluded.includes(a)) : excluded.includes(v));
+    if (wanted.length && wanted.every(gone)) out.push(...wanted.map((v) => `${FIELD_NAMES[k]}:${k === 'region' ? regionInfo(v)?.name ?? v : v}`));
+  }
+  return out;
+}
