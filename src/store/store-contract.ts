@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Analysis, Document, IndexEntry } from '../domain/index.js';
 import { nowIso } from '../domain/index.js';
-import { DuplicateTextError, type IndexFilters, type Store } from './store.js';
+import { DuplicateTextError, RANK_BODY_CHARS, type IndexFilters, type Store } from './store.js';
 
 /**
  * The contract every Store implementation passes. Call it from a *.test.ts beside the implementation
@@ -135,6 +135,23 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal((await m('新词')).total, 0);
       assert.equal(await store.getDocument(d.id), null);
       assert.equal(await store.deleteDocument(d.id), false);
+    });
+
+    it('hands the ranker a body whole up to RANK_BODY_CHARS characters, whatever its byte length, and cuts longer ones at a token', async () => {
+      // 100,000 three-byte characters: more bytes than the limit, fewer characters.
+      const wide = makeDoc('宽字 正文');
+      const wideBody = `${'治理 '.repeat(33_333)}止`;
+      const long = makeDoc('超长 正文');
+      const longBody = `${'议事 '.repeat(70_000)}尾`;
+      await store.createDocument(wide, { index: makeIndex(wide, wideBody) });
+      await store.createDocument(long, { index: makeIndex(long, longBody) });
+      const [w, l] = await store.getIndexed([wide.id, long.id]);
+      assert.equal(w.fields.body, wideBody);
+      assert.equal(w.bodyCut, undefined);
+      assert.equal(l.bodyCut, true);
+      assert.ok(l.fields.body.length <= RANK_BODY_CHARS && longBody.startsWith(`${l.fields.body} `), 'cut at the last whole token');
+      await store.deleteDocument(wide.id);
+      await store.deleteDocument(long.id);
     });
 
     it('re-indexes a document (index entry and text hash) only while it is unchanged and not re-analysed since it was read', async () => {

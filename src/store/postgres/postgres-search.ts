@@ -216,8 +216,11 @@ export class PostgresSearch {
 /** Index entries of these documents, in the order given (missing ones left out), with storeRank 0. */
 async function indexedByIds(q: Pick<pg.Pool, 'query'>, ids: string[]): Promise<IndexedDoc[]> {
   if (!ids.length) return [];
-  const { rows } = await q.query(`SELECT i.document_id, i.title, i.keywords, i.entities, left(i.body, ${RANK_BODY_CHARS}) AS body,
-      length(i.body) > ${RANK_BODY_CHARS} AS body_cut, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
+  // octet_length is known without counting characters (as on SQLite): only a longer body is cut and counted.
+  const { rows } = await q.query(`SELECT i.document_id, i.title, i.keywords, i.entities,
+      CASE WHEN octet_length(i.body) <= ${RANK_BODY_CHARS} THEN i.body ELSE left(i.body, ${RANK_BODY_CHARS}) END AS body,
+      CASE WHEN octet_length(i.body) <= ${RANK_BODY_CHARS} THEN false ELSE length(i.body) > ${RANK_BODY_CHARS} END AS body_cut,
+      i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank
     FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id = ANY($1)`, [ids]);
   const byId = new Map(rows.map((r) => [r.document_id as string, indexedFromRow(r)]));
   return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);

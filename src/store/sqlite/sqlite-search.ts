@@ -12,9 +12,16 @@ import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type Exclud
  */
 export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
-/** What an IndexedDoc is read from (doc_index i joined to documents d). */
-const INDEXED_COLUMNS = `i.document_id, i.title, i.keywords, i.entities, substr(i.body, 1, ${RANK_BODY_CHARS}) AS body,
-  length(i.body) > ${RANK_BODY_CHARS} AS body_cut, i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank`;
+/**
+ * What an IndexedDoc is read from (doc_index i joined to documents d). A body of at most RANK_BODY_CHARS
+ * bytes has at most that many characters and is read as it is: SQLite knows a value's byte length from
+ * the record header, while substr() and length() walk the characters (a third of the time spent reading
+ * 100 candidates at 100k documents). Only longer bodies are cut and their characters counted.
+ */
+const INDEXED_COLUMNS = `i.document_id, i.title, i.keywords, i.entities,
+  CASE WHEN octet_length(i.body) <= ${RANK_BODY_CHARS} THEN i.body ELSE substr(i.body, 1, ${RANK_BODY_CHARS}) END AS body,
+  CASE WHEN octet_length(i.body) <= ${RANK_BODY_CHARS} THEN 0 ELSE length(i.body) > ${RANK_BODY_CHARS} END AS body_cut,
+  i.year, i.sort_date, d.title AS doc_title, d.category, 0 AS rank`;
 
 interface IndexRow {
   document_id: string; title: string; keywords: string; entities: string; body: string; body_cut: number; year: number | null;
