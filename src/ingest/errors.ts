@@ -32,7 +32,9 @@ const MESSAGES: Record<IngestErrorCode, (d: Detail) => string> = {
   CORRUPT_DOCX: (d) => `Word 文件已损坏或不是有效的 .docx${d.reason ? `（${d.reason}）` : ''}；请用 Word/WPS 打开后另存为 .docx 再导入（旧版 .doc 需先转换）`,
   CORRUPT_PDF: () => 'PDF 文件已损坏或不完整，无法读取；请重新下载或用阅读器另存后再导入',
   ENCRYPTED_PDF: () => 'PDF 已加密或设有打开密码，无法提取文字；请先解除密码保护再导入',
-  PDF_NO_TEXT: () => 'PDF 中没有可提取的文字（可能是扫描件或图片）；请先做文字识别（OCR）后再导入',
+  PDF_NO_TEXT: (d) => d.pages
+    ? `PDF 共 ${d.pages} 页，只提取到 ${d.chars ?? 0} 个字，很可能是扫描件或图片（文字层只有页码、页眉之类）；请先做文字识别（OCR）后再导入`
+    : 'PDF 中没有可提取的文字（可能是扫描件或图片）；请先做文字识别（OCR）后再导入',
   ZIP_BOMB: () => '压缩内容解压后异常巨大（疑似“压缩炸弹”），为安全起见已拒绝导入',
   BAD_HTML: (d) => d.reason ? `网页结构异常：${d.reason}，无法提取正文；请复制正文后以文本方式导入` : '网页中没有找到正文内容（可能只有脚本、导航或需要登录），请复制正文后以文本方式导入',
   BAD_CSV: (d) => `CSV 文件格式错误${d.reason ? `：${d.reason}` : ''}；请检查引号和分隔符是否成对、一致`,
@@ -49,7 +51,7 @@ const MESSAGES: Record<IngestErrorCode, (d: Detail) => string> = {
 
 export interface Detail {
   whitespace?: boolean; kind?: string; ext?: string; size?: number; limit?: number; reason?: string;
-  line?: number; fields?: string; scheme?: string; ms?: number; status?: number;
+  line?: number; fields?: string; scheme?: string; ms?: number; status?: number; pages?: number; chars?: number;
 }
 
 /** Builds an IngestError with the standard Chinese message for `code`. */

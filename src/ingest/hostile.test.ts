@@ -37,6 +37,7 @@ const CASES: Array<[string, string, Buffer, IngestErrorCode, { maxBytes?: number
   ['garbage named .pdf', 'junk.pdf', random(3000, 9), 'CORRUPT_PDF'],
   ['encrypted PDF', 'locked.pdf', makePdf({ encrypt: true, font: 'helvetica', pages: [['secret']] }), 'ENCRYPTED_PDF'],
   ['PDF without a text layer (scan)', 'scan.pdf', makePdf({ noText: true, pages: [[], []] }), 'PDF_NO_TEXT'],
+  ['scanned PDF whose text layer is page numbers only', 'scan-numbered.pdf', makePdf({ pages: [['- 1 -'], ['- 2 -'], ['- 3 -'], ['- 4 -']] }), 'PDF_NO_TEXT'],
   ['HTML nested 8,000 levels deep (Readability would run for minutes)', 'nested.html', Buffer.from('<div>'.repeat(8000) + '正文'.repeat(50) + '</div>'.repeat(8000)), 'BAD_HTML'],
   ['HTML with only scripts', 'scripts.html', Buffer.from('<html><head><script>alert("正文")</script></head><body><script>x()</script><noscript>请启用 JavaScript</noscript></body></html>'), 'BAD_HTML'],
   ['file over the size cap', 'big.txt', Buffer.from('正文'.repeat(600)), 'TOO_LARGE', { maxBytes: 1000 }],

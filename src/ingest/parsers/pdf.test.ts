@@ -20,7 +20,7 @@ test('ASCII text in standard Helvetica, title from document info', { timeout: 60
 });
 
 test('page cap: only the first pages are read', { timeout: 60_000 }, async () => {
-  const r = await parsePdf(makePdf({ font: 'helvetica', pages: [['page one'], ['page two'], ['page three']] }), 'p.pdf', 2);
+  const r = await parsePdf(makePdf({ font: 'helvetica', pages: [['page one of the report'], ['page two of the report'], ['page three of the report']] }), 'p.pdf', 2);
   assert.match(r.text, /page two/);
   assert.doesNotMatch(r.text, /page three/);
 });
@@ -28,6 +28,11 @@ test('page cap: only the first pages are read', { timeout: 60_000 }, async () =>
 test('encrypted → ENCRYPTED_PDF, no text layer → PDF_NO_TEXT, truncated/garbage → CORRUPT_PDF', { timeout: 60_000 }, async () => {
   await assert.rejects(parsePdf(makePdf({ encrypt: true, font: 'helvetica', pages: [['secret']] }), 'e.pdf'), code('ENCRYPTED_PDF'));
   await assert.rejects(parsePdf(makePdf({ noText: true, pages: [[]] }), 'scan.pdf'), code('PDF_NO_TEXT'));
+  await assert.rejects(parsePdf(makePdf({ pages: [['第 1 页'], ['第 2 页'], ['第 3 页']] }), 'scan-numbers.pdf'), (e: Error) => /共 3 页，只提取到 9 个字/.test(e.message));
+  await assert.rejects(parsePdf(makePdf({ pages: [['宝山区人民政府 1'], ['宝山区人民政府 2']] }), 'scan-header.pdf'), code('PDF_NO_TEXT'));
+  // A short notice of one page, or slides with a line each, are text documents.
+  assert.match((await parsePdf(makePdf({ pages: [['通知']] }), 'short.pdf')).text, /通知/);
+  assert.match((await parsePdf(makePdf({ pages: [['社区议事会的三个步骤'], ['第一步：收集居民意见']] }), 'slides.pdf')).text, /收集居民意见/);
   const good = makePdf({ pages: [['宝山区']] });
   await assert.rejects(parsePdf(good.subarray(0, good.length >> 1), 't.pdf'), code('CORRUPT_PDF'));
   await assert.rejects(parsePdf(Buffer.from('not a pdf at all, just words'), 'g.pdf'), code('CORRUPT_PDF'));

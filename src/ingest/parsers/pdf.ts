@@ -15,6 +15,21 @@ export const PDF_MAX_PAGES = 2000;
 /** Wall-clock budget for reading pages (default 120 s): a pathological PDF yields what was read by then. */
 export const PDF_TIME_BUDGET_MS = 120_000;
 
+/** Pages whose only text is the same short line are taken for a scan below this many characters per page (default 30). */
+export const SCAN_MAX_CHARS_PER_PAGE = 30;
+
+const wordChars = (text: string) => text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+
+/**
+ * A scan often keeps a line of text on each page (a page number, a stamped header), which would be stored
+ * as a document nobody can search: two or more pages, little text, and every page's text the same once
+ * digits are set aside. Slides and short notices have little text too, but different text on each page.
+ */
+function looksScanned(pages: string[]): boolean {
+  if (pages.length < 2 || wordChars(pages.join('')) >= SCAN_MAX_CHARS_PER_PAGE * pages.length) return false;
+  return new Set(pages.map((p) => p.replace(/[\p{N}\p{P}\p{Z}\s]/gu, '')).filter(Boolean)).size <= 1;
+}
+
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
 
@@ -56,6 +71,7 @@ export async function parsePdf(bytes: Buffer, name: string, maxPages = PDF_MAX_P
     }
     const text = cleanText(pages.join('\n\n'));
     if (!text) throw ingestError('PDF_NO_TEXT', name);
+    if (looksScanned(pages)) throw ingestError('PDF_NO_TEXT', name, { pages: pages.length, chars: wordChars(text) });
     let info: Record<string, unknown> = {};
     try { info = ((await doc.getMetadata()).info ?? {}) as Record<string, unknown>; } catch { /* metadata is optional */ }
     const metaTitle = typeof info.Title === 'string' ? cleanText(info.Title) : '';
