@@ -4,6 +4,7 @@ import type { Collection } from '../domain/index.js';
 import type { ExcludedFilters, IndexFilters, Store } from '../store/store.js';
 import { FIELD_NAMES, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { regionInfo, regionPath, resolveRegionName, streetNamesFor, withAncestors } from './regions.js';
+import { normaliseForIndex } from '../text/normalise.js';
 
 type Multi = string | string[] | undefined;
 
@@ -84,6 +85,34 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
 
 /** Filters whose values are plain strings the facets hold (regions and collections are resolved first). */
 const VALUE_FILTERS = ['category', 'theme', 'tag'] as const;
+
+/**
+ * Category, theme and tag values typed in another script, width or case than the library holds them
+ * (研究文獻 for 研究文献, 繁体测试 for a tag saved as 繁體測試) are replaced in `filters` by the values held
+ * that read the same in index normal form. Asked only when nothing matched (it lists a facet's values);
+ * returns the replacements made, as notes.
+ */
+export async function respellValues(store: Store, filters: IndexFilters): Promise<string[]> {
+  const notes: string[] = [];
+  const visible = filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {};
+  for (const k of VALUE_FILTERS) {
+    const typed = filters[k];
+    if (!typed?.length) continue;
+    const held = (await store.facetCounts(null, visible, [k], MAX_RESPELL_VALUES))[k]?.map((c) => c.value) ?? [];
+    const byForm = new Map<string, string[]>();
+    for (const v of held) byForm.set(normaliseForIndex(v), [...(byForm.get(normaliseForIndex(v)) ?? []), v]);
+    const next = typed.flatMap((v) => {
+      const same = held.includes(v) ? [] : (byForm.get(normaliseForIndex(v)) ?? []);
+      if (same.length) notes.push(`${FIELD_NAMES[k]}「${v}」按「${same.join('」「')}」查找`);
+      return same.length ? same : [v];
+    });
+    filters[k] = [...new Set(next)];
+  }
+  return notes;
+}
+
+/** Values of one facet compared by respellValues (default 10,000). */
+const MAX_RESPELL_VALUES = 10_000;
 
 /**
  * The category, theme and tag values no document in the library has (a typo?): asked when nothing

@@ -106,6 +106,9 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     let score = 0;
     const conceptScore = new Float64Array(concepts.length);
     const conceptFields: Set<Field>[] = concepts.map(() => new Set());
+    // Fields holding the concept itself (its word, a synonym, a one-bigram word), which the explanation
+    // names; parts found elsewhere (社区 of 社区治理 in a title) score but are not named there.
+    const wholeFields: Set<Field>[] = concepts.map(() => new Set());
     const synonymsFound: Set<string>[] = concepts.map(() => new Set());
     const partsFound: Set<string>[] = concepts.map(() => new Set());
     terms.forEach((t, i) => {
@@ -115,7 +118,9 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
         if (!v) return;
         const avg = stats.avgLength[f] || 1;
         tfn += p.weight[f] * v / (1 - p.b[f] + p.b[f] * length[f] / avg);
-        if (t.kind !== 'feedback') conceptFields[t.concept].add(f);
+        if (t.kind === 'feedback') return;
+        conceptFields[t.concept].add(f);
+        if (t.kind === 'word' || t.kind === 'synonym' || (t.kind === 'bigram' && concepts[t.concept].chain.length <= 1)) wholeFields[t.concept].add(f);
       });
       if (tfn && t.kind === 'synonym') synonymsFound[t.concept].add(t.synonym ?? t.term);
       else if (tfn && t.kind !== 'feedback') partsFound[t.concept].add(t.term);
@@ -132,8 +137,10 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     const present: boolean[] = concepts.map((c, i) => {
       if (!conceptFields[i].size) return false;
       const found = (kinds: (t: WeightedTerm) => boolean) => terms.some((t, j) => t.concept === i && kinds(t) && FIELDS.some((_, fi) => tf[j * FIELDS.length + fi] > 0));
+      const chainFields = c.chain.length > 1 ? FIELDS.filter((f) => hasChainText(doc.fields[f], c.chain)) : [];
+      for (const f of chainFields) wholeFields[i].add(f);
       literal[i] = found((t) => t.kind === 'word' || (c.chain.length <= 1 && t.kind === 'bigram'))
-        || (c.chain.length > 1 && FIELDS.some((f) => hasChainText(doc.fields[f], c.chain)))
+        || chainFields.length > 0
         || (!c.primary && !c.chain.length && partsFound[i].size > 0);
       const ok = literal[i] || synonymsFound[i].size > 0 || (!c.primary && !c.chain.length && conceptScore[i] > 0);
       if (ok) covered += conceptIdf[i];
@@ -144,7 +151,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     if (p.proximity > 0) score *= 1 + p.proximity * proximity(bodyPositions.filter((_, i) => present[i]));
     out.push({
       doc, score,
-      matched: concepts.map((concept, i) => ({ concept, fields: [...conceptFields[i]], weight: conceptScore[i], forms: formsFound(concept, literal[i], synonymsFound[i], partsFound[i]) }))
+      matched: concepts.map((concept, i) => ({ concept, fields: [...(wholeFields[i].size ? wholeFields[i] : conceptFields[i])], weight: conceptScore[i], forms: formsFound(concept, literal[i], synonymsFound[i], partsFound[i]) }))
         .filter((m, i) => present[i] || m.weight > 0),
     });
   }

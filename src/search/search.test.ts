@@ -363,6 +363,74 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     }
   });
 
+  it('pages by relevance past the re-ranked pool without repeating or skipping documents, one- and two-word queries', async () => {
+    // Varied wording so that the store's first pass and the re-ranker disagree on order.
+    const many = Array.from({ length: 37 }, (_, i) => doc(`${'垃圾分类'.repeat(1 + (i % 4))}督查第${i + 1}次，${'居民'.repeat(i % 5)}参与${i % 3 ? '整改' : '督查'}。${'说明'.repeat(i % 7)}`));
+    for (const d of many) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      for (const q of ['垃圾分类', '垃圾分类 督查']) {
+        const first = await searchDocuments(store, { q, limit: 200 }, { candidateLimit: 10 });
+        assert.equal(first.total, 37);
+        for (const size of [7, 10, 20]) {
+          const paged: string[] = [];
+          for (let offset = 0; offset < 37; offset += size) paged.push(...(await searchDocuments(store, { q, limit: size, offset }, { candidateLimit: 10 })).hits.map((h) => h.id));
+          assert.equal(new Set(paged).size, 37, `${q}: pages of ${size} repeat a document`);
+          assert.deepEqual(paged, first.hits.map((h) => h.id), `${q}: pages of ${size} continue one order`);
+        }
+      }
+    } finally {
+      for (const d of many) await store.deleteDocument(d.id);
+    }
+  });
+
+  it('reads filter values typed in traditional characters or full width as the values the library holds, and says so', async () => {
+    const d = doc('璟珑社区的楼道议事记录。', { tags: ['繁體測試'] });
+    await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const tag = await searchDocuments(store, { q: '标签:繁体测试' });
+      assert.deepEqual(tag.hits.map((h) => h.id), [d.id]);
+      assert.match(tag.message ?? '', /标签「繁体测试」按「繁體測試」查找/);
+      const byParam = await searchDocuments(store, { q: '议事', tag: '繁体测试' });
+      assert.deepEqual(byParam.hits.map((h) => h.id), [d.id]);
+      const category = await searchDocuments(store, { q: '類別:研究文獻' });
+      assert.deepEqual(new Set(category.hits.map((h) => h.id)), new Set([ids.both, ids.partial]));
+      const unknown = await searchDocuments(store, { q: '标签:没有这个' });
+      assert.equal(unknown.total, 0);
+      assert.match(unknown.message ?? '', /知识库中没有标签为「没有这个」的文档/);
+    } finally {
+      await store.deleteDocument(d.id);
+    }
+  });
+
+  it('finds nothing for one typed word no document holds, instead of documents sharing a part or a character of it', async () => {
+    for (const q of ['区块链', '紫藤花园']) {
+      const r = await searchDocuments(store, { q });
+      assert.equal(r.total, 0, q);
+    }
+    // Two typed terms, one of them nowhere: documents holding the other, with a note.
+    const some = await searchDocuments(store, { q: '人民信箱 区块链' });
+    assert.equal(some.hits[0]?.id, ids.baoshan);
+    assert.match(some.message ?? '', /包含部分词语/);
+    assert.ok(some.hits.every((h) => h.explanation.some((x) => x.term === '人民信箱')), 'no hit by 链 or 区 alone');
+  });
+
+  it('names in the explanation only the fields that hold the word itself, not fields holding one of its parts', async () => {
+    const d = doc('璟珑街道推进社会治理创新，居民议事会每月召开。', { title: '璟珑街道的社会组织' });
+    await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      for (const q of ['社会治理', '"社会治理"']) {
+        const hit = (await searchDocuments(store, { q })).hits.find((h) => h.id === d.id);
+        const ex = hit?.explanation.find((x) => x.term === '社会治理');
+        assert.deepEqual(ex?.fields, ['body'], `${q}: the title holds 社会 only`);
+      }
+      // Found only as parts: the fields named are where those parts are, and the parts are named.
+      const parts = (await searchDocuments(store, { q: '社会组织 议事会' })).hits.find((h) => h.id === d.id);
+      assert.deepEqual(parts?.explanation.find((x) => x.term === '社会组织')?.fields, ['title']);
+    } finally {
+      await store.deleteDocument(d.id);
+    }
+  });
+
   it('sorts by date, pages, and explains matches per field', async () => {
     const r = await searchDocuments(store, { q: '社区', sort: 'date', limit: 2, offset: 1 });
     assert.equal(r.hits.length, 2);

@@ -1,7 +1,7 @@
 // searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
 import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
-import { contradictions, resolveFilters, unknownFilterValues, type FilterParams } from './filters.js';
+import { contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams } from './filters.js';
 import { parseQuery } from './query-parser.js';
 import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
@@ -60,6 +60,9 @@ export interface SearchOptions {
 /** A single character of a question is a match term only when at most this share of documents has it (default 0.05). */
 export const RARE_CHAR_SHARE = 0.05;
 
+/** A query typed as one run of at most this many characters is one term, not loosened to its parts (default 4). */
+export const ONE_TERM_CHARS = 4;
+
 /** Default number of candidates re-ranked in TypeScript (see SearchOptions.candidateLimit). */
 export const CANDIDATES = 100;
 
@@ -93,7 +96,11 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   if (onlyFunctionWords && !filtered && !qc.excluded.length) filters.impossible = true;
   const rareChar = (t: string) => (df.get(t) ?? 0) <= RARE_CHAR_SHARE * stats.docCount;
   const sort = req.sort ?? (hasWords ? 'relevance' : 'date');
-  const candidateLimit = Math.max(opts.candidateLimit ?? CANDIDATES, offset + limit);
+  // Pages past the first pool re-rank whole blocks of the store's order (ranks 100–199, 200–299 …), each
+  // block among itself: a pool that grew with the offset re-ranked a different set for every page, so
+  // deep pages repeated and skipped documents.
+  const pool = Math.max(1, opts.candidateLimit ?? CANDIDATES);
+  const candidateLimit = pool * Math.max(1, Math.ceil((offset + limit) / pool));
 
   // Without words, the match carries the exclusions only (the store lists by filters).
   let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc)) : (qc.excluded.length ? andMatch(qc) : null);
@@ -104,8 +111,17 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     const storeSort = sort === 'date' ? 'date' : 'rank';
     const r = await store.matchDocuments(match ?? { all: [], any: [], none: [], phrases: [] }, filters, { limit: fetchN, sort: storeSort });
     ({ total, docs } = r);
-    if (hasWords && !qc.long && total === 0 && qc.concepts.filter((c) => !c.phrase).length >= 2) {
-      match = orMatch(qc, rareChar);
+    const respelled = total ? [] : await respellValues(store, filters);
+    if (respelled.length) {
+      messages.push(...respelled);
+      ({ total, docs } = await store.matchDocuments(match ?? { all: [], any: [], none: [], phrases: [] }, filters, { limit: fetchN, sort: storeSort }));
+    }
+    // Nothing holds every typed term: documents holding some of them, when two or more were typed (or a
+    // phrase without spaces). One short term the segmenter split (区块链 → 区块 / 链) is not loosened into its
+    // parts, and no single character stands in for a longer word (链 for 区块链, 紫 for 紫藤).
+    const severalTyped = pq.clauses.length >= 2 || [...(pq.clauses[0]?.[0] ?? '')].length > ONE_TERM_CHARS;
+    if (hasWords && !qc.long && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2) {
+      match = orMatch(qc, (t) => qc.concepts.some((c) => c.text === t));
       ({ total, docs } = await store.matchDocuments(match, filters, { limit: fetchN, sort: storeSort }));
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
     }
@@ -114,7 +130,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   let ranked: Scored[];
   if (hasWords) {
     const terms = weightedTerms(qc.concepts);
-    ranked = rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK);
+    ranked = inBlocks(rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK), docs, pool);
     if (qc.long && (opts.feedback ?? false) && ranked.length > FEEDBACK.docs) {
       const fb = feedbackTerms(ranked.slice(0, FEEDBACK.docs), new Set(terms.map((t) => t.term)), 60);
       const fdf = await store.docFrequencies(fb.map((x) => x.term));
@@ -123,7 +139,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       const sum = weighted.reduce((a, x) => a + x.w, 0) || 1;
       const qsum = terms.reduce((a, t) => a + t.weight, 0);
       for (const x of weighted) { terms.push({ term: x.term, weight: FEEDBACK.weight * qsum * x.w / sum, concept: -1, kind: 'feedback' }); df.set(x.term, fdf.get(x.term) ?? 0); }
-      ranked = rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK);
+      ranked = inBlocks(rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK), docs, pool);
     }
     if (sort === 'date') {
       // The store's date order, ties included (its insertion order), so that pages neither repeat nor skip.
@@ -163,6 +179,13 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     },
     ...(messages.length ? { message: messages.join('；') } : {}),
   };
+}
+
+/** Re-ranked hits by block of `pool` in the store's order first, then by score (see candidateLimit above). */
+function inBlocks(ranked: Scored[], docs: IndexedDoc[], pool: number): Scored[] {
+  if (docs.length <= pool) return ranked;
+  const block = new Map(docs.map((d, i) => [d.id, Math.floor(i / pool)]));
+  return ranked.map((s, i) => ({ s, i, b: block.get(s.doc.id)! })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.s);
 }
 
 /**

@@ -14,8 +14,12 @@ const STATS_TTL_MS = 60_000;
 /** Document frequencies kept at most (default 100,000 terms, ~10 MB; then all are dropped). */
 const DF_CACHE_SIZE = 100_000;
 
-/** Candidates of the IDF-weighted first pass that ts_rank then orders, per candidate asked for (default 3). */
-const TIE_POOL = 3;
+/**
+ * The best of the IDF-weighted first pass whose ties ts_rank breaks (default 300); further ranks follow
+ * in first-pass order. A fixed window (not a multiple of the limit asked for) keeps the order of every
+ * rank the same whatever the limit, so search's deeper pages continue the first ones.
+ */
+const TIE_WINDOW = 300;
 
 /** `fts` is the placeholder of the match's tsquery (`query` its text) when there is a text match. */
 interface Base { where: string; params: unknown[]; fts: string | null; query: string | null }
@@ -160,11 +164,12 @@ export class PostgresSearch {
       let top: { document_id: string; rank: number }[];
       if (byDate) {
         top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit}`, params)).rows;
-      } else if (weighted && total > limit) {
+      } else if (weighted) {
+        // Whatever the total: the path must not depend on the limit, or a deeper page would order differently.
         // ts_rank knows nothing of how rare a term is, so with many terms (a question) it would fill the
         // pool with documents holding common characters; an IDF-weighted count of the query terms present
         // picks a pool like SQLite's bm25 does. Each term is one bitmap scan; no tsvector is read until
-        // ts_rank breaks ties among the best TIE_POOL × limit.
+        // ts_rank breaks ties among the best TIE_WINDOW.
         const n = Math.max(1, stats!.docCount);
         const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
         // PostgreSQL estimates an AND of lexemes at one row and would join the postings to the matches
@@ -173,13 +178,14 @@ export class PostgresSearch {
         await c.query('SET LOCAL enable_nestloop = off');
         const pool = (await c.query(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq FROM doc_index i ${b.where})
           SELECT m.document_id, m.seq, sum(x.w) AS s FROM m JOIN (${postings}) x ON x.document_id = m.document_id
-          GROUP BY m.document_id, m.seq ORDER BY s DESC, m.seq LIMIT ${limit * TIE_POOL}`, params)).rows as { document_id: string; seq: string; s: number }[];
+          GROUP BY m.document_id, m.seq ORDER BY s DESC, m.seq LIMIT ${Math.max(limit, TIE_WINDOW)}`, params)).rows as { document_id: string; seq: string; s: number }[];
         await c.query('SET LOCAL enable_nestloop = on');
+        const window = pool.slice(0, TIE_WINDOW);
         const tie = (await c.query(`SELECT document_id, ts_rank('${RANK_WEIGHTS}', tsv, $1::tsquery) AS r FROM doc_index WHERE document_id = ANY($2)`,
-          [b.query, pool.map((x) => x.document_id)])).rows as { document_id: string; r: number }[];
+          [b.query, window.map((x) => x.document_id)])).rows as { document_id: string; r: number }[];
         const tr = new Map(tie.map((x) => [x.document_id, x.r]));
-        top = pool.map((x) => ({ document_id: x.document_id, seq: Number(x.seq), rank: -x.s - 0.001 * (tr.get(x.document_id) ?? 0) }))
-          .sort((x, y) => x.rank - y.rank || x.seq - y.seq).slice(0, limit);
+        const ranked = (xs: typeof pool) => xs.map((x) => ({ document_id: x.document_id, seq: Number(x.seq), rank: -x.s - 0.001 * (tr.get(x.document_id) ?? 0) }));
+        top = [...ranked(window).sort((x, y) => x.rank - y.rank || x.seq - y.seq), ...ranked(pool.slice(TIE_WINDOW))].slice(0, limit);
       } else {
         top = (await c.query(`SELECT i.document_id, -ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery) AS rank FROM doc_index i ${b.where} ORDER BY rank, i.seq LIMIT ${limit}`, params)).rows;
       }

@@ -178,7 +178,7 @@ export class SqliteSearch {
     const sql = opts.sort === 'date' || !b.fts
       ? `SELECT i.rowid AS rid, 0 AS rank FROM doc_index i
           ${b.where ? `WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})` : ''} ORDER BY i.sort_date DESC, i.rowid DESC LIMIT ?`
-      : `SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f ${b.where} ORDER BY rank LIMIT ?`;
+      : `SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f ${b.where} ORDER BY rank, f.rowid LIMIT ?`;
     const top = this.run(b, () => this.db.prepare(sql).all(...b.params, Math.max(0, opts.limit)) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
     const rows = this.db.prepare(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}
