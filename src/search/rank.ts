@@ -6,6 +6,7 @@ import type { CorpusStats, IndexedDoc } from '../store/store.js';
 import type { Concept, Evidence } from './query-terms.js';
 import { forEachToken, hasChainText, tokenCount } from './token-text.js';
 import { bigrams, cleanToken } from './tokens.js';
+import { readsAsWord } from './words.js';
 
 export const FIELDS = ['title', 'keywords', 'entities', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -171,9 +172,11 @@ function formsFound(c: Concept, literal: boolean, synonyms: Set<string>, parts: 
   }
   if (literal) return [c.text, ...distinct.values()];
   if (distinct.size) return [...distinct.values()];
-  // Parts: words and bigrams before single characters (负责 found as 负 only when nothing longer is).
+  // Parts: words, then bigrams, then single characters (负责 found as 负 only when nothing longer is); a
+  // bigram that is no word (区治 of 社区治理) is named only when no word was found.
   const longer = [...parts].filter((t) => [...t].length > 1);
-  return longer.length ? longer : [...parts];
+  const words = longer.filter(readsAsWord);
+  return words.length ? words : longer.length ? longer : [...parts];
 }
 
 /** 0..1: how tightly the matched concepts cluster in the body (1 = all within a short window). */

@@ -468,6 +468,17 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     for (const item of sim) for (const r of item.reasons.filter((x) => x.startsWith('共同关键词：'))) {
       for (const t of r.slice('共同关键词：'.length).split('、')) assert.equal(conceptOf(t).primary, t, `${t} is a word, not an index bigram`);
     }
+    // Two reports on one renovation share the bigrams 区改 and 旧小 as well as the words; only words are reasons.
+    const a = doc('璟珑街道推进老旧小区改造，加装电梯十二部，居民议事会全程参与。');
+    const b = doc('珑璟街道的老旧小区改造同样加装电梯，业主委员会组织居民投票。');
+    for (const d of [a, b]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const reasons = (await similarDocuments(store, a.id, 5)).find((x) => x.id === b.id)?.reasons.join('；') ?? '';
+      assert.match(reasons, /共同关键词：.*电梯/);
+      assert.doesNotMatch(reasons, /区改|旧小|装电/);
+    } finally {
+      for (const d of [a, b]) await store.deleteDocument(d.id);
+    }
   });
 
   it('expands a lay word to the formal term statutes use: 房东 also finds a document that only says 出租人, below the literal match', async () => {

@@ -6,6 +6,7 @@ import { DEFAULT_RANK, idf, rankCandidates, weightedTerms } from './rank.js';
 import { regionInfo, withAncestors } from './regions.js';
 import { isStopword } from './stopwords.js';
 import { documentThemes } from './tokens.js';
+import { readsAsWord } from './words.js';
 
 export interface SimilarItem { id: string; title: string; category: string; score: number; reasons: string[] }
 
@@ -61,8 +62,8 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
     const d = full[i];
     const res = d?.analyses[0]?.result;
     const reasons: string[] = [];
-    // Shown as reasons only when they are words: a key term may be a bigram of the index (诉即, 即办).
-    const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text).sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
+    // Shown as reasons only when they are words: a key term may be a bigram of the index (诉即, 区改).
+    const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text)).sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
     if (shared.length) reasons.push(`共同关键词：${shared.join('、')}`);
     let bonus = 0;
     const themes = d ? documentThemes(d, res).filter((t) => myThemes.has(t)) : [];
