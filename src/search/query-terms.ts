@@ -104,6 +104,13 @@ export function contentWords(text: string, question = false): string[] {
 }
 
 /** A question or a sentence rather than keywords: retrieved with OR and ranked by coverage. */
+/**
+ * A run of Han characters typed alone and at most this long is one term (default 4): 安全生产 and 脱贫攻坚
+ * are found where they are written, not wherever 安全 and 生产 both occur, as they are inside OR; and a
+ * search that finds nothing is not loosened to its parts (区块链 → 链).
+ */
+export const ONE_TERM_CHARS = 4;
+
 const RE_QUESTION = /[？?]|吗|呢|怎么|如何|是否|能否|可否|哪些|什么|为什么|多少|请问|应该|可以/;
 
 export interface QueryConcepts { concepts: Concept[]; excluded: string[]; long: boolean }
@@ -142,7 +149,8 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
     const words = contentWords(text, question);
     // A typed term the segmenter splits but the lexicon or the lay table knows whole (维修基金 → 专项维修资金)
     // is one concept: its text, or one of its synonyms, rather than each part anywhere in the document.
-    if (words.length > 1 && (synonymsOf(text).length || formalTermsOf(text).length)) { push(conceptOf(text)); continue; }
+    const oneTerm = !question && [...text].length <= ONE_TERM_CHARS && /^\p{Script=Han}+$/u.test(text);
+    if (words.length > 1 && (oneTerm || synonymsOf(text).length || formalTermsOf(text).length)) { push(conceptOf(text)); continue; }
     const own = words.map((w) => conceptOf(w));
     own.forEach(push);
     attachClauseTerms(text, own);

@@ -414,6 +414,23 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(some.hits.every((h) => h.explanation.some((x) => x.term === '人民信箱')), 'no hit by 链 or 区 alone');
   });
 
+  it('finds a short compound typed alone where it is written, as inside OR: 安全生产 alone equals its side of an OR', async () => {
+    const written = doc('璟珑化工园区开展安全生产大检查。');
+    const apart = doc('璟珑园区注重安全，也抓好农业生产。');
+    for (const d of [written, apart]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const alone = (await searchDocuments(store, { q: '安全生产' })).hits.map((h) => h.id);
+      assert.deepEqual(alone, [written.id]);
+      const both = (await searchDocuments(store, { q: '安全 生产' })).hits.map((h) => h.id);
+      assert.deepEqual(new Set(both), new Set([written.id, apart.id]), 'with a space: two terms, anywhere');
+      const or = (await searchDocuments(store, { q: '安全生产 OR 人民信箱' })).hits.map((h) => h.id);
+      const other = (await searchDocuments(store, { q: '人民信箱' })).hits.map((h) => h.id);
+      assert.deepEqual(new Set(or), new Set([...alone, ...other]));
+    } finally {
+      for (const d of [written, apart]) await store.deleteDocument(d.id);
+    }
+  });
+
   it('names in the explanation only the fields that hold the word itself, not fields holding one of its parts', async () => {
     const d = doc('璟珑街道推进社会治理创新，居民议事会每月召开。', { title: '璟珑街道的社会组织' });
     await store.createDocument(d, { index: buildIndexEntry(d) });

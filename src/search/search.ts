@@ -3,7 +3,7 @@ import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
 import { contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams } from './filters.js';
 import { parseQuery } from './query-parser.js';
-import { andMatch, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
+import { andMatch, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo } from './regions.js';
 import { makeSnippet } from './snippet.js';
@@ -59,9 +59,6 @@ export interface SearchOptions {
 
 /** A single character of a question is a match term only when at most this share of documents has it (default 0.05). */
 export const RARE_CHAR_SHARE = 0.05;
-
-/** A query typed as one run of at most this many characters is one term, not loosened to its parts (default 4). */
-export const ONE_TERM_CHARS = 4;
 
 /** Default number of candidates re-ranked in TypeScript (see SearchOptions.candidateLimit). */
 export const CANDIDATES = 100;
