@@ -184,6 +184,10 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.waitForURL((u) => new URL(u).searchParams.get('region') === '310113');
       await region.locator('button', { hasText: '上海市' }).click();
       await page.waitForURL((u) => new URL(u).searchParams.get('region') === '31');
+      // Excluding a district writes its unambiguous name into the query, not its code (宝山区 is also in 双鸭山市).
+      await page.getByRole('button', { name: '排除地区「宝山区」' }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('q') === '社区治理 -地区:上海市宝山区');
+      await region.locator('button', { hasText: '宝山区' }).waitFor({ state: 'detached', timeout: 10_000 });
     });
   });
 

@@ -67,6 +67,17 @@ export default function Facets({ facets, active, onToggle, onExclude, keys, load
   );
 }
 
+/**
+ * A region as the query language names it without ambiguity: its names from the province down (上海市宝山区,
+ * not the code 310113 nor 宝山区, which two cities have). The code when the facet does not list it.
+ */
+export function regionQueryName(facets: SearchResult['facets'] | undefined, code: string): string {
+  const byCode = new Map((facets?.region ?? []).map((r) => [r.code, r]));
+  const names: string[] = [];
+  for (let r = byCode.get(code); r && names.length < 6; r = r.parent ? byCode.get(r.parent) : undefined) names.unshift(r.name);
+  return names.length ? names.join('') : code;
+}
+
 /** Label for an active filter chip: region codes are shown by name when the facet knows them. */
 export function filterLabel(facets: SearchResult['facets'] | undefined, key: string, value: string): string {
   if (key === 'region') return facets?.region?.find((r) => r.code === value)?.name ?? value;

@@ -5,7 +5,7 @@ import { QuestionCircleOutlined } from '@ant-design/icons';
 import { api, type Explanation, type SearchHit, type Suggestion } from '../api';
 import { useAsync } from '../hooks';
 import { useUrlState, FILTER_KEYS, FILTER_LABELS } from '../urlState';
-import Facets, { FacetPanel, filterLabel } from '../components/Facets';
+import Facets, { FacetPanel, filterLabel, regionQueryName } from '../components/Facets';
 import Snippet from '../components/Snippet';
 import { BlockSkeleton, EmptyState, ErrorState } from '../components/States';
 import { categoryColor, day } from '../constants';
@@ -117,7 +117,10 @@ export default function Search() {
         <Row gutter={16}>
           <Col xs={24} md={7} lg={5}>
             <FacetPanel activeCount={chips.length}><Facets facets={data?.facets} keys={FILTER_KEYS} active={filters} loading={loading} onToggle={(k, v) => update({ [k]: v })}
-              onExclude={(k, v) => update({ q: `${q.trim()} -${FILTER_LABELS[k]}:${/[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v}`.trim() })} /></FacetPanel>
+              onExclude={(k, code) => {
+                const v = k === 'region' ? regionQueryName(data?.facets, code) : code;
+                update({ q: `${q.trim()} -${FILTER_LABELS[k]}:${/[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v}`.trim() });
+              }} /></FacetPanel>
           </Col>
           <Col xs={24} md={17} lg={19}>
             <Card size="small" title={`结果`} extra={
