@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { AutoComplete, Button, Card, Col, Input, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { AutoComplete, Button, Card, Col, Empty, Input, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { api, type Explanation, type SearchHit, type Suggestion } from '../api';
 import { useAsync } from '../hooks';
@@ -127,7 +127,12 @@ export default function Search() {
               <Radio.Group size="small" value={sort} onChange={(e) => update({ sort: e.target.value })} aria-label="排序">
                 <Radio.Button value="relevance">相关度</Radio.Button><Radio.Button value="date">日期</Radio.Button>
               </Radio.Group>}>
-              {!data && loading ? <BlockSkeleton height={600} rows={12} /> : data && data.hits.length === 0 ? (
+              {!data && loading ? <BlockSkeleton height={600} rows={12} /> : data && data.hits.length === 0 && data.total > 0 ? (
+                // A page past the end (an old link, or documents deleted since): say so and offer the first page.
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`第 ${page} 页没有结果：共 ${data.total} 篇，只有 ${Math.ceil(data.total / PAGE)} 页`}>
+                  <Button type="primary" onClick={() => update({ page: '1' }, false)}>回到第 1 页</Button>
+                </Empty>
+              ) : data && data.hits.length === 0 ? (
                 <EmptyState text={chips.length ? '没有找到：移除部分筛选条件，或换一个说法再试' : '没有找到：换一个说法，或用 OR 连接近义词再试'} />
               ) : (
                 <div style={{ opacity: loading ? 0.6 : 1 }} data-testid="search-results">
