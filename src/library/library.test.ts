@@ -79,6 +79,20 @@ describe('Library use cases on a real SQLite store', () => {
     assert.deepEqual([edited.title, edited.themes], ['新标题', ['基层治理', '议事协商']]);
   });
 
+  it('stores regions as codes: an edit resolves a name to its code and refuses an unknown name or a name several places share', async () => {
+    const d = await lib.addDocument({ text: '某街道推行楼道议事，居民自定停车公约。', regions: ['上海市宝山区', '火星'] });
+    assert.ok(d.status === 'imported');
+    assert.deepEqual(d.document.regions, ['310113', '火星'], 'a batch keeps what it cannot resolve, so nothing is lost');
+    const edited = await lib.updateDocument(d.document.id, { regions: ['上海市宝山区', '浙江省绍兴市诸暨市枫桥镇', '44'] });
+    assert.deepEqual(edited.regions, ['310113', '330681109', '44']);
+    await assert.rejects(lib.updateDocument(d.document.id, { regions: ['火星'] }), /未识别的地区「火星」/);
+    await assert.rejects(lib.updateDocument(d.document.id, { regions: ['宝山区'] }), /地区「宝山区」有 2 处同名（黑龙江省双鸭山市宝山区、上海市宝山区），请写出上级地区/);
+    // A value stored earlier is not checked again when the edit keeps it.
+    const legacy = { ...edited, regions: ['火星'] };
+    await lib.store.updateDocument(legacy, buildIndexEntry(legacy));
+    assert.deepEqual((await lib.updateDocument(d.document.id, { regions: ['火星', '31'] })).regions, ['火星', '31']);
+  });
+
   it('re-analysis appends a new analysis and keeps the older ones', async () => {
     const { items } = await lib.listDocuments({ limit: 1 });
     await lib.reanalyze(items[0].id);

@@ -12,6 +12,7 @@ import { normaliseDate } from '../text/dates.js';
 import { findTheme, THEME_NAMES } from '../text/themes/taxonomy.js';
 import { ThemeClassifier, type ThemeModelState } from '../text/themes/classify.js';
 import { buildIndexEntry } from '../search/tokens.js';
+import { regionInfo, regionPath, resolveRegionName } from '../search/regions.js';
 import { DuplicateTextError, type ListOptions, type Store } from '../store/store.js';
 import { LibraryError } from './errors.js';
 import { latestOffline } from './latest-analysis.js';
@@ -100,6 +101,23 @@ export class Library {
     return def.name;
   }
 
+  /**
+   * Region codes for regions a user gives: codes are kept, names resolved (上海市宝山区 → 310113, 河北 →
+   * 河北省). `strict` (an edit) refuses an unknown name or one shared by several places, since a region stored
+   * as written is found by no region filter; otherwise (batches, transfers) such a value is kept as written,
+   * so that nothing is lost. Values in `keep` (already stored) are not checked again.
+   */
+  private regionCodes(values: string[], strict: boolean, keep: string[] = []): string[] {
+    return [...new Set(values.map((v) => v.trim()).filter(Boolean).map((v) => {
+      if (keep.includes(v) || regionInfo(v)) return v;
+      const { codes } = resolveRegionName(v);
+      if (codes.length === 1) return codes[0];
+      if (!strict) return v;
+      if (!codes.length) throw new LibraryError('BAD_REQUEST', `未识别的地区「${v}」：请写省、市、区县或街道乡镇的名称（如 上海市宝山区、枫桥镇）或行政区划代码`);
+      throw new LibraryError('BAD_REQUEST', `地区「${v}」有 ${codes.length} 处同名（${codes.slice(0, 5).map(regionPath).join('、')}${codes.length > 5 ? ' 等' : ''}），请写出上级地区，如 ${regionPath(codes[0])}`);
+    }))];
+  }
+
   // ---------- documents
 
   async addDocument(input: DocumentInput, original?: OriginalInput): Promise<AddResult> {
@@ -125,7 +143,7 @@ export class Library {
       title,
       category: input.category?.trim() || (await this.guessCategory(source)),
       source,
-      regions: input.regions ?? result.regions.filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code),
+      regions: input.regions ? this.regionCodes(input.regions, false) : result.regions.filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code),
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
       themes: [],
       text,
@@ -203,6 +221,7 @@ export class Library {
       ...patch,
       ...(patch.source && !sameDate ? { source: this.checkedSource(patch.source) } : {}),
       ...(patch.themes ? { themes: patch.themes.map((t) => (cur.themes.includes(t) ? t : this.checkedTheme(t))) } : {}),
+      ...(patch.regions ? { regions: this.regionCodes(patch.regions, true, cur.regions) } : {}),
     };
     const { analyses, ...doc } = cur;
     const next: Document = {

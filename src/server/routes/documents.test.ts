@@ -72,6 +72,13 @@ describe('documents API', () => {
     const date = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { source: { publishedAt: '去年' } } });
     assert.equal(date.statusCode, 400);
     assert.match(date.json().message, /发布日期无法识别或晚于今天/);
+    const mars = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { regions: ['火星'] } });
+    assert.equal(mars.statusCode, 400);
+    assert.match(mars.json().message, /未识别的地区「火星」/);
+    const named = await t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { regions: ['上海市宝山区'] } });
+    assert.deepEqual(named.json().regions, ['310113']);
+    const found = await t.app.inject(`/api/search?q=${encodeURIComponent('地区:宝山')}&limit=50`);
+    assert.ok(found.json().hits.some((h: { id: string }) => h.id === d.id), 'the edited document is found by its region');
   });
 
   it('re-analyses into a new analysis and keeps the old one', async () => {
