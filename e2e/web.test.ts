@@ -129,6 +129,11 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
       await page.getByLabel('检索词').press('Enter');
       await page.waitForURL((u) => new URL(u).searchParams.get('q') === '睦邻');
+      // A suggestion completes the last word and keeps the words before it.
+      await page.getByLabel('检索词').fill('');
+      await page.getByLabel('检索词').pressSequentially('议事 睦邻');
+      await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().click();
+      await page.waitForURL((u) => (new URL(u).searchParams.get('q') ?? '').startsWith('议事 睦邻客厅'));
       await page.getByLabel('检索词').fill(`睦邻客厅${RUN}`);
       await page.getByLabel('检索词').press('Enter');
       await page.getByTestId('search-results').waitFor();

@@ -39,6 +39,11 @@ const FIELD_ALIASES: Record<string, FilterName> = {
   专题: 'collection', collection: 'collection',
   标签: 'tag', tag: 'tag',
 };
+/** The filter a field name stands for (类别, 類別, category …), or undefined. */
+export function fieldNamed(name: string): FilterName | undefined {
+  return FIELD_ALIASES[normaliseForIndex(name.trim())];
+}
+
 /** Operators of the language (and their symbols); AND is what juxtaposition means anyway. */
 const OR_WORDS = ['OR', '|', '||'];
 const AND_WORDS = ['AND', '&&', '&', '+'];

@@ -467,7 +467,17 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
 
   it('suggests library vocabulary and lists similar documents with reasons', async () => {
     const s = await suggest(store, '人民');
-    assert.ok(s.some((x) => x.text === '人民信箱' && x.kind === 'mechanism'));
+    assert.ok(s.some((x) => x.text === '人民信箱' && x.kind === 'mechanism' && x.query === '人民信箱'));
+    // The last word of a longer query is completed; the words before it, a minus, a field and a quote are kept.
+    const queries = async (typed: string) => (await suggest(store, typed)).map((x) => x.query);
+    assert.ok((await queries('社区 人民')).includes('社区 人民信箱'));
+    assert.ok((await queries('社区 -人民')).includes('社区 -人民信箱'));
+    assert.ok((await queries('社区 "人民')).includes('社区 "人民信箱"'));
+    assert.ok((await queries('社区 地区:上')).includes('社区 地区:上海市宝山区'), 'a region after 地区:, named from the province down');
+    assert.ok((await queries('主题:数')).includes('主题:数字治理'));
+    assert.ok((await queries('類別:')).includes('類別:实践案例'), 'with nothing after the colon: the field\'s values');
+    assert.deepEqual(await queries('社区 '), [], 'nothing typed after the space');
+    assert.ok(!(await suggest(store, '社区 人民')).some((x) => x.kind === 'title'), 'titles complete a whole query only');
     assert.ok((await suggest(store, '宝山')).some((x) => x.kind === 'region' || x.kind === 'title'));
     // A keyword written in traditional characters is the same suggestion as its simplified form.
     const trad = doc('香港與台灣的社區治理經驗交流會議紀要。', { title: '交流紀要' });

@@ -2,12 +2,29 @@
 // regions. Built in memory from the store and rebuilt when the document count changes, after
 // SUGGEST_TTL_MS, or when invalidateSuggestions(store) is called after a write.
 import type { Store } from '../store/store.js';
-import { regionInfo } from './regions.js';
+import { THEME_NAMES } from '../text/themes/taxonomy.js';
+import { regionInfo, regionPath } from './regions.js';
+import { fieldNamed, type FilterName } from './query-parser.js';
 import { normaliseQueryText } from './query-terms.js';
 import { toSimplified } from '../text/normalise.js';
 
-export type SuggestKind = 'title' | 'keyword' | 'entity' | 'mechanism' | 'region';
-export interface Suggestion { text: string; kind: SuggestKind; id?: string }
+export type SuggestKind = 'title' | 'keyword' | 'entity' | 'mechanism' | 'region' | 'category' | 'theme' | 'tag';
+export interface Suggestion {
+  text: string; kind: SuggestKind; id?: string;
+  /** The whole query with this suggestion completing its last word (社区 网 → 社区 网格化管理, 地区:上 → 地区:上海市). */
+  query: string;
+}
+
+/** What may complete a word after a field name; kinds absent here are suggested for free words only. */
+const FIELD_KINDS: Partial<Record<FilterName, SuggestKind[]>> = { region: ['region'], theme: ['theme'], category: ['category'], tag: ['tag'] };
+const WORD_KINDS: SuggestKind[] = ['keyword', 'mechanism', 'region', 'entity', 'title'];
+const CLOSING: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
+
+/**
+ * The typed query split at its last word: what comes before, a minus, a field name with its colon, an opening
+ * quote, and the word being typed (社区 -"物 → head 「社区 」, minus, quote, stem 物).
+ */
+const RE_LAST_WORD = /^(.*[\s\u3000])?([-－]?)(?:([^\s\u3000:："“「]{1,12})[:：])?(["“「]?)([^\s\u3000]*)$/u;
 
 /** Longest a cached vocabulary is trusted without a write signal (default 5 minutes). */
 export const SUGGEST_TTL_MS = 5 * 60_000;
@@ -16,7 +33,7 @@ interface Entry { text: string; norm: string; kind: SuggestKind; id?: string; fr
 interface Cache { entries: Entry[]; count: number; at: number }
 
 const caches = new WeakMap<Store, Cache>();
-const KIND_ORDER: Record<SuggestKind, number> = { keyword: 0, mechanism: 1, region: 2, entity: 3, title: 4 };
+const KIND_ORDER: Record<SuggestKind, number> = { keyword: 0, mechanism: 1, region: 2, entity: 3, title: 4, category: 0, theme: 0, tag: 0 };
 
 export function invalidateSuggestions(store: Store): void {
   caches.delete(store);
@@ -37,10 +54,14 @@ async function build(store: Store): Promise<Cache> {
     else map.set(key, { text: t, norm, kind, id, freq: 1 });
   };
   let count = 0;
+  for (const t of THEME_NAMES) add(t, 'theme');
   for await (const d of store.iterateDocuments(500)) {
     count++;
     add(d.title, 'title', d.id);
-    for (const c of d.regions) { const n = regionInfo(c)?.name; if (n) add(n, 'region'); }
+    add(d.category, 'category');
+    for (const t of d.tags) add(t, 'tag');
+    // From the province down (上海市宝山区): a bare 宝山区 would be ambiguous once taken into the query.
+    for (const c of d.regions) if (regionInfo(c)) add(regionPath(c), 'region');
     const r = d.analyses[0]?.result;
     if (!r) continue;
     for (const k of r.keywords ?? []) add(k.term, 'keyword');
@@ -60,24 +81,37 @@ async function vocabulary(store: Store): Promise<Entry[]> {
   return fresh.entries;
 }
 
-/** Suggestions for typed text: entries starting with it first, then entries containing it. */
-export async function suggest(store: Store, prefix: string, limit = 10): Promise<Suggestion[]> {
-  const q = normaliseQueryText(String(prefix ?? '').slice(0, 100)).trim();
-  if (!q) return [];
+/**
+ * Suggestions completing the last word of the typed query: entries starting with it first, then entries
+ * containing it. After a field name (地区:, 主题:, 类别:, 标签:) the field's values, the most frequent first
+ * when nothing follows the colon; a minus or an opening quote is kept (and the quote closed) in `query`.
+ */
+export async function suggest(store: Store, typed: string, limit = 10): Promise<Suggestion[]> {
+  const m = RE_LAST_WORD.exec(String(typed ?? '').slice(0, 100).trimStart());
+  if (!m) return [];
+  const [, head = '', minus, fieldName, quote, stem] = m;
+  const field = fieldName ? fieldNamed(fieldName) : undefined;
+  if (fieldName && !field) return [];
+  const kinds = field ? FIELD_KINDS[field] : head || minus || quote ? WORD_KINDS.filter((k) => k !== 'title') : WORD_KINDS;
+  const q = normaliseQueryText(stem).trim();
+  if (!kinds || (!q && !field)) return [];
   const entries = await vocabulary(store);
   const scored: { e: Entry; rank: number }[] = [];
   for (const e of entries) {
-    const at = e.norm.indexOf(q);
+    if (!kinds.includes(e.kind)) continue;
+    const at = q ? e.norm.indexOf(q) : 0;
     if (at < 0) continue;
-    scored.push({ e, rank: (at === 0 ? 0 : 100) + KIND_ORDER[e.kind] * 10 - Math.min(9, e.freq) + e.text.length / 100 });
+    scored.push({ e, rank: (at === 0 ? 0 : 100) + KIND_ORDER[e.kind] * 10 - Math.min(9, e.freq) + e.text.length / 100 - (q ? 0 : e.freq) });
   }
   scored.sort((a, b) => a.rank - b.rank);
   const seen = new Set<string>();
   const out: Suggestion[] = [];
+  const prefix = `${head}${minus}${fieldName ? `${fieldName}:` : ''}`;
   for (const { e } of scored) {
     if (seen.has(e.text)) continue;
     seen.add(e.text);
-    out.push({ text: e.text, kind: e.kind, ...(e.id ? { id: e.id } : {}) });
+    const word = quote ? `${quote}${e.text}${CLOSING[quote]}` : /[\s\u3000]/u.test(e.text) && (head || field) ? `"${e.text}"` : e.text;
+    out.push({ text: e.text, kind: e.kind, ...(e.id ? { id: e.id } : {}), query: `${prefix}${word}` });
     if (out.length >= Math.max(1, Math.min(50, limit))) break;
   }
   return out;

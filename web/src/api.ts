@@ -31,7 +31,11 @@ export interface SearchResult {
   query: { terms: string[]; phrases: string[]; excluded: string[]; filters: Record<string, unknown> };
   message?: string;
 }
-export interface Suggestion { text: string; kind: 'title' | 'keyword' | 'entity' | 'mechanism' | 'region'; id?: string }
+export interface Suggestion {
+  text: string; kind: 'title' | 'keyword' | 'entity' | 'mechanism' | 'region' | 'category' | 'theme' | 'tag'; id?: string;
+  /** The whole query with this suggestion completing its last word. */
+  query?: string;
+}
 export interface SimilarItem { id: string; title: string; category: string; score: number; reasons: string[] }
 export interface ClusterItem { id: string; title: string; source?: Source; createdAt: string }
 export interface CollectionSummary { id: string; name: string; description: string; count: number; updatedAt: string }

@@ -75,7 +75,10 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       tags, summary: '输入提示',
       querystring: { type: 'object', properties: { q: { ...str(200), default: '' }, limit: { type: 'integer', minimum: 1, maximum: 30, default: 10 } } },
       response: {
-        200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, kind: { type: 'string' }, id: { type: 'string' } } } } } },
+        200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: {
+          text: { type: 'string' }, kind: { type: 'string' }, id: { type: 'string' },
+          query: { type: 'string', description: '补全最后一个词后的整个检索式（社区 网 → 社区 网格化管理；地区:上 → 地区:上海市）' },
+        } } } } },
       },
     },
   }, async (req) => {

@@ -13,7 +13,7 @@ import { categoryColor, day } from '../constants';
 /** Marks an option value as a suggestion's index (never typed: a control character). */
 const SUGGESTION = '\u0001';
 const PAGE = 20;
-const KIND_LABEL: Record<Suggestion['kind'], string> = { title: '标题', keyword: '关键词', entity: '实体', mechanism: '机制', region: '地区' };
+const KIND_LABEL: Record<Suggestion['kind'], string> = { title: '标题', keyword: '关键词', entity: '实体', mechanism: '机制', region: '地区', category: '类别', theme: '主题', tag: '标签' };
 
 const help = (
   <div style={{ maxWidth: 340, lineHeight: 1.9 }}>
@@ -76,7 +76,12 @@ export default function Search() {
     suggCtl.current = ctl;
     api.suggest(v.trim(), ctl.signal).then((r) => setSugg(r.items.slice(0, 10)), () => undefined);
   };
-  const suggestionText = (v: string) => (v.startsWith(SUGGESTION) ? sugg[Number(v.slice(SUGGESTION.length))]?.text ?? '' : v);
+  // A suggestion completes the last word: the option stands for the whole query it makes.
+  const suggestionText = (v: string) => {
+    if (!v.startsWith(SUGGESTION)) return v;
+    const s = sugg[Number(v.slice(SUGGESTION.length))];
+    return s?.query ?? s?.text ?? '';
+  };
   const chips = FILTER_KEYS.filter((k) => filters[k]);
   return (
     <div>
