@@ -129,7 +129,9 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
       await page.getByLabel('检索词').press('Enter');
       await page.waitForURL((u) => new URL(u).searchParams.get('q') === '睦邻');
-      // A suggestion completes the last word and keeps the words before it.
+      // A suggestion completes the last word and keeps the words before it. (The box takes the query of the
+      // URL once its results arrive: wait for them before typing anew.)
+      await page.getByTestId('search-results').waitFor();
       await page.getByLabel('检索词').fill('');
       await page.getByLabel('检索词').pressSequentially('议事 睦邻');
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().click();
@@ -212,6 +214,12 @@ describe('web UI', { timeout: 300_000 }, () => {
       assert.equal(Number(await mark.getAttribute('data-start')), s);
       assert.equal(Number(await mark.getAttribute('data-end')), e);
       assert.match(page.url(), new RegExp(`#span=${s}-${e}$`));
+      // Similar documents (an open panel beside the analysis) on one scale: the most similar is 100 %, the others below.
+      const scores = page.getByTestId('similar-list').locator('li .zz-muted');
+      await scores.first().waitFor({ timeout: 10_000 });
+      const values = (await scores.allInnerTexts()).map((t) => Number(/^相关度 (\d+)%$/.exec(t.trim())?.[1]));
+      assert.equal(values[0], 100);
+      assert.ok(values.every((v, i) => Number.isFinite(v) && (i === 0 || v <= values[i - 1])), values.join(' '));
     });
   });
 

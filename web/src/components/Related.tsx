@@ -5,6 +5,14 @@ import { useAsync } from '../hooks';
 import { BlockSkeleton } from './States';
 import { categoryColor, day } from '../constants';
 
+/**
+ * One scale for the list: a score (text similarity plus shared themes, regions and mechanisms, open-ended)
+ * relative to the most similar document's, which is 100 %.
+ */
+function relative(score: number, top: number): string {
+  return `相关度 ${Math.round((100 * score) / (top || 1))}%`;
+}
+
 /** Similar documents and the near-duplicate cluster of one document. */
 export default function Related({ id }: { id: string }) {
   const sim = useAsync((s) => api.similar(id, s), [id]);
@@ -18,7 +26,7 @@ export default function Related({ id }: { id: string }) {
           {sim.data.items.map((s) => (
             <li key={s.id} style={{ marginBottom: 6 }}>
               <Link to={`/documents/${s.id}`}>{s.title}</Link> <Tag color={categoryColor(s.category)}>{s.category}</Tag>
-              <Tooltip title={s.reasons.join('；') || '文本相似'}><span className="zz-muted" tabIndex={0}>{s.score <= 1 ? `相似度 ${(s.score * 100).toFixed(0)}%` : `相关度 ${s.score.toFixed(2)}`}</span></Tooltip>
+              <Tooltip title={s.reasons.join('；') || '文本相似'}><span className="zz-muted" tabIndex={0}>{relative(s.score, sim.data!.items[0].score)}</span></Tooltip>
             </li>
           ))}
         </ol>

@@ -71,7 +71,9 @@ export default function Search() {
   const onType = (v: string) => {
     setInput(v);
     suggCtl.current?.abort();
-    if (!v.trim()) { setSugg([]); return; }
+    // Suggestions of the previous text would complete a query no longer typed: gone until the new ones arrive.
+    setSugg([]);
+    if (!v.trim()) return;
     const ctl = new AbortController();
     suggCtl.current = ctl;
     api.suggest(v.trim(), ctl.signal).then((r) => setSugg(r.items.slice(0, 10)), () => undefined);
