@@ -61,9 +61,14 @@ export function emptyQuery(): ParsedQuery {
   return { clauses: [], quotedAlternatives: [], phrases: [], excluded: [], filters: noFilters(), excludedFilters: noFilters(), messages: [], freeText: false };
 }
 
-/** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024. */
+/** Han digits a year is written with (二〇一九, 二零二四; ○ and the letter O are taken for 〇 as well). */
+const HAN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', '○': '0', o: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024, 二〇一九. */
 export function parseYearRange(value: string): { from?: number; to?: number } | null {
   value = normaliseForIndex(value); // full-width digits and dashes (２０１９－２０２１)
+  // Four Han digits in a row are a year (二〇一九); 一 alone or in words is left as it is.
+  value = value.replace(/[〇零○o一二三四五六七八九]{4}/g, (y) => [...y].map((c) => HAN_DIGITS[c]).join(''));
   const m = /^\s*(\d{4})?\s*(?:([-~～—–至到])\s*(\d{4})?)?\s*年?\s*$/.exec(value);
   if (!m || (!m[1] && !m[3])) return null;
   const from = m[1] ? Number(m[1]) : undefined;

@@ -345,6 +345,18 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.equal(await store.countDocuments(), 7, 'nothing was dropped');
   });
 
+  it('lists nothing, with a note, when what was typed can select no documents (NOT, --, -区, an unreadable year), and lists by a usable filter or exclusion', async () => {
+    for (const q of ['NOT', 'not', '--', '-区', '-', 'OR', '的', '年份:19-24']) {
+      const r = await searchDocuments(store, { q });
+      assert.equal(r.total, 0, q);
+      assert.match(r.message ?? '', /[\u4e00-\u9fff]{4}/, `${q}: says why`);
+    }
+    const all = await store.countDocuments();
+    assert.equal((await searchDocuments(store, { q: '-区 类别:研究文献' })).total, 2, 'a usable filter still lists');
+    assert.equal((await searchDocuments(store, { q: '-人民信箱' })).total, all - 1, 'a usable exclusion still lists the rest');
+    assert.equal((await searchDocuments(store, { q: '' })).total, all, 'an empty query lists the library (the search page without words)');
+  });
+
   it('pages by date without repeating or skipping documents published on the same day', async () => {
     const same = Array.from({ length: 5 }, (_, i) => doc(`同日发布的通报第${i + 1}号，涉及垃圾分类督查与整改。`, { source: { authors: [], publishedAt: '2022-06-01' } }));
     for (const d of same) await store.createDocument(d, { index: buildIndexEntry(d) });

@@ -90,7 +90,11 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   // documents are listed; without one, listing the whole library would answer a question nobody asked.
   const onlyFunctionWords = !hasWords && pq.freeText;
   const filtered = Object.entries(filters).some(([k, v]) => k !== 'visibleGroups' && v != null);
-  if (onlyFunctionWords && !filtered && !qc.excluded.length) filters.impossible = true;
+  // Something was typed but nothing of it can select documents (NOT, --, -区, a year that cannot be read):
+  // nothing is listed, as for function words, rather than the whole library.
+  const excludes = qc.excluded.length > unappliedExclusions(qc.excluded).length;
+  const nothingUsable = (req.q ?? '').trim() !== '' && !hasWords && !filtered && !excludes;
+  if (nothingUsable) filters.impossible = true;
   const rareChar = (t: string) => (df.get(t) ?? 0) <= RARE_CHAR_SHARE * stats.docCount;
   const sort = req.sort ?? (hasWords ? 'relevance' : 'date');
   // Pages past the first pool re-rank whole blocks of the store's order (ranks 100–199, 200–299 …), each
@@ -157,7 +161,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const page = ranked.slice(offset, offset + limit);
   const hits = await buildHits(store, page, qc, filters.visibleGroups);
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
-  if (onlyFunctionWords) messages.push(filtered || qc.excluded.length ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
+  if (onlyFunctionWords) messages.push(filtered || excludes ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
+  else if (nothingUsable && !messages.length && !unappliedExclusions(qc.excluded).length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
   if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用'));
   const both = contradictions(filters);
