@@ -207,9 +207,12 @@ export class PostgresSearch {
         top = [...ranked(window).sort((x, y) => x.rank - y.rank || x.seq - y.seq), ...ranked(pool.slice(TIE_WINDOW))].slice(0, limit);
       } else if (total > this.rumMinMatches && await this.rumReady(c)) {
         // One word with many matches: the best come from the rum index in its rank order (a tf and position
-        // score without field weights); re-ranking the pool restores the field weights.
+        // score without field weights); re-ranking the pool restores the field weights. Ordered by the
+        // distance alone: a second sort key makes PostgreSQL compute it for every match and sort them all
+        // (改革 at 100k documents: 12 ms → 240 ms). The index scan returns ties in one fixed order, so a larger
+        // limit extends a smaller one's list (search's deeper pages rely on that).
         top = (await c.query(`SELECT i.document_id, i.tsv <=> ${b.fts}::tsquery AS rank FROM doc_index i ${b.where}
-          ORDER BY i.tsv <=> ${b.fts}::tsquery, i.seq LIMIT ${limit}`, params)).rows;
+          ORDER BY i.tsv <=> ${b.fts}::tsquery LIMIT ${limit}`, params)).rows;
       } else {
         top = (await c.query(`SELECT i.document_id, -ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery) AS rank FROM doc_index i ${b.where} ORDER BY rank, i.seq LIMIT ${limit}`, params)).rows;
       }
