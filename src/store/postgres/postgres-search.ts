@@ -4,13 +4,9 @@ import { isEmptyMatch, matchTokens, phraseAlternativesOf } from '../fts-query.js
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
 import { inTransaction } from './transaction.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
-import { rumIndexValid, type RumState } from './rum-index.js';
 
 /** Field weights for ts_rank when the store orders candidates: {D body, C entities, B keywords, A title}. */
 const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
-
-/** A single-word match larger than this is ordered by the rum index when there is one (default 2,000; ts_rank below). */
-const RUM_MIN_MATCHES = 2_000;
 
 /** How long corpus statistics and document frequencies are kept when this node does not write (default 60 s). */
 const STATS_TTL_MS = 60_000;
@@ -53,12 +49,6 @@ export class PostgresSearch {
   /** Bumped by invalidate(): a result read before a write is not cached after it. */
   private generation = 0;
 
-  /** The rum index as the store found it when opening (see rum-index.ts); 'building' is checked again now and then. */
-  rum: RumState = 'unavailable';
-  private rumCheckedAt = 0;
-  /** See RUM_MIN_MATCHES (tests lower it). */
-  rumMinMatches = RUM_MIN_MATCHES;
-
   constructor(private readonly pool: pg.Pool) {}
 
   /** Forget cached corpus statistics (after any write to the index). */
@@ -77,15 +67,6 @@ export class PostgresSearch {
    */
   private read<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, 'BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0', fn);
-  }
-
-  /** Whether the rum index can order matches now: known when ready; while it is being built, asked every STATS_TTL_MS. */
-  private async rumReady(q: Pick<pg.PoolClient, 'query'>): Promise<boolean> {
-    if (this.rum === 'building' && Date.now() - this.rumCheckedAt > STATS_TTL_MS) {
-      this.rumCheckedAt = Date.now();
-      if (await rumIndexValid(q)) this.rum = 'ready';
-    }
-    return this.rum === 'ready';
   }
 
   async corpusStats(): Promise<CorpusStats> {
@@ -205,14 +186,6 @@ export class PostgresSearch {
         const tr = new Map(tie.map((x) => [x.document_id, x.r]));
         const ranked = (xs: typeof pool) => xs.map((x) => ({ document_id: x.document_id, seq: Number(x.seq), rank: -x.s - 0.001 * (tr.get(x.document_id) ?? 0) }));
         top = [...ranked(window).sort((x, y) => x.rank - y.rank || x.seq - y.seq), ...ranked(pool.slice(TIE_WINDOW))].slice(0, limit);
-      } else if (total > this.rumMinMatches && await this.rumReady(c)) {
-        // One word with many matches: the best come from the rum index in its rank order (a tf and position
-        // score without field weights); re-ranking the pool restores the field weights. Ordered by the
-        // distance alone: a second sort key makes PostgreSQL compute it for every match and sort them all
-        // (改革 at 100k documents: 12 ms → 240 ms). The index scan returns ties in one fixed order, so a larger
-        // limit extends a smaller one's list (search's deeper pages rely on that).
-        top = (await c.query(`SELECT i.document_id, i.tsv <=> ${b.fts}::tsquery AS rank FROM doc_index i ${b.where}
-          ORDER BY i.tsv <=> ${b.fts}::tsquery LIMIT ${limit}`, params)).rows;
       } else {
         top = (await c.query(`SELECT i.document_id, -ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery) AS rank FROM doc_index i ${b.where} ORDER BY rank, i.seq LIMIT ${limit}`, params)).rows;
       }

@@ -13,7 +13,6 @@ import { PostgresAuth } from './postgres-auth.js';
 import { delegateAuth } from '../delegate.js';
 import { jobItemFromRow, type JobItemRecord } from '../job-items.js';
 import { PostgresSearch } from './postgres-search.js';
-import { ensureRumIndex } from './rum-index.js';
 import { inTransaction } from './transaction.js';
 
 type Q = { query: pg.Pool['query'] };
@@ -36,11 +35,7 @@ export class PostgresStore implements Store {
     this.search = new PostgresSearch(pool);
   }
 
-  /**
-   * `max`: pool size (default 10). `rumMinMatches`: a single word with more matches than this is ordered by
-   * the rum index when it is valid (default 2,000; see rum-index.ts).
-   */
-  static async open(url: string, opts: { max?: number; rumMinMatches?: number } = {}): Promise<PostgresStore> {
+  static async open(url: string, opts: { max?: number } = {}): Promise<PostgresStore> {
     // Idle connections are kept (pg closes them after 10 s by default): a new server process pays for its
     // first touch of every shared buffer page, and a search at 10k documents then took ~250 ms more.
     const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 0 });
@@ -49,8 +44,6 @@ export class PostgresStore implements Store {
     pool.on('error', (e) => console.error(`PostgreSQL 空闲连接出错，已丢弃 (idle connection dropped): ${e.message}`));
     const s = new PostgresStore(pool, url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'));
     await s.migrate();
-    s.search.rum = await ensureRumIndex(pool, (m) => console.error(m));
-    if (opts.rumMinMatches != null) s.search.rumMinMatches = opts.rumMinMatches;
     return s;
   }
 
