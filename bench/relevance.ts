@@ -24,8 +24,9 @@ const opt = (name: string) => { const i = args.indexOf(`--${name}`); return i >=
 if (!folder) { console.error('usage: npm run bench:relevance -- <folder> [--store sqlite|postgres]'); process.exit(2); }
 const kind = opt('store') ?? 'sqlite';
 const maxQueries = Number(opt('limit-queries') ?? Infinity);
-// Candidates re-ranked per query (default the product's CANDIDATES): a limit above the corpus size takes every
-// match, so the result no longer depends on the store's own first-pass rank (FTS5 bm25 vs ts_rank).
+// Candidates re-ranked together per query (default the product's CANDIDATES): a limit above the corpus size takes
+// every match, so the result no longer depends on the store's own first-pass rank (FTS5 bm25 vs ts_rank). Below the
+// 100 hits scored, the hits come in blocks of N, each re-ranked among itself (as search pages do).
 const candidateLimit = opt('candidates') ? Number(opt('candidates')) : undefined;
 // Parameter exploration only (general parameters, never per query): --params '{"k1":1.2,...}' --evidence '{"bigram":0.5}'
 const rankOverride = opt('params') ? { ...DEFAULT_RANK, ...JSON.parse(opt('params')!) } : undefined;

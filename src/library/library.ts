@@ -102,8 +102,8 @@ export class Library {
   }
 
   /**
-   * Region codes for regions a user gives: codes are kept, names resolved (上海市宝山区 → 310113, 河北 →
-   * 河北省). `strict` (an edit) refuses an unknown name or one shared by several places, since a region stored
+   * Region codes for regions a user gives: codes are kept, names resolved (上海市宝山区 → 310113, 河北 → 13,
+   * the province). `strict` (an edit) refuses an unknown name or one shared by several places, since a region stored
    * as written is found by no region filter; otherwise (batches, transfers) such a value is kept as written,
    * so that nothing is lost. Values in `keep` (already stored) are not checked again.
    */

@@ -88,28 +88,31 @@ const VALUE_FILTERS = ['category', 'theme', 'tag'] as const;
 
 /**
  * Category, theme and tag values typed in another script, width or case than the library holds them
- * (研究文獻 for 研究文献, 繁体测试 for a tag saved as 繁體測試) are replaced in `filters` by the values held
- * that read the same in index normal form. Asked only when nothing matched (it lists a facet's values);
- * returns the replacements made, as notes.
+ * (研究文獻 for 研究文献, 繁体测试 for a tag saved as 繁體測試) are replaced in `f` (wanted or excluded values)
+ * by the values held that read the same in index normal form. Only values `pick` selects are looked up
+ * (listing a facet's values costs a query): search asks for those that change in normal form before
+ * matching, and for all wanted values once nothing matched. Returns the replacements made, as notes.
  */
-export async function respellValues(store: Store, filters: IndexFilters): Promise<string[]> {
+export async function respellValues(store: Store, f: ExcludedFilters, visibleGroups: string[] | undefined | null, pick: (v: string) => boolean): Promise<string[]> {
   const notes: string[] = [];
-  const visible = filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {};
+  const visible = visibleGroups ? { visibleGroups } : {};
   for (const k of VALUE_FILTERS) {
-    const typed = filters[k];
-    if (!typed?.length) continue;
+    const typed = f[k];
+    if (!typed?.some(pick)) continue;
     const held = (await store.facetCounts(null, visible, [k], MAX_RESPELL_VALUES))[k]?.map((c) => c.value) ?? [];
     const byForm = new Map<string, string[]>();
     for (const v of held) byForm.set(normaliseForIndex(v), [...(byForm.get(normaliseForIndex(v)) ?? []), v]);
-    const next = typed.flatMap((v) => {
-      const same = held.includes(v) ? [] : (byForm.get(normaliseForIndex(v)) ?? []);
+    f[k] = [...new Set(typed.flatMap((v) => {
+      const same = !pick(v) || held.includes(v) ? [] : (byForm.get(normaliseForIndex(v)) ?? []);
       if (same.length) notes.push(`${FIELD_NAMES[k]}「${v}」按「${same.join('」「')}」查找`);
       return same.length ? same : [v];
-    });
-    filters[k] = [...new Set(next)];
+    }))];
   }
   return notes;
 }
+
+/** Whether a value reads differently in index normal form (traditional characters, full width, capitals). */
+export const changesInNormalForm = (v: string): boolean => normaliseForIndex(v) !== v;
 
 /** Values of one facet compared by respellValues (default 10,000). */
 const MAX_RESPELL_VALUES = 10_000;

@@ -86,6 +86,8 @@ describe('parseQuery', () => {
     assert.equal(parseYearRange('去年'), null);
     assert.deepEqual(parseYearRange('二〇一九'), { from: 2019, to: 2019 }, 'a year in Han digits');
     assert.deepEqual(parseYearRange('二零一九-二〇二一年'), { from: 2019, to: 2021 });
+    assert.deepEqual(parseYearRange('二〇一九年至二〇二一年'), { from: 2019, to: 2021 });
+    assert.deepEqual(parseYearRange('2019年-2021年'), { from: 2019, to: 2021 });
     assert.match(parseQuery('年份:去年').messages[0], /年份格式无法识别/);
   });
 

@@ -69,7 +69,7 @@ export function parseYearRange(value: string): { from?: number; to?: number } | 
   value = normaliseForIndex(value); // full-width digits and dashes (２０１９－２０２１)
   // Four Han digits in a row are a year (二〇一九); 一 alone or in words is left as it is.
   value = value.replace(/[〇零○o一二三四五六七八九]{4}/g, (y) => [...y].map((c) => HAN_DIGITS[c]).join(''));
-  const m = /^\s*(\d{4})?\s*(?:([-~～—–至到])\s*(\d{4})?)?\s*年?\s*$/.exec(value);
+  const m = /^\s*(\d{4})?\s*年?\s*(?:([-~～—–至到])\s*(\d{4})?)?\s*年?\s*$/.exec(value);
   if (!m || (!m[1] && !m[3])) return null;
   const from = m[1] ? Number(m[1]) : undefined;
   const to = m[2] ? (m[3] ? Number(m[3]) : undefined) : from;

@@ -103,7 +103,6 @@ export function contentWords(text: string, question = false): string[] {
   return out;
 }
 
-/** A question or a sentence rather than keywords: retrieved with OR and ranked by coverage. */
 /**
  * A run of Han characters typed alone and at most this long is one term (default 4): 安全生产 and 脱贫攻坚
  * are found where they are written, not wherever 安全 and 生产 both occur, as they are inside OR; and a
@@ -111,6 +110,7 @@ export function contentWords(text: string, question = false): string[] {
  */
 export const ONE_TERM_CHARS = 4;
 
+/** A question or a sentence rather than keywords: retrieved with OR and ranked by coverage. */
 const RE_QUESTION = /[？?]|吗|呢|怎么|如何|是否|能否|可否|哪些|什么|为什么|多少|请问|应该|可以/;
 
 export interface QueryConcepts { concepts: Concept[]; excluded: string[]; long: boolean }

@@ -406,6 +406,13 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.deepEqual(byParam.hits.map((h) => h.id), [d.id]);
       const category = await searchDocuments(store, { q: '類別:研究文獻' });
       assert.deepEqual(new Set(category.hits.map((h) => h.id)), new Set([ids.both, ids.partial]));
+      // Beside a value that matches, and in an exclusion.
+      const two = await searchDocuments(store, { q: '类别:政策文件 类别:研究文獻' });
+      assert.ok([ids.both, ids.partial].every((id) => two.hits.some((h) => h.id === id)), 'the traditional half applies too');
+      const all = (await searchDocuments(store, { q: '' })).total;
+      const excluded = await searchDocuments(store, { q: '-類別:研究文獻' });
+      assert.equal(excluded.total, all - 2);
+      assert.doesNotMatch(excluded.message ?? '', /未起作用/);
       const unknown = await searchDocuments(store, { q: '标签:没有这个' });
       assert.equal(unknown.total, 0);
       assert.match(unknown.message ?? '', /知识库中没有标签为「没有这个」的文档/);
@@ -489,6 +496,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok((await queries('主题:数')).includes('主题:数字治理'));
     assert.ok((await queries('類別:')).includes('類別:实践案例'), 'with nothing after the colon: the field\'s values');
     assert.deepEqual(await queries('社区 '), [], 'nothing typed after the space');
+    assert.ok((await queries('社区 宝山')).includes('社区 宝山区'), 'a free word: the name documents use');
+    assert.ok(!(await queries('社区 宝山')).includes('社区 上海市宝山区'));
+    const long = '社区'.repeat(60);
+    assert.ok((await queries(`${long} 人民`)).includes(`${long} 人民信箱`), 'a long query keeps its words');
     assert.ok(!(await suggest(store, '社区 人民')).some((x) => x.kind === 'title'), 'titles complete a whole query only');
     assert.ok((await suggest(store, '宝山')).some((x) => x.kind === 'region' || x.kind === 'title'));
     // A keyword written in traditional characters is the same suggestion as its simplified form.

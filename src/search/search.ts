@@ -1,7 +1,7 @@
 // searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
 import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
-import { contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams } from './filters.js';
+import { changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams } from './filters.js';
 import { parseQuery } from './query-parser.js';
 import { andMatch, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
@@ -44,10 +44,11 @@ export interface SearchResponse {
 
 export interface SearchOptions {
   /**
-   * Candidates re-ranked in TypeScript: the best by the store's first pass (FTS5 bm25 with the
-   * re-ranker's field weights / an IDF-weighted count of query terms on PostgreSQL), at least offset +
-   * limit (default CANDIDATES; all matches when fewer). Reading and re-ranking their token strings is
-   * most of a query's cost: ~0.1 ms per candidate at 100k documents.
+   * Candidates re-ranked in TypeScript together, a block of the store's first-pass order (FTS5 bm25 with
+   * the re-ranker's field weights / an IDF-weighted count of query terms on PostgreSQL): the first
+   * page's hits come from the best `candidateLimit` (default CANDIDATES; all matches when fewer), deeper
+   * pages from the following blocks of the same size, each re-ranked among itself. Reading and
+   * re-ranking their token strings is most of a query's cost: ~0.1 ms per candidate at 100k documents.
    */
   candidateLimit?: number;
   /** Pseudo-relevance feedback for long questions (default false: it did not help on the statute set). */
@@ -80,6 +81,9 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const limit = Math.min(200, Math.max(0, Math.floor(Number(req.limit ?? 20)) || 0)) || (req.limit === 0 ? 0 : 20);
   const offset = Math.max(0, Math.floor(Number(req.offset ?? 0)) || 0);
   const filters = await resolveFilters(store, req, pq, messages);
+  // Values in traditional characters or full width are read as the library holds them, wanted or excluded.
+  messages.push(...await respellValues(store, filters, filters.visibleGroups, changesInNormalForm));
+  if (filters.exclude) messages.push(...await respellValues(store, filters.exclude, filters.visibleGroups, changesInNormalForm));
   let qc = queryConcepts(pq);
   const stats = await store.corpusStats();
   const allTerms = [...new Set(qc.concepts.flatMap((c) => c.evidence.map((e) => e.term)))];
@@ -112,7 +116,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     const storeSort = sort === 'date' ? 'date' : 'rank';
     const r = await store.matchDocuments(match ?? { all: [], any: [], none: [], phrases: [] }, filters, { limit: fetchN, sort: storeSort });
     ({ total, docs } = r);
-    const respelled = total ? [] : await respellValues(store, filters);
+    const respelled = total ? [] : await respellValues(store, filters, filters.visibleGroups, () => true);
     if (respelled.length) {
       messages.push(...respelled);
       ({ total, docs } = await store.matchDocuments(match ?? { all: [], any: [], none: [], phrases: [] }, filters, { limit: fetchN, sort: storeSort }));
@@ -154,7 +158,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   // A question none of whose words any document holds may still share single characters with some (房 in
   // 住房, 退 in 退休): list them, but say how little they share.
   const words = qc.concepts.filter((c) => [...c.text].length > 1);
-  if (qc.long && words.length && ranked.length && ranked.every(sharesCharactersOnly)) {
+  const withScore = ranked.filter((s) => s.score > 0 || s.doc.bodyCut);
+  if (qc.long && words.length && withScore.length && withScore.every(sharesCharactersOnly)) {
     messages.push(`没有文档包含提问中的词语（${words.slice(0, 4).map((c) => c.text).join('、')}），以下结果只有个别字相同，可能并不相关`);
   }
 
@@ -162,7 +167,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const hits = await buildHits(store, page, qc, filters.visibleGroups);
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
   if (onlyFunctionWords) messages.push(filtered || excludes ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
-  else if (nothingUsable && !messages.length && !unappliedExclusions(qc.excluded).length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
+  else if (nothingUsable && !unappliedExclusions(qc.excluded).length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
   if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用'));
   const both = contradictions(filters);
@@ -183,9 +188,16 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   };
 }
 
-/** Re-ranked hits by block of `pool` in the store's order first, then by score (see candidateLimit above). */
+/**
+ * Re-ranked hits by block of `pool` in the store's order first, then by score (see candidateLimit above).
+ * A document the ranker scored 0 (the store matched it on tokens the query's terms do not count) stays,
+ * last in its block: every block keeps its size, so the pages after it stay aligned with the store's order.
+ */
 function inBlocks(ranked: Scored[], docs: IndexedDoc[], pool: number): Scored[] {
-  if (docs.length <= pool) return ranked;
+  const scored = new Set(ranked.map((s) => s.doc.id));
+  const unscored = docs.filter((d) => !scored.has(d.id)).map((doc): Scored => ({ doc, score: 0, matched: [] }));
+  if (docs.length <= pool) return [...ranked, ...unscored];
+  ranked = [...ranked, ...unscored];
   const block = new Map(docs.map((d, i) => [d.id, Math.floor(i / pool)]));
   return ranked.map((s, i) => ({ s, i, b: block.get(s.doc.id)! })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.s);
 }

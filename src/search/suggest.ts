@@ -29,7 +29,13 @@ const RE_LAST_WORD = /^(.*[\s\u3000])?([-－]?)(?:([^\s\u3000:："“「]{1,12})
 /** Longest a cached vocabulary is trusted without a write signal (default 5 minutes). */
 export const SUGGEST_TTL_MS = 5 * 60_000;
 
-interface Entry { text: string; norm: string; kind: SuggestKind; id?: string; freq: number }
+/**
+ * `use`: completes a free word, or a value after a field name (地区:上海市宝山区 needs the path to be unambiguous;
+ * as a free word 宝山区 is what documents say). `open`: held by a document outside every group; `groups`:
+ * the groups of the other documents holding it — an entry only from documents a caller cannot see is not
+ * suggested to that caller (a group's private tags, keywords and titles stay private).
+ */
+interface Entry { text: string; norm: string; kind: SuggestKind; use: 'word' | 'field'; id?: string; freq: number; open: boolean; groups: Set<string> }
 interface Cache { entries: Entry[]; count: number; at: number }
 
 const caches = new WeakMap<Store, Cache>();
@@ -41,33 +47,41 @@ export function invalidateSuggestions(store: Store): void {
 
 async function build(store: Store): Promise<Cache> {
   const map = new Map<string, Entry>();
-  const add = (text: string, kind: SuggestKind, id?: string) => {
+  let group: string | null = null;
+  const add = (text: string, kind: SuggestKind, use: Entry['use'] = 'word', id?: string) => {
     const raw = text.trim();
     if (raw.length < 2 || raw.length > 80) return;
     // Vocabulary is suggested once, in simplified characters (社區治理 and 社区治理 are one keyword);
     // titles name documents and stay as written.
     const t = kind === 'title' ? raw : toSimplified(raw);
     const norm = normaliseQueryText(t);
-    const key = kind === 'title' ? `${kind}\u0000${raw}` : `${kind}\u0000${norm}`;
-    const e = map.get(key);
-    if (e) e.freq++;
-    else map.set(key, { text: t, norm, kind, id, freq: 1 });
+    const key = `${use}\u0000${kind}\u0000${kind === 'title' ? raw : norm}`;
+    const e = map.get(key) ?? { text: t, norm, kind, use, id, freq: 0, open: false, groups: new Set<string>() };
+    map.set(key, e);
+    e.freq++;
+    if (group == null) e.open = true; else e.groups.add(group);
+  };
+  const region = (code: string) => {
+    const info = regionInfo(code);
+    if (!info) return;
+    add(info.name, 'region');
+    add(regionPath(code), 'region', 'field');
   };
   let count = 0;
-  for (const t of THEME_NAMES) add(t, 'theme');
+  for (const t of THEME_NAMES) add(t, 'theme', 'field');
   for await (const d of store.iterateDocuments(500)) {
     count++;
-    add(d.title, 'title', d.id);
-    add(d.category, 'category');
-    for (const t of d.tags) add(t, 'tag');
-    // From the province down (上海市宝山区): a bare 宝山区 would be ambiguous once taken into the query.
-    for (const c of d.regions) if (regionInfo(c)) add(regionPath(c), 'region');
+    group = d.groupId ?? null;
+    add(d.title, 'title', 'word', d.id);
+    add(d.category, 'category', 'field');
+    for (const t of d.tags) add(t, 'tag', 'field');
+    d.regions.forEach(region);
     const r = d.analyses[0]?.result;
     if (!r) continue;
     for (const k of r.keywords ?? []) add(k.term, 'keyword');
     for (const m of r.mechanisms ?? []) add(m.name, 'mechanism');
     for (const o of r.organizations ?? []) add(o.name, 'entity');
-    for (const g of r.regions ?? []) add(g.name, 'region');
+    for (const g of r.regions ?? []) region(g.code);
   }
   return { entries: [...map.values()], count, at: Date.now() };
 }
@@ -86,19 +100,22 @@ async function vocabulary(store: Store): Promise<Entry[]> {
  * containing it. After a field name (地区:, 主题:, 类别:, 标签:) the field's values, the most frequent first
  * when nothing follows the colon; a minus or an opening quote is kept (and the quote closed) in `query`.
  */
-export async function suggest(store: Store, typed: string, limit = 10): Promise<Suggestion[]> {
-  const m = RE_LAST_WORD.exec(String(typed ?? '').slice(0, 100).trimStart());
+export async function suggest(store: Store, typed: string, limit = 10, visibleGroups?: string[] | null): Promise<Suggestion[]> {
+  // The whole text is split (a long query keeps its words); only the word being completed is capped.
+  const m = RE_LAST_WORD.exec(String(typed ?? '').trimStart());
   if (!m) return [];
   const [, head = '', minus, fieldName, quote, stem] = m;
   const field = fieldName ? fieldNamed(fieldName) : undefined;
   if (fieldName && !field) return [];
   const kinds = field ? FIELD_KINDS[field] : head || minus || quote ? WORD_KINDS.filter((k) => k !== 'title') : WORD_KINDS;
-  const q = normaliseQueryText(stem).trim();
+  const use: Entry['use'] = field ? 'field' : 'word';
+  const q = normaliseQueryText(stem.slice(0, MAX_STEM_CHARS)).trim();
   if (!kinds || (!q && !field)) return [];
+  const visible = (e: Entry) => !visibleGroups || e.open || visibleGroups.some((g) => e.groups.has(g));
   const entries = await vocabulary(store);
   const scored: { e: Entry; rank: number }[] = [];
   for (const e of entries) {
-    if (!kinds.includes(e.kind)) continue;
+    if (e.use !== use || !kinds.includes(e.kind) || !visible(e)) continue;
     const at = q ? e.norm.indexOf(q) : 0;
     if (at < 0) continue;
     scored.push({ e, rank: (at === 0 ? 0 : 100) + KIND_ORDER[e.kind] * 10 - Math.min(9, e.freq) + e.text.length / 100 - (q ? 0 : e.freq) });
@@ -116,3 +133,6 @@ export async function suggest(store: Store, typed: string, limit = 10): Promise<
   }
   return out;
 }
+
+/** The word being completed is read up to this many characters (default 100). */
+const MAX_STEM_CHARS = 100;

@@ -201,7 +201,7 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
       outsiderEditor = await sessionCaller(t.app, '组外编辑', 'out-ed', 'outsider-pass-2', 'editor');
       member = await sessionCaller(t.app, '组内读者', 'in', 'member-pass-1', 'viewer');
       const text = `浙江省诸暨市枫桥镇设立${GROUP_TERM}，村民代表每月议事，矛盾纠纷就地化解，调解成功率明显提升。`;
-      const s = await t.lib.addDocument({ title: `${GROUP_TERM}内部调研`, text, category: '调研报告', groupId: 'g1' });
+      const s = await t.lib.addDocument({ title: `${GROUP_TERM}内部调研`, text, category: '调研报告', groupId: 'g1', tags: [`${GROUP_TERM}专案`] });
       const p = await t.lib.addDocument({ title: '枫桥镇矛盾纠纷化解', text: '浙江省诸暨市枫桥镇坚持村民议事，矛盾纠纷就地化解，调解组织覆盖每个村。', category: '实践案例' });
       assert.ok(s.status === 'imported' && p.status === 'imported');
       secret = s.status === 'imported' ? s.document.id : '';
@@ -216,7 +216,8 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
       const q = encodeURIComponent(GROUP_TERM);
       const reads = [
         '/api/documents', '/api/documents?category=调研报告', `/api/search?q=${q}`, '/api/search?q=%E6%9E%AB%E6%A1%A5', `/api/search?q=${encodeURIComponent('类别:调研报告')}`,
-        `/api/suggest?q=${encodeURIComponent('甾甿')}`, `/api/suggest?q=${encodeURIComponent('枫桥')}`, `/api/documents/${pub}/similar`, `/api/documents/${pub}/cluster`,
+        `/api/suggest?q=${encodeURIComponent('甾甿')}`, `/api/suggest?q=${encodeURIComponent('枫桥')}`, `/api/suggest?q=${encodeURIComponent('标签:')}`,
+        `/api/suggest?q=${encodeURIComponent('社区 标签:甾')}`, `/api/documents/${pub}/similar`, `/api/documents/${pub}/cluster`,
         '/api/collections', `/api/collections/${collection}`, '/api/stats', '/api/settings',
       ];
       for (const url of reads) {
@@ -236,6 +237,8 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
     it('counts only what the caller may see, while a member of the group sees it everywhere', async () => {
       const n = async (c: Caller, url: string) => (await get(c, url)).json();
       assert.equal((await n(member, '/api/documents')).total, (await n(outsider, '/api/documents')).total + 1);
+      const tags = (await n(member, `/api/suggest?q=${encodeURIComponent('标签:')}`)).items.map((x: { text: string }) => x.text);
+      assert.ok(tags.includes(`${GROUP_TERM}专案`), 'a member is offered the group\'s tags');
       assert.equal((await n(member, '/api/settings')).documentCount, (await n(outsider, '/api/settings')).documentCount + 1);
       const count = async (c: Caller) => (await n(c, '/api/collections')).items.find((x: { id: string }) => x.id === collection).count;
       assert.equal(await count(outsider), 1);

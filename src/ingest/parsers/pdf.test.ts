@@ -30,7 +30,10 @@ test('encrypted → ENCRYPTED_PDF, no text layer → PDF_NO_TEXT, truncated/garb
   await assert.rejects(parsePdf(makePdf({ noText: true, pages: [[]] }), 'scan.pdf'), code('PDF_NO_TEXT'));
   await assert.rejects(parsePdf(makePdf({ pages: [['第 1 页'], ['第 2 页'], ['第 3 页']] }), 'scan-numbers.pdf'), (e: Error) => /共 3 页，只提取到 9 个字/.test(e.message));
   await assert.rejects(parsePdf(makePdf({ pages: [['宝山区人民政府 1'], ['宝山区人民政府 2']] }), 'scan-header.pdf'), code('PDF_NO_TEXT'));
-  // A short notice of one page, or slides with a line each, are text documents.
+  // A short notice of one page, or with a blank or numbered last page, or slides with a line each, are text documents.
+  for (const last of [[], ['2'], ['- 2 -']]) {
+    assert.match((await parsePdf(makePdf({ pages: [['关于召开居民议事会的通知', '请各楼组长准时参加。'], last] }), 'notice.pdf')).text, /居民议事会/);
+  }
   assert.match((await parsePdf(makePdf({ pages: [['通知']] }), 'short.pdf')).text, /通知/);
   assert.match((await parsePdf(makePdf({ pages: [['社区议事会的三个步骤'], ['第一步：收集居民意见']] }), 'slides.pdf')).text, /收集居民意见/);
   const good = makePdf({ pages: [['宝山区']] });

@@ -22,12 +22,14 @@ const wordChars = (text: string) => text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
 
 /**
  * A scan often keeps a line of text on each page (a page number, a stamped header), which would be stored
- * as a document nobody can search: two or more pages, little text, and every page's text the same once
- * digits are set aside. Slides and short notices have little text too, but different text on each page.
+ * as a document nobody can search: two or more pages, little text, and once digits are set aside either no
+ * page holds anything, or two or more hold the same line. Slides have different text on each page; a short
+ * notice with a blank or numbered last page has text on one page only.
  */
 function looksScanned(pages: string[]): boolean {
   if (pages.length < 2 || wordChars(pages.join('')) >= SCAN_MAX_CHARS_PER_PAGE * pages.length) return false;
-  return new Set(pages.map((p) => p.replace(/[\p{N}\p{P}\p{Z}\s]/gu, '')).filter(Boolean)).size <= 1;
+  const lines = pages.map((p) => p.replace(/[\p{N}\p{P}\p{Z}\s]/gu, '')).filter(Boolean);
+  return lines.length === 0 || (lines.length >= 2 && new Set(lines).size === 1);
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -84,10 +84,11 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   }, async (req) => {
     const { q, limit } = req.query as { q: string; limit: number };
     if (!q.trim()) return { items: [] };
-    const items = await suggest(store, q, limit);
     const groups = groupsOf(req);
+    // Words, values and titles held only by documents of groups the caller is not in are left out.
+    const items = await suggest(store, q, limit, groups);
     if (!groups) return { items };
-    // Titles name documents: in team mode only those the caller may see are suggested.
+    // Titles name one document each: checked against that document as well.
     const ids = items.flatMap((i) => (i.kind === 'title' && i.id ? [i.id] : []));
     const visible = new Set((await store.getDocuments(ids)).filter((d) => canSee(req, d)).map((d) => d.id));
     return { items: items.filter((i) => i.kind !== 'title' || (i.id && visible.has(i.id))) };

@@ -176,8 +176,10 @@ export class PostgresSearch {
         // in a nested loop (re-reading every posting list once per match): hash joins only here.
         const postings = terms.map((t) => `SELECT document_id, ${idf(t).toFixed(6)}::float8 AS w FROM doc_index WHERE tsv @@ ${p(lexeme(t))}::tsquery`).join(' UNION ALL ');
         await c.query('SET LOCAL enable_nestloop = off');
+        // Rounded: a float sum can differ in its last bit with the order rows arrive in, and the order of
+        // equal sums (by seq) must be the same for every limit.
         const pool = (await c.query(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq FROM doc_index i ${b.where})
-          SELECT m.document_id, m.seq, sum(x.w) AS s FROM m JOIN (${postings}) x ON x.document_id = m.document_id
+          SELECT m.document_id, m.seq, round(sum(x.w)::numeric, 6)::float8 AS s FROM m JOIN (${postings}) x ON x.document_id = m.document_id
           GROUP BY m.document_id, m.seq ORDER BY s DESC, m.seq LIMIT ${Math.max(limit, TIE_WINDOW)}`, params)).rows as { document_id: string; seq: string; s: number }[];
         await c.query('SET LOCAL enable_nestloop = on');
         const window = pool.slice(0, TIE_WINDOW);

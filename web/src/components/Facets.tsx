@@ -69,7 +69,8 @@ export default function Facets({ facets, active, onToggle, onExclude, keys, load
 
 /**
  * A region as the query language names it without ambiguity: its names from the province down (上海市宝山区,
- * not the code 310113 nor 宝山区, which two cities have). The code when the facet does not list it.
+ * not the code 310113 nor 宝山区, which two cities have). The code when the facet does not list it. Built
+ * from the facet's own parent links: the server's region table (regionPath) is too large for the browser.
  */
 export function regionQueryName(facets: SearchResult['facets'] | undefined, code: string): string {
   const byCode = new Map((facets?.region ?? []).map((r) => [r.code, r]));

@@ -76,7 +76,8 @@ export default function Search() {
     if (!v.trim()) return;
     const ctl = new AbortController();
     suggCtl.current = ctl;
-    api.suggest(v.trim(), ctl.signal).then((r) => setSugg(r.items.slice(0, 10)), () => undefined);
+    // A trailing space ends the word: nothing is completed until the next one is begun.
+    api.suggest(v.trimStart(), ctl.signal).then((r) => setSugg(r.items.slice(0, 10)), () => undefined);
   };
   // A suggestion completes the last word: the option stands for the whole query it makes.
   const suggestionText = (v: string) => {
