@@ -193,7 +193,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
  * A document the ranker scored 0 (the store matched it on tokens the query's terms do not count) stays,
  * last in its block: every block keeps its size, so the pages after it stay aligned with the store's order.
  */
-function inBlocks(ranked: Scored[], docs: IndexedDoc[], pool: number): Scored[] {
+export function inBlocks(ranked: Scored[], docs: IndexedDoc[], pool: number): Scored[] {
   const scored = new Set(ranked.map((s) => s.doc.id));
   const unscored = docs.filter((d) => !scored.has(d.id)).map((doc): Scored => ({ doc, score: 0, matched: [] }));
   if (docs.length <= pool) return [...ranked, ...unscored];
