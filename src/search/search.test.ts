@@ -500,6 +500,13 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(!(await queries('社区 宝山')).includes('社区 上海市宝山区'));
     const long = '社区'.repeat(60);
     assert.ok((await queries(`${long} 人民`)).includes(`${long} 人民信箱`), 'a long query keeps its words');
+    assert.ok((await queries('信箱')).includes('人民信箱'), 'Han words complete from inside an entry too');
+    const numbered = doc('风洞试验采用NACA0012翼型，并开通12345热线。');
+    await store.createDocument(numbered, { index: buildIndexEntry(numbered), analyses: [{ id: `${numbered.id}-a`, documentId: numbered.id, producer: 'test', version: '1', createdAt: numbered.createdAt, result: { keywords: [{ term: 'NACA0012', weight: 1, spans: [] }, { term: '12345热线', weight: 1, spans: [] }] } }] });
+    invalidateSuggestions(store);
+    assert.deepEqual((await suggest(store, '12')).filter((x) => x.kind === 'keyword').map((x) => x.text), ['12345热线'], 'digits complete from the start of a word');
+    await store.deleteDocument(numbered.id);
+    invalidateSuggestions(store);
     assert.ok(!(await suggest(store, '社区 人民')).some((x) => x.kind === 'title'), 'titles complete a whole query only');
     assert.ok((await suggest(store, '宝山')).some((x) => x.kind === 'region' || x.kind === 'title'));
     // A keyword written in traditional characters is the same suggestion as its simplified form.

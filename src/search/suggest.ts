@@ -117,7 +117,8 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
   for (const e of entries) {
     if (e.use !== use || !kinds.includes(e.kind) || !visible(e)) continue;
     const at = q ? e.norm.indexOf(q) : 0;
-    if (at < 0) continue;
+    // Letters and digits complete from the start of a word: 12 is 12345热线, not the 12 inside NACA0012.
+    if (at < 0 || (at > 0 && RE_ALNUM.test(q[0]) && RE_ALNUM.test(e.norm[at - 1]))) continue;
     scored.push({ e, rank: (at === 0 ? 0 : 100) + KIND_ORDER[e.kind] * 10 - Math.min(9, e.freq) + e.text.length / 100 - (q ? 0 : e.freq) });
   }
   scored.sort((a, b) => a.rank - b.rank);
@@ -133,6 +134,8 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
   }
   return out;
 }
+
+const RE_ALNUM = /[a-z0-9]/;
 
 /** The word being completed is read up to this many characters (default 100). */
 const MAX_STEM_CHARS = 100;
