@@ -17,6 +17,7 @@ import { DuplicateTextError, type ListOptions, type Store } from '../store/store
 import { LibraryError } from './errors.js';
 import { latestOffline } from './latest-analysis.js';
 import { stampIndexFormatIfEmpty } from './reindex.js';
+import { AnalysisThread, OFF_THREAD_CHARS } from './analysis-thread.js';
 import { textHash } from './text-hash.js';
 
 export interface OriginalInput { name: string; bytes: Buffer; type: string; encoding?: string }
@@ -43,18 +44,21 @@ const CATEGORIES_KEY = 'categories';
 export class Library {
   private themeModel: ThemeClassifier;
   private corpus?: Promise<CorpusCounter>;
+  private thread?: AnalysisThread;
 
-  private constructor(readonly store: Store, themeState: ThemeModelState | undefined) {
+  private constructor(readonly store: Store, themeState: ThemeModelState | undefined, private readonly offThreadChars: number) {
     this.themeModel = new ThemeClassifier(themeState);
   }
 
-  static async open(store: Store): Promise<Library> {
+  /** `offThreadChars`: texts longer than this are analysed on a worker thread (default OFF_THREAD_CHARS). */
+  static async open(store: Store, opts: { offThreadChars?: number } = {}): Promise<Library> {
     await stampIndexFormatIfEmpty(store);
-    return new Library(store, await store.getSetting<ThemeModelState>(THEME_MODEL_KEY));
+    return new Library(store, await store.getSetting<ThemeModelState>(THEME_MODEL_KEY), opts.offThreadChars ?? OFF_THREAD_CHARS);
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  async close(): Promise<void> {
+    await this.thread?.close();
+    await this.store.close();
   }
 
   // ---------- settings
@@ -132,7 +136,7 @@ export class Library {
     const counter = await this.corpusCounter();
     // Counted before analysis, as in the keyword benchmark: a document is part of its own library.
     counter.add(text.slice(0, LIBRARY_CORPUS.maxChars));
-    const result = analyze(text, { title, themeModel: this.themeModel, corpus: usable(counter) });
+    const { result, body } = await this.analyzed(text, title, counter);
     const id = newId();
     const createdAt = input.createdAt ?? nowIso();
     const bands = lshBands(result.minhash ?? []);
@@ -156,7 +160,7 @@ export class Library {
     };
     const analysis = this.analysisRecord(id, result, createdAt);
     try {
-      await this.store.createDocument(doc, { originalBytes: original?.bytes, analyses: [analysis], index: buildIndexEntry(doc, result), lshBands: bands });
+      await this.store.createDocument(doc, { originalBytes: original?.bytes, analyses: [analysis], index: buildIndexEntry(doc, result, body), lshBands: bands });
     } catch (e) {
       if (e instanceof DuplicateTextError) {
         const other = await this.store.findByTextHash(hash);
@@ -165,6 +169,12 @@ export class Library {
       throw e;
     }
     return { status: 'imported', document: { ...doc, analyses: [analysis] } };
+  }
+
+  /** Analysis and the index's body tokens: on the worker thread for a long text (see analysis-thread.ts), else here. */
+  private async analyzed(text: string, title: string, counter: CorpusCounter): Promise<{ result: AnalysisResult; body?: string }> {
+    if (text.length <= this.offThreadChars) return { result: analyze(text, { title, themeModel: this.themeModel, corpus: usable(counter) }) };
+    return (this.thread ??= new AnalysisThread()).analyze(text, title, this.themeModel, usable(counter) ? counter : undefined);
   }
 
   /** The library's keyword statistics, read from the store once per process (see LIBRARY_CORPUS). */
@@ -252,10 +262,10 @@ export class Library {
   /** Runs the offline analysis again and stores it as a new analysis; older ones stay. */
   async reanalyze(id: string): Promise<Analysis> {
     const cur = await this.mustGetDocument(id);
-    const result = analyze(cur.text, { title: cur.title, themeModel: this.themeModel, corpus: usable(await this.corpusCounter()) });
+    const { result, body } = await this.analyzed(cur.text, cur.title, await this.corpusCounter());
     const analysis = this.analysisRecord(id, result);
     const { analyses: _a, ...doc } = cur;
-    await this.store.addAnalysis(analysis, buildIndexEntry(doc, result));
+    await this.store.addAnalysis(analysis, buildIndexEntry(doc, result, body));
     return analysis;
   }
 

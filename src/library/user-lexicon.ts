@@ -9,7 +9,8 @@ export const USER_SOURCE = '用户词表';
 
 export interface UserTerm { term: string; kind: LexiconKind; synonyms: string[] }
 
-function apply(terms: UserTerm[]): void {
+/** Loads user terms into this thread's segmenter and lexicon (the analysis worker thread calls it too). */
+export function applyUserTerms(terms: UserTerm[]): void {
   addUserTerms(terms.map(({ term, kind }) => ({ term, kind })));
   for (const t of terms) if (t.synonyms.length) addEntry({ term: t.term, kind: t.kind, source: USER_SOURCE, synonyms: t.synonyms });
 }
@@ -17,7 +18,7 @@ function apply(terms: UserTerm[]): void {
 /** Loads the saved user terms into the running segmenter; returns how many. Call once at start-up. */
 export async function loadUserLexicon(store: Store): Promise<number> {
   const terms = (await store.getSetting<UserTerm[]>(USER_LEXICON_KEY)) ?? [];
-  if (terms.length) apply(terms);
+  if (terms.length) applyUserTerms(terms);
   return terms.length;
 }
 
@@ -35,7 +36,7 @@ export async function addUserLexiconTerm(store: Store, input: { term: string; ki
   const entry: UserTerm = { term, kind, synonyms };
   const next = [...saved.filter((t) => t.term !== term), entry];
   await store.putSetting(USER_LEXICON_KEY, next);
-  apply([entry]);
+  applyUserTerms([entry]);
   return entry;
 }
 
@@ -43,4 +44,9 @@ export async function addUserLexiconTerm(store: Store, input: { term: string; ki
 export async function listLexicon(store: Store) {
   const user = new Set(((await store.getSetting<UserTerm[]>(USER_LEXICON_KEY)) ?? []).map((t) => t.term));
   return lexiconTerms().map((e) => ({ term: e.term, kind: e.kind, source: e.source, synonyms: e.synonyms, user: user.has(e.term) }));
+}
+
+/** The user terms loaded in this thread, to hand to another thread. */
+export function loadedUserTerms(): UserTerm[] {
+  return lexiconTerms().filter((e) => e.source === USER_SOURCE).map((e) => ({ term: e.term, kind: e.kind, synonyms: e.synonyms }));
 }

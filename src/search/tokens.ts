@@ -114,7 +114,8 @@ export function documentThemes(doc: Pick<Document, 'themes'>, analysis?: Partial
 }
 
 /** What the store indexes for a document: token streams per field and facet values. */
-export function buildIndexEntry(doc: Document, analysis?: Partial<AnalysisResult>): IndexEntry {
+/** `body`: indexField(doc.text) when already computed (the analysis thread does it for long texts). */
+export function buildIndexEntry(doc: Document, analysis?: Partial<AnalysisResult>, body?: string): IndexEntry {
   const keywords = (analysis?.keywords ?? []).map((k) => k.term);
   const entityNames = [
     ...(analysis?.regions ?? []).map((r) => r.name),
@@ -132,7 +133,7 @@ export function buildIndexEntry(doc: Document, analysis?: Partial<AnalysisResult
     title: indexField(doc.title),
     keywords: keywords.map(indexField).filter(Boolean).join(' '),
     entities: [...new Set(entityNames)].map(indexField).filter(Boolean).join(' '),
-    body: indexField(doc.text),
+    body: body ?? indexField(doc.text),
     year,
     sortDate: documentSortDate(doc),
     facets: {

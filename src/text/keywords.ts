@@ -215,6 +215,18 @@ export class CorpusCounter implements CorpusStats {
   df(term: string): number {
     return this.counts.get(term) ?? 0;
   }
+
+  /** A copy for another thread (structured clone keeps the Map); `CorpusCounter.from` reads it back. */
+  snapshot(): { docCount: number; counts: Map<string, number> } {
+    return { docCount: this.docCount, counts: new Map(this.counts) };
+  }
+
+  static from(s: { docCount: number; counts: Map<string, number> }): CorpusCounter {
+    const c = new CorpusCounter();
+    c.docCount = s.docCount;
+    for (const [t, n] of s.counts) c.counts.set(t, n);
+    return c;
+  }
 }
 
 function jiebaIdfOf(term: string, parts: string[]): number {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readSeed } from '../testing/seed.js';
-import { segment } from '../segment.js';
+import { addUserTerms, segment } from '../segment.js';
 import { extractEntities } from './mechanisms.js';
 
 const run = (text: string) => extractEntities(text, segment(text));
@@ -56,4 +56,12 @@ test('pattern names do not start with enumeration or function words, and a name 
   assert.ok(!names.some((n) => /^(一是|由)/.test(n)), names.join(','));
   assert.ok(names.includes('闭环管理机制'), names.join(','));
   assert.ok(!names.includes('闭环管理'), names.join(','));
+});
+
+test('a term a user adds after the first extraction is found from then on (the lexicon trie is rebuilt)', () => {
+  const text = '街道开设璟珑睦邻站，居民就近议事。';
+  const names = () => extractEntities(text, segment(text)).mechanisms.map((m) => m.name);
+  assert.ok(!names().includes('璟珑睦邻站'));
+  addUserTerms([{ term: '璟珑睦邻站', kind: 'mechanism' }]);
+  assert.ok(names().includes('璟珑睦邻站'), names().join('、'));
 });

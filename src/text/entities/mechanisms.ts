@@ -3,7 +3,7 @@
 // its spans. Names come from the normalised text, so traditional and simplified input agree.
 import type { Entity, Span } from '../../domain/analysis.js';
 import { posOf } from '../jieba-data.js';
-import { allSurfaceForms, type LexiconKind } from '../lexicon/lexicon.js';
+import { allSurfaceForms, lexiconVersion, type LexiconKind } from '../lexicon/lexicon.js';
 import { normaliseForIndex } from '../normalise.js';
 import type { Token } from '../segment.js';
 import { STOPWORDS } from '../stopwords.js';
@@ -55,8 +55,10 @@ const BREAK_VERBS = new Set(`成立 建立 打造 构建 搭建 推进 推动 �
 依靠 创设 出台 制定 印发 发布 建设 设置 组织 举办 培育 发展 深化 拓展 拓宽 构筑 完成 采取 采用 有效 积极 全面 重点 主要 多元化`.split(/\s+/));
 
 let termTrie: Trie<LexiconKind> | undefined;
+let trieVersion = -1;
+/** The lexicon's surface forms as a trie, rebuilt when user terms were added since (see lexiconVersion). */
 function terms(): Trie<LexiconKind> {
-  if (termTrie) return termTrie;
+  if (termTrie && trieVersion === lexiconVersion()) return termTrie;
   const t = new Trie<LexiconKind>();
   for (const [term, kind] of allSurfaceForms()) {
     if (kind === 'theme' || TOO_GENERIC.has(term) || term.length < 2) continue;
@@ -64,6 +66,7 @@ function terms(): Trie<LexiconKind> {
   }
   for (const [term, kind] of EXTRA_TERMS) t.add(term, kind);
   termTrie = t;
+  trieVersion = lexiconVersion();
   return t;
 }
 

@@ -52,9 +52,17 @@ function link(a: string, b: string): void {
   g.get(b)!.add(a);
 }
 
+let version = 0;
+
+/** Changes whenever an entry is added: structures built from the lexicon (the entity trie) rebuild on a change. */
+export function lexiconVersion(): number {
+  return version;
+}
+
 /** Adds (or merges into) an entry; returns the stored entry. */
 export function addEntry(e: LexiconEntry): LexiconEntry {
   const map = entries ?? ensureLoaded();
+  version++;
   const prev = map.get(e.term);
   const merged = prev
     ? { ...prev, synonyms: [...new Set([...prev.synonyms, ...e.synonyms])] }
