@@ -7,6 +7,8 @@ import { buildIndexEntry } from '../search/tokens.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { analyze } from '../text/analyze.js';
 import { Library } from './library.js';
+import { AnalysisThread } from './analysis-thread.js';
+import { ThemeClassifier } from '../text/themes/classify.js';
 import { addUserLexiconTerm } from './user-lexicon.js';
 
 const PARA = '浙江省诸暨市枫桥镇坚持发动和依靠群众，建立村级调解委员会，推行“小事不出村、大事不出镇”。2023年全镇化解矛盾纠纷1200余件，调解成功率达到98%。';
@@ -54,5 +56,19 @@ describe('analysis of long texts on a worker thread', () => {
     }
     // Analysing ~200,000 characters takes a second or more; on the main thread no timer could fire meanwhile.
     assert.ok(ticks > 20, `timers fired ${ticks} times`);
+  });
+
+  it('starts a new worker after the last one was stopped, and fails a job whose worker is stopped under it', async () => {
+    const thread = new AnalysisThread();
+    const model = new ThemeClassifier();
+    const first = await thread.analyze(PARA, '一', model, undefined);
+    await thread.close();
+    const again = await thread.analyze(PARA, '一', model, undefined);
+    assert.deepEqual(again.result.keywords, first.result.keywords);
+    const pending = thread.analyze(PARA.repeat(200), '二', model, undefined);
+    await thread.close();
+    await assert.rejects(pending, /分析线程/);
+    assert.ok((await thread.analyze(PARA, '三', model, undefined)).body.length > 0, 'and the next job runs');
+    await thread.close();
   });
 });

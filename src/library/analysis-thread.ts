@@ -20,7 +20,8 @@ export class AnalysisThread {
   private worker?: Worker;
   private idle?: NodeJS.Timeout;
   private next = 1;
-  private readonly waiting = new Map<number, { resolve: (r: { result: AnalysisResult; body: string }) => void; reject: (e: Error) => void }>();
+  /** Jobs out, with the worker that holds each (a worker that ends fails only its own). */
+  private readonly waiting = new Map<number, { worker: Worker; resolve: (r: { result: AnalysisResult; body: string }) => void; reject: (e: Error) => void }>();
   private sentTerms = '';
 
   async analyze(text: string, title: string, themeModel: ThemeClassifier, corpus: CorpusCounter | undefined): Promise<{ result: AnalysisResult; body: string }> {
@@ -34,7 +35,7 @@ export class AnalysisThread {
     };
     this.sentTerms = termsKey;
     return new Promise((resolve, reject) => {
-      this.waiting.set(job.id, { resolve, reject });
+      this.waiting.set(job.id, { worker, resolve, reject });
       // Held while a job is out: an awaited reply alone would not keep a CLI import's process alive.
       worker.ref();
       worker.postMessage(job);
@@ -57,9 +58,9 @@ export class AnalysisThread {
     w.on('message', (m: AnalysisReply) => {
       const p = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      if (!this.waiting.size) {
+      if (![...this.waiting.values()].some((x) => x.worker === w)) {
         w.unref();
-        this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
+        if (this.worker === w) this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
       }
       if (!p) return;
       if ('error' in m) p.reject(new Error(`分析线程出错 (analysis worker failed): ${m.error}`));
@@ -68,8 +69,7 @@ export class AnalysisThread {
     // A dead worker fails what it held; the next job starts a new one.
     const fail = (e: Error) => {
       if (this.worker === w) { this.worker = undefined; this.sentTerms = ''; }
-      for (const p of this.waiting.values()) p.reject(e);
-      this.waiting.clear();
+      for (const [id, p] of this.waiting) if (p.worker === w) { this.waiting.delete(id); p.reject(e); }
     };
     w.on('error', fail);
     w.on('exit', (code) => { if (code !== 0) fail(new Error(`分析线程意外退出 (analysis worker exited with code ${code})`)); else if (this.worker === w) this.worker = undefined; });
