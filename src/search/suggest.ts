@@ -3,9 +3,9 @@
 // SUGGEST_TTL_MS, or when invalidateSuggestions(store) is called after a write.
 import type { Store } from '../store/store.js';
 import { THEME_NAMES } from '../text/themes/taxonomy.js';
-import { regionInfo, regionPath } from './regions.js';
-import { fieldNamed, type FilterName } from './query-parser.js';
-import { normaliseQueryText } from './query-terms.js';
+import { regionInfo, regionPath, resolveRegionName } from './regions.js';
+import { fieldNamed, parseQuery, type FilterName } from './query-parser.js';
+import { andMatch, normaliseQueryText, queryConcepts } from './query-terms.js';
 import { toSimplified } from '../text/normalise.js';
 
 export type SuggestKind = 'title' | 'keyword' | 'entity' | 'mechanism' | 'region' | 'category' | 'theme' | 'tag';
@@ -125,9 +125,16 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   const prefix = `${head}${minus}${fieldName ? `${fieldName}:` : ''}`;
+  let checks = 0;
   for (const { e } of scored) {
     if (seen.has(e.text)) continue;
     seen.add(e.text);
+    // The vocabulary is this node's and may lag another node's edits (a document moved into a group): for
+    // a caller who may not see everything, each suggestion is checked against the documents they see now.
+    if (visibleGroups && e.kind !== 'theme') {
+      if (++checks > MAX_CHECKS) break;
+      if (!(await heldByVisible(store, e, visibleGroups))) continue;
+    }
     const word = quote ? `${quote}${e.text}${CLOSING[quote]}` : /[\s\u3000]/u.test(e.text) && (head || field) ? `"${e.text}"` : e.text;
     out.push({ text: e.text, kind: e.kind, ...(e.id ? { id: e.id } : {}), query: `${prefix}${word}` });
     if (out.length >= Math.max(1, Math.min(50, limit))) break;
@@ -136,6 +143,19 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
 }
 
 const RE_ALNUM = /[a-z0-9]/;
+
+/** Suggestions checked per request for a caller who sees only some groups (default 30; one count each). */
+const MAX_CHECKS = 30;
+
+/** Whether a document the caller may see holds the entry now: its value as a filter, or its text as a phrase. */
+async function heldByVisible(store: Store, e: Entry, visibleGroups: string[]): Promise<boolean> {
+  if (e.kind === 'title') return true; // the route checks each title's own document
+  if (e.kind === 'category' || e.kind === 'tag') return (await store.matchDocuments(null, { [e.kind]: [e.text], visibleGroups }, { limit: 0 })).total > 0;
+  if (e.kind === 'region' && e.use === 'field') return (await store.matchDocuments(null, { region: resolveRegionName(e.text).codes, visibleGroups }, { limit: 0 })).total > 0;
+  const match = andMatch(queryConcepts(parseQuery(`"${e.text.replace(/"/g, '')}"`)));
+  return (await store.matchDocuments(match, { visibleGroups }, { limit: 0 })).total > 0;
+}
+
 
 /** The word being completed is read up to this many characters (default 100). */
 const MAX_STEM_CHARS = 100;

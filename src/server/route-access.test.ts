@@ -14,6 +14,7 @@ import { PostgresStore } from '../store/postgres/postgres-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { freshPgDatabase } from '../testing/pg-database.js';
+import { buildIndexEntry } from '../search/tokens.js';
 import { buildApp } from './app.js';
 import { multipart, waitForJob } from './testing.js';
 
@@ -234,6 +235,20 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
       }
     });
 
+    it('offers an outsider no suggestion from a document another node moved into the group (this node\'s vocabulary is stale)', async () => {
+      const r = await t.lib.addDocument({ text: '璟珑街道的楼道议事记录，讨论加装电梯。', tags: ['璟珑迁移标签'] });
+      assert.ok(r.status === 'imported');
+      const tags = async () => (await get(outsider, `/api/suggest?q=${encodeURIComponent('标签:璟珑')}`)).json().items.map((x: { text: string }) => x.text);
+      assert.deepEqual(await tags(), ['璟珑迁移标签'], 'public at first');
+      // Written to the store directly, as another app node would: this node's suggestion cache is not told.
+      const moved = { ...r.document, groupId: 'g1' };
+      await t.lib.store.updateDocument(moved, buildIndexEntry(moved, r.document.analyses[0].result));
+      assert.deepEqual(await tags(), []);
+      const words = (await get(outsider, `/api/suggest?q=${encodeURIComponent('璟珑')}`)).json().items.map((x: { text: string }) => x.text);
+      assert.ok(!words.some((w: string) => w.includes('璟珑')), words.join('、'));
+      await t.lib.deleteDocument(r.document.id);
+    });
+
     it('counts only what the caller may see, while a member of the group sees it everywhere', async () => {
       const n = async (c: Caller, url: string) => (await get(c, url)).json();
       assert.equal((await n(member, '/api/documents')).total, (await n(outsider, '/api/documents')).total + 1);
@@ -266,6 +281,12 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
       assert.equal(bulk.json().ok, 0);
       const [a, b] = bulk.json().failed as { id: string; message: string }[];
       assert.equal(a.message.replace(secret, 'X'), b.message.replace('no-such-document', 'X'), 'bulk failure reads like a missing document');
+      // nor put a new document into the group (as moving one there is refused)
+      const into = await t.app.inject({ method: 'POST', url: '/api/documents', headers: h, payload: { text: '组外编辑写入的新文档，讨论停车难。', groupId: 'g1' } });
+      assert.equal(into.statusCode, 403, into.body);
+      assert.match(into.json().message, /不在其中的分组/);
+      const moved = await t.app.inject({ method: 'PATCH', url: `/api/documents/${pub}`, headers: h, payload: { groupId: 'g1' } });
+      assert.equal(moved.statusCode, 403, moved.body);
       // pasting the same text: refused (no second copy) without naming the hidden document
       const dup = await t.app.inject({ method: 'POST', url: '/api/documents', headers: h, payload: { text: (await t.lib.getDocument(secret))!.text } });
       assert.equal(dup.statusCode, 409);

@@ -40,7 +40,10 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post('/api/documents', {
     schema: { tags, summary: '新增文档（粘贴正文）', body: S.documentInput, response: { 201: S.documentFull, ...errors(400, 409) } },
   }, async (req, reply) => {
-    const r = await lib.addDocument(req.body as DocumentInput);
+    const input = req.body as DocumentInput;
+    // As for an edit: a document goes only into a group the caller is in (or into none).
+    if (input.groupId != null && !canSee(req, { groupId: input.groupId })) throw new LibraryError('FORBIDDEN', '不能把文档放入您不在其中的分组');
+    const r = await lib.addDocument(input);
     if (r.status === 'duplicate') {
       // A copy outside the caller's groups is not named: its title and id would reveal that it exists.
       if (!canSee(req, r.existing)) throw new LibraryError('DUPLICATE', '库中已有正文相同的文档（在您无权查看的分组中），未重复保存');
