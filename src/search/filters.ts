@@ -26,17 +26,27 @@ export interface FilterParams {
 const asList = (v: Multi): string[] => (Array.isArray(v) ? v : v ? String(v).split(/[,，|]/) : []).map((s) => s.trim()).filter(Boolean);
 
 export async function resolveFilters(store: Store, req: FilterParams, pq: ParsedQuery, messages: string[]): Promise<IndexFilters & { impossible?: boolean }> {
-  // The query language's filters and the request's parameters together.
+  // The query language's filters and the request's parameters together. A parameter for a field the query
+  // already filters on is a facet clicked on top of it and narrows (地区:上海 with region=宝山区, 主题:数字治理
+  // with theme=党建引领: documents with both), as the facet's count said; otherwise the two are one list.
   const typed: QueryFilters = { ...pq.filters };
-  for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) typed[k] = [...pq.filters[k], ...asList(req[k])];
+  const narrowing: QueryFilters = { category: [], theme: [], region: [], collection: [], tag: [] };
+  for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) {
+    const given = asList(req[k]);
+    if (pq.filters[k].length && given.length) narrowing[k] = given;
+    else typed[k] = [...pq.filters[k], ...given];
+  }
   if (req.year) {
     const r = parseYearRange(req.year);
     if (r) { typed.yearFrom = r.from ?? typed.yearFrom; typed.yearTo = r.to ?? typed.yearTo; } else messages.push(`年份格式无法识别：${req.year}`);
   }
-  const collections = typed.collection.length || pq.excludedFilters.collection.length ? await store.listCollections() : [];
+  const collections = typed.collection.length || narrowing.collection.length || pq.excludedFilters.collection.length ? await store.listCollections() : [];
   const wanted = resolveValues(typed, collections, messages, false);
   const f: IndexFilters & { impossible?: boolean } = wanted.filters;
   if (wanted.unresolved) f.impossible = true;
+  const also = resolveValues(narrowing, collections, messages, false);
+  if (Object.keys(also.filters).length) f.alsoRequired = also.filters;
+  if (also.unresolved) f.impossible = true;
   const left = resolveValues(pq.excludedFilters, collections, messages, true);
   if (Object.keys(left.filters).length) f.exclude = left.filters;
   if (req.visibleGroups) f.visibleGroups = req.visibleGroups;
@@ -56,7 +66,9 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
   if (typed.region.length) {
     const codes = new Set<string>();
     for (const n of typed.region) {
-      const r = resolveRegionName(n, excluding);
+      // 寶山 is 宝山: a name in traditional characters or full width is tried in the index's normal form.
+      let r = resolveRegionName(n, excluding);
+      if (!r.codes.length && normaliseForIndex(n) !== n) r = resolveRegionName(normaliseForIndex(n), excluding);
       const full = r.codes.length ? [] : streetNamesFor(n);
       if (!r.codes.length) messages.push(`未识别的地区：${n}${ignored}${full.length ? `；街道、乡镇请写全名，如 地区:${full.join('、')}` : ''}`);
       if (r.note) messages.push(r.note);

@@ -89,6 +89,9 @@ describe('parseQuery', () => {
     assert.deepEqual(parseYearRange('二〇一九年至二〇二一年'), { from: 2019, to: 2021 });
     assert.deepEqual(parseYearRange('2019年-2021年'), { from: 2019, to: 2021 });
     assert.match(parseQuery('年份:去年').messages[0], /年份格式无法识别/);
+    const two = parseQuery('年份:2011 年份:2013');
+    assert.deepEqual([two.filters.yearFrom, two.filters.yearTo], [2013, 2013]);
+    assert.match(two.messages.join(), /只能写一个年份范围，已按最后一个（2013）筛选/);
   });
 
   it('never throws and keeps only words from hostile input', () => {

@@ -224,6 +224,10 @@ function addFilter(filters: QueryFilters, name: FilterName, value: string, messa
   if (name === 'year') {
     const r = parseYearRange(value);
     if (!r) { messages.push(`年份格式无法识别：${value}（示例：年份:2019-2024、年份:2020、年份:2019-）${negated ? '，排除条件已忽略' : ''}`); return; }
+    // One range per query (the store takes one): a second one replaces the first, and the note says so.
+    if (filters.yearFrom !== undefined || filters.yearTo !== undefined) {
+      messages.push(`只能写一个年份范围，已按最后一个（${value}）${negated ? '排除' : '筛选'}；要几个年份请写成一个范围，如 年份:2011-2013`);
+    }
     filters.yearFrom = r.from;
     filters.yearTo = r.to;
     return;

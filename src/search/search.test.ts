@@ -346,6 +346,11 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   });
 
   it('lists nothing, with a note, when what was typed can select no documents (NOT, --, -区, an unreadable year), and lists by a usable filter or exclusion', async () => {
+    for (const [q, why] of [['社区 -社区', /同一个词既要求又排除（社区）/], ['"社区治理" -"社区治理"', /同一个词既要求又排除（社区治理）/]] as const) {
+      const r = await searchDocuments(store, { q });
+      assert.equal(r.total, 0, q);
+      assert.match(r.message ?? '', why);
+    }
     for (const q of ['NOT', 'not', '--', '-区', '-', 'OR', '的', '年份:19-24']) {
       const r = await searchDocuments(store, { q });
       assert.equal(r.total, 0, q);
@@ -447,6 +452,25 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.deepEqual(new Set(or), new Set([...alone, ...other]));
     } finally {
       for (const d of [written, apart]) await store.deleteDocument(d.id);
+    }
+  });
+
+  it('narrows by a facet clicked on top of the same field in the query: its count is the number of hits after the click', async () => {
+    const a = doc('璟珑街道议事会在宝山区召开。', { regions: ['310113'], themes: ['数字治理'] });
+    const b = doc('璟珑街道议事会在徐汇区召开。', { regions: ['310104'], themes: ['数字治理', '党建引领'] });
+    const c = doc('璟珑街道议事会在宝山区与朝阳区两地召开。', { regions: ['310113', '110105'], themes: ['党建引领'] });
+    for (const d of [a, b, c]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      for (const [q, param, value] of [['璟珑 地区:上海', 'region', '11'], ['璟珑 地区:上海', 'region', '310113'], ['璟珑 主题:数字治理', 'theme', '党建引领']] as const) {
+        const before = await searchDocuments(store, { q });
+        const facet = param === 'region' ? before.facets.region.find((r) => r.code === value)?.count : before.facets.theme.find((t) => t.value === value)?.count;
+        const after = await searchDocuments(store, { q, [param]: value });
+        assert.equal(after.total, facet, `${q} + ${param}=${value}`);
+      }
+      assert.deepEqual((await searchDocuments(store, { q: '璟珑 地区:上海', region: '11' })).hits.map((h) => h.id), [c.id], 'both places');
+      assert.deepEqual(new Set((await searchDocuments(store, { q: '璟珑', region: '11' })).hits.map((h) => h.id)), new Set([c.id]), 'a parameter alone filters as before');
+    } finally {
+      for (const d of [a, b, c]) await store.deleteDocument(d.id);
     }
   });
 

@@ -170,6 +170,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   else if (nothingUsable && !unappliedExclusions(qc.excluded).length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
   if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用'));
+  const clash = qc.concepts.filter((c) => qc.excluded.includes(c.text)).map((c) => c.text);
+  if (!total && clash.length) messages.push(`同一个词既要求又排除（${clash.join('、')}），因此没有结果`);
   const both = contradictions(filters);
   if (both.length) messages.push(`同一条件既要求又排除（${both.join('、')}），因此没有结果`);
   const unapplied = unappliedExclusions(qc.excluded);

@@ -24,6 +24,8 @@ export interface IndexFilters {
   yearTo?: number;
   collection?: string[];
   visibleGroups?: string[];
+  /** A second set of filters every document must also pass (a facet value clicked on top of the same field typed in the query). */
+  alsoRequired?: ExcludedFilters;
   /**
    * Left out: documents holding any of these values (-类别:政策文件), or published within this year range
    * (documents with no year stay). Region codes leave out the places inside them too.

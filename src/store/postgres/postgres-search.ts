@@ -142,6 +142,7 @@ export class PostgresSearch {
       if (f.collection?.length) where.push(inSet('collection_items', `x.collection_id = ANY(${p(f.collection)})`));
     };
     sets(filters, false);
+    if (filters.alsoRequired) sets(filters.alsoRequired, false);
     if (filters.exclude) sets(filters.exclude, true);
     if (filters.visibleGroups) where.push(`i.document_id IN (SELECT id FROM documents WHERE group_id IS NULL OR group_id = ANY(${p(filters.visibleGroups)}))`);
     return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, query };

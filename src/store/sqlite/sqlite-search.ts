@@ -113,6 +113,7 @@ export class SqliteSearch {
       where.push(`zz_filter(${r})`);
     } else {
       sets(filters, false);
+      if (filters.alsoRequired) sets(filters.alsoRequired, false);
       if (filters.exclude) sets(filters.exclude, true);
     }
     if (filters.visibleGroups) {
@@ -139,6 +140,7 @@ export class SqliteSearch {
       }
     };
     add(filters, false);
+    if (filters.alsoRequired) add(filters.alsoRequired, false);
     if (filters.exclude) add(filters.exclude, true);
     return groups;
   }
