@@ -79,8 +79,10 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
   if (typed.collection.length) {
     const ids = new Set<string>();
     for (const v of typed.collection) {
-      const exact = collections.filter((c) => c.id === v || c.name === v);
-      const partial = exact.length ? [] : collections.filter((c) => c.name.includes(v));
+      // Names compared in the index's normal form too (專題:鯨落專題 finds 鲸落专题).
+      const same = (a: string, b: string) => a === b || normaliseForIndex(a) === normaliseForIndex(b);
+      const exact = collections.filter((c) => c.id === v || same(c.name, v));
+      const partial = exact.length ? [] : collections.filter((c) => c.name.includes(v) || normaliseForIndex(c.name).includes(normaliseForIndex(v)));
       const found = excluding ? exact : [...exact, ...partial];
       if (!found.length) {
         const hint = excluding && partial.length ? `，请写出完整名称：${partial.map((c) => `「${c.name}」`).join('、')}` : '';

@@ -231,6 +231,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.equal(orSyn.total, 2);
     const col = await store.createCollection({ id: 'c1', name: '北京专题', items: [{ documentId: ids.jiesu }], createdAt: '2024-01-01T00:00:00.000000Z' });
     assert.deepEqual((await searchDocuments(store, { q: '专题:北京专题' })).hits.map((h) => h.id), [ids.jiesu]);
+    assert.deepEqual((await searchDocuments(store, { q: '專題:北京專題' })).hits.map((h) => h.id), [ids.jiesu], 'a collection named in traditional characters');
     const facets = (await searchDocuments(store, { q: '诉求' })).facets;
     assert.deepEqual(facets.collection, [{ value: col.id, label: '北京专题', count: 1 }]);
   });
