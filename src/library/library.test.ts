@@ -93,11 +93,25 @@ describe('Library use cases on a real SQLite store', () => {
     assert.deepEqual((await lib.updateDocument(d.document.id, { regions: ['火星', '31'] })).regions, ['火星', '31']);
   });
 
+  it('analyses a renamed document again, so words of its old title no longer find it', async () => {
+    const r = await lib.addDocument({ title: '璟珑典范纪念文集', text: '某街道成立居民议事会，每月讨论停车与加装电梯问题，居民参与度明显提高。' });
+    assert.ok(r.status === 'imported');
+    const find = async (q: string) => (await searchDocuments(lib.store, { q })).hits.some((h) => h.id === r.document.id);
+    assert.ok(await find('璟珑典范'), 'found by its title at first');
+    await lib.updateDocument(r.document.id, { title: '居民议事会停车议题记录' });
+    const d = await lib.getDocument(r.document.id);
+    assert.equal(d?.analyses.length, 2, 'a new analysis version, the old one kept');
+    assert.ok(!(d?.analyses[0].result.keywords ?? []).some((k) => k.term.includes('璟珑')), JSON.stringify(d?.analyses[0].result.keywords?.map((k) => k.term)));
+    assert.equal(await find('璟珑典范'), false);
+    assert.ok(await find('停车议题'));
+  });
+
   it('re-analysis appends a new analysis and keeps the older ones', async () => {
     const { items } = await lib.listDocuments({ limit: 1 });
+    const before = (await lib.getDocument(items[0].id))!.analyses.length;
     await lib.reanalyze(items[0].id);
     const d = await lib.getDocument(items[0].id);
-    assert.equal(d?.analyses.length, 2);
+    assert.equal(d?.analyses.length, before + 1);
     assert.notEqual(d?.analyses[0].id, d?.analyses[1].id);
   });
 

@@ -252,6 +252,12 @@ export class Library {
     const latest = latestOffline(analyses);
     const saved = await this.store.updateDocument(next, buildIndexEntry(next, latest));
     if (!saved) throw new LibraryError('NOT_FOUND', `文档不存在：${id}`);
+    // The title weighs in the analysis (keywords taken from it, the one-line summary): a new title is analysed
+    // again, as a new version, so words of the old title no longer find the document.
+    if (patch.title !== undefined && patch.title !== cur.title) {
+      const { result, body } = await this.analyzed(saved.text, saved.title, await this.corpusCounter());
+      await this.store.addAnalysis(this.analysisRecord(id, result), buildIndexEntry(saved, result, body));
+    }
     return saved;
   }
 

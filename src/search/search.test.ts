@@ -405,6 +405,8 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const d = doc('璟珑社区的楼道议事记录。', { tags: ['繁體測試'] });
     await store.createDocument(d, { index: buildIndexEntry(d) });
     try {
+      invalidateSuggestions(store);
+      assert.ok((await suggest(store, '标签:繁体')).some((x) => x.query === '标签:繁體測試'), 'a tag is suggested as it is saved, also when typed in simplified');
       const tag = await searchDocuments(store, { q: '标签:繁体测试' });
       assert.deepEqual(tag.hits.map((h) => h.id), [d.id]);
       assert.match(tag.message ?? '', /标签「繁体测试」按「繁體測試」查找/);

@@ -52,8 +52,8 @@ async function build(store: Store): Promise<Cache> {
     const raw = text.trim();
     if (raw.length < 2 || raw.length > 80) return;
     // Vocabulary is suggested once, in simplified characters (社區治理 and 社区治理 are one keyword);
-    // titles name documents and stay as written.
-    const t = kind === 'title' ? raw : toSimplified(raw);
+    // titles name documents, and tags and categories are values a filter compares, so they stay as written.
+    const t = kind === 'title' || kind === 'tag' || kind === 'category' ? raw : toSimplified(raw);
     const norm = normaliseQueryText(t);
     const key = `${use}\u0000${kind}\u0000${kind === 'title' ? raw : norm}`;
     const e = map.get(key) ?? { text: t, norm, kind, use, id, freq: 0, open: false, groups: new Set<string>() };
