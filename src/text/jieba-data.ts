@@ -1,7 +1,7 @@
 // Read-only views of the data @node-rs/jieba ships: part-of-speech tags from its dictionary and its IDF
 // table. Parsed once, lazily, each in one pass over the shipped text without a string per line.
 import { dict, idf } from '@node-rs/jieba/dict.js';
-import { allSurfaceForms } from './lexicon/lexicon.js';
+import { allSurfaceForms, lexiconVersion } from './lexicon/lexicon.js';
 
 let posMap: Map<string, string> | undefined;
 let idfMap: Map<string, number> | undefined;
@@ -30,8 +30,18 @@ function parseLines(text: string, each: (a: string, b: string, c: string) => voi
 function loadPos(): Map<string, string> {
   const m = new Map<string, string>();
   parseLines(utf8(dict), (w, _f, tag) => m.set(w, tag));
-  for (const t of allSurfaceForms().keys()) if (!m.has(t)) m.set(t, 'nz');
   return m;
+}
+
+/** The lexicon's surface forms, rebuilt when user terms were added since (see lexiconVersion). */
+let lexiconForms: Set<string> | undefined;
+let formsVersion = -1;
+function lexiconFormSet(): Set<string> {
+  if (!lexiconForms || formsVersion !== lexiconVersion()) {
+    lexiconForms = new Set(allSurfaceForms().keys());
+    formsVersion = lexiconVersion();
+  }
+  return lexiconForms;
 }
 
 function loadIdf(): Map<string, number> {
@@ -53,7 +63,7 @@ function loadIdf(): Map<string, number> {
 /** Part-of-speech tag of a dictionary word (jieba's tag set: n, nz, vn, v, a, d …); lexicon terms are
  * 'nz'; unknown words return undefined. */
 export function posOf(word: string): string | undefined {
-  return (posMap ??= loadPos()).get(word);
+  return (posMap ??= loadPos()).get(word) ?? (lexiconFormSet().has(word) ? 'nz' : undefined);
 }
 
 /** jieba's shipped IDF for a word; words it does not list get the median IDF (as jieba does). */

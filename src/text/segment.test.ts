@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addUserTerms, lexiconTerms, segment, segmentForSearch } from './segment.js';
 import { normaliseForIndex } from './normalise.js';
+import { posOf } from './jieba-data.js';
 
 const words = (t: string) => segment(t).map((x) => x.text);
 
@@ -61,4 +62,10 @@ test('token spans round-trip in both modes and precise tokens are ordered (prope
 test('segmentation is deterministic', () => {
   const t = '上海市宝山区通过社区治理学院赋能基层干部，93.6万居村民实名注册。';
   assert.deepEqual(segment(t), segment(t));
+});
+
+test('a term a user adds is a lexicon word for part of speech too (nz), not an unknown word', () => {
+  assert.equal(posOf('璟珑议事坊'), undefined);
+  addUserTerms([{ term: '璟珑议事坊', kind: 'mechanism' }]);
+  assert.equal(posOf('璟珑议事坊'), 'nz');
 });
