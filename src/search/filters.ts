@@ -115,7 +115,7 @@ export async function respellValues(store: Store, f: ExcludedFilters, visibleGro
     if (!typed?.some(pick)) continue;
     const held = (await store.facetCounts(null, visible, [k], MAX_RESPELL_VALUES))[k]?.map((c) => c.value) ?? [];
     const byForm = new Map<string, string[]>();
-    for (const v of held) byForm.set(normaliseForIndex(v), [...(byForm.get(normaliseForIndex(v)) ?? []), v]);
+    for (const v of held) { const form = normaliseForIndex(v); byForm.set(form, [...(byForm.get(form) ?? []), v]); }
     f[k] = [...new Set(typed.flatMap((v) => {
       const same = !pick(v) || held.includes(v) ? [] : (byForm.get(normaliseForIndex(v)) ?? []);
       if (same.length) notes.push(`${FIELD_NAMES[k]}「${v}」按「${same.join('」「')}」查找`);

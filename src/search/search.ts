@@ -61,6 +61,9 @@ export interface SearchOptions {
 /** A single character of a question is a match term only when at most this share of documents has it (default 0.05). */
 export const RARE_CHAR_SHARE = 0.05;
 
+/** The store's match when nothing is matched by text: it lists by filters. */
+const NO_TEXT: TextMatch = { all: [], any: [], none: [], phrases: [] };
+
 /** Default number of candidates re-ranked in TypeScript (see SearchOptions.candidateLimit). */
 export const CANDIDATES = 100;
 
@@ -96,7 +99,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const filtered = Object.entries(filters).some(([k, v]) => k !== 'visibleGroups' && v != null);
   // Something was typed but nothing of it can select documents (NOT, --, -区, a year that cannot be read):
   // nothing is listed, as for function words, rather than the whole library.
-  const excludes = qc.excluded.length > unappliedExclusions(qc.excluded).length;
+  const unapplied = unappliedExclusions(qc.excluded);
+  const excludes = qc.excluded.length > unapplied.length;
   const nothingUsable = (req.q ?? '').trim() !== '' && !hasWords && !filtered && !excludes;
   if (nothingUsable) filters.impossible = true;
   const rareChar = (t: string) => (df.get(t) ?? 0) <= RARE_CHAR_SHARE * stats.docCount;
@@ -114,12 +118,12 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   if (!filters.impossible) {
     const fetchN = sort === 'date' ? offset + limit : candidateLimit;
     const storeSort = sort === 'date' ? 'date' : 'rank';
-    const r = await store.matchDocuments(match ?? { all: [], any: [], none: [], phrases: [] }, filters, { limit: fetchN, sort: storeSort });
-    ({ total, docs } = r);
+    const run = () => store.matchDocuments(match ?? NO_TEXT, filters, { limit: fetchN, sort: storeSort });
+    ({ total, docs } = await run());
     const respelled = total ? [] : await respellValues(store, filters, filters.visibleGroups, () => true);
     if (respelled.length) {
       messages.push(...respelled);
-      ({ total, docs } = await store.matchDocuments(match ?? { all: [], any: [], none: [], phrases: [] }, filters, { limit: fetchN, sort: storeSort }));
+      ({ total, docs } = await run());
     }
     // Nothing holds every typed term: documents holding some of them, when two or more were typed (or a
     // phrase without spaces). One short term the segmenter split (区块链 → 区块 / 链) is not loosened into its
@@ -127,7 +131,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     const severalTyped = pq.clauses.length >= 2 || [...(pq.clauses[0]?.[0] ?? '')].length > ONE_TERM_CHARS;
     if (hasWords && !qc.long && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2) {
       match = orMatch(qc, (t) => qc.concepts.some((c) => c.text === t));
-      ({ total, docs } = await store.matchDocuments(match, filters, { limit: fetchN, sort: storeSort }));
+      ({ total, docs } = await run());
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
     }
   }
@@ -167,14 +171,13 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const hits = await buildHits(store, page, qc, filters.visibleGroups);
   const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
   if (onlyFunctionWords) messages.push(filtered || excludes ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
-  else if (nothingUsable && !unappliedExclusions(qc.excluded).length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
+  else if (nothingUsable && !unapplied.length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
   if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用'));
   const clash = qc.concepts.filter((c) => qc.excluded.includes(c.text)).map((c) => c.text);
   if (!total && clash.length) messages.push(`同一个词既要求又排除（${clash.join('、')}），因此没有结果`);
   const both = contradictions(filters);
   if (both.length) messages.push(`同一条件既要求又排除（${both.join('、')}），因此没有结果`);
-  const unapplied = unappliedExclusions(qc.excluded);
   if (unapplied.length) messages.push(`未能排除：${unapplied.map((e) => `-${e}`).join('、')}（排除词需是两个字以上的中文词或一个英文词、数字）`);
   return {
     total: filters.impossible ? 0 : total,
@@ -197,11 +200,10 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
  */
 export function inBlocks(ranked: Scored[], docs: IndexedDoc[], pool: number): Scored[] {
   const scored = new Set(ranked.map((s) => s.doc.id));
-  const unscored = docs.filter((d) => !scored.has(d.id)).map((doc): Scored => ({ doc, score: 0, matched: [] }));
-  if (docs.length <= pool) return [...ranked, ...unscored];
-  ranked = [...ranked, ...unscored];
+  const all = [...ranked, ...docs.filter((d) => !scored.has(d.id)).map((doc): Scored => ({ doc, score: 0, matched: [] }))];
+  if (docs.length <= pool) return all;
   const block = new Map(docs.map((d, i) => [d.id, Math.floor(i / pool)]));
-  return ranked.map((s, i) => ({ s, i, b: block.get(s.doc.id)! })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.s);
+  return all.map((s, i) => ({ s, i, b: block.get(s.doc.id)! })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.s);
 }
 
 /**

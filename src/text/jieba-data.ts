@@ -1,7 +1,7 @@
 // Read-only views of the data @node-rs/jieba ships: part-of-speech tags from its dictionary and its IDF
 // table. Parsed once, lazily, each in one pass over the shipped text without a string per line.
 import { dict, idf } from '@node-rs/jieba/dict.js';
-import { allSurfaceForms, lexiconVersion } from './lexicon/lexicon.js';
+import { allSurfaceForms, derivedFromLexicon } from './lexicon/lexicon.js';
 
 let posMap: Map<string, string> | undefined;
 let idfMap: Map<string, number> | undefined;
@@ -33,16 +33,8 @@ function loadPos(): Map<string, string> {
   return m;
 }
 
-/** The lexicon's surface forms, rebuilt when user terms were added since (see lexiconVersion). */
-let lexiconForms: Set<string> | undefined;
-let formsVersion = -1;
-function lexiconFormSet(): Set<string> {
-  if (!lexiconForms || formsVersion !== lexiconVersion()) {
-    lexiconForms = new Set(allSurfaceForms().keys());
-    formsVersion = lexiconVersion();
-  }
-  return lexiconForms;
-}
+/** The lexicon's surface forms, rebuilt once user terms were added. */
+const lexiconFormSet = derivedFromLexicon(() => new Set(allSurfaceForms().keys()));
 
 function loadIdf(): Map<string, number> {
   const m = new Map<string, number>();

@@ -3,7 +3,7 @@
 // its spans. Names come from the normalised text, so traditional and simplified input agree.
 import type { Entity, Span } from '../../domain/analysis.js';
 import { posOf } from '../jieba-data.js';
-import { allSurfaceForms, lexiconVersion, type LexiconKind } from '../lexicon/lexicon.js';
+import { allSurfaceForms, derivedFromLexicon, type LexiconKind } from '../lexicon/lexicon.js';
 import { normaliseForIndex } from '../normalise.js';
 import type { Token } from '../segment.js';
 import { STOPWORDS } from '../stopwords.js';
@@ -54,21 +54,16 @@ const BREAK_VERBS = new Set(`成立 建立 打造 构建 搭建 推进 推动 �
 包括 引入 强化 优化 提升 探索 推行 落实 实现 启动 推出 创建 建成 上线 开通 运用 发挥 参与 组建 打通 用好 建好 借助 联手 通过
 依靠 创设 出台 制定 印发 发布 建设 设置 组织 举办 培育 发展 深化 拓展 拓宽 构筑 完成 采取 采用 有效 积极 全面 重点 主要 多元化`.split(/\s+/));
 
-let termTrie: Trie<LexiconKind> | undefined;
-let trieVersion = -1;
-/** The lexicon's surface forms as a trie, rebuilt when user terms were added since (see lexiconVersion). */
-function terms(): Trie<LexiconKind> {
-  if (termTrie && trieVersion === lexiconVersion()) return termTrie;
+/** The lexicon's surface forms as a trie, rebuilt once user terms were added. */
+const terms = derivedFromLexicon(() => {
   const t = new Trie<LexiconKind>();
   for (const [term, kind] of allSurfaceForms()) {
     if (kind === 'theme' || TOO_GENERIC.has(term) || term.length < 2) continue;
     t.add(normaliseForIndex(term), kind);
   }
   for (const [term, kind] of EXTRA_TERMS) t.add(term, kind);
-  termTrie = t;
-  trieVersion = lexiconVersion();
   return t;
-}
+});
 
 function bucketOf(kind: LexiconKind | 'programme'): Bucket {
   return kind === 'actor' ? 'organizations' : kind === 'group' ? 'groups' : 'mechanisms';

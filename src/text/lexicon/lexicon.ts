@@ -54,9 +54,20 @@ function link(a: string, b: string): void {
 
 let version = 0;
 
-/** Changes whenever an entry is added: structures built from the lexicon (the entity trie) rebuild on a change. */
-export function lexiconVersion(): number {
-  return version;
+/**
+ * A value built from the lexicon (the entity trie, the set of surface forms), kept until an entry is added
+ * (a user term) and then built again on next use.
+ */
+export function derivedFromLexicon<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let builtAt = -1;
+  return () => {
+    if (value === undefined || builtAt !== version) {
+      value = build();
+      builtAt = version; // after build: the first build loads the lexicon, which counts as additions
+    }
+    return value;
+  };
 }
 
 /** Adds (or merges into) an entry; returns the stored entry. */
