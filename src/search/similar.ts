@@ -57,10 +57,11 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
   const myRegions = new Set([...doc.regions, ...(latest?.regions ?? []).map((r) => r.code)].flatMap(withAncestors));
   const myEntities = new Set([...(latest?.mechanisms ?? []), ...(latest?.organizations ?? [])].map((e) => e.name));
   const maxText = ranked[0].score || 1;
-  const full = await Promise.all(ranked.map((r) => store.getDocument(r.doc.id)));
+  const byId = new Map((await store.getDocumentsWithLatest(ranked.map((r) => r.doc.id), ['themes', 'regions', 'mechanisms', 'organizations'])).map((d) => [d.id, d]));
+  const full = ranked.map((r) => byId.get(r.doc.id));
   const items: SimilarItem[] = ranked.map((r, i) => {
     const d = full[i];
-    const res = d?.analyses[0]?.result;
+    const res = d?.latest;
     const reasons: string[] = [];
     // Shown as reasons only when they are words: a key term may be a bigram of the index (诉即, 区改).
     const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text)).sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);

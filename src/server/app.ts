@@ -12,7 +12,7 @@ import { envNumber, ImportWorker } from '../library/import-worker.js';
 import { Library } from '../library/library.js';
 import { INDEX_FORMAT, reindexIfStale } from '../library/reindex.js';
 import { loadUserLexicon } from '../library/user-lexicon.js';
-import { searchDocuments } from '../search/search.js';
+import { warmSearch } from '../search/search.js';
 import { invalidateSuggestions } from '../search/suggest.js';
 import { dataDirFromEnv, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -200,12 +200,11 @@ export async function startServer(opts: StartOptions = {}): Promise<{ app: Fasti
   const addr = app.server.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
-  // A process's first search loads the segmenter's dictionary and the store's facet columns (1.4 s at
-  // 100k documents): paid now, before anyone asks, rather than by the first user's query.
+  // The first search's loading (see warmSearch) is paid now, before anyone asks.
   if (opts.warmSearch !== false) warmed = new Promise((resolve) => setImmediate(() => {
     if (closing) return resolve(-1);
     const t = performance.now();
-    searchDocuments(store, { q: '治理', limit: 1 }).then(() => {
+    warmSearch(store).then(() => {
       const ms = Math.round(performance.now() - t);
       app.log.info(`搜索已预热：${ms} ms`);
       resolve(ms);

@@ -34,6 +34,28 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.deepEqual(orig.file, d.original);
     });
 
+    it('reads documents in the order asked with only the named parts of their latest analysis', async () => {
+      const d1 = makeDoc('最新分析 部分读取 一');
+      const d2 = makeDoc('最新分析 部分读取 二');
+      const d3 = makeDoc('最新分析 没有分析 三');
+      const old = { ...makeAnalysis(d1.id, '1', '2024-01-01T00:00:00.000000Z'), result: { themes: [{ name: '旧主题', score: 1, spans: [], evidence: [] }], regions: [] } };
+      const latest = {
+        ...makeAnalysis(d1.id, '2', '2024-02-01T00:00:00.000000Z'),
+        result: { themes: [{ name: '数字治理', score: 0.8, spans: [], evidence: [] }], regions: [{ code: '310113', name: '宝山区', level: 'district' as const, path: [{ name: '上海市', code: '31' }, { name: '宝山区', code: '310113' }], alternatives: [], mentions: 2, spans: [{ start: 0, end: 3 }] }], keywords: [{ term: '社区', weight: 1, spans: [] }] },
+      };
+      await store.createDocument(d1, { analyses: [old, latest], index: makeIndex(d1, '最新 分析') });
+      await store.createDocument(d2, { analyses: [{ ...makeAnalysis(d2.id, '1', '2024-03-01T00:00:00.000000Z'), result: { keywords: [] } }], index: makeIndex(d2, '最新 分析') });
+      await store.createDocument(d3, { index: makeIndex(d3, '没有 分析') });
+      const got = await store.getDocumentsWithLatest([d3.id, 'missing', d1.id, d2.id], ['themes', 'regions']);
+      assert.deepEqual(got.map((d) => d.id), [d3.id, d1.id, d2.id], 'order asked, a missing id left out');
+      const { latest: parts, ...doc1 } = got[1];
+      assert.deepEqual(doc1, d1, 'the document itself unchanged');
+      assert.deepEqual(parts, { themes: latest.result.themes, regions: latest.result.regions }, 'only the named parts, of the newest analysis');
+      assert.deepEqual(got[2].latest, {}, 'an analysis without those parts gives none');
+      assert.equal(got[0].latest, undefined, 'a document without analysis has no latest parts');
+      assert.deepEqual(await store.getDocumentsWithLatest([], ['themes']), []);
+    });
+
     it('refuses a second document with the same normalised text', async () => {
       const d = makeDoc('重复 正文 测试');
       await store.createDocument(d, { index: makeIndex(d, '重复 正文') });

@@ -1,5 +1,5 @@
 import type {
-  Analysis, ApiToken, AuditEntry, Collection, CollectionInput, Document, DocumentWithAnalyses, IndexEntry, FacetName, Job, OriginalFile, User,
+  Analysis, AnalysisResult, ApiToken, AuditEntry, Collection, CollectionInput, Document, DocumentWithAnalyses, IndexEntry, FacetName, Job, OriginalFile, User,
 } from '../domain/index.js';
 
 export interface ListOptions {
@@ -104,6 +104,24 @@ export interface CorpusStats {
   avgLength: { title: number; keywords: number; entities: number; body: number };
 }
 
+/** A top-level part of an analysis result (regions, themes, mechanisms …). */
+export type AnalysisPart = keyof AnalysisResult;
+
+/** A document with some parts of its latest analysis (absent when it has none). */
+export type DocumentWithLatest = Document & { latest?: Partial<AnalysisResult> };
+
+/** Part names go into SQL as JSON keys: only plain identifiers are accepted. */
+export function checkedParts(parts: readonly AnalysisPart[]): string[] {
+  for (const p of parts) if (!/^[A-Za-z]+$/.test(p)) throw new Error(`not an analysis part: ${String(p)}`);
+  return [...new Set(parts as string[])];
+}
+
+/** The latest analysis's parts as read from the store, parts it lacks left out. */
+export function withLatest(doc: Document, latest: Record<string, unknown> | null | undefined): DocumentWithLatest {
+  if (!latest) return doc;
+  return { ...doc, latest: Object.fromEntries(Object.entries(latest).filter(([, v]) => v != null)) as Partial<AnalysisResult> };
+}
+
 export interface FacetCount { value: string; count: number }
 
 export interface JobItemRecord { item: string; status: 'imported' | 'duplicate' | 'failed'; documentId?: string; message?: string; code?: string }
@@ -124,6 +142,12 @@ export interface Store extends JobQueue, AuthStore {
   createDocument(doc: Document, extra: { originalBytes?: Buffer; analyses?: Analysis[]; index: IndexEntry; lshBands?: string[] }): Promise<void>;
   getDocument(id: string): Promise<DocumentWithAnalyses | null>;
   getDocuments(ids: string[]): Promise<Document[]>;
+  /**
+   * Documents in the order of `ids` (missing ones left out), each with only the named parts of its latest
+   * analysis: what search hits and similar-document lists show. Reading every analysis version whole
+   * was most of the cost of a page of hits (~0.6 ms per document at 100k documents).
+   */
+  getDocumentsWithLatest(ids: string[], parts: readonly AnalysisPart[]): Promise<DocumentWithLatest[]>;
   getOriginal(id: string): Promise<{ file: OriginalFile; bytes: Buffer } | null>;
   findByTextHash(textHash: string): Promise<Document | null>;
   listDocuments(opts?: ListOptions): Promise<{ total: number; items: Document[] }>;

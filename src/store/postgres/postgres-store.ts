@@ -6,7 +6,7 @@ import { nowIso } from '../../domain/index.js';
 import { tokenCount } from '../sqlite/rows.js';
 import {
   DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions,
-  type ListOptions, type Store, type TextMatch, type AuthStore,
+  type ListOptions, type Store, type TextMatch, type AuthStore, type AnalysisPart, type DocumentWithLatest, checkedParts, withLatest,
 } from '../store.js';
 import { PG_MIGRATIONS } from './schema.js';
 import { PostgresAuth } from './postgres-auth.js';
@@ -100,6 +100,16 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query('SELECT * FROM documents WHERE id = ANY($1)', [ids]);
     const byId = new Map(rows.map((r) => [r.id, docFromRow(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is Document => !!d);
+  }
+
+  async getDocumentsWithLatest(ids: string[], parts: readonly AnalysisPart[]): Promise<DocumentWithLatest[]> {
+    if (!ids.length) return [];
+    const keys = checkedParts(parts);
+    const latest = keys.length ? `(SELECT jsonb_build_object(${keys.map((k) => `'${k}', a.result->'${k}'`).join(', ')})
+      FROM analyses a WHERE a.document_id = d.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)` : 'NULL';
+    const { rows } = await this.pool.query(`SELECT d.*, ${latest} AS latest_parts FROM documents d WHERE d.id = ANY($1)`, [ids]);
+    const byId = new Map(rows.map((r) => [r.id as string, withLatest(docFromRow(r), r.latest_parts)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async getOriginal(id: string): Promise<{ file: OriginalFile; bytes: Buffer } | null> {

@@ -77,7 +77,9 @@ export class FacetColumns {
   }
 
   private refresh(): void {
-    const last = this.db.prepare('SELECT max(seq) AS hi, min(seq) AS lo FROM facet_changes').get() as { hi: number | null; lo: number | null };
+    // Two subqueries: SQLite answers a lone max() or min() from the primary key, but both in one SELECT
+    // scan the whole log (up to 50,000 rows: 3.6 ms, paid up to three times per search).
+    const last = this.db.prepare('SELECT (SELECT max(seq) FROM facet_changes) AS hi, (SELECT min(seq) FROM facet_changes) AS lo').get() as { hi: number | null; lo: number | null };
     const hi = last.hi ?? 0;
     if (hi === this.seq) return;
     // Pruned past what we saw (or first use): reload all. Otherwise only the logged documents.

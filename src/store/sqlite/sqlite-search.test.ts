@@ -42,6 +42,38 @@ describe('SQLite facet counts', () => {
     }
   });
 
+  it('give totals, filtered totals and counts from the rowids a match keeps only until this or another connection writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-rowids-'));
+    const file = join(dir, 'z.db');
+    const a = new SqliteStore(file);
+    const b = new SqliteStore(file);
+    const look = async () => {
+      const all = await a.matchDocuments(match, {}, { limit: 10 });
+      const y2021 = await a.matchDocuments(match, { yearFrom: 2021, yearTo: 2021 }, { limit: 10 });
+      const notCase = await a.matchDocuments(match, { exclude: { category: ['实践案例'] } }, { limit: 10 });
+      const counts = await a.facetCounts(match, { yearFrom: 2021, yearTo: 2021 }, ['category'], 10);
+      return { all: all.total, y2021: y2021.total, notCase: notCase.total, hits2021: y2021.docs.length, categories2021: counts.category };
+    };
+    try {
+      const d1 = makeDoc('缓存 一', { category: '实践案例' });
+      await a.createDocument(d1, { index: makeIndex(d1, '缓存 一', { year: 2020 }) });
+      await a.facetCounts(match, {}, ['year'], 10); // loads the facet columns: from here on rowids are kept
+      assert.deepEqual(await look(), { all: 1, y2021: 0, notCase: 0, hits2021: 0, categories2021: [] });
+      const d2 = makeDoc('缓存 二', { category: '政策文件' });
+      await a.createDocument(d2, { index: makeIndex(d2, '缓存 二', { year: 2021 }) });
+      assert.deepEqual(await look(), { all: 2, y2021: 1, notCase: 1, hits2021: 1, categories2021: [{ value: '政策文件', count: 1 }] }, 'own write');
+      const d3 = makeDoc('缓存 三', { category: '实践案例' });
+      await b.createDocument(d3, { index: makeIndex(d3, '缓存 三', { year: 2021 }) });
+      assert.deepEqual(await look(), { all: 3, y2021: 2, notCase: 1, hits2021: 2, categories2021: [{ value: '实践案例', count: 1 }, { value: '政策文件', count: 1 }] }, 'another connection\'s commit');
+      await b.deleteDocument(d2.id);
+      assert.deepEqual(await look(), { all: 2, y2021: 1, notCase: 0, hits2021: 1, categories2021: [{ value: '实践案例', count: 1 }] }, 'another connection\'s delete');
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('follow re-indexing, deletion and collection removal by another process, also after the change log was pruned', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhizhi-facets-'));
     const file = join(dir, 'z.db');

@@ -5,7 +5,7 @@ import type {
   Analysis, Collection, CollectionInput, Document, DocumentWithAnalyses, FacetName, IndexEntry, Job, OriginalFile,
 } from '../../domain/index.js';
 import { nowIso } from '../../domain/index.js';
-import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions, type ListOptions, type Store, type TextMatch, type AuthStore } from '../store.js';
+import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions, type ListOptions, type Store, type TextMatch, type AuthStore, type AnalysisPart, type DocumentWithLatest, checkedParts, withLatest } from '../store.js';
 import { migrate } from './migrations.js';
 import {
   analysisFromRow, analysisParams, collectionFromRows, documentFromRow, documentParams, tokenCount,
@@ -103,6 +103,18 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare(`SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as DocumentRow[];
     const byId = new Map(rows.map((r) => [r.id, documentFromRow(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is Document => !!d);
+  }
+
+  async getDocumentsWithLatest(ids: string[], parts: readonly AnalysisPart[]): Promise<DocumentWithLatest[]> {
+    if (!ids.length) return [];
+    const keys = checkedParts(parts);
+    // json_extract keeps each part's JSON; SQLite parses the result text in C, and only the parts reach JS.
+    const latest = keys.length ? `(SELECT json_object(${keys.map((k) => `'${k}', json_extract(a.result, '$.${k}')`).join(', ')})
+      FROM analyses a WHERE a.document_id = d.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)` : 'NULL';
+    const rows = this.db.prepare(`SELECT d.*, ${latest} AS latest_parts FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as (DocumentRow & { latest_parts: string | null })[];
+    const byId = new Map(rows.map((r) => [r.id, withLatest(documentFromRow(r), r.latest_parts ? JSON.parse(r.latest_parts) : null)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async getOriginal(id: string): Promise<{ file: OriginalFile; bytes: Buffer } | null> {
