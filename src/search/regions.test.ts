@@ -22,6 +22,16 @@ describe('resolveRegionName', () => {
     }
   });
 
+  it('finds autonomous prefectures and counties by the short names people write (延边, 黔东南, 恩施, 峨边), alone and under a province', () => {
+    const path = (v: string) => resolveRegionName(v).codes.map(regionPath);
+    assert.deepEqual(path('延边'), ['吉林省延边朝鲜族自治州']);
+    assert.deepEqual(path('吉林延边'), ['吉林省延边朝鲜族自治州']);
+    assert.deepEqual(path('黔东南'), ['贵州省黔东南苗族侗族自治州']);
+    assert.deepEqual(path('恩施'), ['湖北省恩施土家族苗族自治州']);
+    assert.deepEqual(path('峨边'), ['四川省乐山市峨边彝族自治县']);
+    assert.deepEqual(path('延边朝鲜族自治州'), ['吉林省延边朝鲜族自治州'], 'the full name as before');
+  });
+
   it('keeps every town of a common name with a short note, and prefers a district or city over a town of the same name', () => {
     const r = resolveRegionName('城关镇');
     assert.ok(r.codes.length > 50);

@@ -1,6 +1,6 @@
 // Region names and codes (GB/T 2260) from the text engine's place tree, loaded lazily on first use:
 // resolves 地区: filter values to codes and describes facet codes (name, level, parent).
-import { placesByCode } from '../text/entities/gazetteer.js';
+import { placesByCode, shortForm } from '../text/entities/gazetteer.js';
 
 export interface RegionInfo { code: string; name: string; level: 'province' | 'city' | 'district' | 'street'; parent: string | null }
 
@@ -20,7 +20,9 @@ function load(): void {
   byName = new Map();
   for (const p of placesByCode().values()) {
     byCode.set(p.code, { code: p.code, name: p.name, level: p.level, parent: p.parent?.code ?? null });
-    for (const n of new Set(p.level === 'street' ? [p.name] : [p.name, p.name.replace(SUFFIX, '')])) {
+    // The analysis's short form too (延边 for 延边朝鲜族自治州, 黔东南, 峨边), which the suffix alone does not give.
+    const names = p.level === 'street' ? [p.name] : [p.name, p.name.replace(SUFFIX, ''), shortForm(p) ?? p.name];
+    for (const n of new Set(names)) {
       if (n.length < 2) continue;
       const list = byName.get(n) ?? [];
       if (!list.includes(p.code)) list.push(p.code);
