@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import iconv from 'iconv-lite';
 import type { Job } from '../domain/index.js';
 import { startServer } from './app.js';
@@ -143,6 +144,22 @@ describe('real HTTP server', () => {
     assert.equal(JSON.parse(res.body).code, 'HEADERS_TOO_LARGE');
     assert.match(JSON.parse(res.body).message, /请求头过大/);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
+  });
+
+  it('answers Chinese typed into a URL without encoding (curl "…?q=社区") with a JSON 400 that says how to encode it, and keeps serving', async () => {
+    const { port } = new URL(server.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end(Buffer.from('GET /api/search?q=社区 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')));
+      let got = '';
+      socket.on('data', (c) => { got += c; });
+      socket.on('end', () => resolve(got));
+      socket.on('error', reject);
+    });
+    assert.match(raw, /^HTTP\/1\.1 400 /);
+    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
+    assert.equal(body.code, 'BAD_URL');
+    assert.match(body.message, /URL 编码/);
+    assert.equal((await fetch(`${server.url}/api/search?q=${encodeURIComponent('社区')}`)).status, 200);
   });
 
   it('searches with a whole pasted complaint in the URL (20,000 characters, the most the route takes): results and a note that it was cut', async () => {
