@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, string> = {
   ingest: '导入吞吐 ingestion: parse → analyse → index → store, documents/s and MB/s',
   search: '检索延迟 search latency p50/p95/p99 at 10k/100k/1M documents, beside MiniSearch',
   server: 'HTTP 负载 API under concurrent load, one and two nodes on PostgreSQL',
+  agreement: '两库一致 how much of the SQLite top 20 (bm25 over every match) the PostgreSQL first pass keeps, same documents',
   stall: '长文导入 how long importing one very long text blocks the event loop, in place and on the worker thread',
 };
 

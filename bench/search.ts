@@ -21,6 +21,7 @@ import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { evalDocument } from './eval-docs.js';
+import { QUERIES } from './search-queries.js';
 
 const args = process.argv.slice(2);
 const sizesArg = args[args.indexOf('--sizes') + 1];
@@ -47,12 +48,6 @@ function makeDocs(n: number) {
   });
 }
 
-const QUERIES: Record<string, string[]> = {
-  '1-term': ['社会治理', '改革', '就业', '生态环境', '乡村振兴', '教育', '医疗', '科技创新', '基层', '住房'],
-  '2-term': ['社区 治理', '就业 民生', '生态 保护', '农村 改革', '科技 创新', '医疗 保障', '老旧小区 改造', '基层 治理', '营商环境 优化', '食品 安全'],
-  '3-term': ['社区 治理 创新', '就业 收入 增长', '生态 环境 保护', '农村 土地 改革', '教育 公平 质量', '医疗 卫生 服务', '城市 交通 建设', '科技 人才 培养', '财政 税收 改革', '安全 生产 监管'],
-  filtered: ['社会治理 年份:2015-2020', '改革 年份:2020', '就业 年份:2012-', '生态 年份:2010-2014', '教育 年份:2018-2022'],
-};
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
 const fmt = (x: number) => x.toFixed(1);

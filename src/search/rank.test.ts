@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CANDIDATE_WEIGHTS } from '../store/sqlite/sqlite-search.js';
+import { CANDIDATE_WEIGHTS } from '../store/first-pass.js';
 import { DEFAULT_RANK, FIELDS, proximity, rankCandidates, weightedTerms } from './rank.js';
 import { indexField } from './tokens.js';
 import type { IndexedDoc } from '../store/store.js';
@@ -8,7 +8,7 @@ import { parseQuery } from './query-parser.js';
 import { queryConcepts } from './query-terms.js';
 
 describe('rank', () => {
-  it('has the SQLite first pass weigh fields as the re-ranker does, so its 100 candidates hold the top page', () => {
+  it('has the stores\' first pass weigh fields as the re-ranker does, so its 100 candidates hold the top page', () => {
     assert.deepEqual(CANDIDATE_WEIGHTS, FIELDS.map((f) => DEFAULT_RANK.weight[f]));
   });
 

@@ -116,6 +116,16 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc)) : (qc.excluded.length ? andMatch(qc) : null);
   let total = 0;
   let docs: IndexedDoc[] = [];
+  // Facets are counted beside the match (PostgreSQL runs the two on two connections, so on two cores),
+  // and counted again when the match or the filters change below.
+  // A count left behind (or one whose search failed first) must not end the process as an unhandled rejection.
+  const countFacets = () => {
+    const counted = opts.facets === false || filters.impossible ? Promise.resolve(emptyFacets()) : buildFacets(store, match, filters);
+    counted.catch(() => undefined);
+    return counted;
+  };
+  let facetsCounted = countFacets();
+  const recountFacets = () => { facetsCounted = countFacets(); };
   if (!filters.impossible) {
     const fetchN = sort === 'date' ? offset + limit : candidateLimit;
     const storeSort = sort === 'date' ? 'date' : 'rank';
@@ -124,6 +134,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     const respelled = total ? [] : await respellValues(store, filters, filters.visibleGroups, () => true);
     if (respelled.length) {
       messages.push(...respelled);
+      recountFacets();
       ({ total, docs } = await run());
     }
     // Nothing holds every typed term: documents holding some of them, when two or more were typed (or a
@@ -132,6 +143,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     const severalTyped = pq.clauses.length >= 2 || [...(pq.clauses[0]?.[0] ?? '')].length > ONE_TERM_CHARS;
     if (hasWords && !qc.long && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2) {
       match = orMatch(qc, (t) => qc.concepts.some((c) => c.text === t));
+      recountFacets();
       ({ total, docs } = await run());
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
     }
@@ -170,7 +182,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
 
   const page = ranked.slice(offset, offset + limit);
   const hits = await buildHits(store, page, qc, filters.visibleGroups);
-  const facets = opts.facets === false || filters.impossible ? emptyFacets() : await buildFacets(store, match, filters);
+  const facets = await facetsCounted;
   if (onlyFunctionWords) messages.push(filtered || excludes ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
   else if (nothingUsable && !unapplied.length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));

@@ -56,6 +56,25 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.deepEqual(await store.getDocumentsWithLatest([], ['themes']), []);
     });
 
+    it('ranks first the documents holding the words in their title or keywords, whatever order they were added in (one word and two)', async () => {
+      const [word, other] = ['首遍排序', '次词'];
+      const filler = (n: number) => Array.from({ length: n }, (_, i) => `填充${i % 50}`).join(' ');
+      const add = async (title: string, keywords: string, body: string) => {
+        const d = makeDoc(`${title} 正文`, { title });
+        await store.createDocument(d, { index: { ...makeIndex(d, body), keywords } });
+        return d.id;
+      };
+      for (let i = 0; i < 40; i++) await add(`正文才有 ${i}`, '', `${word} ${other} ${filler(30)}`);
+      const titled = [];
+      for (let i = 0; i < 3; i++) titled.push(await add(`${word} ${other} 标题 ${i}`, '', `${filler(30)} ${word} ${other}`));
+      titled.push(await add('关键词里有', `${word} ${other}`, `${filler(30)} ${word} ${other}`));
+      for (const all of [[[word]], [[word], [other]]]) {
+        const r = await store.matchDocuments({ all, any: [], none: [], phrases: [] }, {}, { limit: 4 });
+        assert.equal(r.total, 44);
+        assert.deepEqual(new Set(r.docs.map((d) => d.id)), new Set(titled), `${all.length} word(s): not the 40 added first`);
+      }
+    });
+
     it('refuses a second document with the same normalised text', async () => {
       const d = makeDoc('重复 正文 测试');
       await store.createDocument(d, { index: makeIndex(d, '重复 正文') });

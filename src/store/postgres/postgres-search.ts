@@ -3,10 +3,9 @@ import type { FacetName } from '../../domain/index.js';
 import { isEmptyMatch, matchTokens, phraseAlternativesOf } from '../fts-query.js';
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
 import { inTransaction } from './transaction.js';
+import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 
-/** Field weights for ts_rank when the store orders candidates: {D body, C entities, B keywords, A title}. */
-const RANK_WEIGHTS = '{0.25, 0.5, 0.75, 1.0}';
 
 /** How long corpus statistics and document frequencies are kept when this node does not write (default 60 s). */
 const STATS_TTL_MS = 60_000;
@@ -15,14 +14,17 @@ const STATS_TTL_MS = 60_000;
 const DF_CACHE_SIZE = 100_000;
 
 /**
- * The best of the IDF-weighted first pass whose ties ts_rank breaks (default 300); further ranks follow
- * in first-pass order. A fixed window (not a multiple of the limit asked for) keeps the order of every
- * rank the same whatever the limit, so search's deeper pages continue the first ones.
+ * Queries with at most this many terms break ties of their IDF sum by where the terms are (default 12);
+ * a question's terms rarely tie, and testing each of them in every match costs more than it changes.
  */
-const TIE_WINDOW = 300;
+const SHORT_FIELD_MAX_TERMS = 12;
 
-/** `fts` is the placeholder of the match's tsquery (`query` its text) when there is a text match. */
-interface Base { where: string; params: unknown[]; fts: string | null; query: string | null }
+/** Queries with more terms than this (a pasted page) are not weighted term by term (default 200). */
+const MAX_WEIGHTED_TERMS = 200;
+
+
+/** `fts` is the placeholder of the match's tsquery when there is a text match. */
+interface Base { where: string; params: unknown[]; fts: string | null }
 
 /**
  * The search SQL of the PostgreSQL store: a tsvector of the pre-segmented tokens with a GIN index, facet
@@ -30,9 +32,8 @@ interface Base { where: string; params: unknown[]; fts: string | null; query: st
  *
  * What makes it fast is touching the tsvector of as few matches as possible. A tsvector of an
  * 800-character document is ~4.7 kB, stored compressed out of line: reading one costs 5–25 µs, while a
- * GIN bitmap scan yields a match for ~1 µs. So counting and the IDF-weighted first pass of a many-term
- * query run on bitmap scans only, ts_rank reads tsvectors only where it must order single-term matches
- * or break ties among a few hundred candidates, and the wide token strings are read for the winners.
+ * GIN bitmap scan yields a match for ~1 µs. So counting and the first pass run on bitmap scans and
+ * inline columns only, and the wide token strings are read for a window of candidates (see firstPass).
  * At 10k documents the old single statement (ranking joined to the wide rows) took 146 ms for one
  * common word and a question's count ran a sequential scan over every tsvector (285 ms).
  */
@@ -101,7 +102,6 @@ export class PostgresSearch {
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
     const where: string[] = [];
     let fts: string | null = null;
-    let query: string | null = null;
     // Anti-joins are NOT EXISTS: NOT IN (subquery) is hashed only while the planner expects the set to fit
     // in work_mem, and a larger one (-类别: over half of a big library) was re-scanned for every row.
     const notExists = (from: string, cond: string) => `NOT EXISTS (SELECT 1 FROM ${from} x WHERE x.document_id = i.document_id AND ${cond})`;
@@ -109,7 +109,6 @@ export class PostgresSearch {
       const q = tsqueryFor(match!);
       if (!q) return null;
       fts = p(q);
-      query = q;
       where.push(`i.tsv @@ ${fts}::tsquery`);
       for (const pat of phrasePatterns(match!.phrases)) where.push(inSomeField(p(pat)));
       // A group with phrase alternatives: one of its words (by the index) or one of its phrases (in the text).
@@ -145,7 +144,7 @@ export class PostgresSearch {
     if (filters.alsoRequired) sets(filters.alsoRequired, false);
     if (filters.exclude) sets(filters.exclude, true);
     if (filters.visibleGroups) where.push(`i.document_id IN (SELECT id FROM documents WHERE group_id IS NULL OR group_id = ANY(${p(filters.visibleGroups)}))`);
-    return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, query };
+    return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts };
   }
 
   async matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): Promise<{ total: number; docs: IndexedDoc[] }> {
@@ -155,42 +154,17 @@ export class PostgresSearch {
     // Statistics first, outside the read transaction (they are cached per node).
     const byDate = opts.sort === 'date' || !b.fts;
     const terms = byDate || !match ? [] : matchTokens(match);
-    const weighted = terms.length > 1 && terms.length <= 200;
-    const [df, stats] = weighted ? await Promise.all([this.docFrequencies(terms), this.corpusStats()]) : [new Map<string, number>(), null];
+    const weighted = terms.length > 1 && terms.length <= MAX_WEIGHTED_TERMS;
+    const [df, stats] = byDate ? [new Map<string, number>(), null] : await Promise.all([weighted ? this.docFrequencies(terms) : new Map<string, number>(), this.corpusStats()]);
     return this.read(async (c) => {
-      const total = Number((await c.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
-      if (!total || !limit) return { total, docs: [] };
-      const params = [...b.params];
-      const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+      let total: number;
       let top: { document_id: string; rank: number }[];
-      if (byDate) {
-        top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit}`, params)).rows;
-      } else if (weighted) {
-        // Whatever the total: the path must not depend on the limit, or a deeper page would order differently.
-        // ts_rank knows nothing of how rare a term is, so with many terms (a question) it would fill the
-        // pool with documents holding common characters; an IDF-weighted count of the query terms present
-        // picks a pool like SQLite's bm25 does. Each term is one bitmap scan; no tsvector is read until
-        // ts_rank breaks ties among the best TIE_WINDOW.
-        const n = Math.max(1, stats!.docCount);
-        const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
-        // PostgreSQL estimates an AND of lexemes at one row and would join the postings to the matches
-        // in a nested loop (re-reading every posting list once per match): hash joins only here.
-        const postings = terms.map((t) => `SELECT document_id, ${idf(t).toFixed(6)}::float8 AS w FROM doc_index WHERE tsv @@ ${p(lexeme(t))}::tsquery`).join(' UNION ALL ');
-        await c.query('SET LOCAL enable_nestloop = off');
-        // Rounded: a float sum can differ in its last bit with the order rows arrive in, and the order of
-        // equal sums (by seq) must be the same for every limit.
-        const pool = (await c.query(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq FROM doc_index i ${b.where})
-          SELECT m.document_id, m.seq, round(sum(x.w)::numeric, 6)::float8 AS s FROM m JOIN (${postings}) x ON x.document_id = m.document_id
-          GROUP BY m.document_id, m.seq ORDER BY s DESC, m.seq LIMIT ${Math.max(limit, TIE_WINDOW)}`, params)).rows as { document_id: string; seq: string; s: number }[];
-        await c.query('SET LOCAL enable_nestloop = on');
-        const window = pool.slice(0, TIE_WINDOW);
-        const tie = (await c.query(`SELECT document_id, ts_rank('${RANK_WEIGHTS}', tsv, $1::tsquery) AS r FROM doc_index WHERE document_id = ANY($2)`,
-          [b.query, window.map((x) => x.document_id)])).rows as { document_id: string; r: number }[];
-        const tr = new Map(tie.map((x) => [x.document_id, x.r]));
-        const ranked = (xs: typeof pool) => xs.map((x) => ({ document_id: x.document_id, seq: Number(x.seq), rank: -x.s - 0.001 * (tr.get(x.document_id) ?? 0) }));
-        top = [...ranked(window).sort((x, y) => x.rank - y.rank || x.seq - y.seq), ...ranked(pool.slice(TIE_WINDOW))].slice(0, limit);
+      if (byDate || !limit) {
+        total = Number((await c.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
+        if (!total || !limit) return { total, docs: [] };
+        top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit}`, b.params)).rows;
       } else {
-        top = (await c.query(`SELECT i.document_id, -ts_rank('${RANK_WEIGHTS}', i.tsv, ${b.fts}::tsquery) AS rank FROM doc_index i ${b.where} ORDER BY rank, i.seq LIMIT ${limit}`, params)).rows;
+        ({ total, top } = await this.firstPass(c, b, [...b.params], terms, df, stats, limit));
       }
       // The wide token strings (several kB per document) are read for the winners only.
       const docs = await indexedByIds(c, top.map((t) => t.document_id));
@@ -198,6 +172,54 @@ export class PostgresSearch {
       for (const d of docs) d.storeRank = rankOf.get(d.id) ?? 0;
       return { total, docs };
     });
+  }
+
+  /**
+   * The first-pass order of a text match, from what costs no detoast. ts_rank over these tsvectors (built
+   * without positions) is the same for every document holding one term, so it ordered a common word's
+   * matches by insertion, and read every one of their tsvectors to do so (0.3–0.6 s for 26,000 matches
+   * at 100k documents). Instead, by:
+   * 1. for several terms, the IDF-weighted count of the terms present (bitmap scans only; it weighs rare
+   *    terms as SQLite's bm25 does);
+   * 2. where the terms are: in title, keywords, entities (short columns stored inline), weighted as the
+   *    fields are weighted (for one term this is the whole order);
+   * 3. shorter bodies first (bm25 scores one occurrence higher in a shorter text), then insertion.
+   * How often a term occurs is not known here (reading it for a window of 300 candidates kept 99.6 %
+   * instead of 98.6 % of SQLite's top-20 score at 100k, `npm run bench:agreement`, and cost 10–15 ms per
+   * query at 10k); the re-ranker counts it among the candidates.
+   */
+  private async firstPass(c: pg.PoolClient, b: Base, params: unknown[], terms: string[], df: Map<string, number>, stats: CorpusStats | null,
+    limit: number): Promise<{ total: number; top: { document_id: string; rank: number }[] }> {
+    const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+    const n = Math.max(1, stats?.docCount ?? 1);
+    const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+    // Where the terms are in the short fields (stored inline, so no detoast), weighted as bm25 weighs
+    // fields; for one term the whole order of step 1, for a few a tie-break of equal IDF sums.
+    const [w0, w1, w2] = CANDIDATE_WEIGHTS;
+    const shortScore = (ts: string[]) => ts.map((term) => {
+      const t = p(` ${term} `);
+      const has = (col: string) => `(strpos(' ' || i.${col} || ' ', ${t}) > 0)::int`;
+      return `${ts.length > 1 ? `${idf(term).toFixed(6)} * ` : ''}(${has('title')} * ${w0} + ${has('keywords')} * ${w1} + ${has('entities')} * ${w2})`;
+    }).join(' + ') || '0';
+    // Each statement also counts the matches (the total), so the match is evaluated once.
+    let pool: { document_id: string; total: string }[];
+    if (terms.length > 1 && terms.length <= MAX_WEIGHTED_TERMS) {
+      const postings = terms.map((t) => `SELECT document_id, ${idf(t).toFixed(6)}::float8 AS w FROM doc_index WHERE tsv @@ ${p(lexeme(t))}::tsquery`).join(' UNION ALL ');
+      // PostgreSQL estimates an AND of lexemes at one row and would join the postings to the matches
+      // in a nested loop (re-reading every posting list once per match): hash joins only here.
+      await c.query('SET LOCAL enable_nestloop = off');
+      // Rounded: a float sum can differ in its last bit with the order rows arrive in, and the order of
+      // equal sums must be the same for every limit.
+      const short = terms.length <= SHORT_FIELD_MAX_TERMS ? `round((${shortScore(terms)})::numeric, 6)` : '0';
+      pool = (await c.query(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq, i.len_body, ${short} AS short FROM doc_index i ${b.where})
+        SELECT m.document_id, (SELECT count(*) FROM m) AS total FROM m JOIN (${postings}) x ON x.document_id = m.document_id
+        GROUP BY m.document_id, m.seq, m.len_body, m.short ORDER BY round(sum(x.w)::numeric, 6) DESC, m.short DESC, m.len_body, m.seq LIMIT ${limit}`, params)).rows;
+      await c.query('SET LOCAL enable_nestloop = on');
+    } else {
+      pool = (await c.query(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
+        ORDER BY ${shortScore(terms.slice(0, 1))} DESC, i.len_body, i.seq LIMIT ${limit}`, params)).rows;
+    }
+    return { total: Number(pool[0]?.total ?? 0), top: pool.slice(0, limit).map((r, i) => ({ document_id: r.document_id, rank: i })) };
   }
 
   async facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {

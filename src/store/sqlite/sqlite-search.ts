@@ -2,15 +2,8 @@ import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, type FilterGroup } from './facet-columns.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
+import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
-
-/**
- * Field weights for FTS5's bm25() when the store picks the candidates that search re-ranks (title,
- * keywords, entities, body): the re-ranker's own field weights (DEFAULT_RANK, checked by a test), so the
- * first pass orders documents much as the final ranking will and a pool of 100 holds the top page. With
- * 4/3/2/1 a pool of 200 was needed for the same agreement.
- */
-export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
 
 /**
  * What an IndexedDoc is read from (doc_index i joined to documents d). A body of at most RANK_BODY_CHARS

@@ -1,0 +1,10 @@
+// The first pass of search: each store orders the documents that match so that search re-ranks the best
+// hundred. SQLite scores every match with FTS5's bm25(); PostgreSQL orders by what it can read without a
+// detoast (see postgres-search.ts firstPass). Both weigh fields alike.
+
+/**
+ * Field weights (title, keywords, entities, body) of the first pass: the re-ranker's own (DEFAULT_RANK,
+ * checked by a test), so the first pass orders documents much as the final ranking will and a pool of
+ * 100 holds the top page. With 4/3/2/1 a pool of 200 was needed for the same agreement.
+ */
+export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
