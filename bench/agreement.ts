@@ -4,8 +4,9 @@
  * `bench:search --keep DIR` and a PostgreSQL database filled by `bench:search --store postgres` at the same
  * size — and prints, per query, each store's total and time and the PostgreSQL top 20's share of the
  * SQLite top 20's score (the same re-ranker scores both). SQLite's first pass scores every match with
- * bm25; PostgreSQL's orders a window (see postgres-search.ts firstPass), so a share below 1 is what that
- * costs. Scores, not ids: the recombined bench documents repeat, and equal copies tie.
+ * bm25; PostgreSQL's orders them by what it can read without a detoast (postgres-search.ts firstPass),
+ * so a share below 1 is what that costs. Scores, not ids: the recombined bench documents repeat, and
+ * equal copies tie.
  */
 import { searchDocuments, warmSearch } from '../src/search/search.js';
 import { openStore } from '../src/store/open-store.js';

@@ -7,6 +7,10 @@ import type { Concept, Evidence } from './query-terms.js';
 import { forEachToken, hasChainText, tokenCount } from './token-text.js';
 import { bigrams, cleanToken } from './tokens.js';
 import { readsAsWord } from './words.js';
+import { idf } from '../store/first-pass.js';
+
+/** BM25's IDF, shared with the stores' first pass. */
+export { idf };
 
 export const FIELDS = ['title', 'keywords', 'entities', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -43,9 +47,6 @@ export interface Scored {
   matched: { concept: Concept; fields: Field[]; weight: number; forms: string[] }[];
 }
 
-export function idf(df: number, n: number): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
 
 /** A query term with its weight (evidence weight × concept weight) and the concept it belongs to. */
 export interface WeightedTerm { term: string; weight: number; concept: number; kind: Evidence['kind'] | 'feedback'; synonym?: string }

@@ -22,14 +22,18 @@ describe('resolveRegionName', () => {
     }
   });
 
-  it('finds autonomous prefectures and counties by the short names people write (延边, 黔东南, 恩施, 峨边), alone and under a province', () => {
+  it('finds autonomous prefectures and counties by the short names people write (延边, 黔东南, 湘西, 峨边) where no other place has that name', () => {
     const path = (v: string) => resolveRegionName(v).codes.map(regionPath);
     assert.deepEqual(path('延边'), ['吉林省延边朝鲜族自治州']);
     assert.deepEqual(path('吉林延边'), ['吉林省延边朝鲜族自治州']);
     assert.deepEqual(path('黔东南'), ['贵州省黔东南苗族侗族自治州']);
-    assert.deepEqual(path('恩施'), ['湖北省恩施土家族苗族自治州']);
+    assert.deepEqual(path('湘西'), ['湖南省湘西土家族苗族自治州']);
     assert.deepEqual(path('峨边'), ['四川省乐山市峨边彝族自治县']);
     assert.deepEqual(path('延边朝鲜族自治州'), ['吉林省延边朝鲜族自治州'], 'the full name as before');
+    // A short form never takes a name another place already has.
+    assert.deepEqual(path('恩施'), ['湖北省恩施土家族苗族自治州恩施市'], 'the city of that name, as before');
+    assert.deepEqual(path('宽城'), ['吉林省长春市宽城区'], 'not also 宽城满族自治县');
+    assert.deepEqual(resolveRegionName('河南'), { codes: resolveRegionName('河南省').codes }, 'the province, without a note about 河南蒙古族自治县');
   });
 
   it('keeps every town of a common name with a short note, and prefers a district or city over a town of the same name', () => {

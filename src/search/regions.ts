@@ -18,16 +18,23 @@ function load(): void {
   if (byCode) return;
   byCode = new Map();
   byName = new Map();
-  for (const p of placesByCode().values()) {
+  const add = (n: string, code: string) => {
+    if (n.length < 2) return;
+    const list = byName!.get(n) ?? [];
+    if (!list.includes(code)) list.push(code);
+    byName!.set(n, list);
+  };
+  const places = [...placesByCode().values()];
+  for (const p of places) {
     byCode.set(p.code, { code: p.code, name: p.name, level: p.level, parent: p.parent?.code ?? null });
-    // The analysis's short form too (延边 for 延边朝鲜族自治州, 黔东南, 峨边), which the suffix alone does not give.
-    const names = p.level === 'street' ? [p.name] : [p.name, p.name.replace(SUFFIX, ''), shortForm(p) ?? p.name];
-    for (const n of new Set(names)) {
-      if (n.length < 2) continue;
-      const list = byName.get(n) ?? [];
-      if (!list.includes(p.code)) list.push(p.code);
-      byName.set(n, list);
-    }
+    for (const n of p.level === 'street' ? [p.name] : [p.name, p.name.replace(SUFFIX, '')]) add(n, p.code);
+  }
+  // Then the analysis's short forms (延边 for 延边朝鲜族自治州, 黔东南, 峨边), which the suffix rule does not
+  // give, where no place is already called so: 恩施 stays 恩施市, 河南 the province, 宽城 the district.
+  const taken = new Set(byName.keys());
+  for (const p of places) {
+    const short = p.level === 'street' ? undefined : shortForm(p);
+    if (short && !taken.has(short)) add(short, p.code);
   }
 }
 

@@ -410,6 +410,8 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       const tag = await searchDocuments(store, { q: '标签:繁体测试' });
       assert.deepEqual(tag.hits.map((h) => h.id), [d.id]);
       assert.match(tag.message ?? '', /标签「繁体测试」按「繁體測試」查找/);
+      assert.deepEqual(tag.facets.tag.find((t) => t.value === '繁體測試'), { value: '繁體測試', count: 1 }, 'facets of the respelled filter');
+      assert.equal(tag.facets.category.reduce((n, c) => n + c.count, 0), 1);
       const byParam = await searchDocuments(store, { q: '议事', tag: '繁体测试' });
       assert.deepEqual(byParam.hits.map((h) => h.id), [d.id]);
       const category = await searchDocuments(store, { q: '類別:研究文獻' });
@@ -439,6 +441,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.equal(some.hits[0]?.id, ids.baoshan);
     assert.match(some.message ?? '', /包含部分词语/);
     assert.ok(some.hits.every((h) => h.explanation.some((x) => x.term === '人民信箱')), 'no hit by 链 or 区 alone');
+    assert.equal(some.facets.category.reduce((n, c) => n + c.count, 0), some.total, 'facets count the documents listed, not the empty first match');
   });
 
   it('finds a short compound typed alone where it is written, as inside OR: 安全生产 alone equals its side of an OR', async () => {

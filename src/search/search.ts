@@ -116,8 +116,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc)) : (qc.excluded.length ? andMatch(qc) : null);
   let total = 0;
   let docs: IndexedDoc[] = [];
-  // Facets are counted beside the match (PostgreSQL runs the two on two connections, so on two cores),
-  // and counted again when the match or the filters change below.
+  // Facets are counted beside the match on PostgreSQL (two connections, so two cores; SQLite, synchronous,
+  // counts them first), and counted again when the match or the filters change below.
   // A count left behind (or one whose search failed first) must not end the process as an unhandled rejection.
   const countFacets = () => {
     const counted = opts.facets === false || filters.impossible ? Promise.resolve(emptyFacets()) : buildFacets(store, match, filters);
@@ -242,8 +242,7 @@ function sharesCharactersOnly(s: Scored): boolean {
 const HIT_PARTS = ['regions', 'themes'] as const;
 
 async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibleGroups?: string[] | null): Promise<SearchHit[]> {
-  const byId = new Map((await store.getDocumentsWithLatest(page.map((s) => s.doc.id), HIT_PARTS)).map((d) => [d.id, d]));
-  const full = page.map((s) => byId.get(s.doc.id));
+  const full = await store.getDocumentsWithLatest(page.map((s) => s.doc.id), HIT_PARTS);
   const clusters = await store.clusterSizes(full.flatMap((d) => (d?.clusterId ? [d.clusterId] : [])), visibleGroups);
   const clusterSize = (d: (typeof full)[number]) => (d?.clusterId ? clusters.get(d.clusterId) ?? 0 : 0);
   const needles: string[] = [];

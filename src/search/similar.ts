@@ -57,8 +57,7 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
   const myRegions = new Set([...doc.regions, ...(latest?.regions ?? []).map((r) => r.code)].flatMap(withAncestors));
   const myEntities = new Set([...(latest?.mechanisms ?? []), ...(latest?.organizations ?? [])].map((e) => e.name));
   const maxText = ranked[0].score || 1;
-  const byId = new Map((await store.getDocumentsWithLatest(ranked.map((r) => r.doc.id), ['themes', 'regions', 'mechanisms', 'organizations'])).map((d) => [d.id, d]));
-  const full = ranked.map((r) => byId.get(r.doc.id));
+  const full = await store.getDocumentsWithLatest(ranked.map((r) => r.doc.id), ['themes', 'regions', 'mechanisms', 'organizations'] as const);
   const items: SimilarItem[] = ranked.map((r, i) => {
     const d = full[i];
     const res = d?.latest;

@@ -88,7 +88,7 @@ const SOCKET_ERRORS: Record<string, [number, string, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', '请求头过大：网址（如检索词）过长或 Cookie 过多；请缩短检索词，或清除浏览器 Cookie 后重试'],
   HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PAYLOAD_TOO_LARGE', '请求体分块扩展过大'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', '请求超时：在规定时间内没有收到完整请求'],
-  // Raw UTF-8 or spaces in the URL (curl "…?q=社区"); browsers always encode them.
+  // Non-ASCII bytes in the URL (curl "…?q=社区"); browsers always encode them.
   HPE_INVALID_URL: [400, 'BAD_URL', '网址中有未经编码的字符（如中文或空格）：请对参数做 URL 编码，例如 curl -G --data-urlencode "q=社区治理" http://127.0.0.1:3000/api/search'],
 };
 

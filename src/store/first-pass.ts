@@ -8,3 +8,8 @@
  * 100 holds the top page. With 4/3/2/1 a pool of 200 was needed for the same agreement.
  */
 export const CANDIDATE_WEIGHTS = [1, 1.5, 1.5, 1];
+
+/** BM25's IDF (as FTS5 and the re-ranker compute it) of a term held by `df` of `n` documents. */
+export function idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}

@@ -107,8 +107,8 @@ export interface CorpusStats {
 /** A top-level part of an analysis result (regions, themes, mechanisms …). */
 export type AnalysisPart = keyof AnalysisResult;
 
-/** A document with some parts of its latest analysis (absent when it has none). */
-export type DocumentWithLatest = Document & { latest?: Partial<AnalysisResult> };
+/** A document with the parts P of its latest analysis (absent when it has none). */
+export type DocumentWithLatest<P extends AnalysisPart = AnalysisPart> = Document & { latest?: Partial<Pick<AnalysisResult, P>> };
 
 /** Part names go into SQL as JSON keys: only plain identifiers are accepted. */
 export function checkedParts(parts: readonly AnalysisPart[]): string[] {
@@ -117,9 +117,9 @@ export function checkedParts(parts: readonly AnalysisPart[]): string[] {
 }
 
 /** The latest analysis's parts as read from the store, parts it lacks left out. */
-export function withLatest(doc: Document, latest: Record<string, unknown> | null | undefined): DocumentWithLatest {
+export function withLatest<P extends AnalysisPart>(doc: Document, latest: Record<string, unknown> | null | undefined): DocumentWithLatest<P> {
   if (!latest) return doc;
-  return { ...doc, latest: Object.fromEntries(Object.entries(latest).filter(([, v]) => v != null)) as Partial<AnalysisResult> };
+  return { ...doc, latest: Object.fromEntries(Object.entries(latest).filter(([, v]) => v != null)) as Partial<Pick<AnalysisResult, P>> };
 }
 
 export interface FacetCount { value: string; count: number }
@@ -143,11 +143,11 @@ export interface Store extends JobQueue, AuthStore {
   getDocument(id: string): Promise<DocumentWithAnalyses | null>;
   getDocuments(ids: string[]): Promise<Document[]>;
   /**
-   * Documents in the order of `ids` (missing ones left out), each with only the named parts of its latest
-   * analysis: what search hits and similar-document lists show. Reading every analysis version whole
-   * was most of the cost of a page of hits (~0.6 ms per document at 100k documents).
+   * Documents in the order of `ids` (null where one no longer exists), each with only the named parts of
+   * its latest analysis: what search hits and similar-document lists show. Reading every analysis
+   * version whole was most of the cost of a page of hits (~0.6 ms per document at 100k documents).
    */
-  getDocumentsWithLatest(ids: string[], parts: readonly AnalysisPart[]): Promise<DocumentWithLatest[]>;
+  getDocumentsWithLatest<P extends AnalysisPart>(ids: string[], parts: readonly P[]): Promise<(DocumentWithLatest<P> | null)[]>;
   getOriginal(id: string): Promise<{ file: OriginalFile; bytes: Buffer } | null>;
   findByTextHash(textHash: string): Promise<Document | null>;
   listDocuments(opts?: ListOptions): Promise<{ total: number; items: Document[] }>;

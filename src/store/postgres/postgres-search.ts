@@ -3,7 +3,7 @@ import type { FacetName } from '../../domain/index.js';
 import { isEmptyMatch, matchTokens, phraseAlternativesOf } from '../fts-query.js';
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
 import { inTransaction } from './transaction.js';
-import { CANDIDATE_WEIGHTS } from '../first-pass.js';
+import { CANDIDATE_WEIGHTS, idf as bm25Idf } from '../first-pass.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
 
 
@@ -33,7 +33,7 @@ interface Base { where: string; params: unknown[]; fts: string | null }
  * What makes it fast is touching the tsvector of as few matches as possible. A tsvector of an
  * 800-character document is ~4.7 kB, stored compressed out of line: reading one costs 5–25 µs, while a
  * GIN bitmap scan yields a match for ~1 µs. So counting and the first pass run on bitmap scans and
- * inline columns only, and the wide token strings are read for a window of candidates (see firstPass).
+ * inline columns only (see firstPass), and the wide token strings are read for the winners.
  * At 10k documents the old single statement (ranking joined to the wide rows) took 146 ms for one
  * common word and a question's count ran a sequential scan over every tsvector (285 ms).
  */
@@ -164,7 +164,7 @@ export class PostgresSearch {
         if (!total || !limit) return { total, docs: [] };
         top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit}`, b.params)).rows;
       } else {
-        ({ total, top } = await this.firstPass(c, b, [...b.params], terms, df, stats, limit));
+        ({ total, top } = await this.firstPass(c, b, [...b.params], { terms, weighted, df, stats }, limit));
       }
       // The wide token strings (several kB per document) are read for the winners only.
       const docs = await indexedByIds(c, top.map((t) => t.document_id));
@@ -188,11 +188,12 @@ export class PostgresSearch {
    * instead of 98.6 % of SQLite's top-20 score at 100k, `npm run bench:agreement`, and cost 10–15 ms per
    * query at 10k); the re-ranker counts it among the candidates.
    */
-  private async firstPass(c: pg.PoolClient, b: Base, params: unknown[], terms: string[], df: Map<string, number>, stats: CorpusStats | null,
+  private async firstPass(c: pg.PoolClient, b: Base, params: unknown[], q: { terms: string[]; weighted: boolean; df: Map<string, number>; stats: CorpusStats | null },
     limit: number): Promise<{ total: number; top: { document_id: string; rank: number }[] }> {
+    const { terms, df, stats } = q;
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
     const n = Math.max(1, stats?.docCount ?? 1);
-    const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+    const idf = (t: string) => bm25Idf(df.get(t) ?? 0, n);
     // Where the terms are in the short fields (stored inline, so no detoast), weighted as bm25 weighs
     // fields; for one term the whole order of step 1, for a few a tie-break of equal IDF sums.
     const [w0, w1, w2] = CANDIDATE_WEIGHTS;
@@ -203,7 +204,7 @@ export class PostgresSearch {
     }).join(' + ') || '0';
     // Each statement also counts the matches (the total), so the match is evaluated once.
     let pool: { document_id: string; total: string }[];
-    if (terms.length > 1 && terms.length <= MAX_WEIGHTED_TERMS) {
+    if (q.weighted) {
       const postings = terms.map((t) => `SELECT document_id, ${idf(t).toFixed(6)}::float8 AS w FROM doc_index WHERE tsv @@ ${p(lexeme(t))}::tsquery`).join(' UNION ALL ');
       // PostgreSQL estimates an AND of lexemes at one row and would join the postings to the matches
       // in a nested loop (re-reading every posting list once per match): hash joins only here.
@@ -215,9 +216,13 @@ export class PostgresSearch {
         SELECT m.document_id, (SELECT count(*) FROM m) AS total FROM m JOIN (${postings}) x ON x.document_id = m.document_id
         GROUP BY m.document_id, m.seq, m.len_body, m.short ORDER BY round(sum(x.w)::numeric, 6) DESC, m.short DESC, m.len_body, m.seq LIMIT ${limit}`, params)).rows;
       await c.query('SET LOCAL enable_nestloop = on');
-    } else {
+    } else if (terms.length <= 1) {
       pool = (await c.query(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
-        ORDER BY ${shortScore(terms.slice(0, 1))} DESC, i.len_body, i.seq LIMIT ${limit}`, params)).rows;
+        ORDER BY ${shortScore(terms)} DESC, i.len_body, i.seq LIMIT ${limit}`, params)).rows;
+    } else {
+      // More terms than are weighted one by one (quoted pages): ts_rank still counts the terms present.
+      pool = (await c.query(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
+        ORDER BY ts_rank(i.tsv, ${b.fts}::tsquery) DESC, i.len_body, i.seq LIMIT ${limit}`, params)).rows;
     }
     return { total: Number(pool[0]?.total ?? 0), top: pool.slice(0, limit).map((r, i) => ({ document_id: r.document_id, rank: i })) };
   }

@@ -102,14 +102,14 @@ export class PostgresStore implements Store {
     return ids.map((id) => byId.get(id)).filter((d): d is Document => !!d);
   }
 
-  async getDocumentsWithLatest(ids: string[], parts: readonly AnalysisPart[]): Promise<DocumentWithLatest[]> {
+  async getDocumentsWithLatest<P extends AnalysisPart>(ids: string[], parts: readonly P[]): Promise<(DocumentWithLatest<P> | null)[]> {
     if (!ids.length) return [];
     const keys = checkedParts(parts);
     const latest = keys.length ? `(SELECT jsonb_build_object(${keys.map((k) => `'${k}', a.result->'${k}'`).join(', ')})
       FROM analyses a WHERE a.document_id = d.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)` : 'NULL';
     const { rows } = await this.pool.query(`SELECT d.*, ${latest} AS latest_parts FROM documents d WHERE d.id = ANY($1)`, [ids]);
-    const byId = new Map(rows.map((r) => [r.id as string, withLatest(docFromRow(r), r.latest_parts)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    const byId = new Map(rows.map((r) => [r.id as string, withLatest<P>(docFromRow(r), r.latest_parts)]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   async getOriginal(id: string): Promise<{ file: OriginalFile; bytes: Buffer } | null> {

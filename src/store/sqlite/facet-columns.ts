@@ -62,7 +62,7 @@ export class FacetColumns {
     let all = 0;
     let banned = 0;
     groups.forEach((g, i) => { if (g.exclude) banned |= 1 << i; else all |= 1 << i; });
-    // Answers are kept (1 fail, 2 pass): a query runs its match up to three times (count, top, facets).
+    // Answers are kept (1 fail, 2 pass): the first pass's bm25 statement tests the matches the count did.
     const known = new Uint8Array(this.byRowid.length);
     return (rowid) => {
       const k = known[rowid];

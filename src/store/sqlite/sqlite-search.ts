@@ -36,8 +36,8 @@ export class SqliteSearch {
   private readonly dfCache = new Map<string, number>();
   private dfStamp = '';
 
-  /** Rowids of recent FTS matches (see matchRowids), most recent last. */
-  private readonly rowidCache = new Map<string, { stamp: string; rowids: Float64Array }>();
+  /** Rowids of recent FTS matches (see matchRowids), most recently used last. */
+  private readonly rowidCache = new Map<string, { stamp: string; rowids: Int32Array | Float64Array }>();
 
   /** The filter test `zz_filter(rowid)` applies while a statement of `run` executes. */
   private activeFilter: ((rowid: number) => boolean) | null = null;
@@ -173,24 +173,26 @@ export class SqliteSearch {
   /**
    * Rowids of an FTS expression's matches, read as one JSON array (a row per match through
    * better-sqlite3 cost 60 % more) and kept while nothing is written: the count and the facet tally of a
-   * query both come from it, one pass over the doclists instead of two.
+   * query share this pass over the doclists (the first pass's bm25 statement makes its own).
    */
-  private matchRowids(expr: string): Float64Array {
+  private matchRowids(expr: string): Int32Array | Float64Array {
     const stamp = this.writeStamp();
     const hit = this.rowidCache.get(expr);
-    if (hit && hit.stamp === stamp) return hit.rowids;
-    const json = this.db.prepare('SELECT json_group_array(rowid) FROM doc_fts WHERE doc_fts MATCH ?').pluck().get(expr) as string;
-    const rowids = Float64Array.from(JSON.parse(json) as number[]);
     this.rowidCache.delete(expr);
+    if (hit && hit.stamp === stamp) { this.rowidCache.set(expr, hit); return hit.rowids; }
+    const json = this.db.prepare('SELECT json_group_array(rowid) FROM doc_fts WHERE doc_fts MATCH ?').pluck().get(expr) as string;
+    const list = JSON.parse(json) as number[];
+    // Rowids are assigned from 1 up; a library past 2^31 of them would need the wider array.
+    const rowids = list.every((r) => r <= 0x7fffffff) ? Int32Array.from(list) : Float64Array.from(list);
     this.rowidCache.set(expr, { stamp, rowids });
     if (this.rowidCache.size > ROWID_CACHE_SIZE) this.rowidCache.delete(this.rowidCache.keys().next().value!);
     return rowids;
   }
 
   /** The match's rowids that pass the filter test (all of them without one). */
-  private passing(expr: string, filter: ((rowid: number) => boolean) | null): Float64Array {
+  private passing(expr: string, filter: ((rowid: number) => boolean) | null): Int32Array | Float64Array {
     const all = this.matchRowids(expr);
-    return filter ? all.filter((r) => filter(r)) : all;
+    return filter ? all.filter((r: number) => filter(r)) : all;
   }
 
   matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): { total: number; docs: IndexedDoc[] } {
@@ -253,7 +255,7 @@ export class SqliteSearch {
 /** Terms whose document frequency is kept between writes (default 100,000, ~10 MB; then all are dropped). */
 const DF_CACHE_SIZE = 100_000;
 
-/** Matches whose rowids are kept (default 8; 8 bytes per match, ~2 MB for a common word at 1M documents). */
+/** Matches whose rowids are kept (default 8; 4 bytes per match, ~1 MB for a common word at 1M documents). */
 const ROWID_CACHE_SIZE = 8;
 
 /** Entries kept in the facet cache (default 64; oldest dropped first). */

@@ -105,7 +105,7 @@ export class SqliteStore implements Store {
     return ids.map((id) => byId.get(id)).filter((d): d is Document => !!d);
   }
 
-  async getDocumentsWithLatest(ids: string[], parts: readonly AnalysisPart[]): Promise<DocumentWithLatest[]> {
+  async getDocumentsWithLatest<P extends AnalysisPart>(ids: string[], parts: readonly P[]): Promise<(DocumentWithLatest<P> | null)[]> {
     if (!ids.length) return [];
     const keys = checkedParts(parts);
     // json_extract keeps each part's JSON; SQLite parses the result text in C, and only the parts reach JS.
@@ -113,8 +113,8 @@ export class SqliteStore implements Store {
       FROM analyses a WHERE a.document_id = d.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)` : 'NULL';
     const rows = this.db.prepare(`SELECT d.*, ${latest} AS latest_parts FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(ids)) as (DocumentRow & { latest_parts: string | null })[];
-    const byId = new Map(rows.map((r) => [r.id, withLatest(documentFromRow(r), r.latest_parts ? JSON.parse(r.latest_parts) : null)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    const byId = new Map(rows.map((r) => [r.id, withLatest<P>(documentFromRow(r), r.latest_parts ? JSON.parse(r.latest_parts) : null)]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   async getOriginal(id: string): Promise<{ file: OriginalFile; bytes: Buffer } | null> {
