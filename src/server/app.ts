@@ -88,6 +88,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     clearTimeout(timer);
   });
 
+  // NUL cannot be stored in a PostgreSQL text value (a filter of %00 answered 500 there): it is dropped from
+  // query strings and JSON bodies before validation, on both stores alike.
+  app.addHook('preValidation', async (req) => {
+    req.query = withoutNul(req.query);
+    if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) req.body = withoutNul(req.body);
+  });
+
   // Type-ahead vocabularies are cached per store; a write through the API refreshes them.
   app.addHook('onResponse', async (req, reply) => {
     if (req.method !== 'GET' && reply.statusCode < 400 && req.url.startsWith('/api/documents')) invalidateSuggestions(library.store);
@@ -221,4 +228,12 @@ export async function startServer(opts: StartOptions = {}): Promise<{ app: Fasti
     process.once('SIGTERM', onSignal);
   }
   return { app, url, close, warmed, upgraded };
+}
+
+/** Strings without NUL characters, in plain values, arrays and objects (depth-limited: JSON bodies are shallow). */
+function withoutNul<T>(v: T, depth = 0): T {
+  if (typeof v === 'string') return (v.includes('\u0000') ? v.replaceAll('\u0000', '') : v) as T;
+  if (depth > 8 || !v || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => withoutNul(x, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutNul(x, depth + 1)])) as T;
 }

@@ -309,6 +309,16 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
       const seen = await t.app.inject({ url: `/api/jobs/${job.id}`, headers: member.headers });
       assert.ok(seen.body.includes(secret), 'a member of the group sees which document it was');
     });
+
+    it('answers a NUL character in filter parameters and JSON bodies as if it were not there, not with a 500', async () => {
+      for (const url of ['/api/search?q=%E6%B2%BB%E7%90%86&category=%00', '/api/search?q=x&theme=%00&tag=%00', '/api/documents?category=%00&tag=%00', '/api/suggest?q=%00%E6%9E%AB']) {
+        const r = await get(member, url);
+        assert.equal(r.statusCode, 200, `${url}: ${r.body}`);
+      }
+      const edit = await t.app.inject({ method: 'PATCH', url: `/api/documents/${pub}`, headers: (await sessionCaller(t.app, '管理员', 'admin', 'admin-pass-1', 'admin')).headers, payload: { tags: ['枫\u0000桥'] } });
+      assert.equal(edit.statusCode, 200, edit.body);
+      assert.deepEqual(edit.json().tags, ['枫桥']);
+    });
   });
 }
 
