@@ -11,6 +11,14 @@ describe('parseQuery', () => {
     assert.deepEqual(q.messages, []);
   });
 
+  it('reads operators, quotes and minus typed in full width (ＮＯＴ, ＯＲ, ＡＮＤ, ＂…＂, －) as their half-width forms', () => {
+    assert.deepEqual(parseQuery('ＮＯＴ 物業 治理').excluded, ['物業']);
+    assert.deepEqual(parseQuery('接诉即办 ＯＲ 12345').clauses, [['接诉即办', '12345']]);
+    assert.deepEqual(parseQuery('社区治理 ＡＮＤ 老旧小区').clauses, [['社区治理'], ['老旧小区']]);
+    assert.deepEqual(parseQuery('＂议事协商＂').phrases, ['议事协商']);
+    assert.deepEqual(parseQuery('－社区　治理').excluded, ['社区'], 'full-width minus and ideographic space');
+  });
+
   it('reads every field filter with Chinese and English names, full-width colons and quoted values', () => {
     const q = parseQuery('类别:政策文件 主题：数字治理 地区:上海 年份:2019-2024 专题:"我的 专题" 标签:试点,重点');
     assert.deepEqual(q.filters.category, ['政策文件']);

@@ -139,10 +139,18 @@ function gluedFilters(text: string): string[] {
 const unquote = (s: string) => s.replace(/^["“「『]|["”」』]$/g, '').trim();
 
 /** Parses a query. Never throws: unknown syntax becomes plain words. */
+/**
+ * Full-width ASCII (ＮＯＴ, ＯＲ, ＂, －, ：) and the ideographic space as their half-width forms, so an
+ * operator typed with a Chinese input method works as typed in English (terms ignore width anyway).
+ */
+function halfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
 export function parseQuery(raw: unknown): ParsedQuery {
   const q = emptyQuery();
   let input = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
-  input = input.replace(RE_INVISIBLE, '').replace(RE_CONTROL, ' ');
+  input = halfWidth(input.replace(RE_INVISIBLE, '').replace(RE_CONTROL, ' '));
   if (input.length > MAX_QUERY_CHARS) {
     // Cut at a space near the limit when there is one, so the last word is not halved (治理 → 治).
     const space = input.slice(0, MAX_QUERY_CHARS + 1).search(/\s\S*$/);
