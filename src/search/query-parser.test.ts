@@ -100,6 +100,10 @@ describe('parseQuery', () => {
     const two = parseQuery('年份:2011 年份:2013');
     assert.deepEqual([two.filters.yearFrom, two.filters.yearTo], [2013, 2013]);
     assert.match(two.messages.join(), /只能写一个年份范围，已按最后一个（2013）筛选/);
+    const three = parseQuery('年份:2019 年份:2020 年份:2021 治理');
+    assert.deepEqual(three.messages.filter((m) => m.includes('年份范围')), [three.messages.find((m) => m.includes('（2021）'))], 'one note, naming the range that applies');
+    const many = parseQuery('年份:2019 '.repeat(2000));
+    assert.ok(many.messages.join('；').length < 200, 'a repeated cause gives its note once');
   });
 
   it('never throws and keeps only words from hostile input', () => {

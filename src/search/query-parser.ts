@@ -224,8 +224,12 @@ export function parseQuery(raw: unknown): ParsedQuery {
     }
     pendingOr = false;
   }
+  // The same note once, however often its cause was typed.
+  q.messages = [...new Set(q.messages)];
   return q;
 }
+
+const ONE_YEAR_RANGE = '只能写一个年份范围';
 
 function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[], negated = false): void {
   if (!value) { messages.push(`筛选条件没有取值（${FIELD_NAMES[name]}:），已忽略`); return; }
@@ -234,7 +238,10 @@ function addFilter(filters: QueryFilters, name: FilterName, value: string, messa
     if (!r) { messages.push(`年份格式无法识别：${value}（示例：年份:2019-2024、年份:2020、年份:2019-）${negated ? '，排除条件已忽略' : ''}`); return; }
     // One range per query (the store takes one): a second one replaces the first, and the note says so.
     if (filters.yearFrom !== undefined || filters.yearTo !== undefined) {
-      messages.push(`只能写一个年份范围，已按最后一个（${value}）${negated ? '排除' : '筛选'}；要几个年份请写成一个范围，如 年份:2011-2013`);
+      // One note, naming the range that applies (a third range replaces the note of the second).
+      const before = messages.findIndex((m) => m.startsWith(ONE_YEAR_RANGE) && m.includes(negated ? '排除' : '筛选'));
+      if (before >= 0) messages.splice(before, 1);
+      messages.push(`${ONE_YEAR_RANGE}，已按最后一个（${value}）${negated ? '排除' : '筛选'}；要几个年份请写成一个范围，如 年份:2011-2013`);
     }
     filters.yearFrom = r.from;
     filters.yearTo = r.to;
