@@ -240,6 +240,15 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const r = await searchDocuments(store, { q: '地区:上海' });
     assert.deepEqual(r.hits.map((h) => h.id), [ids.baoshan]);
     assert.deepEqual(r.hits[0].regionNames, ['宝山区']);
+    // Set on the document and found by the analysis under its full name: shown once.
+    const both = doc('宝山区璟珑街区推行楼组议事。', { regions: ['310113'] });
+    await store.createDocument(both, { index: buildIndexEntry(both), analyses: [{ id: `${both.id}-a`, documentId: both.id, producer: 'test', version: '1', createdAt: both.createdAt,
+      result: { regions: [{ name: '上海市宝山区', code: '310113', level: 'district', path: [{ name: '上海市', code: '31' }, { name: '宝山区', code: '310113' }], alternatives: [], mentions: 1, spans: [] }] } }] });
+    try {
+      assert.deepEqual((await searchDocuments(store, { q: '璟珑街区' })).hits[0]?.regionNames, ['宝山区']);
+    } finally {
+      await store.deleteDocument(both.id);
+    }
     const all = await searchDocuments(store, { q: '' });
     const sh = all.facets.region.find((x) => x.code === '31');
     assert.deepEqual(sh, { code: '31', name: '上海市', level: 'province', parent: null, count: 1 });

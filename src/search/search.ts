@@ -255,7 +255,11 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibl
     const text = d?.text ?? '';
     const latest = d?.latest;
     const snip = makeSnippet(text, needles, weights);
-    const regionNames = [...new Set([...(d?.regions ?? []).map((c) => regionInfo(c)?.name ?? c), ...(latest?.regions ?? []).map((r) => r.name)])];
+    // One name per place, whether set on the document or found by the analysis (which writes the full
+    // name, 上海市宝山区, where the code's is 宝山区); a place the analysis could not tell from its namesakes
+    // is not shown, as in the document list.
+    const codes = [...(d?.regions ?? []), ...(latest?.regions ?? []).filter((r) => !r.alternatives?.length).map((r) => r.code)];
+    const regionNames = [...new Set(codes.map((c) => regionInfo(c)?.name ?? c))];
     return {
       id: s.doc.id, title: s.doc.title, category: s.doc.category, snippet: snip.text, highlights: snip.highlights,
       score: Math.round(s.score * 1000) / 1000,
