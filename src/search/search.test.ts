@@ -453,6 +453,19 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.equal(some.facets.category.reduce((n, c) => n + c.count, 0), some.total, 'facets count the documents listed, not the empty first match');
   });
 
+  it('never finds documents by a bare number of a term typed with it (19 of COVID-19, 2 of SARS-CoV-2)', async () => {
+    const numbers = [doc('口唇多发性硬下疳1例，共19处。'), doc('小区2号楼加装电梯。')];
+    for (const d of numbers) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      for (const q of ['COVID-19', 'SARS-CoV-2']) {
+        const r = await searchDocuments(store, { q });
+        assert.ok(!r.hits.some((h) => numbers.some((d) => d.id === h.id)), `${q}: ${r.hits.map((h) => h.title).join('、')}`);
+      }
+    } finally {
+      for (const d of numbers) await store.deleteDocument(d.id);
+    }
+  });
+
   it('finds a short compound typed alone where it is written, as inside OR: 安全生产 alone equals its side of an OR', async () => {
     const written = doc('璟珑化工园区开展安全生产大检查。');
     const apart = doc('璟珑园区注重安全，也抓好农业生产。');

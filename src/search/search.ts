@@ -140,9 +140,11 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     // Nothing holds every typed term: documents holding some of them, when two or more were typed (or a
     // phrase without spaces). One short term the segmenter split (区块链 → 区块 / 链) is not loosened into its
     // parts, and no single character stands in for a longer word (链 for 区块链, 紫 for 紫藤).
+    // Nor does a bare number (19 of COVID-19, 2 of SARS-CoV-2) stand in for what it was typed with.
     const severalTyped = pq.clauses.length >= 2 || [...(pq.clauses[0]?.[0] ?? '')].length > ONE_TERM_CHARS;
-    if (hasWords && !qc.long && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2) {
-      match = orMatch(qc, (t) => qc.concepts.some((c) => c.text === t));
+    const partial = qc.concepts.filter((c) => c.phrase || !/^[\d.%]+$/.test(c.text));
+    if (hasWords && !qc.long && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2 && partial.some((c) => !c.phrase)) {
+      match = orMatch({ ...qc, concepts: partial }, (t) => partial.some((c) => c.text === t));
       recountFacets();
       ({ total, docs } = await run());
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
