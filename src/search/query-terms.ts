@@ -150,7 +150,9 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
     // A typed term the segmenter splits but the lexicon or the lay table knows whole (维修基金 → 专项维修资金)
     // is one concept: its text, or one of its synonyms, rather than each part anywhere in the document.
     const oneTerm = !question && [...text].length <= ONE_TERM_CHARS && /^\p{Script=Han}+$/u.test(text);
-    if (words.length > 1 && (oneTerm || synonymsOf(text).length || formalTermsOf(text).length)) { push(conceptOf(text)); continue; }
+    // So is one with a general word in it (就业问题: 问题 alone is not searched for, 就业问题 is).
+    const wholeTyped = oneTerm && words.length > 0 && (words.length > 1 || words[0] !== text);
+    if (wholeTyped || (words.length > 1 && (synonymsOf(text).length || formalTermsOf(text).length))) { push(conceptOf(text)); continue; }
     const own = words.map((w) => conceptOf(w));
     own.forEach(push);
     attachClauseTerms(text, own);

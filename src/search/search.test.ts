@@ -469,7 +469,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   it('finds a short compound typed alone where it is written, as inside OR: 安全生产 alone equals its side of an OR', async () => {
     const written = doc('璟珑化工园区开展安全生产大检查。');
     const apart = doc('璟珑园区注重安全，也抓好农业生产。');
-    for (const d of [written, apart]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    const issue = doc('璟珑园区着力解决就业问题。');
+    const job = doc('璟珑园区举办就业招聘会，现场答疑各类问题。');
+    const made = [written, apart, issue, job];
+    for (const d of made) await store.createDocument(d, { index: buildIndexEntry(d) });
     try {
       const alone = (await searchDocuments(store, { q: '安全生产' })).hits.map((h) => h.id);
       assert.deepEqual(alone, [written.id]);
@@ -478,8 +481,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       const or = (await searchDocuments(store, { q: '安全生产 OR 人民信箱' })).hits.map((h) => h.id);
       const other = (await searchDocuments(store, { q: '人民信箱' })).hits.map((h) => h.id);
       assert.deepEqual(new Set(or), new Set([...alone, ...other]));
+      // Also with a general word in it, which alone is not searched for (问题).
+      assert.deepEqual((await searchDocuments(store, { q: '就业问题' })).hits.map((h) => h.id), [issue.id]);
     } finally {
-      for (const d of [written, apart]) await store.deleteDocument(d.id);
+      for (const d of made) await store.deleteDocument(d.id);
     }
   });
 
