@@ -115,15 +115,21 @@ export async function respellValues(store: Store, f: ExcludedFilters, visibleGro
     if (!typed?.some(pick)) continue;
     const held = (await store.facetCounts(null, visible, [k], MAX_RESPELL_VALUES))[k]?.map((c) => c.value) ?? [];
     const byForm = new Map<string, string[]>();
-    for (const v of held) { const form = normaliseForIndex(v); byForm.set(form, [...(byForm.get(form) ?? []), v]); }
+    for (const v of held) { const form = valueForm(v); byForm.set(form, [...(byForm.get(form) ?? []), v]); }
     f[k] = [...new Set(typed.flatMap((v) => {
-      const same = !pick(v) || held.includes(v) ? [] : (byForm.get(normaliseForIndex(v)) ?? []);
+      const same = !pick(v) || held.includes(v) ? [] : (byForm.get(valueForm(v)) ?? []);
       if (same.length) notes.push(`${FIELD_NAMES[k]}「${v}」按「${same.join('」「')}」查找`);
       return same.length ? same : [v];
     }))];
   }
   return notes;
 }
+
+/**
+ * How values are compared: index normal form without quotation marks, which the query language takes as
+ * quoting (a tag saved as "三农", with the quotes, is typed 标签:"三农" and read as 三农).
+ */
+const valueForm = (v: string): string => normaliseForIndex(v).replace(/["'“”‘’「」『』]/g, '');
 
 /** Whether a value reads differently in index normal form (traditional characters, full width, capitals). */
 export const changesInNormalForm = (v: string): boolean => normaliseForIndex(v) !== v;

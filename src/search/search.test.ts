@@ -412,8 +412,17 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
 
   it('reads filter values typed in traditional characters or full width as the values the library holds, and says so', async () => {
     const d = doc('璟珑社区的楼道议事记录。', { tags: ['繁體測試'] });
+    const quoted = doc('璟珑村的“三农”调研。', { tags: ['"三农"'] });
     await store.createDocument(d, { index: buildIndexEntry(d) });
+    await store.createDocument(quoted, { index: buildIndexEntry(quoted) });
     try {
+      // A value saved with quotation marks, which the query language reads as quoting.
+      const q = await searchDocuments(store, { q: '标签:"三农"' });
+      assert.deepEqual(q.hits.map((h) => h.id), [quoted.id]);
+      assert.match(q.message ?? '', /标签「三农」按「"三农"」查找/);
+      const notQ = await searchDocuments(store, { q: '璟珑 -标签:"三农"' });
+      assert.ok(!notQ.hits.some((h) => h.id === quoted.id) && notQ.hits.some((h) => h.id === d.id), 'and excluded');
+      assert.doesNotMatch(notQ.message ?? '', /未起作用/);
       invalidateSuggestions(store);
       assert.ok((await suggest(store, '标签:繁体')).some((x) => x.query === '标签:繁體測試'), 'a tag is suggested as it is saved, also when typed in simplified');
       const tag = await searchDocuments(store, { q: '标签:繁体测试' });
@@ -437,6 +446,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.match(unknown.message ?? '', /知识库中没有标签为「没有这个」的文档/);
     } finally {
       await store.deleteDocument(d.id);
+      await store.deleteDocument(quoted.id);
     }
   });
 

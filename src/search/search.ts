@@ -87,7 +87,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const filters = await resolveFilters(store, req, pq, messages);
   // Values in traditional characters or full width are read as the library holds them, wanted or excluded.
   messages.push(...await respellValues(store, filters, filters.visibleGroups, changesInNormalForm));
-  if (filters.exclude) messages.push(...await respellValues(store, filters.exclude, filters.visibleGroups, changesInNormalForm));
+  // An excluded value the library does not hold as typed is looked up in every case: excluding nothing is silent.
+  if (filters.exclude) messages.push(...await respellValues(store, filters.exclude, filters.visibleGroups, () => true));
   let qc = queryConcepts(pq);
   const stats = await store.corpusStats();
   const allTerms = [...new Set(qc.concepts.flatMap((c) => c.evidence.map((e) => e.term)))];
