@@ -113,7 +113,11 @@ export const ONE_TERM_CHARS = 4;
 /** A question or a sentence rather than keywords: retrieved with OR and ranked by coverage. */
 const RE_QUESTION = /[？?]|吗|呢|怎么|如何|是否|能否|可否|哪些|什么|为什么|多少|请问|应该|可以/;
 
-export interface QueryConcepts { concepts: Concept[]; excluded: string[]; long: boolean }
+/**
+ * `long`: many concepts, or a question (ranked by coverage, selected by IDF); `question`: written as a
+ * question or sentence (retrieved with OR from the start; keywords, however many, first with AND).
+ */
+export interface QueryConcepts { concepts: Concept[]; excluded: string[]; long: boolean; question: boolean }
 
 /** Concepts of a parsed query, in order, without duplicates. */
 export function queryConcepts(q: ParsedQuery): QueryConcepts {
@@ -160,7 +164,7 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
   const excluded = q.excluded.map((e) => normaliseQueryText(e).trim()).filter((e) => cleanToken(e));
   const long = concepts.length > MAX_AND_CONCEPTS || (question && concepts.length > 1);
   if (long) for (const clause of q.clauses) if (clause.length === 1) attachSpanningLayTerms(normaliseQueryText(clause[0]), concepts);
-  return { concepts, excluded, long };
+  return { concepts, excluded, long, question };
 }
 
 /**

@@ -463,6 +463,24 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.equal(some.facets.category.reduce((n, c) => n + c.count, 0), some.total, 'facets count the documents listed, not the empty first match');
   });
 
+  it('needs every one of five keywords or more too, and falls back to documents with some of them only when none has all', async () => {
+    const all = doc('璟珑街道社区治理中，老旧小区物业改造取得进展。');
+    const most = doc('璟珑街道社区治理：老旧小区、物业、老旧小区、物业，社区治理，社区治理。');
+    for (const d of [all, most]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const five = await searchDocuments(store, { q: '璟珑 社区治理 老旧小区 物业 改造' });
+      assert.deepEqual(five.hits.map((h) => h.id), [all.id]);
+      assert.equal(five.message, undefined);
+      const none = await searchDocuments(store, { q: '璟珑 社区治理 老旧小区 物业 璟珑湖' });
+      assert.ok(none.hits.some((h) => h.id === most.id) && none.hits.some((h) => h.id === all.id));
+      assert.match(none.message ?? '', /包含部分词语/);
+      const asked = await searchDocuments(store, { q: '璟珑的老旧小区物业改造怎么推进社区治理？' });
+      assert.ok(asked.hits.some((h) => h.id === most.id), 'a question is still retrieved with OR');
+    } finally {
+      for (const d of [all, most]) await store.deleteDocument(d.id);
+    }
+  });
+
   it('never finds documents by a bare number of a term typed with it (19 of COVID-19, 2 of SARS-CoV-2)', async () => {
     const numbers = [doc('口唇多发性硬下疳1例，共19处。'), doc('小区2号楼加装电梯。')];
     for (const d of numbers) await store.createDocument(d, { index: buildIndexEntry(d) });

@@ -114,7 +114,9 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const candidateLimit = pool * Math.max(1, Math.ceil((offset + limit) / pool));
 
   // Without words, the match carries the exclusions only (the store lists by filters).
-  let match: TextMatch | null = hasWords ? (qc.long ? orMatch(qc, rareChar) : andMatch(qc)) : (qc.excluded.length ? andMatch(qc) : null);
+  // A question is retrieved with OR and ranked by coverage; keywords, however many, need all of them first.
+  const orFirst = qc.long && qc.question;
+  let match: TextMatch | null = hasWords ? (orFirst ? orMatch(qc, rareChar) : andMatch(qc)) : (qc.excluded.length ? andMatch(qc) : null);
   let total = 0;
   let docs: IndexedDoc[] = [];
   // Facets are counted beside the match on PostgreSQL (two connections, so two cores; SQLite, synchronous,
@@ -144,8 +146,9 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     // Nor does a bare number (19 of COVID-19, 2 of SARS-CoV-2) stand in for what it was typed with.
     const severalTyped = pq.clauses.length >= 2 || [...(pq.clauses[0]?.[0] ?? '')].length > ONE_TERM_CHARS;
     const partial = qc.concepts.filter((c) => c.phrase || !/^[\d.%]+$/.test(c.text));
-    if (hasWords && !qc.long && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2 && partial.some((c) => !c.phrase)) {
-      match = orMatch({ ...qc, concepts: partial }, (t) => partial.some((c) => c.text === t));
+    if (hasWords && !orFirst && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2 && partial.some((c) => !c.phrase)) {
+      // Many keywords fall back as a question does (rare single characters count); a few, by the words only.
+      match = qc.long ? orMatch({ ...qc, concepts: partial }, rareChar) : orMatch({ ...qc, concepts: partial }, (t) => partial.some((c) => c.text === t));
       recountFacets();
       ({ total, docs } = await run());
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
