@@ -204,6 +204,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.equal(fn.total, 0, `${q}: nothing searchable, nothing is listed`);
       assert.match(fn.message ?? '', /只有常用虚词/);
     }
+    const general = await searchDocuments(store, { q: '问题' });
+    assert.equal(general.total, 0);
+    assert.match(general.message ?? '', /确需查找可加引号，如 "问题"/);
+    assert.ok((await searchDocuments(store, { q: '"问题"' })).total > 0, 'and quoted it is found');
     assert.ok((await searchDocuments(store, { q: '-老旧小区' })).total > 0, 'an exclusion alone lists the rest');
     assert.match((await searchDocuments(store, { q: '社区 -区' })).message ?? '', /未能排除：-区/, 'an exclusion the store cannot apply is reported');
     // OR alternatives of several tokens need all of them, as without OR.

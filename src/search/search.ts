@@ -189,7 +189,10 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   const page = ranked.slice(offset, offset + limit);
   const hits = await buildHits(store, page, qc, filters.visibleGroups);
   const facets = await facetsCounted;
-  if (onlyFunctionWords) messages.push(filtered || excludes ? '查询中没有可检索的词语，已按筛选条件列出文档' : '查询中只有常用虚词或符号（如“我们”“的”），没有可检索的词语，请换用实词');
+  // A general word typed alone (问题, 情况) is still found as a quoted phrase: say how.
+  const typedWord = pq.clauses.flat().find((t) => /^\p{Script=Han}{2,8}$/u.test(t));
+  if (onlyFunctionWords) messages.push(filtered || excludes ? '查询中没有可检索的词语，已按筛选条件列出文档'
+    : `查询中只有常用虚词、泛用词或符号（如“我们”“的”“问题”），没有可检索的词语，请换用实词${typedWord ? `；确需查找可加引号，如 "${typedWord}"` : ''}`);
   else if (nothingUsable && !unapplied.length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
   if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用'));
