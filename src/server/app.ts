@@ -18,6 +18,7 @@ import { dataDirFromEnv, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext } from './context.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.js';
+import { LibraryError } from '../library/errors.js';
 import { installValidators } from './validation.js';
 import { registerWebUi } from './static.js';
 import { backupRoutes } from './routes/backup.js';
@@ -91,6 +92,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   // NUL cannot be stored in a PostgreSQL text value (a filter of %00 answered 500 there): it is dropped from
   // query strings and JSON bodies before validation, on both stores alike.
   app.addHook('preValidation', async (req) => {
+    // q[]=… (a PHP-style array) is not q: answered, rather than searched as if nothing were typed.
+    const arrayKey = Object.keys((req.query ?? {}) as object).find((k) => k.endsWith('[]'));
+    if (arrayKey) throw new LibraryError('BAD_REQUEST', `不支持的参数写法「${arrayKey.slice(0, 40)}」：请写 ${arrayKey.slice(0, -2).slice(0, 40)}=…（一个值）`);
     req.query = withoutNul(req.query);
     if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) req.body = withoutNul(req.body);
   });

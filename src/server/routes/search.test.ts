@@ -53,6 +53,12 @@ describe('search API', () => {
     }
   });
 
+  it('answers q[]=… (an array-style parameter) with a 400 that names the right form, not with the whole library', async () => {
+    const r = await t.app.inject(`/api/search?${encodeURIComponent('q[]')}=${encodeURIComponent('改革')}`);
+    assert.equal(r.statusCode, 400, r.body);
+    assert.match(r.json().message, /请写 q=/);
+  });
+
   it('suggests completions', async () => {
     const r = await t.app.inject(`/api/suggest?q=${encodeURIComponent('枫桥')}`);
     assert.equal(r.statusCode, 200, r.body);
