@@ -103,21 +103,24 @@ const VALUE_FILTERS = ['category', 'theme', 'tag'] as const;
 /**
  * Category, theme and tag values typed in another script, width or case than the library holds them
  * (研究文獻 for 研究文献, 繁体测试 for a tag saved as 繁體測試) are replaced in `f` (wanted or excluded values)
- * by the values held that read the same in index normal form. Only values `pick` selects are looked up
- * (listing a facet's values costs a query): search asks for those that change in normal form before
- * matching, and for all wanted values once nothing matched. Returns the replacements made, as notes.
+ * by the values held that read the same in index normal form. Only values `pick` selects are looked up:
+ * search asks for those that change in normal form before matching, for every excluded one, and for all
+ * wanted values once nothing matched. Whether a value is held as typed is one count; the facet's values
+ * are listed (a larger query) only when one is not. Returns the replacements made, as notes.
  */
 export async function respellValues(store: Store, f: ExcludedFilters, visibleGroups: string[] | undefined | null, pick: (v: string) => boolean): Promise<string[]> {
   const notes: string[] = [];
-  const visible = visibleGroups ? { visibleGroups } : {};
   for (const k of VALUE_FILTERS) {
-    const typed = f[k];
-    if (!typed?.some(pick)) continue;
+    const typed = f[k] ?? [];
+    const unheld: string[] = [];
+    for (const v of typed.filter(pick)) if (!(await holds(store, { [k]: [v] }, visibleGroups))) unheld.push(v);
+    if (!unheld.length) continue;
+    const visible = visibleGroups ? { visibleGroups } : {};
     const held = (await store.facetCounts(null, visible, [k], MAX_RESPELL_VALUES))[k]?.map((c) => c.value) ?? [];
     const byForm = new Map<string, string[]>();
     for (const v of held) { const form = valueForm(v); byForm.set(form, [...(byForm.get(form) ?? []), v]); }
     f[k] = [...new Set(typed.flatMap((v) => {
-      const same = !pick(v) || held.includes(v) ? [] : (byForm.get(valueForm(v)) ?? []);
+      const same = unheld.includes(v) ? (byForm.get(valueForm(v)) ?? []) : [];
       if (same.length) notes.push(`${FIELD_NAMES[k]}「${v}」按「${same.join('」「')}」查找`);
       return same.length ? same : [v];
     }))];
@@ -134,6 +137,14 @@ const valueForm = (v: string): string => normaliseForIndex(v).replace(/["'“”
 /** Whether a value reads differently in index normal form (traditional characters, full width, capitals). */
 export const changesInNormalForm = (v: string): boolean => normaliseForIndex(v) !== v;
 
+/**
+ * Whether any document the caller may see passes these filters: a count (no facet counting: a one-off
+ * CLI search would load every document's facet values for it).
+ */
+async function holds(store: Store, f: IndexFilters, visibleGroups: string[] | undefined | null): Promise<boolean> {
+  return (await store.matchDocuments(null, { ...f, ...(visibleGroups ? { visibleGroups } : {}) }, { limit: 0 })).total > 0;
+}
+
 /** Values of one facet compared by respellValues (default 10,000). */
 const MAX_RESPELL_VALUES = 10_000;
 
@@ -143,10 +154,7 @@ const MAX_RESPELL_VALUES = 10_000;
  */
 export async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string): Promise<string[]> {
   const out: string[] = [];
-  // A count over the documents holding this one value (no facet counting: a one-off CLI search would
-  // load every document's facet values for it).
-  const visible = filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {};
-  const none = async (f: IndexFilters) => !(await store.matchDocuments(null, { ...f, ...visible }, { limit: 0 })).total;
+  const none = async (f: IndexFilters) => !(await holds(store, f, filters.visibleGroups));
   for (const k of VALUE_FILTERS) {
     for (const v of values[k] ?? []) if (await none({ [k]: [v] })) out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}`);
   }

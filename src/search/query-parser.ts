@@ -1,7 +1,8 @@
 // The search query language: words, "短语" (also “…” 「…」), -排除, OR, and field filters
 // (类别: 主题: 地区: 年份: 专题: 标签: and English aliases), which may be negated too (-类别:政策文件).
 // Any string parses; nothing ever throws.
-import { normaliseForIndex } from '../text/normalise.js';
+import { parseNumber } from '../text/entities/figures.js';
+import { normaliseForIndex, toHalfWidth } from '../text/normalise.js';
 
 /** Longest query kept, in characters; longer input is cut and a message says so. */
 export const MAX_QUERY_CHARS = 1000;
@@ -61,14 +62,11 @@ export function emptyQuery(): ParsedQuery {
   return { clauses: [], quotedAlternatives: [], phrases: [], excluded: [], filters: noFilters(), excludedFilters: noFilters(), messages: [], freeText: false };
 }
 
-/** Han digits a year is written with (二〇一九, 二零二四; ○ and the letter O are taken for 〇 as well). */
-const HAN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', '○': '0', o: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
 /** Parses a year filter value: 2020, 2019-2024, 2019-, -2024, 2019至2024, 2019~2024, 二〇一九. */
 export function parseYearRange(value: string): { from?: number; to?: number } | null {
   value = normaliseForIndex(value); // full-width digits and dashes (２０１９－２０２１)
-  // Four Han digits in a row are a year (二〇一九); 一 alone or in words is left as it is.
-  value = value.replace(/[〇零○o一二三四五六七八九]{4}/g, (y) => [...y].map((c) => HAN_DIGITS[c]).join(''));
+  // Four Han digits in a row are a year (二〇一九; ○ and the letter o typed for 〇); 一 alone or in words is left.
+  value = value.replace(/[〇零○o一二三四五六七八九]{4}/g, (y) => String(parseNumber(y.replace(/[○o]/g, '〇'))));
   const m = /^\s*(\d{4})?\s*年?\s*(?:([-~～—–至到])\s*(\d{4})?)?\s*年?\s*$/.exec(value);
   if (!m || (!m[1] && !m[3])) return null;
   const from = m[1] ? Number(m[1]) : undefined;
@@ -139,18 +137,11 @@ function gluedFilters(text: string): string[] {
 const unquote = (s: string) => s.replace(/^["“「『]|["”」』]$/g, '').trim();
 
 /** Parses a query. Never throws: unknown syntax becomes plain words. */
-/**
- * Full-width ASCII (ＮＯＴ, ＯＲ, ＂, －, ：) and the ideographic space as their half-width forms, so an
- * operator typed with a Chinese input method works as typed in English (terms ignore width anyway).
- */
-function halfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-}
-
 export function parseQuery(raw: unknown): ParsedQuery {
   const q = emptyQuery();
   let input = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
-  input = halfWidth(input.replace(RE_INVISIBLE, '').replace(RE_CONTROL, ' '));
+  // Full width read as half width (ＮＯＴ, ＯＲ, ＂, －): an operator typed with a Chinese input method works.
+  input = toHalfWidth(input.replace(RE_INVISIBLE, '').replace(RE_CONTROL, ' '));
   if (input.length > MAX_QUERY_CHARS) {
     // Cut at a space near the limit when there is one, so the last word is not halved (治理 → 治).
     const space = input.slice(0, MAX_QUERY_CHARS + 1).search(/\s\S*$/);

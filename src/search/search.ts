@@ -3,13 +3,12 @@ import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
 import { changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams } from './filters.js';
 import { parseQuery } from './query-parser.js';
-import { andMatch, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
+import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo } from './regions.js';
 import { makeSnippet } from './snippet.js';
 import { documentThemes } from './tokens.js';
 import { loadJiebaTables } from '../text/jieba-data.js';
-import { MAX_CONCEPTS } from './query-terms.js';
 
 export interface SearchRequest extends FilterParams {
   q?: string;
@@ -148,7 +147,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     const partial = qc.concepts.filter((c) => c.phrase || !/^[\d.%]+$/.test(c.text));
     if (hasWords && !orFirst && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2 && partial.some((c) => !c.phrase)) {
       // Many keywords fall back as a question does (rare single characters count); a few, by the words only.
-      match = qc.long ? orMatch({ ...qc, concepts: partial }, rareChar) : orMatch({ ...qc, concepts: partial }, (t) => partial.some((c) => c.text === t));
+      match = orMatch({ ...qc, concepts: partial }, qc.long ? rareChar : (t) => partial.some((c) => c.text === t));
       recountFacets();
       ({ total, docs } = await run());
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');

@@ -45,10 +45,21 @@ const SIMPLIFIED_KEEP = new Set(['么', '著', '乾']);
 /** Per-code-unit mapping; 0 = not yet computed. Filled lazily so start-up stays cheap. */
 const TABLE = new Uint16Array(65536);
 
+/** Full-width ASCII → its half-width form, the ideographic space → space; other code units unchanged. */
+function halfWidthUnit(code: number): number {
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
+  return code === 0x3000 ? 0x20 : code;
+}
+
+/** Only the width of full-width ASCII and the ideographic space changed (ＮＯＴ → NOT); case and script kept. */
+export function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => String.fromCharCode(halfWidthUnit(c.charCodeAt(0))));
+}
+
 function mapUnit(code: number): number {
   if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 32 : code;
   if (code >= 0xff01 && code <= 0xff5e) {
-    const half = code - 0xfee0;
+    const half = halfWidthUnit(code);
     return half >= 0x41 && half <= 0x5a ? half + 32 : half;
   }
   if (code === 0x3000 || code === 0x00a0) return 0x20;

@@ -164,7 +164,7 @@ export class PostgresSearch {
         if (!total || !limit) return { total, docs: [] };
         top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit}`, b.params)).rows;
       } else {
-        ({ total, top } = await this.firstPass(c, b, [...b.params], { terms, weighted, df, stats }, limit));
+        ({ total, top } = await this.firstPass(c, b, [...b.params], { terms, weighted, df, docCount: stats?.docCount ?? 0 }, limit));
       }
       // The wide token strings (several kB per document) are read for the winners only.
       const docs = await indexedByIds(c, top.map((t) => t.document_id));
@@ -188,11 +188,11 @@ export class PostgresSearch {
    * instead of 98.6 % of SQLite's top-20 score at 100k, `npm run bench:agreement`, and cost 10–15 ms per
    * query at 10k); the re-ranker counts it among the candidates.
    */
-  private async firstPass(c: pg.PoolClient, b: Base, params: unknown[], q: { terms: string[]; weighted: boolean; df: Map<string, number>; stats: CorpusStats | null },
+  private async firstPass(c: pg.PoolClient, b: Base, params: unknown[], q: { terms: string[]; weighted: boolean; df: Map<string, number>; docCount: number },
     limit: number): Promise<{ total: number; top: { document_id: string; rank: number }[] }> {
-    const { terms, df, stats } = q;
+    const { terms, df } = q;
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-    const n = Math.max(1, stats?.docCount ?? 1);
+    const n = Math.max(1, q.docCount);
     const idf = (t: string) => bm25Idf(df.get(t) ?? 0, n);
     // Where the terms are in the short fields (stored inline, so no detoast), weighted as bm25 weighs
     // fields; for one term the whole order of step 1, for a few a tie-break of equal IDF sums.
@@ -224,7 +224,7 @@ export class PostgresSearch {
       pool = (await c.query(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
         ORDER BY ts_rank(i.tsv, ${b.fts}::tsquery) DESC, i.len_body, i.seq LIMIT ${limit}`, params)).rows;
     }
-    return { total: Number(pool[0]?.total ?? 0), top: pool.slice(0, limit).map((r, i) => ({ document_id: r.document_id, rank: i })) };
+    return { total: Number(pool[0]?.total ?? 0), top: pool.map((r, i) => ({ document_id: r.document_id, rank: i })) };
   }
 
   async facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {
