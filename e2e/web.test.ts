@@ -223,6 +223,32 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
+  test('document page: a user replaces the place the analysis found, and 地区 filters follow the edit', async () => {
+    const word = `议事角${RUN}`;
+    const doc = await api<{ id: string }>('/documents', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `楼道${word}`, text: `上海市宝山区某街道建成楼道${word}，居民自定停车公约，矛盾纠纷就地化解。`, category: '实践案例' }),
+    });
+    const found = async (q: string) => (await api<{ hits: { id: string }[] }>(`/search?q=${encodeURIComponent(q)}`)).hits.some((h) => h.id === doc.id);
+    assert.ok(await found(`${word} 地区:上海`), 'the analysis files it under 上海');
+    await withPage('document-regions', async (page) => {
+      await page.goto(`/documents/${doc.id}`);
+      await page.getByText('编辑信息（类别、来源、地区、标签、主题）').click();
+      const field = page.locator('.ant-form-item', { has: page.getByText('地区（按地区筛选时以此为准）') });
+      const tag = field.locator('.ant-select-selection-item', { hasText: '上海市宝山区' });
+      await tag.waitFor();
+      await tag.locator('.ant-select-selection-item-remove').click();
+      await field.locator('input').pressSequentially('浙江省绍兴市诸暨市');
+      await field.locator('input').press('Enter');
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('已保存').waitFor();
+      await field.locator('.ant-select-selection-item', { hasText: '浙江省绍兴市诸暨市' }).waitFor();
+      assert.equal(await field.locator('.ant-select-selection-item', { hasText: '上海市宝山区' }).count(), 0);
+    });
+    assert.ok(!(await found(`${word} 地区:上海`)), 'no longer under 上海');
+    assert.ok(await found(`${word} 地区:绍兴`), 'under the place the user gave');
+  });
+
   test('adds the document to a new collection and keeps a note', async () => {
     const id = imported[`wangge-${RUN}.txt`];
     const name = `网格化专题${RUN}`;

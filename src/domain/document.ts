@@ -28,6 +28,10 @@ export const OriginalFileSchema = z.object({
 });
 export type OriginalFile = z.infer<typeof OriginalFileSchema>;
 
+/** A part of a document a user can set by hand in place of the analysis's (see Document.setByUser). */
+export const SetByUserPartSchema = z.enum(['regions', 'themes']);
+export type SetByUserPart = z.infer<typeof SetByUserPartSchema>;
+
 export const DocumentSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -38,6 +42,12 @@ export const DocumentSchema = z.object({
   tags: z.array(z.string()).default([]),
   /** Themes confirmed or corrected by a user; empty until a user touches them. */
   themes: z.array(z.string()).default([]),
+  /**
+   * Parts a user has set by hand ('regions', 'themes'): the document is filed under exactly the stored values
+   * of these, even none, and what the analysis detected is no longer added. Default [] (documents stored
+   * before this field existed read as untouched, except that non-empty themes always were a user's).
+   */
+  setByUser: z.array(SetByUserPartSchema).default([]),
   /** Normalised text (the text every span refers to). */
   text: z.string(),
   /** sha256 of the normalised text, for exact duplicate detection. */
@@ -63,6 +73,13 @@ export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 export const DocumentWithAnalysesSchema = DocumentSchema.extend({ analyses: z.array(AnalysisSchema) });
 export type DocumentWithAnalyses = z.infer<typeof DocumentWithAnalysesSchema>;
+
+/** A document as its page shows it (API GET /api/documents/:id): with the places 地区 files it under. */
+export const DocumentDetailSchema = DocumentWithAnalysesSchema.extend({
+  /** The places 地区 filters and facets file it under (the user's when set by hand), with their full names. */
+  filedRegions: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 
 /** What a caller gives to create a document (the API's POST body and the importers' output). */
 export const DocumentInputSchema = z.object({

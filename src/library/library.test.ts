@@ -9,6 +9,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { analyze } from '../text/analyze.js';
 import { searchDocuments } from '../search/search.js';
 import { guessTitle, Library, LIBRARY_CORPUS } from './library.js';
+import { toSummary } from './summary.js';
 
 const CASE = '浙江省诸暨市枫桥镇坚持发动和依靠群众，建立村级调解委员会和“老杨调解中心”，推行“小事不出村、大事不出镇、矛盾不上交”。2023年全镇化解矛盾纠纷1200余件，调解成功率达到98%。经验启示：基层治理要把矛盾化解在萌芽状态。';
 
@@ -91,6 +92,31 @@ describe('Library use cases on a real SQLite store', () => {
     const legacy = { ...edited, regions: ['火星'] };
     await lib.store.updateDocument(legacy, buildIndexEntry(legacy));
     assert.deepEqual((await lib.updateDocument(d.document.id, { regions: ['火星', '31'] })).regions, ['火星', '31']);
+  });
+
+  it('an edit that clears regions or themes removes what the analysis found from filters, facets, hits and the list, also after re-analysis', async () => {
+    const r = await lib.addDocument({ text: '上海市宝山区推行“社区通”线上议事平台，居民在网上提出议题、协商表决，社区治理走向数字化。', category: '实践案例' });
+    assert.ok(r.status === 'imported');
+    const id = r.document.id;
+    const found = async (q: string) => (await searchDocuments(lib.store, { q })).hits.some((h) => h.id === id);
+    assert.ok(await found('社区通 地区:上海'), 'the analysis files it under 上海');
+    const detected = (await searchDocuments(lib.store, { q: '社区通' })).hits.find((h) => h.id === id)!.themes;
+    assert.ok(detected.length, 'the analysis gives it themes');
+
+    const cleared = await lib.updateDocument(id, { regions: [], themes: [] });
+    assert.deepEqual(cleared.setByUser.sort(), ['regions', 'themes']);
+    assert.ok(!(await found('社区通 地区:上海')), 'no longer under 上海');
+    assert.ok(!(await found(`社区通 主题:${detected[0]}`)), 'no longer under its detected theme');
+    const res = await searchDocuments(lib.store, { q: '社区通' });
+    const hit = res.hits.find((h) => h.id === id)!;
+    assert.deepEqual([hit.regionNames, hit.themes], [[], []]);
+    assert.ok(!res.facets.region.some((f) => f.code === '31'), 'nor in the 地区 facet');
+    assert.deepEqual(toSummary((await lib.getDocument(id))!).regionNames, [], 'nor named in the document list');
+
+    await lib.reanalyze(id);
+    assert.ok(!(await found('社区通 地区:上海')), 'a new analysis does not bring the place back');
+    await lib.updateDocument(id, { regions: ['浙江省绍兴市诸暨市'] });
+    assert.ok(await found('社区通 地区:浙江') && !(await found('社区通 地区:上海')), 'filed under the place the user gave only');
   });
 
   it('analyses a renamed document again, so words of its old title no longer find it', async () => {

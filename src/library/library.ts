@@ -150,6 +150,7 @@ export class Library {
       regions: input.regions ? this.regionCodes(input.regions, false) : result.regions.filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code),
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
       themes: [],
+      setByUser: [],
       text,
       textHash: hash,
       original: original ? { name: original.name, sha256: sha256(original.bytes), type: original.type, size: original.bytes.length, ...(original.encoding ? { encoding: original.encoding } : {}) } : null,
@@ -243,6 +244,8 @@ export class Library {
       ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))] } : {}),
       ...(patch.themes !== undefined ? { themes: [...new Set(patch.themes)] } : {}),
       ...(patch.groupId !== undefined ? { groupId: patch.groupId } : {}),
+      // Regions or themes a user gave replace the analysis's from now on, also when the list is empty.
+      setByUser: [...new Set([...doc.setByUser, ...(['regions', 'themes'] as const).filter((k) => patch[k] !== undefined)])],
       updatedAt: nowIso(),
     };
     if (patch.themes !== undefined) {

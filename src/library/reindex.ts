@@ -12,9 +12,11 @@ import { textHash } from './text-hash.js';
  * Format of index entries and text hashes written by this release. History:
  * 1 — up to 2026-11; 2 — 么, 著, 乾 kept as written (OpenCC's Taiwan tables had folded them into 幺, 着,
  * 干, so 什么 was not recognised as a function word and 著作权 was segmented as 着/作/权); 3 — region facets
- * of a street or town (虹桥街道) carry its district, city and province, and a filter on 上海 finds it.
+ * of a street or town (虹桥街道) carry its district, city and province, and a filter on 上海 finds it; 4 — a
+ * place the analysis could not tell from its namesakes is filed only under what all of them share (it was
+ * filed under its first candidate: 林场 under 叶城县).
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 const KEY = 'indexFormat';
 /** Where an interrupted upgrade to `format` stopped: the last document it finished. */
 const PROGRESS_KEY = 'indexFormatProgress';

@@ -7,7 +7,7 @@ const s = (start: number, end: number) => [{ start, end }];
 
 function doc(id: string, title: string, analyses: Analysis[], themes: string[] = []): DocumentWithAnalyses {
   return {
-    id, title, category: '实践案例', source: { authors: [] }, regions: [], tags: [], themes, text: 'x'.repeat(200), textHash: id,
+    id, title, category: '实践案例', source: { authors: [] }, regions: [], tags: [], themes, setByUser: [], text: 'x'.repeat(200), textHash: id,
     original: null, clusterId: null, groupId: null, createdAt: '2024-01-01T00:00:00.000000Z', updatedAt: '2024-01-01T00:00:00.000000Z', analyses,
   };
 }

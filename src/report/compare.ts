@@ -1,4 +1,5 @@
 import type { AnalysisResult, DocumentWithAnalyses, SentenceItem, Span } from '../domain/index.js';
+import { regionPath } from '../search/regions.js';
 
 /** Rows of a comparison table, in display order. */
 export const COMPARE_FIELDS = ['地区', '主题', '机制', '主体', '数据', '做法', '成效', '经验启示'] as const;
@@ -43,9 +44,10 @@ function cellsOf(d: DocumentWithAnalyses): Record<CompareField, CellItem[]> {
   const r = latestOfflineResult(d);
   const detected = new Map((r.themes ?? []).map((t) => [t.name, t.spans]));
   // Themes a user confirmed or corrected win over the classifier's.
-  const themes = d.themes.length ? d.themes.map((name) => ({ text: name, spans: detected.get(name) ?? [] })) : (r.themes ?? []).map((t) => ({ text: t.name, spans: t.spans }));
+  const themes = d.themes.length || d.setByUser.includes('themes') ? d.themes.map((name) => ({ text: name, spans: detected.get(name) ?? [] })) : (r.themes ?? []).map((t) => ({ text: t.name, spans: t.spans }));
   return {
-    地区: (r.regions ?? []).map((g) => ({ text: g.path?.length ? g.path.map((p) => p.name).join('') : g.name, spans: g.spans })),
+    地区: d.setByUser.includes('regions') ? d.regions.map((c) => ({ text: regionPath(c), spans: [] }))
+      : (r.regions ?? []).map((g) => ({ text: g.path?.length ? g.path.map((p) => p.name).join('') : g.name, spans: g.spans })),
     主题: themes,
     机制: (r.mechanisms ?? []).map((e) => ({ text: e.name, spans: e.spans })),
     主体: (r.organizations ?? []).map((e) => ({ text: e.name, spans: e.spans })),

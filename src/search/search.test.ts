@@ -21,7 +21,7 @@ function doc(text: string, over: Partial<Document> = {}): Document {
   const id = `d${++n}`;
   const t = `2024-0${(n % 9) + 1}-01T00:00:00.000000Z`;
   return {
-    id, title: text.slice(0, 16), category: '实践案例', source: { authors: [] }, regions: [], tags: [], themes: [], text,
+    id, title: text.slice(0, 16), category: '实践案例', source: { authors: [] }, regions: [], tags: [], themes: [], setByUser: [], text,
     textHash: createHash('sha256').update(id + text).digest('hex'), original: null, clusterId: null, groupId: null, createdAt: t, updatedAt: t, ...over,
   };
 }

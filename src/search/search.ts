@@ -7,7 +7,7 @@ import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, unappli
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo } from './regions.js';
 import { makeSnippet } from './snippet.js';
-import { documentThemes } from './tokens.js';
+import { documentRegions, documentThemes } from './tokens.js';
 import { loadJiebaTables } from '../text/jieba-data.js';
 
 export interface SearchRequest extends FilterParams {
@@ -263,11 +263,9 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibl
     const text = d?.text ?? '';
     const latest = d?.latest;
     const snip = makeSnippet(text, needles, weights);
-    // One name per place, whether set on the document or found by the analysis (which writes the full
-    // name, 上海市宝山区, where the code's is 宝山区); a place the analysis could not tell from its namesakes
-    // is not shown, as in the document list.
-    const codes = [...(d?.regions ?? []), ...(latest?.regions ?? []).filter((r) => !r.alternatives?.length).map((r) => r.code)];
-    const regionNames = [...new Set(codes.map((c) => regionInfo(c)?.name ?? c))];
+    // One name per place, by code, whether set on the document or found by the analysis (which writes the
+    // full name, 上海市宝山区, where the code's is 宝山区).
+    const regionNames = [...new Set((d ? documentRegions(d, latest) : []).map((c) => regionInfo(c)?.name ?? c))];
     return {
       id: s.doc.id, title: s.doc.title, category: s.doc.category, snippet: snip.text, highlights: snip.highlights,
       score: Math.round(s.score * 1000) / 1000,

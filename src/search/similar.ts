@@ -5,7 +5,7 @@ import { conceptOf } from './query-terms.js';
 import { DEFAULT_RANK, idf, rankCandidates, weightedTerms } from './rank.js';
 import { regionInfo, withAncestors } from './regions.js';
 import { isStopword } from './stopwords.js';
-import { documentThemes } from './tokens.js';
+import { documentRegions, documentThemes } from './tokens.js';
 import { readsAsWord } from './words.js';
 
 export interface SimilarItem { id: string; title: string; category: string; score: number; reasons: string[] }
@@ -54,7 +54,7 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
   if (!ranked.length) return [];
   const latest = doc.analyses[0]?.result;
   const myThemes = new Set(documentThemes(doc, latest));
-  const myRegions = new Set([...doc.regions, ...(latest?.regions ?? []).map((r) => r.code)].flatMap(withAncestors));
+  const myRegions = new Set(documentRegions(doc, latest).flatMap(withAncestors));
   const myEntities = new Set([...(latest?.mechanisms ?? []), ...(latest?.organizations ?? [])].map((e) => e.name));
   const maxText = ranked[0].score || 1;
   const full = await store.getDocumentsWithLatest(ranked.map((r) => r.doc.id), ['themes', 'regions', 'mechanisms', 'organizations'] as const);
@@ -68,7 +68,7 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
     let bonus = 0;
     const themes = d ? documentThemes(d, res).filter((t) => myThemes.has(t)) : [];
     if (themes.length) { reasons.push(`相同主题：${themes.join('、')}`); bonus += 0.15 * Math.min(2, themes.length); }
-    const regions = d ? [...new Set([...d.regions, ...(res?.regions ?? []).map((x) => x.code)])].filter((c) => myRegions.has(c)) : [];
+    const regions = d ? documentRegions(d, res).filter((c) => myRegions.has(c)) : [];
     if (regions.length) { reasons.push(`同一地区：${regions.map((c) => regionInfo(c)?.name ?? c).join('、')}`); bonus += 0.1; }
     const entities = [...new Set([...(res?.mechanisms ?? []), ...(res?.organizations ?? [])].map((e) => e.name))].filter((n) => myEntities.has(n));
     if (entities.length) { reasons.push(`共同机制或主体：${entities.slice(0, 3).join('、')}`); bonus += 0.1 * Math.min(2, entities.length); }

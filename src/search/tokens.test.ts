@@ -25,7 +25,7 @@ describe('indexTokens', () => {
 describe('buildIndexEntry', () => {
   it('fills fields and facets: region ancestors, analysis themes above the threshold, year from publication', () => {
     const d: Document = {
-      id: 'x', title: '宝山社区', category: '实践案例', source: { authors: [], publishedAt: '2021-05' }, regions: [], tags: ['a'], themes: [],
+      id: 'x', title: '宝山社区', category: '实践案例', source: { authors: [], publishedAt: '2021-05' }, regions: [], tags: ['a'], themes: [], setByUser: [],
       text: '全人群参与', textHash: 'h', original: null, clusterId: null, groupId: null, createdAt: '2024-01-01T00:00:00.000000Z', updatedAt: '2024-01-01T00:00:00.000000Z',
     };
     const e = buildIndexEntry(d, {
@@ -41,6 +41,36 @@ describe('buildIndexEntry', () => {
     assert.ok(e.keywords.split(' ').includes('社区治理'));
     assert.ok(e.entities.split(' ').includes('人民信箱'));
     assert.deepEqual(buildIndexEntry({ ...d, themes: ['用户主题'] }).facets.theme, ['用户主题'], 'user themes win');
+  });
+
+  it('files a place the analysis left undecided only under what all its namesakes share, never under the first one', () => {
+    const d: Document = {
+      id: 'y', title: '街道', category: '实践案例', source: { authors: [] }, regions: [], tags: [], themes: [], setByUser: [],
+      text: '朝阳区 鼓楼区', textHash: 'h', original: null, clusterId: null, groupId: null, createdAt: '2024-01-01T00:00:00.000000Z', updatedAt: '2024-01-01T00:00:00.000000Z',
+    };
+    const undecided = (name: string, codes: string[]) => ({
+      name, code: codes[0], level: 'district' as const, path: withAncestors(codes[0]).map((c) => ({ name: regionInfo(c)!.name, code: c })),
+      alternatives: codes.slice(1).map((c) => ({ name, code: c })), mentions: 1, spans: [],
+    });
+    // 朝阳区: Beijing's (110105) or Changchun's (220104): nothing in common. 鼓楼区 of Nanjing or Xuzhou: both in 江苏 (32).
+    const e = buildIndexEntry(d, { regions: [undecided('朝阳区', ['110105', '220104']), undecided('鼓楼区', ['320106', '320302'])] });
+    assert.deepEqual(e.facets.region, ['32']);
+  });
+
+  it('files a document under exactly the places and themes a user set by hand, even none, whatever the analysis found', () => {
+    const d: Document = {
+      id: 'z', title: '宝山', category: '实践案例', source: { authors: [] }, regions: ['330681'], tags: [], themes: [], setByUser: [],
+      text: '宝山', textHash: 'h', original: null, clusterId: null, groupId: null, createdAt: '2024-01-01T00:00:00.000000Z', updatedAt: '2024-01-01T00:00:00.000000Z',
+    };
+    const analysis = {
+      themes: [{ name: '基层治理', score: 0.8, evidence: [], spans: [] }],
+      regions: [{ name: '上海市宝山区', code: '310113', level: 'district' as const, path: [{ name: '上海市', code: '31' }, { name: '宝山区', code: '310113' }], alternatives: [], mentions: 1, spans: [] }],
+    };
+    assert.deepEqual(buildIndexEntry(d, analysis).facets.region.sort(), ['31', '310113', '33', '3306', '330681'], 'untouched: stored and detected places');
+    const byUser = buildIndexEntry({ ...d, setByUser: ['regions', 'themes'] }, analysis);
+    assert.deepEqual(byUser.facets.region.sort(), ['33', '3306', '330681']);
+    assert.deepEqual(byUser.facets.theme, []);
+    assert.deepEqual(buildIndexEntry({ ...d, regions: [], setByUser: ['regions'] }, analysis).facets.region, []);
   });
 
   it('resolves region names and codes with ancestors', () => {

@@ -107,10 +107,43 @@ export function documentSortDate(doc: Pick<Document, 'source' | 'createdAt'>): s
   return Number.isNaN(t) ? doc.createdAt : new Date(t).toISOString();
 }
 
-/** The themes a document is filed under: the user's when set, else the analysis's confident ones. */
-export function documentThemes(doc: Pick<Document, 'themes'>, analysis?: Partial<AnalysisResult>): string[] {
-  if (doc.themes.length) return [...doc.themes];
+/**
+ * The themes a document is filed under: the user's when set (even none), else the analysis's confident
+ * ones. Non-empty themes were always a user's, also before `setByUser` was stored.
+ */
+export function documentThemes(doc: Pick<Document, 'themes'> & Partial<Pick<Document, 'setByUser'>>, analysis?: Partial<AnalysisResult>): string[] {
+  if (doc.themes.length || doc.setByUser?.includes('themes')) return [...doc.themes];
   return (analysis?.themes ?? []).filter((t) => t.score >= THEME_SCORE_THRESHOLD).map((t) => t.name);
+}
+
+/**
+ * The places a document is about, most specific codes: the user's when set by hand (even none), else
+ * the stored ones and those the analysis resolved. A place the analysis could not tell from its
+ * namesakes is not one of them (see regionFacetCodes).
+ */
+export function documentRegions(doc: Pick<Document, 'regions'> & Partial<Pick<Document, 'setByUser'>>, analysis?: Partial<AnalysisResult>): string[] {
+  if (doc.setByUser?.includes('regions')) return [...doc.regions];
+  return [...new Set([...doc.regions, ...(analysis?.regions ?? []).filter((r) => !r.alternatives?.length).map((r) => r.code)])];
+}
+
+/**
+ * The 地区 facet values of a document: its places with their ancestors (地区:上海市 finds 宝山区). Of a
+ * place the analysis left undecided (朝阳区: Beijing's or Changchun's) only what every candidate shares is
+ * filed (a town's county when its namesakes lie in the same county), never the first candidate alone.
+ */
+export function regionFacetCodes(doc: Pick<Document, 'regions'> & Partial<Pick<Document, 'setByUser'>>, analysis?: Partial<AnalysisResult>): string[] {
+  const codes = new Set<string>();
+  for (const c of documentRegions(doc, analysis)) for (const a of withAncestors(c)) codes.add(a);
+  if (doc.setByUser?.includes('regions')) return [...codes];
+  for (const r of analysis?.regions ?? []) {
+    if (!r.alternatives?.length) {
+      for (const p of r.path ?? []) codes.add(p.code);
+      continue;
+    }
+    const [first, ...rest] = [r.code, ...r.alternatives.map((a) => a.code)].map(withAncestors);
+    for (const a of first.filter((c) => rest.every((l) => l.includes(c)))) codes.add(a);
+  }
+  return [...codes];
 }
 
 /** What the store indexes for a document: token streams per field and facet values. */
@@ -122,12 +155,6 @@ export function buildIndexEntry(doc: Document, analysis?: Partial<AnalysisResult
     ...(analysis?.mechanisms ?? []).map((m) => m.name),
     ...(analysis?.organizations ?? []).map((o) => o.name),
   ];
-  const regionCodes = new Set<string>();
-  for (const c of doc.regions) for (const a of withAncestors(c)) regionCodes.add(a);
-  for (const r of analysis?.regions ?? []) {
-    for (const p of r.path ?? []) regionCodes.add(p.code);
-    for (const a of withAncestors(r.code)) regionCodes.add(a);
-  }
   const year = documentYear(doc);
   return {
     title: indexField(doc.title),
@@ -139,7 +166,7 @@ export function buildIndexEntry(doc: Document, analysis?: Partial<AnalysisResult
     facets: {
       category: doc.category ? [doc.category] : [],
       theme: documentThemes(doc, analysis),
-      region: [...regionCodes],
+      region: regionFacetCodes(doc, analysis),
       year: year != null ? [String(year)] : [],
       tag: [...new Set(doc.tags)],
     },

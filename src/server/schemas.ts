@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   AnalysisSchema, CollectionInputSchema, CollectionSchema, DocumentInputSchema, DocumentPatchSchema, DocumentSchema,
-  DocumentSummarySchema, DocumentWithAnalysesSchema, JobSchema,
+  DocumentSummarySchema, DocumentWithAnalysesSchema, DocumentDetailSchema, JobSchema,
 } from '../domain/index.js';
 
 /**
@@ -29,6 +29,7 @@ export const noContent = { type: 'null', description: '无内容' } as const;
 export const S = {
   document: jsonSchema(DocumentSchema),
   documentFull: jsonSchema(DocumentWithAnalysesSchema),
+  documentDetail: jsonSchema(DocumentDetailSchema),
   documentSummary: jsonSchema(DocumentSummarySchema),
   documentInput: jsonSchema(DocumentInputSchema.omit({ groupId: true, createdAt: true, updatedAt: true }), 'input'),
   documentPatch: jsonSchema(DocumentPatchSchema, 'input'),

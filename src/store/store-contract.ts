@@ -34,6 +34,17 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.deepEqual(orig.file, d.original);
     });
 
+    it('keeps which parts a user set by hand, through create, update, get and list', async () => {
+      const d = makeDoc('用户设定 地区 主题 标记', { setByUser: ['regions'] });
+      await store.createDocument(d, { index: makeIndex(d, '用户 设定') });
+      assert.deepEqual((await store.getDocument(d.id))?.setByUser, ['regions']);
+      const edited = { ...d, themes: [], setByUser: ['regions', 'themes'] as Document['setByUser'] };
+      assert.ok(await store.updateDocument(edited, makeIndex(edited, '用户 设定')));
+      assert.deepEqual((await store.getDocument(d.id))?.setByUser, ['regions', 'themes']);
+      const listed = (await store.listDocuments({ limit: 500 })).items.find((x) => x.id === d.id);
+      assert.deepEqual(listed?.setByUser, ['regions', 'themes']);
+    });
+
     it('reads documents in the order asked with only the named parts of their latest analysis', async () => {
       const d1 = makeDoc('最新分析 部分读取 一');
       const d2 = makeDoc('最新分析 部分读取 二');
@@ -355,7 +366,7 @@ export function makeDoc(text: string, over: Partial<Document> = {}): Document {
   const t = over.createdAt ?? nowIso();
   const id = `doc-${++seq}-${randomBytes(4).toString('hex')}`;
   return {
-    id, title: text.slice(0, 20), category: '其他', source: { authors: [], publisher: '测试' }, regions: [], tags: ['测试'], themes: [],
+    id, title: text.slice(0, 20), category: '其他', source: { authors: [], publisher: '测试' }, regions: [], tags: ['测试'], themes: [], setByUser: [],
     text, textHash: createHash('sha256').update(text + id).digest('hex'),
     original: { name: 'a.txt', sha256: 'x', type: 'txt', size: 300 }, clusterId: null, groupId: null,
     createdAt: t, updatedAt: t, ...over,

@@ -1,9 +1,9 @@
 // Typed client for the HTTP API (/work/notes/api.md). Types come from src/domain (type-only imports).
-import type { Document, DocumentWithAnalyses, Source } from '../../src/domain/document.js';
+import type { Document, DocumentDetail, DocumentWithAnalyses, Source } from '../../src/domain/document.js';
 import type { Analysis } from '../../src/domain/analysis.js';
 import type { Job } from '../../src/domain/job.js';
 
-export type { Document, DocumentWithAnalyses, Analysis, Source, Job };
+export type { Document, DocumentDetail, DocumentWithAnalyses, Analysis, Source, Job };
 export type { Span, Figure, Entity, Region, SentenceItem, Keyword, Theme, CaseCard } from '../../src/domain/analysis.js';
 
 export interface ApiErrorBody { code: string; message: string; existingId?: string }
@@ -110,7 +110,7 @@ export const api = {
   stats: (signal?: AbortSignal) => get<Stats>('/stats', signal),
   listDocuments: (p: { limit?: number; offset?: number; category?: string; tag?: string; sort?: string }, signal?: AbortSignal) =>
     get<{ total: number; items: DocumentSummary[] }>(`/documents${qs(p)}`, signal),
-  getDocument: (id: string, signal?: AbortSignal) => get<DocumentWithAnalyses>(`/documents/${encodeURIComponent(id)}`, signal),
+  getDocument: (id: string, signal?: AbortSignal) => get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`, signal),
   createDocument: (body: { text: string; title?: string; category?: string; source?: Partial<Source>; tags?: string[] }) =>
     request<DocumentWithAnalyses>('POST', '/documents', body),
   patchDocument: (id: string, body: { title?: string; category?: string; source?: Partial<Source>; tags?: string[]; themes?: string[]; regions?: string[] }) =>

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DocumentInput, DocumentPatch } from '../../domain/index.js';
 import { LibraryError } from '../../library/errors.js';
-import { toSummary } from '../../library/summary.js';
+import { toDetail, toSummary } from '../../library/summary.js';
 import { similarDocuments } from '../../search/similar.js';
 import { canSee, groupsOf, visibleDocument, type ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -54,8 +54,8 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
   });
 
   app.get('/api/documents/:id', {
-    schema: { tags, summary: '文档详情（含全部分析，最新在前）', params: idParams, response: { 200: S.documentFull, ...errors(404) } },
-  }, async (req) => visibleDocument(ctx, req, (req.params as { id: string }).id));
+    schema: { tags, summary: '文档详情（含全部分析，最新在前，及 地区 筛选所按的地区）', params: idParams, response: { 200: S.documentDetail, ...errors(404) } },
+  }, async (req) => toDetail(await visibleDocument(ctx, req, (req.params as { id: string }).id)));
 
   app.patch('/api/documents/:id', {
     schema: { tags, summary: '修改文档（主题更正会用于改进主题分类）', params: idParams, body: S.documentPatch, response: { 200: S.document, ...errors(400, 404) } },

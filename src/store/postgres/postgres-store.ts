@@ -72,8 +72,8 @@ export class PostgresStore implements Store {
   async createDocument(doc: Document, extra: { originalBytes?: Buffer; analyses?: Analysis[]; index: IndexEntry; lshBands?: string[] }): Promise<void> {
     try {
       await this.tx(async (c) => {
-        await c.query(`INSERT INTO documents (id, title, category, source, regions, tags, themes, text, text_hash, original, cluster_id, group_id, created_at, updated_at)
-          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`, docParams(doc));
+        await c.query(`INSERT INTO documents (id, title, category, source, regions, tags, themes, text, text_hash, original, cluster_id, group_id, created_at, updated_at, set_by_user)
+          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`, docParams(doc));
         if (extra.originalBytes) await c.query('INSERT INTO originals (document_id, bytes) VALUES ($1, $2)', [doc.id, extra.originalBytes]);
         for (const a of extra.analyses ?? []) await insertAnalysis(c, a);
         if (extra.lshBands?.length) {
@@ -143,7 +143,7 @@ export class PostgresStore implements Store {
   async updateDocument(doc: Document, index: IndexEntry): Promise<Document | null> {
     const found = await this.tx(async (c) => {
       const r = await c.query(`UPDATE documents SET title=$2, category=$3, source=$4, regions=$5, tags=$6, themes=$7, text=$8, text_hash=$9, original=$10,
-        cluster_id=$11, group_id=$12, created_at=$13, updated_at=$14 WHERE id=$1`, docParams(doc));
+        cluster_id=$11, group_id=$12, created_at=$13, updated_at=$14, set_by_user=$15 WHERE id=$1`, docParams(doc));
       if (!r.rowCount) return false;
       await writeIndex(c, doc, index);
       return true;
@@ -353,13 +353,14 @@ export class PostgresStore implements Store {
 
 function docParams(d: Document): unknown[] {
   return [d.id, d.title, d.category, JSON.stringify(d.source), JSON.stringify(d.regions), JSON.stringify(d.tags), JSON.stringify(d.themes), d.text, d.textHash,
-    d.original ? JSON.stringify(d.original) : null, d.clusterId, d.groupId, d.createdAt, d.updatedAt];
+    d.original ? JSON.stringify(d.original) : null, d.clusterId, d.groupId, d.createdAt, d.updatedAt, JSON.stringify(d.setByUser ?? [])];
 }
 
 function docFromRow(r: Record<string, any>): Document {
   return {
     id: r.id, title: r.title, category: r.category, source: r.source, regions: r.regions, tags: r.tags, themes: r.themes, text: r.text,
     textHash: r.text_hash, original: r.original ?? null, clusterId: r.cluster_id, groupId: r.group_id, createdAt: r.created_at, updatedAt: r.updated_at,
+    setByUser: r.set_by_user ?? [],
   };
 }
 

@@ -167,4 +167,8 @@ export const PG_MIGRATIONS: string[] = [
   ALTER TABLE doc_index ADD COLUMN seq BIGINT;
   UPDATE doc_index i SET seq = d.seq FROM documents d WHERE d.id = i.document_id;
   `,
+  // The parts of a document a user set by hand (Document.setByUser).
+  `
+  ALTER TABLE documents ADD COLUMN set_by_user JSONB NOT NULL DEFAULT '[]';
+  `,
 ];

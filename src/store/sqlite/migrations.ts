@@ -223,6 +223,10 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE doc_index RENAME COLUMN created_at TO sort_date;
   `,
+  // 8: the parts of a document a user set by hand (Document.setByUser), as a JSON array.
+  `
+  ALTER TABLE documents ADD COLUMN set_by_user TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -3,7 +3,7 @@ import type { Analysis, Collection, Document } from '../../domain/index.js';
 export interface DocumentRow {
   rowid: number; id: string; title: string; category: string; source: string; regions: string; tags: string;
   themes: string; text: string; text_hash: string; original: string | null; cluster_id: string | null;
-  group_id: string | null; created_at: string; updated_at: string;
+  group_id: string | null; created_at: string; updated_at: string; set_by_user: string;
 }
 
 export function documentFromRow(r: DocumentRow): Document {
@@ -15,6 +15,7 @@ export function documentFromRow(r: DocumentRow): Document {
     regions: JSON.parse(r.regions),
     tags: JSON.parse(r.tags),
     themes: JSON.parse(r.themes),
+    setByUser: JSON.parse(r.set_by_user ?? '[]'),
     text: r.text,
     textHash: r.text_hash,
     original: r.original ? JSON.parse(r.original) : null,
@@ -30,7 +31,7 @@ export function documentParams(d: Document) {
     id: d.id, title: d.title, category: d.category, source: JSON.stringify(d.source), regions: JSON.stringify(d.regions),
     tags: JSON.stringify(d.tags), themes: JSON.stringify(d.themes), text: d.text, text_hash: d.textHash,
     original: d.original ? JSON.stringify(d.original) : null, cluster_id: d.clusterId, group_id: d.groupId,
-    created_at: d.createdAt, updated_at: d.updatedAt,
+    created_at: d.createdAt, updated_at: d.updatedAt, set_by_user: JSON.stringify(d.setByUser ?? []),
   };
 }
 

@@ -68,8 +68,8 @@ export class SqliteStore implements Store {
   private insertDocument(doc: Document, extra: { originalBytes?: Buffer; analyses?: Analysis[]; index: IndexEntry; lshBands?: string[] }): void {
     const db = this.db;
     db.transaction(() => {
-      const info = db.prepare(`INSERT INTO documents (id, title, category, source, regions, tags, themes, text, text_hash, original, cluster_id, group_id, created_at, updated_at)
-        VALUES (@id, @title, @category, @source, @regions, @tags, @themes, @text, @text_hash, @original, @cluster_id, @group_id, @created_at, @updated_at)`).run(documentParams(doc));
+      const info = db.prepare(`INSERT INTO documents (id, title, category, source, regions, tags, themes, text, text_hash, original, cluster_id, group_id, created_at, updated_at, set_by_user)
+        VALUES (@id, @title, @category, @source, @regions, @tags, @themes, @text, @text_hash, @original, @cluster_id, @group_id, @created_at, @updated_at, @set_by_user)`).run(documentParams(doc));
       const rowid = Number(info.lastInsertRowid);
       if (extra.originalBytes) db.prepare('INSERT INTO originals (document_id, bytes) VALUES (?, ?)').run(doc.id, extra.originalBytes);
       const insA = db.prepare('INSERT INTO analyses (id, document_id, producer, version, created_at, result, text) VALUES (@id, @document_id, @producer, @version, @created_at, @result, @text)');
@@ -151,7 +151,7 @@ export class SqliteStore implements Store {
       if (!row) return;
       found = true;
       this.db.prepare(`UPDATE documents SET title=@title, category=@category, source=@source, regions=@regions, tags=@tags, themes=@themes,
-        text=@text, text_hash=@text_hash, original=@original, cluster_id=@cluster_id, group_id=@group_id, created_at=@created_at, updated_at=@updated_at WHERE id=@id`).run(documentParams(doc));
+        text=@text, text_hash=@text_hash, original=@original, cluster_id=@cluster_id, group_id=@group_id, created_at=@created_at, updated_at=@updated_at, set_by_user=@set_by_user WHERE id=@id`).run(documentParams(doc));
       this.writeIndex(row.rowid, doc, index);
     }).immediate();
     return found ? doc : null;

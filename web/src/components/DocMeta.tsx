@@ -1,30 +1,38 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, Select } from 'antd';
-import { api, errorText, type DocumentWithAnalyses } from '../api';
+import { api, errorText, type DocumentDetail } from '../api';
 import { useCategories, useThemeNames } from '../hooks';
 
-interface Values { title: string; category: string; publisher?: string; url?: string; publishedAt?: string; issuer?: string; docNumber?: string; tags: string[]; themes: string[] }
+interface Values { title: string; category: string; publisher?: string; url?: string; publishedAt?: string; issuer?: string; docNumber?: string; tags: string[]; themes: string[]; regions: string[] }
 
-/** Editable metadata; theme corrections are sent as `themes` and train the classifier server-side. */
-export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: DocumentWithAnalyses; suggestedThemes: string[]; onSaved: () => void }) {
+/**
+ * Editable metadata; theme corrections are sent as `themes` and train the classifier server-side. Regions
+ * and themes are sent only when changed: once sent, they replace what the analysis finds, even when empty.
+ */
+export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: DocumentDetail; suggestedThemes: string[]; onSaved: () => void }) {
   const { message } = App.useApp();
   const categories = useCategories();
   const themeNames = useThemeNames();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
+  // Themes a user set (even none) are shown as they are; otherwise the classifier's are offered.
+  const userThemes = !!doc.themes?.length || !!doc.setByUser?.includes('themes');
   const init: Values = {
     title: doc.title, category: doc.category, publisher: doc.source?.publisher, url: doc.source?.url, publishedAt: doc.source?.publishedAt,
-    issuer: doc.source?.issuer, docNumber: doc.source?.docNumber, tags: doc.tags ?? [], themes: doc.themes?.length ? doc.themes : suggestedThemes,
+    issuer: doc.source?.issuer, docNumber: doc.source?.docNumber, tags: doc.tags ?? [], themes: userThemes ? doc.themes : suggestedThemes,
+    regions: doc.filedRegions.map((r) => r.name),
   };
   useEffect(() => { form.setFieldsValue(init); }, [doc.id, doc.updatedAt]);
   const save = async (v: Values) => {
     setSaving(true);
     try {
       const themesChanged = JSON.stringify(v.themes) !== JSON.stringify(init.themes);
+      const regionsChanged = JSON.stringify(v.regions) !== JSON.stringify(init.regions);
       await api.patchDocument(doc.id, {
         title: v.title, category: v.category, tags: v.tags,
         source: { publisher: v.publisher || undefined, url: v.url || undefined, publishedAt: v.publishedAt || undefined, issuer: v.issuer || undefined, docNumber: v.docNumber || undefined },
-        ...(themesChanged || doc.themes?.length ? { themes: v.themes } : {}),
+        ...(themesChanged || userThemes ? { themes: v.themes } : {}),
+        ...(regionsChanged ? { regions: v.regions } : {}),
       });
       message.success(themesChanged ? '已保存；主题修改会用于改进自动分类' : '已保存');
       onSaved();
@@ -37,6 +45,9 @@ export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: Docume
       <Form.Item name="category" label="类别"><Select options={catOptions} /></Form.Item>
       <Form.Item name="themes" label="主题（修正后用于改进分类）">
         <Select mode="tags" options={[...new Set([...suggestedThemes, ...(doc.themes ?? []), ...themeNames])].map((t) => ({ value: t, label: t }))} placeholder="选择或输入主题（23 类治理主题之一）" />
+      </Form.Item>
+      <Form.Item name="regions" label="地区（按地区筛选时以此为准）" extra="写省、市、区县或街道乡镇的名称，如 上海市宝山区、枫桥镇；清空则不归入任何地区">
+        <Select mode="tags" placeholder="输入地区名称后回车" />
       </Form.Item>
       <Form.Item name="tags" label="标签"><Select mode="tags" placeholder="输入标签后回车" /></Form.Item>
       <Form.Item name="publisher" label="来源 / 发布机构"><Input /></Form.Item>

@@ -106,7 +106,7 @@ export default function DocumentPage() {
           </Card>
           <Collapse style={{ marginTop: 16, background: '#fff' }} defaultActiveKey={['related']} items={[
             { key: 'related', label: '相似与同案文献', children: <Related id={doc.id} /> },
-            { key: 'meta', label: '编辑信息（类别、来源、标签、主题）', children: <DocMeta doc={doc} suggestedThemes={suggestedThemes} onSaved={reload} /> },
+            { key: 'meta', label: '编辑信息（类别、来源、地区、标签、主题）', children: <DocMeta doc={doc} suggestedThemes={suggestedThemes} onSaved={reload} /> },
           ]} />
           <div style={{ marginTop: 12 }}><Link to={`/compare?ids=${doc.id}`}>用这篇做案例对比 →</Link></div>
         </Col>
