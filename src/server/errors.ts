@@ -96,11 +96,21 @@ const SOCKET_ERRORS: Record<string, [number, string, string]> = {
  * Fastify's `clientErrorHandler`: Node's HTTP parser rejected the request before Fastify saw it (huge
  * headers, malformed HTTP). Answers with a JSON error in Chinese when the socket can still be written.
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || !socket.writable) { socket.destroy(); return; }
-  const [status, code, message] = SOCKET_ERRORS[err.code ?? ''] ?? [400, 'BAD_REQUEST', '请求格式不正确，无法解析'];
+  const [status, code, message] = SOCKET_ERRORS[spaceInUrl(err) ? 'HPE_INVALID_URL' : err.code ?? ''] ?? [400, 'BAD_REQUEST', '请求格式不正确，无法解析'];
   const body = JSON.stringify({ code, message });
   socket.end(`HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * A space typed into a URL (curl "…?q=社区 治理") ends the URL early, and the parser then fails on what it
+ * takes for the protocol version: a request line of more than three parts, ending in HTTP/x.
+ */
+function spaceInUrl(err: NodeJS.ErrnoException & { rawPacket?: Buffer }): boolean {
+  if (err.code !== 'HPE_INVALID_CONSTANT' || !err.rawPacket) return false;
+  const line = err.rawPacket.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0];
+  return /^[A-Z]+ \S+ .* HTTP\/\d(\.\d)?$/.test(line);
 }
 
 /** 404 for unknown API routes as JSON; other paths go to `fallback` (the web UI's index.html). */

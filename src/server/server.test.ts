@@ -146,19 +146,24 @@ describe('real HTTP server', () => {
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
   });
 
-  it('answers Chinese typed into a URL without encoding (curl "…?q=社区") with a JSON 400 that says how to encode it, and keeps serving', async () => {
+  it('answers Chinese or a space typed into a URL without encoding (curl "…?q=社区 治理") with a JSON 400 that says how to encode it, and keeps serving', async () => {
     const { port } = new URL(server.url);
-    const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.end(Buffer.from('GET /api/search?q=社区 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')));
+    const send = (requestLine: string) => new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end(Buffer.from(`${requestLine}\r\nHost: x\r\n\r\n`, 'utf8')));
       let got = '';
       socket.on('data', (c) => { got += c; });
       socket.on('end', () => resolve(got));
       socket.on('error', reject);
     });
-    assert.match(raw, /^HTTP\/1\.1 400 /);
-    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
-    assert.equal(body.code, 'BAD_URL');
-    assert.match(body.message, /URL 编码/);
+    for (const line of ['GET /api/search?q=社区 HTTP/1.1', 'GET /api/search?q=community governance HTTP/1.1']) {
+      const raw = await send(line);
+      assert.match(raw, /^HTTP\/1\.1 400 /, line);
+      const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
+      assert.equal(body.code, 'BAD_URL', line);
+      assert.match(body.message, /URL 编码/);
+    }
+    const other = await send('GET /api/search?q=a HTTQ/1.1');
+    assert.match(JSON.parse(other.slice(other.indexOf('\r\n\r\n') + 4)).code, /^BAD_REQUEST$/, 'other malformed request lines keep the general message');
     assert.equal((await fetch(`${server.url}/api/search?q=${encodeURIComponent('社区')}`)).status, 200);
   });
 
