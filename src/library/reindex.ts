@@ -14,7 +14,8 @@ import { textHash } from './text-hash.js';
  * 干, so 什么 was not recognised as a function word and 著作权 was segmented as 着/作/权); 3 — region facets
  * of a street or town (虹桥街道) carry its district, city and province, and a filter on 上海 finds it; 4 — a
  * place the analysis could not tell from its namesakes is filed only under what all of them share (it was
- * filed under its first candidate: 林场 under 叶城县).
+ * filed under its first candidate: 林场 under 叶城县), and a number with Latin letters right after it is one
+ * token (5G, 4K, 3D: they were 5 / g, so 5G found any text with a 5 and a g).
  */
 export const INDEX_FORMAT = 4;
 const KEY = 'indexFormat';

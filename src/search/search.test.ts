@@ -125,6 +125,21 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     }
   });
 
+  it('reads 5G, 4K and 3D as one term each: 5G finds the 5G document, not one with a 5 and a g apart', async () => {
+    const fiveG = doc('全市新建5G基站1200个，智慧社区实现信号全覆盖。');
+    const apart = doc('社区配备5个网格，按A、B、G三类开展服务。');
+    for (const d of [fiveG, apart]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const r = await searchDocuments(store, { q: '5G' });
+      assert.deepEqual(r.hits.map((h) => h.id), [fiveG.id]);
+      const [s, e] = r.hits[0].highlights[0];
+      assert.equal(r.hits[0].snippet.slice(s, e), '5G');
+      assert.deepEqual(r.query.terms, ['5g']);
+    } finally {
+      for (const d of [fiveG, apart]) await store.deleteDocument(d.id);
+    }
+  });
+
   it('finds a made-up two-character word planted in one document, and only that document', async () => {
     const r = await searchDocuments(store, { q: '璟珑' });
     assert.deepEqual(r.hits.map((h) => h.id), [ids.planted]);

@@ -12,6 +12,8 @@ describe('indexTokens', () => {
     const at = t.indexOf('海宝');
     assert.deepEqual(t.slice(at - 1, at + 2), chain, 'bigrams of a run are consecutive');
     assert.ok(indexTokens('璟珑').includes('璟珑'), 'unknown words are indexed as bigrams');
+    assert.deepEqual(['推进5G基站', '4K超高清', '3D打印'].map((s) => indexTokens(s).find((t) => /\d/.test(t))), ['5g', '4k', '3d'], 'a number with letters after it is one token');
+    assert.ok(indexTokens('投资100亿元GDP').includes('100亿元'), 'a figure with its unit stays a figure before letters');
   });
 
   it('normalises traditional characters, full width and case, and keeps only FTS token characters', () => {

@@ -162,6 +162,8 @@ function run(text: string, cutter: Cutter): Token[] {
     const e = s + m[0].length;
     // A number glued to Latin letters (v2, COVID-19, H5N1) is part of a Latin token, not a figure.
     if (s > 0 && /[A-Za-z_]/.test(text[s - 1])) continue;
+    // So is a bare number with Latin letters right after it (5G, 4K, 3D): one token, not the figure 5.
+    if (/^\d+$/.test(m[0]) && /[A-Za-z]/.test(text[e] ?? '')) continue;
     const term = digitTerms().find((t) => text.startsWith(t, s));
     if (term) {
       if (s > last) cutter(text.slice(last, s), last, out);
