@@ -5,6 +5,7 @@
 import { normaliseForIndex } from '../text/normalise.js';
 import { segment } from '../text/segment.js';
 import { synonymsOf } from '../text/lexicon/lexicon.js';
+import { posOf } from '../text/jieba-data.js';
 import { formalTermsOf, layTermsIn } from './lay-terms.js';
 import type { TextMatch } from '../store/store.js';
 import { bigrams, cleanToken, hanRuns, wordTokens } from './tokens.js';
@@ -362,4 +363,39 @@ export function hasChain(tokens: string[], chain: string[]): boolean {
     if (ok) return true;
   }
   return false;
+}
+
+/**
+ * The known words a compound is made of, longest first from the left (接诉即办条例 → 接诉即办 + 条例,
+ * 网格化管理 → 网格化 + 管理); [] when some part of it is no word of two characters or more (区块链 is
+ * not 区块 + 链), or when it is no Han compound of at least four characters.
+ */
+export function compoundParts(text: string): string[] {
+  const chars = [...text];
+  if (chars.length < 4 || !/^\p{Script=Han}+$/u.test(text)) return [];
+  const parts: string[] = [];
+  for (let i = 0; i < chars.length;) {
+    let j = Math.min(chars.length, i + 8) - (i === 0 ? 1 : 0);
+    while (j - i >= 2 && posOf(chars.slice(i, j).join('')) === undefined) j--;
+    if (j - i < 2) return [];
+    parts.push(chars.slice(i, j).join(''));
+    i = j;
+  }
+  return parts;
+}
+
+/**
+ * The query with every typed compound replaced by its parts as separate words, when one can be split
+ * (see compoundParts); null when none can. Used when no document holds a compound whole: 接诉即办条例
+ * then finds 接诉即办工作条例.
+ */
+export function splitCompounds(qc: QueryConcepts): { qc: QueryConcepts; split: [string, string[]][] } | null {
+  const split: [string, string[]][] = [];
+  const concepts = qc.concepts.flatMap((c) => {
+    const parts = c.phrase || c.alternatives.length > 1 ? [] : compoundParts(c.text);
+    if (!parts.length) return [c];
+    split.push([c.text, parts]);
+    return parts.map((p) => conceptOf(p));
+  });
+  return split.length ? { qc: { ...qc, concepts }, split } : null;
 }

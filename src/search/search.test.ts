@@ -140,6 +140,23 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     }
   });
 
+  it('finds the parts of a typed compound no document holds whole (接诉即办条例 → 接诉即办工作条例), all of them, and says so', async () => {
+    const statute = doc('《北京市接诉即办工作条例》明确了诉求办理的时限和考核办法。');
+    await store.createDocument(statute, { index: buildIndexEntry(statute) });
+    try {
+      const r = await searchDocuments(store, { q: '接诉即办条例' });
+      assert.deepEqual(r.hits.map((h) => h.id), [statute.id], 'the 接诉即办 document without 条例 is not listed');
+      assert.match(r.message ?? '', /没有文档包含完整的“接诉即办条例”，以下结果同时包含“接诉即办”“条例”/);
+      assert.equal(r.facets.category.reduce((a, f) => a + f.count, 0), 1, 'facets count the split query');
+      const whole = await searchDocuments(store, { q: '接诉即办' });
+      assert.equal(whole.message, undefined, 'a word found whole is not split');
+      const none = await searchDocuments(store, { q: '区块链条例' });
+      assert.doesNotMatch(none.message ?? '', /完整的/, 'typed as two words (区块链, 条例), it is not a compound to split');
+    } finally {
+      await store.deleteDocument(statute.id);
+    }
+  });
+
   it('finds a made-up two-character word planted in one document, and only that document', async () => {
     const r = await searchDocuments(store, { q: '璟珑' });
     assert.deepEqual(r.hits.map((h) => h.id), [ids.planted]);

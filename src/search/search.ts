@@ -3,7 +3,7 @@ import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
 import { changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams } from './filters.js';
 import { parseQuery } from './query-parser.js';
-import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
+import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, splitCompounds, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo } from './regions.js';
 import { makeSnippet } from './snippet.js';
@@ -138,6 +138,23 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       messages.push(...respelled);
       recountFacets();
       ({ total, docs } = await run());
+    }
+    // No document holds a typed compound whole (接诉即办条例): documents holding all of its parts (接诉即办工作条例).
+    const split = hasWords && !orFirst && total === 0 ? splitCompounds(qc) : null;
+    if (split) {
+      const partTerms = split.qc.concepts.flatMap((c) => c.evidence.map((e) => e.term)).filter((t) => !df.has(t));
+      for (const [t, n] of await store.docFrequencies([...new Set(partTerms)])) df.set(t, n);
+      const whole = { qc, match };
+      qc = split.qc;
+      match = andMatch(qc);
+      recountFacets();
+      ({ total, docs } = await run());
+      if (total) {
+        messages.push(`没有文档包含完整的${split.split.map(([w]) => `“${w}”`).join('')}，以下结果同时包含${split.split.flatMap(([, parts]) => parts).map((p) => `“${p}”`).join('')}`);
+      } else {
+        ({ qc, match } = whole);
+        recountFacets();
+      }
     }
     // Nothing holds every typed term: documents holding some of them, when two or more were typed (or a
     // phrase without spaces). One short term the segmenter split (区块链 → 区块 / 链) is not loosened into its

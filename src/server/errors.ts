@@ -96,7 +96,7 @@ const SOCKET_ERRORS: Record<string, [number, string, string]> = {
  * Fastify's `clientErrorHandler`: Node's HTTP parser rejected the request before Fastify saw it (huge
  * headers, malformed HTTP). Answers with a JSON error in Chinese when the socket can still be written.
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
+export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || !socket.writable) { socket.destroy(); return; }
   const [status, code, message] = SOCKET_ERRORS[spaceInUrl(err) ? 'HPE_INVALID_URL' : err.code ?? ''] ?? [400, 'BAD_REQUEST', '请求格式不正确，无法解析'];
   const body = JSON.stringify({ code, message });
@@ -107,8 +107,8 @@ export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: Bu
  * A space typed into a URL (curl "…?q=社区 治理") ends the URL early, and the parser then fails on what it
  * takes for the protocol version: a request line of more than three parts, ending in HTTP/x.
  */
-function spaceInUrl(err: NodeJS.ErrnoException & { rawPacket?: Buffer }): boolean {
-  if (err.code !== 'HPE_INVALID_CONSTANT' || !err.rawPacket) return false;
+function spaceInUrl(err: NodeJS.ErrnoException & { rawPacket?: unknown }): boolean {
+  if (err.code !== 'HPE_INVALID_CONSTANT' || !Buffer.isBuffer(err.rawPacket)) return false;
   const line = err.rawPacket.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0];
   return /^[A-Z]+ \S+ .* HTTP\/\d(\.\d)?$/.test(line);
 }
