@@ -110,7 +110,10 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   // block among itself: a pool that grew with the offset re-ranked a different set for every page, so
   // deep pages repeated and skipped documents.
   const pool = Math.max(1, opts.candidateLimit ?? CANDIDATES);
-  const candidateLimit = pool * Math.max(1, Math.ceil((offset + limit) / pool));
+  // A page reads the blocks it falls in only (the store skips the blocks before: their wide rows are not read).
+  const blockStart = pool * Math.floor(offset / pool);
+  const blockEnd = pool * Math.max(1, Math.ceil((offset + limit) / pool));
+  const skip = sort === 'date' ? offset : blockStart;
 
   // Without words, the match carries the exclusions only (the store lists by filters).
   // A question is retrieved with OR and ranked by coverage; keywords, however many, need all of them first.
@@ -129,9 +132,9 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   let facetsCounted = countFacets();
   const recountFacets = () => { facetsCounted = countFacets(); };
   if (!filters.impossible) {
-    const fetchN = sort === 'date' ? offset + limit : candidateLimit;
+    const fetchN = sort === 'date' ? limit : blockEnd - blockStart;
     const storeSort = sort === 'date' ? 'date' : 'rank';
-    const run = () => store.matchDocuments(match ?? NO_TEXT, filters, { limit: fetchN, sort: storeSort });
+    const run = () => store.matchDocuments(match ?? NO_TEXT, filters, { limit: fetchN, skip, sort: storeSort });
     ({ total, docs } = await run());
     const respelled = total ? [] : await respellValues(store, filters, filters.visibleGroups, () => true);
     if (respelled.length) {
@@ -175,7 +178,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   if (hasWords) {
     const terms = weightedTerms(qc.concepts);
     ranked = inBlocks(rankCandidates(docs, qc.concepts, terms, df, stats, opts.rank ?? DEFAULT_RANK), docs, pool);
-    if (qc.long && (opts.feedback ?? false) && ranked.length > FEEDBACK.docs) {
+    // Feedback reads the best documents: on the first block only.
+    if (qc.long && (opts.feedback ?? false) && skip === 0 && ranked.length > FEEDBACK.docs) {
       const fb = feedbackTerms(ranked.slice(0, FEEDBACK.docs), new Set(terms.map((t) => t.term)), 60);
       const fdf = await store.docFrequencies(fb.map((x) => x.term));
       const weighted = fb.map((x) => ({ term: x.term, w: x.mass * idf(fdf.get(x.term) ?? 0, stats.docCount) }))
@@ -193,16 +197,17 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   } else {
     ranked = docs.map((doc) => ({ doc, score: 0, matched: [] }));
   }
-  if (hasWords && sort === 'relevance') total = Math.max(total, ranked.length);
+  if (hasWords && sort === 'relevance') total = Math.max(total, skip + ranked.length);
   // A question none of whose words any document holds may still share single characters with some (房 in
   // 住房, 退 in 退休): list them, but say how little they share.
   const words = qc.concepts.filter((c) => [...c.text].length > 1);
   const withScore = ranked.filter((s) => s.score > 0 || s.doc.bodyCut);
-  if (qc.long && words.length && withScore.length && withScore.every(sharesCharactersOnly)) {
+  // Judged on the first block, the best matches (a deep page's block says nothing about the whole list).
+  if (qc.long && skip === 0 && words.length && withScore.length && withScore.every(sharesCharactersOnly)) {
     messages.push(`没有文档包含提问中的词语（${words.slice(0, 4).map((c) => c.text).join('、')}），以下结果只有个别字相同，可能并不相关`);
   }
 
-  const page = ranked.slice(offset, offset + limit);
+  const page = ranked.slice(offset - skip, offset - skip + limit);
   const hits = await buildHits(store, page, qc, filters.visibleGroups);
   const facets = await facetsCounted;
   // A general word typed alone (问题, 情况) is still found as a quoted phrase: say how.

@@ -34,6 +34,23 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.deepEqual(orig.file, d.original);
     });
 
+    it('skips the first documents of its order when asked: each slice is that part of the whole order, by rank and by date, with the full total', async () => {
+      const docs = Array.from({ length: 7 }, (_, i) => makeDoc(`跳过测试 第${i}篇`, { createdAt: `2024-0${i + 1}-01T00:00:00.000000Z` }));
+      for (const [i, d] of docs.entries()) await store.createDocument(d, { index: makeIndex(d, `跳过测试 ${'跳过测试 '.repeat(i % 3)}第${i}篇`) });
+      const m = { all: [['跳过测试']], any: [], none: [], phrases: [] };
+      for (const sort of ['rank', 'date'] as const) {
+        const whole = (await store.matchDocuments(m, {}, { limit: 7, sort })).docs.map((d) => d.id);
+        for (const skip of [0, 2, 3, 6]) {
+          const r = await store.matchDocuments(m, {}, { limit: 3, skip, sort });
+          assert.deepEqual(r.docs.map((d) => d.id), whole.slice(skip, skip + 3), `${sort} skip ${skip}`);
+          assert.equal(r.total, 7);
+        }
+        const past = await store.matchDocuments(m, {}, { limit: 3, skip: 20, sort });
+        assert.deepEqual([past.total, past.docs.length], [7, 0], 'a page past the end still has the total');
+      }
+      for (const d of docs) await store.deleteDocument(d.id);
+    });
+
     it('keeps which parts a user set by hand, through create, update, get and list', async () => {
       const d = makeDoc('用户设定 地区 主题 标记', { setByUser: ['regions'] });
       await store.createDocument(d, { index: makeIndex(d, '用户 设定') });

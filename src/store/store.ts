@@ -98,6 +98,9 @@ export function rankBody(body: string, cut: boolean): Pick<IndexedDoc, 'bodyCut'
   return { body: space > 0 ? body.slice(0, space) : body, bodyCut: true };
 }
 
+/** How many of a match's documents to return, from where, in which order (default 'rank'). */
+export interface MatchOptions { limit: number; skip?: number; sort?: 'rank' | 'date' }
+
 export interface CorpusStats {
   docCount: number;
   /** Average number of tokens per field. */
@@ -182,8 +185,12 @@ export interface Store extends JobQueue, AuthStore {
   corpusStats(): Promise<CorpusStats>;
   /** Number of indexed documents containing each term (in any field). */
   docFrequencies(terms: string[]): Promise<Map<string, number>>;
-  /** Candidate documents for a match, best store rank first; `total` counts all matching documents. */
-  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): Promise<{ total: number; docs: IndexedDoc[] }>;
+  /**
+   * Candidate documents for a match, best store rank first; `total` counts all matching documents.
+   * `skip` (default 0): documents of that order passed over before the `limit` returned, so a deep page
+   * reads the wide rows of its own block only.
+   */
+  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): Promise<{ total: number; docs: IndexedDoc[] }>;
   /** Facet counts over the documents that match. */
   facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet?: number): Promise<Record<string, FacetCount[]>>;
   /** Index entries by document id (for similar-document search and re-ranking). */

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { FacetName } from '../../domain/index.js';
 import { isEmptyMatch, matchTokens, phraseAlternativesOf } from '../fts-query.js';
-import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
+import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type MatchOptions, type TextMatch } from '../store.js';
 import { inTransaction } from './transaction.js';
 import { CANDIDATE_WEIGHTS, idf as bm25Idf } from '../first-pass.js';
 import { lexeme, noneQuery, phrasePatterns, tsqueryFor } from './tsquery.js';
@@ -147,10 +147,11 @@ export class PostgresSearch {
     return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts };
   }
 
-  async matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): Promise<{ total: number; docs: IndexedDoc[] }> {
+  async matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): Promise<{ total: number; docs: IndexedDoc[] }> {
     const b = this.base(match, filters);
     if (!b) return { total: 0, docs: [] };
     const limit = Math.max(0, Math.floor(opts.limit));
+    const skip = Math.max(0, Math.floor(opts.skip ?? 0));
     // Statistics first, outside the read transaction (they are cached per node).
     const byDate = opts.sort === 'date' || !b.fts;
     const terms = byDate || !match ? [] : matchTokens(match);
@@ -162,9 +163,11 @@ export class PostgresSearch {
       if (byDate || !limit) {
         total = Number((await c.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
         if (!total || !limit) return { total, docs: [] };
-        top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit}`, b.params)).rows;
+        top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit} OFFSET ${skip}`, b.params)).rows;
       } else {
-        ({ total, top } = await this.firstPass(c, b, [...b.params], { terms, weighted, df, docCount: stats?.docCount ?? 0 }, limit));
+        ({ total, top } = await this.firstPass(c, b, [...b.params], { terms, weighted, df, docCount: stats?.docCount ?? 0 }, limit, skip));
+        // A page past the last match returns no row to read the total from.
+        if (!top.length && skip) total = Number((await c.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
       }
       // The wide token strings (several kB per document) are read for the winners only.
       const docs = await indexedByIds(c, top.map((t) => t.document_id));
@@ -189,7 +192,7 @@ export class PostgresSearch {
    * query at 10k); the re-ranker counts it among the candidates.
    */
   private async firstPass(c: pg.PoolClient, b: Base, params: unknown[], q: { terms: string[]; weighted: boolean; df: Map<string, number>; docCount: number },
-    limit: number): Promise<{ total: number; top: { document_id: string; rank: number }[] }> {
+    limit: number, skip: number): Promise<{ total: number; top: { document_id: string; rank: number }[] }> {
     const { terms, df } = q;
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
     const n = Math.max(1, q.docCount);
@@ -214,17 +217,17 @@ export class PostgresSearch {
       const short = terms.length <= SHORT_FIELD_MAX_TERMS ? `round((${shortScore(terms)})::numeric, 6)` : '0';
       pool = (await c.query(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq, i.len_body, ${short} AS short FROM doc_index i ${b.where})
         SELECT m.document_id, (SELECT count(*) FROM m) AS total FROM m JOIN (${postings}) x ON x.document_id = m.document_id
-        GROUP BY m.document_id, m.seq, m.len_body, m.short ORDER BY round(sum(x.w)::numeric, 6) DESC, m.short DESC, m.len_body, m.seq LIMIT ${limit}`, params)).rows;
+        GROUP BY m.document_id, m.seq, m.len_body, m.short ORDER BY round(sum(x.w)::numeric, 6) DESC, m.short DESC, m.len_body, m.seq LIMIT ${limit} OFFSET ${skip}`, params)).rows;
       await c.query('SET LOCAL enable_nestloop = on');
     } else if (terms.length <= 1) {
       pool = (await c.query(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
-        ORDER BY ${shortScore(terms)} DESC, i.len_body, i.seq LIMIT ${limit}`, params)).rows;
+        ORDER BY ${shortScore(terms)} DESC, i.len_body, i.seq LIMIT ${limit} OFFSET ${skip}`, params)).rows;
     } else {
       // More terms than are weighted one by one (quoted pages): ts_rank still counts the terms present.
       pool = (await c.query(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
-        ORDER BY ts_rank(i.tsv, ${b.fts}::tsquery) DESC, i.len_body, i.seq LIMIT ${limit}`, params)).rows;
+        ORDER BY ts_rank(i.tsv, ${b.fts}::tsquery) DESC, i.len_body, i.seq LIMIT ${limit} OFFSET ${skip}`, params)).rows;
     }
-    return { total: Number(pool[0]?.total ?? 0), top: pool.map((r, i) => ({ document_id: r.document_id, rank: i })) };
+    return { total: Number(pool[0]?.total ?? 0), top: pool.map((r, i) => ({ document_id: r.document_id, rank: skip + i })) };
   }
 
   async facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {

@@ -6,7 +6,7 @@ import { nowIso } from '../../domain/index.js';
 import { tokenCount } from '../sqlite/rows.js';
 import {
   DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions,
-  type ListOptions, type Store, type TextMatch, type AuthStore, type AnalysisPart, type DocumentWithLatest, checkedParts, withLatest,
+  type ListOptions, type MatchOptions, type Store, type TextMatch, type AuthStore, type AnalysisPart, type DocumentWithLatest, checkedParts, withLatest,
 } from '../store.js';
 import { PG_MIGRATIONS } from './schema.js';
 import { PostgresAuth } from './postgres-auth.js';
@@ -228,7 +228,7 @@ export class PostgresStore implements Store {
 
   corpusStats(): Promise<CorpusStats> { return this.search.corpusStats(); }
   docFrequencies(terms: string[]): Promise<Map<string, number>> { return this.search.docFrequencies(terms); }
-  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): Promise<{ total: number; docs: IndexedDoc[] }> {
+  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): Promise<{ total: number; docs: IndexedDoc[] }> {
     return this.search.matchDocuments(match, filters, opts);
   }
   facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {

@@ -3,7 +3,7 @@ import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, type FilterGroup } from './facet-columns.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
-import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type TextMatch } from '../store.js';
+import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type MatchOptions, type TextMatch } from '../store.js';
 
 /**
  * What an IndexedDoc is read from (doc_index i joined to documents d). A body of at most RANK_BODY_CHARS
@@ -195,7 +195,7 @@ export class SqliteSearch {
     return filter ? all.filter((r: number) => filter(r)) : all;
   }
 
-  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }): { total: number; docs: IndexedDoc[] } {
+  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): { total: number; docs: IndexedDoc[] } {
     const b = this.base(match, filters);
     if (!b) return { total: 0, docs: [] };
     const total = b.matchOnly ? this.passing(b.matchOnly, b.filter).length
@@ -206,9 +206,9 @@ export class SqliteSearch {
     // sort_date (a doc_index row each: ~85 ms for a 26,000-document match at 100k).
     const sql = opts.sort === 'date' || !b.fts
       ? `SELECT i.rowid AS rid, 0 AS rank FROM doc_index i
-          ${b.where ? `WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})` : ''} ORDER BY i.sort_date DESC, i.rowid DESC LIMIT ?`
-      : `SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f ${b.where} ORDER BY rank, f.rowid LIMIT ?`;
-    const top = this.run(b, () => this.db.prepare(sql).all(...b.params, Math.max(0, opts.limit)) as { rid: number; rank: number }[]);
+          ${b.where ? `WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})` : ''} ORDER BY i.sort_date DESC, i.rowid DESC LIMIT ? OFFSET ?`
+      : `SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f ${b.where} ORDER BY rank, f.rowid LIMIT ? OFFSET ?`;
+    const top = this.run(b, () => this.db.prepare(sql).all(...b.params, Math.max(0, opts.limit), Math.max(0, opts.skip ?? 0)) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
     const rows = this.db.prepare(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(top.map((t) => t.rid))) as (IndexRow & { rid: number })[];

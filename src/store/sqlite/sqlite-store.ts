@@ -5,7 +5,7 @@ import type {
   Analysis, Collection, CollectionInput, Document, DocumentWithAnalyses, FacetName, IndexEntry, Job, OriginalFile,
 } from '../../domain/index.js';
 import { nowIso } from '../../domain/index.js';
-import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions, type ListOptions, type Store, type TextMatch, type AuthStore, type AnalysisPart, type DocumentWithLatest, checkedParts, withLatest } from '../store.js';
+import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions, type ListOptions, type MatchOptions, type Store, type TextMatch, type AuthStore, type AnalysisPart, type DocumentWithLatest, checkedParts, withLatest } from '../store.js';
 import { migrate } from './migrations.js';
 import {
   analysisFromRow, analysisParams, collectionFromRows, documentFromRow, documentParams, tokenCount,
@@ -232,7 +232,7 @@ export class SqliteStore implements Store {
 
   corpusStats(): Promise<CorpusStats> { return Promise.resolve(this.search.corpusStats()); }
   docFrequencies(terms: string[]): Promise<Map<string, number>> { return Promise.resolve(this.search.docFrequencies(terms)); }
-  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: { limit: number; sort?: 'rank' | 'date' }) {
+  matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions) {
     return Promise.resolve(this.search.matchDocuments(match, filters, opts));
   }
   facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet = 50): Promise<Record<string, FacetCount[]>> {
