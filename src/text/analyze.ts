@@ -14,7 +14,7 @@ import { isHeadingOrMeta, splitSentences } from './sentences.js';
 import { summarise } from './summary.js';
 import { ThemeClassifier } from './themes/classify.js';
 
-export const ANALYZER_VERSION = '0.1.0';
+export const ANALYZER_VERSION = '0.2.0';
 /** The `producer` of analyses made by this engine. */
 export const PRODUCER = 'offline@' + ANALYZER_VERSION;
 

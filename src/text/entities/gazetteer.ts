@@ -69,6 +69,13 @@ export interface Gazetteer {
   /** Short forms that are ordinary words: never matched without their suffix, except as a province's short
    * name (山东, 海南 are provinces even though 山东 is also a county short form elsewhere). */
   stoplist: Set<string>;
+  /**
+   * County-level short forms and names of districts, towns and streets that read as everyday words: jieba
+   * lists them under a part of speech that is no name (富裕 a, 会同 n, 三元 m, 街道 n) or as frequent
+   * (平原, 南海, 解放区). Such a mention is a place only where its parent is written right before it
+   * (黑龙江富裕, 获嘉县农场) or the document writes its full name.
+   */
+  everyday: Set<string>;
 }
 
 let cached: Gazetteer | undefined;
@@ -98,23 +105,30 @@ export function shortForm(p: Place): string | undefined {
  * words: 中心 n, 前进 v, 平安 a, 胜利 vn, 东方 s. Reads the dictionary shipped in @node-rs/jieba.
  */
 const MIN_FREQ = 1000;
-function jiebaOrdinaryWords(candidates: Set<string>): Set<string> {
-  const out = new Set<string>();
+const NAME_TAG = /^(ns|nr|nrt|nrfg|nz|nt)$/;
+const EVERYDAY_MIN_FREQ = 100;
+/** Of the candidates: the ordinary words (stoplist rule above) and the everyday ones (Gazetteer.everyday). */
+function jiebaOrdinaryWords(candidates: Set<string>): { ordinary: Set<string>; everyday: Set<string> } {
+  const ordinary = new Set<string>();
+  const everyday = new Set<string>();
   let text: string;
   try {
     text = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
   } catch {
-    return out;
+    return { ordinary, everyday };
   }
   for (const line of text.split('\n')) {
     const sp = line.indexOf(' ');
-    if (sp < 2 || sp > 4) continue;
+    if (sp < 2 || sp > 8) continue;
     const w = line.slice(0, sp);
     if (!candidates.has(w)) continue;
     const [, freq, tag] = line.split(' ');
-    if (!/^(ns|nr|nrt|nrfg|nz|nt)$/.test(tag ?? '') && Number(freq) >= MIN_FREQ) out.add(w);
+    const name = NAME_TAG.test(tag ?? '');
+    if (!name && Number(freq) >= MIN_FREQ) ordinary.add(w);
+    // Rare entries under a word tag are mostly tagging noise (景谷 n 4): only common ones count.
+    if ((!name && Number(freq) >= EVERYDAY_MIN_FREQ) || Number(freq) >= MIN_FREQ) everyday.add(w);
   }
-  return out;
+  return { ordinary, everyday };
 }
 
 let tree: Map<string, Place> | undefined;
@@ -158,10 +172,14 @@ export function gazetteer(): Gazetteer {
   // Only county-level short forms go through the rule: prefecture cities (合肥, 保定) are well known as
   // places even where jieba's tags say otherwise.
   for (const [s, places] of short) if (places.every((p) => p.level === 'district')) candidates.add(s);
-  const stoplist = jiebaOrdinaryWords(candidates);
+  // Everyday words are looked for among county-level short forms and the full names below city level.
+  const lower = new Set(candidates);
+  for (const [name, places] of full) if (places.every((p) => p.level === 'district' || p.level === 'street')) lower.add(name);
+  const { ordinary, everyday } = jiebaOrdinaryWords(lower);
+  const stoplist = new Set([...ordinary].filter((w) => candidates.has(w)));
   for (const w of RULE_EXCEPTIONS) stoplist.delete(w);
   for (const w of CURATED_STOP) if (short.has(w)) stoplist.add(w);
-  cached = { byCode, full, short, stoplist };
+  cached = { byCode, full, short, stoplist, everyday };
   return cached;
 }
 

@@ -83,3 +83,23 @@ test('streets and towns: 浙江省诸暨市枫桥镇 resolves down to the town; 
   const zhuji = '诸暨市民积极参与。';
   assert.equal(extractRegions(zhuji, zhuji, segment(zhuji))[0]?.code, '330681', 'a full name may run into the next word');
 });
+
+test('everyday words that are also place names count only right after their parent, in documents naming every province', () => {
+  // A long report names provinces everywhere; its 黑龙江, 安徽, 河南, 新疆 must not make its words places.
+  const report = '黑龙江、安徽、河南、新疆、福建、湖南、宁夏、湖北、山东、广东、吉林各地。'
+    + '建设新农村的富裕繁荣，经济富裕地区支援贫困地区。义务教育和县乡财政管理体制，乡村学校和县城学校。'
+    + '各级计委会同各级经委研究。人均收入一百六十三元。中华儿女同心奋斗。讲究街道市容。兴办国营机械化农场，建设畜禽良种场。'
+    + '发展小城镇和中心镇，办好经济技术开发区。在广大平原地区推广机井。老解放区的革命传统。';
+  const t = (s: string) => extractRegions(s, s, segment(s)).map((r) => r.name);
+  assert.deepEqual(t(report).filter((n) => !/^[^省]+省$|自治区$/.test(n)), [], t(report).join('、'));
+  assert.ok(t('黑龙江省齐齐哈尔富裕的做法。').includes('黑龙江省齐齐哈尔市富裕县'), 'right after its parent it is the county');
+  assert.ok(t('安徽和县推行网格化管理。').includes('安徽省马鞍山市和县'));
+  assert.ok(t('河南获嘉县农场开展议事协商。').includes('河南省新乡市获嘉县农场'));
+  assert.ok(t('海南开发洋浦经济开发区。').includes('海南省儋州市儋州市洋浦经济开发区'), 'a zone named for its place is no everyday word');
+});
+
+test('a short name that is the name of a town written in full elsewhere is that town, not its namesake city', () => {
+  const s = '成都市武侯区玉林街道推出「玉林e家」小程序，玉林社区居民踊跃参与。';
+  assert.deepEqual(extractRegions(s, s, segment(s)).map((r) => r.name), ['四川省成都市武侯区玉林街道']);
+  assert.ok(extractRegions('广西玉林的做法。').some((r) => r.name === '广西壮族自治区玉林市'), 'alone it is still the city');
+});

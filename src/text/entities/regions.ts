@@ -4,7 +4,7 @@
 import type { Region, Span } from '../../domain/analysis.js';
 import { posOf } from '../jieba-data.js';
 import { normaliseForIndex } from '../normalise.js';
-import type { Token } from '../segment.js';
+import { segment, type Token } from '../segment.js';
 import { fullName, gazetteer, isAncestor, pathOf, type Place } from './gazetteer.js';
 import { Trie } from './trie.js';
 
@@ -70,6 +70,12 @@ function plausibleStreet(m: Mention, name: string, b: (() => Bounds) | undefined
   return starts[m.start] === 1 && ends[m.end] === 1;
 }
 
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
 const related = (a: Place, b: Place): boolean => a === b || isAncestor(a, b) || isAncestor(b, a);
 const siblings = (a: Place, b: Place): boolean => a !== b && a.parent !== undefined && a.parent === b.parent;
 
@@ -99,16 +105,68 @@ function support(p: Place, own: Entry, weights: Weights): number {
   return s;
 }
 
+/** What keep() knows of the whole document. */
+interface DocPlaces {
+  /** Places of every candidate mention, except county short forms (those need support themselves). */
+  anchors: Set<Place>;
+  /** Places whose full name the document writes. */
+  fullPlaces: Set<Place>;
+  /** The document names some province, city or district. */
+  namesOthers: boolean;
+  /** Places of the mentions ending at each offset (a parent written right before: 黑龙江富裕). */
+  endingAt: Map<number, Place[]>;
+  /** Places written in full below city level, by their name without its suffix (玉林 for 玉林街道). */
+  byBase: Map<string, Place[]>;
+}
+
+/** The suffix of a district, town or street name (玉林街道 → 玉林). */
+const LOWER_SUFFIX = /(街道|办事处|镇|乡|苏木|区|县|旗)$/;
+
 /**
- * Whether a mention stays. `namesOthers`: the document names some province, city or district, so a unique
- * town name without any of its parents is more likely a common word than a town far away.
+ * Whether a name below city level reads as an everyday word rather than a place: listed as such by jieba
+ * (富裕, 会同, 三元, 街道, 解放区), a generic town or zone name (中心镇, 小城镇, 农场, 良种场, 经济技术开发区),
+ * or a two-character full name whose first character is a function word (和县 in 教育和县乡财政).
  */
-function keep(m: Mention, text: string, anchors: Set<Place>, fullPlaces: Set<Place>, namesOthers: boolean, b: (() => Bounds) | undefined): boolean {
+function everyday(name: string, m: Mention): boolean {
+  if (m.entry.places.some((p) => p.level === 'province' || p.level === 'city')) return false;
+  if (gazetteer().everyday.has(name)) return true;
+  if (m.entry.short) return false;
+  if ([...name].length === 2 && /^[cpurdu]/.test(posOf(name[0]) ?? '')) return true;
+  if (!m.entry.places.every((p) => p.level === 'street')) return false;
+  // A zone, farm or town whose name says only what it is (经济技术开发区, 畜禽良种场, 中心镇, 街道), not
+  // which one (洋浦经济开发区, 枫桥镇).
+  return onlyCommonWords(name.replace(STREET_NEEDS_CONTEXT, '').replace(/场$/, '').replace(LOWER_SUFFIX, ''));
+}
+
+/** Whether a text is empty or made of words jieba lists under a part of speech that is no name. */
+function onlyCommonWords(s: string): boolean {
+  return segment(s).every((t) => {
+    const pos = posOf(t.text);
+    return !!pos && !/^(ns|nr|nz|nt)/.test(pos);
+  });
+}
+
+/**
+ * Whether a mention stays. A unique town name without any of its parents, in a document that names some
+ * province, city or district, is more likely a common word than a town far away.
+ */
+function keep(m: Mention, text: string, doc: DocPlaces, b: (() => Bounds) | undefined): boolean {
   const { places, short } = m.entry;
+  const { anchors, fullPlaces, namesOthers } = doc;
   const hasAncestorMention = (p: Place): boolean => {
     for (let q = p.parent; q; q = q.parent) if (anchors.has(q)) return true;
     return false;
   };
+  const name = text.slice(m.start, m.end);
+  // An everyday word is a place right after its parent, or where the document writes its full name.
+  if (everyday(name, m)) {
+    const before = doc.endingAt.get(m.start) ?? [];
+    m.places = places.filter((p) => before.some((q) => isAncestor(q, p)) || (short && fullPlaces.has(p)));
+    return m.places.length > 0;
+  }
+  // A short form that is the name of a place written in full elsewhere (玉林 of 成都玉林街道) is that
+  // place, not the namesake city (广西玉林市).
+  if (short && (doc.byBase.get(name) ?? []).some((q) => !places.some((p) => related(p, q)))) return false;
   if (short) {
     if (places.some((p) => p.level === 'province' || p.level === 'city')) return true;
     if (PLACE_CONTEXT_AFTER.test(text.slice(m.end, m.end + 2))) return true;
@@ -176,8 +234,15 @@ export function extractRegions(text: string, norm: string = normaliseForIndex(te
     if (!m.entry.short) for (const p of m.entry.places) fullPlaces.add(p);
     for (const p of m.entry.places) if (!m.entry.short || p.level !== 'district') anchors.add(p);
   }
-  const namesOthers = [...anchors].some((a) => a.level !== 'street');
-  const mentions = raw.filter((m) => keep(m, norm, anchors, fullPlaces, namesOthers, b));
+  const endingAt = new Map<number, Place[]>();
+  const byBase = new Map<string, Place[]>();
+  for (const m of raw) {
+    endingAt.set(m.end, [...(endingAt.get(m.end) ?? []), ...m.entry.places]);
+    if (m.entry.short) continue;
+    for (const p of m.entry.places) if (p.level === 'district' || p.level === 'street') push(byBase, p.name.replace(LOWER_SUFFIX, ''), p);
+  }
+  const doc: DocPlaces = { anchors, fullPlaces, namesOthers: [...anchors].some((a) => a.level !== 'street'), endingAt, byBase };
+  const mentions = raw.filter((m) => keep(m, norm, doc, b));
   const weights = weigh(mentions);
   const caches = new Map<Entry, Map<Place, number>>();
   mentions.forEach((m, i) => {
