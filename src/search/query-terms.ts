@@ -206,28 +206,31 @@ function attachClauseTerms(text: string, concepts: Concept[]): void {
   }
 }
 
-/** The terms that decide whether a concept is present, for the store's match (one per group suffices). */
-function matchGroup(c: Concept): (string | string[])[][] {
-  if (c.alternatives.length > 1) return [alternativesGroup(c)];
-  // A two-character text, or a word or Han term with synonyms: one group of the ways a document may contain it.
-  if (c.chain.length === 1 || (c.synonyms.length && (c.primary || c.chain.length > 1))) return [[...ownAlternatives(c), ...synonymAlternatives(c.synonyms)]];
-  // Bigrams are always indexed, so an AND of the bigram chain finds every document containing the text.
-  if (c.chain.length > 1) return c.chain.map((b) => [b]);
-  if (c.primary) return [[c.primary]];
-  return c.evidence.filter((e) => e.kind !== 'synonym').map((e) => [e.term]);
+/**
+ * One required concept for the store: a document must hold one of `group` (a token, or tokens that must
+ * all occur) or one of `chains` (bigram sequences that must occur consecutively, i.e. the text itself).
+ */
+interface Group { group: (string | string[])[]; chains: string[][] }
+
+/** The ways a document may contain a concept (its text, its synonyms), for the store's match. */
+function matchGroup(c: Concept): Group {
+  if (c.alternatives.length > 1) return alternativesGroup(c);
+  const own = ownAlternatives(c);
+  return { group: [...own.group, ...synonymAlternatives(c.synonyms)], chains: own.chains };
 }
 
 /**
- * How a document contains a concept's own text: its bigram (two Han characters); its dictionary word
- * and its whole bigram chain (the word where the segmenter split it); its word; or all its tokens
- * (5G基站, COVID-19).
+ * How a document contains a concept's own text: its bigram (two Han characters); its dictionary word or
+ * its bigram chain, consecutive (the word where the segmenter split it: exactly the documents holding the
+ * text, not those holding its bigrams apart, as 健全生产 and 社会安全 hold 安全生产's); its word; or all its
+ * tokens (5G基站, COVID-19).
  */
-function ownAlternatives(c: Concept): (string | string[])[] {
-  if (c.chain.length === 1) return [c.chain[0]];
-  if (c.chain.length > 1) return c.primary ? [c.primary, c.chain] : [c.chain];
-  if (c.primary) return [c.primary];
+function ownAlternatives(c: Concept): Group {
+  if (c.chain.length === 1) return { group: [c.chain[0]], chains: [] };
+  if (c.chain.length > 1) return { group: c.primary ? [c.primary] : [], chains: [c.chain] };
+  if (c.primary) return { group: [c.primary], chains: [] };
   const ts = [...new Set(c.evidence.filter((e) => e.kind === 'word' || e.kind === 'subword' || e.kind === 'bigram').map((e) => e.term))];
-  return !ts.length ? [] : ts.length === 1 ? [ts[0]] : [ts];
+  return { group: !ts.length ? [] : ts.length === 1 ? [ts[0]] : [ts], chains: [] };
 }
 
 /** A quoted OR alternative of three or more Han characters, as its bigram chain (two are one bigram, exact anyway). */
@@ -247,13 +250,16 @@ function exactPhrases(c: Concept): string[][] {
  * One OR group for `a OR b`: each alternative on its own, with its synonyms. One group of every
  * alternative's bigrams would let 小区 alone match 老旧小区 OR 物业.
  */
-function alternativesGroup(c: Concept): (string | string[])[] {
+function alternativesGroup(c: Concept): Group {
   const out = new Map<string, string | string[]>();
+  const chains = new Map<string, string[]>();
   for (const a of c.alternatives) {
     const ac = conceptOf(a, false, !c.exactAlternatives?.includes(a));
-    for (const x of [...ownAlternatives(ac), ...synonymAlternatives(ac.synonyms)]) out.set(typeof x === 'string' ? x : x.join(' '), x);
+    const own = ownAlternatives(ac);
+    for (const x of [...own.group, ...synonymAlternatives(ac.synonyms)]) out.set(typeof x === 'string' ? x : x.join(' '), x);
+    for (const ch of own.chains) chains.set(ch.join(' '), ch);
   }
-  return [...out.values()];
+  return { group: [...out.values()], chains: [...chains.values()] };
 }
 
 /**
@@ -288,16 +294,20 @@ function phraseChains(c: Concept): { phrases: string[][]; all: string[][] } {
 /** The store match for AND retrieval (every concept required). */
 export function andMatch(qc: QueryConcepts): TextMatch {
   const m: TextMatch = { all: [], any: [], none: [], phrases: [], phraseAlternatives: [] };
+  const push = ({ group, chains }: Group) => {
+    if (chains.length) m.phraseAlternatives![m.all.length] = chains;
+    m.all.push(group);
+  };
   for (const c of qc.concepts) {
     if (c.phrase) { const p = phraseChains(c); m.phrases.push(...p.phrases); m.all.push(...p.all); continue; }
     const phrases = exactPhrases(c);
     if (phrases.length) {
       // "议事协商" OR 接诉即办: the quoted side must occur as written (its bigram chain, consecutive).
-      m.phraseAlternatives![m.all.length] = phrases;
-      m.all.push(alternativesGroup({ ...c, alternatives: c.alternatives.filter((a) => !exactChain(c, a)) }));
+      const rest = alternativesGroup({ ...c, alternatives: c.alternatives.filter((a) => !exactChain(c, a)) });
+      push({ group: rest.group, chains: [...phrases, ...rest.chains] });
       continue;
     }
-    m.all.push(...matchGroup(c));
+    push(matchGroup(c));
   }
   Object.assign(m, exclusions(qc.excluded));
   return m;

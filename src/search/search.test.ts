@@ -535,18 +535,22 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const apart = doc('璟珑园区注重安全，也抓好农业生产。');
     const issue = doc('璟珑园区着力解决就业问题。');
     const job = doc('璟珑园区举办就业招聘会，现场答疑各类问题。');
-    const made = [written, apart, issue, job];
+    // Every bigram of 安全生产 (安全, 全生, 生产) and of 就业问题, but not the words themselves.
+    const bigramsApart = doc('璟珑园区维护社会安全，健全生产责任制，解决就业创业问题。');
+    const made = [written, apart, issue, job, bigramsApart];
     for (const d of made) await store.createDocument(d, { index: buildIndexEntry(d) });
     try {
       const alone = (await searchDocuments(store, { q: '安全生产' })).hits.map((h) => h.id);
       assert.deepEqual(alone, [written.id]);
       const both = (await searchDocuments(store, { q: '安全 生产' })).hits.map((h) => h.id);
-      assert.deepEqual(new Set(both), new Set([written.id, apart.id]), 'with a space: two terms, anywhere');
+      assert.deepEqual(new Set(both), new Set([written.id, apart.id, bigramsApart.id]), 'with a space: two terms, anywhere');
       const or = (await searchDocuments(store, { q: '安全生产 OR 人民信箱' })).hits.map((h) => h.id);
       const other = (await searchDocuments(store, { q: '人民信箱' })).hits.map((h) => h.id);
       assert.deepEqual(new Set(or), new Set([...alone, ...other]));
       // Also with a general word in it, which alone is not searched for (问题).
-      assert.deepEqual((await searchDocuments(store, { q: '就业问题' })).hits.map((h) => h.id), [issue.id]);
+      const issueHits = await searchDocuments(store, { q: '就业问题' });
+      assert.deepEqual(issueHits.hits.map((h) => h.id), [issue.id]);
+      assert.equal(issueHits.total, 1, 'nor counted: a text holding the bigrams apart is no match');
     } finally {
       for (const d of made) await store.deleteDocument(d.id);
     }
