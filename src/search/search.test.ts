@@ -128,32 +128,40 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   it('reads 5G, 4K and 3D as one term each: 5G finds the 5G document, not one with a 5 and a g apart', async () => {
     const fiveG = doc('全市新建5G基站1200个，智慧社区实现信号全覆盖。');
     const apart = doc('社区配备5个网格，按A、B、G三类开展服务。');
-    for (const d of [fiveG, apart]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    const app = doc('市民可通过12345APP反映诉求。');
+    for (const d of [fiveG, apart, app]) await store.createDocument(d, { index: buildIndexEntry(d) });
     try {
       const r = await searchDocuments(store, { q: '5G' });
       assert.deepEqual(r.hits.map((h) => h.id), [fiveG.id]);
       const [s, e] = r.hits[0].highlights[0];
       assert.equal(r.hits[0].snippet.slice(s, e), '5G');
       assert.deepEqual(r.query.terms, ['5g']);
+      for (const q of ['12345', 'APP', '12345APP']) assert.ok((await searchDocuments(store, { q })).hits.some((h) => h.id === app.id), `${q} finds 12345APP`);
     } finally {
-      for (const d of [fiveG, apart]) await store.deleteDocument(d.id);
+      for (const d of [fiveG, apart, app]) await store.deleteDocument(d.id);
     }
   });
 
-  it('finds the parts of a typed compound no document holds whole (接诉即办条例 → 接诉即办工作条例), all of them, and says so', async () => {
+  it('finds the parts of a typed compound no document holds whole (接诉即办条例 → 接诉即办工作条例), all of them, and says so; not when some document holds it', async () => {
     const statute = doc('《北京市接诉即办工作条例》明确了诉求办理的时限和考核办法。');
-    await store.createDocument(statute, { index: buildIndexEntry(statute) });
+    const whole = doc('接诉即办条例施行一周年，市民满意度提升。', { category: '新闻报道' });
+    for (const d of [statute, whole]) await store.createDocument(d, { index: buildIndexEntry(d) });
     try {
+      const literal = await searchDocuments(store, { q: '接诉即办条例' });
+      assert.deepEqual([literal.hits.map((h) => h.id), literal.message], [[whole.id], undefined]);
+      const excluded = await searchDocuments(store, { q: '接诉即办条例 -类别:新闻报道' });
+      assert.equal(excluded.total, 0, 'held whole by an excluded document: not loosened to its parts');
+      assert.doesNotMatch(excluded.message ?? '', /完整的/);
+      await store.deleteDocument(whole.id);
       const r = await searchDocuments(store, { q: '接诉即办条例' });
       assert.deepEqual(r.hits.map((h) => h.id), [statute.id], 'the 接诉即办 document without 条例 is not listed');
       assert.match(r.message ?? '', /没有文档包含完整的“接诉即办条例”，以下结果同时包含“接诉即办”“条例”/);
       assert.equal(r.facets.category.reduce((a, f) => a + f.count, 0), 1, 'facets count the split query');
-      const whole = await searchDocuments(store, { q: '接诉即办' });
-      assert.equal(whole.message, undefined, 'a word found whole is not split');
-      const none = await searchDocuments(store, { q: '区块链条例' });
-      assert.doesNotMatch(none.message ?? '', /完整的/, 'typed as two words (区块链, 条例), it is not a compound to split');
+      assert.equal((await searchDocuments(store, { q: '接诉即办' })).message, undefined, 'a word found whole is not split');
+      const short = await searchDocuments(store, { q: '诉求时限' });
+      assert.equal(short.total, 0, 'four characters typed alone match only as written, never split');
     } finally {
-      await store.deleteDocument(statute.id);
+      for (const d of [statute, whole]) await store.deleteDocument(d.id);
     }
   });
 

@@ -3,7 +3,7 @@ import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
 import { changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams } from './filters.js';
 import { parseQuery } from './query-parser.js';
-import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, splitCompounds, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
+import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, splitCompounds, splittable, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo } from './regions.js';
 import { makeSnippet } from './snippet.js';
@@ -142,8 +142,17 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       recountFacets();
       ({ total, docs } = await run());
     }
-    // No document holds a typed compound whole (接诉即办条例): documents holding all of its parts (接诉即办工作条例).
-    const split = hasWords && !orFirst && total === 0 ? splitCompounds(qc) : null;
+    // A typed compound no document (the user can see) holds whole, whatever the filters and exclusions
+    // (接诉即办条例): documents holding all of its parts (接诉即办工作条例).
+    const absent = new Set<Concept>();
+    if (hasWords && !orFirst && total === 0) {
+      const visible = filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {};
+      for (const c of qc.concepts.filter(splittable)) {
+        const alone = andMatch({ concepts: [c], excluded: [], long: false, question: false });
+        if ((await store.matchDocuments(alone, visible, { limit: 0 })).total === 0) absent.add(c);
+      }
+    }
+    const split = absent.size ? splitCompounds(qc, absent) : null;
     if (split) {
       const partTerms = split.qc.concepts.flatMap((c) => c.evidence.map((e) => e.term)).filter((t) => !df.has(t));
       for (const [t, n] of await store.docFrequencies([...new Set(partTerms)])) df.set(t, n);

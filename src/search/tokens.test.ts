@@ -14,6 +14,9 @@ describe('indexTokens', () => {
     assert.ok(indexTokens('璟珑').includes('璟珑'), 'unknown words are indexed as bigrams');
     assert.deepEqual(['推进5G基站', '4K超高清', '3D打印'].map((s) => indexTokens(s).find((t) => /\d/.test(t))), ['5g', '4k', '3d'], 'a number with letters after it is one token');
     assert.ok(indexTokens('投资100亿元GDP').includes('100亿元'), 'a figure with its unit stays a figure before letters');
+    for (const [text, parts] of [['通过12345APP反映', ['12345app', '12345', 'app']], ['新建500kV变电站', ['500kv', '500', 'kv']]] as const) {
+      assert.deepEqual(indexTokens(text).filter((t) => /[\da-z]/.test(t)), parts, `${text}: also found by its number and its letters`);
+    }
   });
 
   it('normalises traditional characters, full width and case, and keeps only FTS token characters', () => {

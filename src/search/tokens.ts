@@ -78,6 +78,9 @@ export function indexTokens(text: string): string[] {
     out.push(w.text);
     // A term glued to a number (12345市民服务热线) is also found by the number alone.
     if (/\d/.test(w.text) && RE_HAN.test(w.text)) for (const m of w.text.match(/\d[\d.%]*/g) ?? []) out.push(m);
+    // A number with letters after it (12345app, 500kv) is one token, also found by its number and its letters.
+    const glued = /^(\d+(?:\.\d+)?)([a-z][a-z\d]*)$/.exec(w.text);
+    if (glued) out.push(glued[1], glued[2]);
   }
   flushRunsBefore(Number.MAX_SAFE_INTEGER);
   return out;

@@ -103,3 +103,9 @@ test('a short name that is the name of a town written in full elsewhere is that 
   assert.deepEqual(extractRegions(s, s, segment(s)).map((r) => r.name), ['四川省成都市武侯区玉林街道']);
   assert.ok(extractRegions('广西玉林的做法。').some((r) => r.name === '广西壮族自治区玉林市'), 'alone it is still the city');
 });
+
+test('an undecided place keeps only the namesakes its context supports most: 江苏省鼓楼区 is Nanjing’s or Xuzhou’s', () => {
+  const [r] = extractRegions('江苏省鼓楼区推进社区治理。');
+  assert.deepEqual([r.code, ...r.alternatives.map((a) => a.code)].sort(), ['320106', '320302']);
+  assert.equal(extractRegions('鼓楼区推进社区治理。')[0].alternatives.length, 3, 'without context all four stay');
+});

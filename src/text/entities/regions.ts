@@ -204,6 +204,9 @@ function resolve(m: Mention, prev: Mention | undefined, weights: Weights, cache:
     return;
   }
   // Undecided: report the highest-level, lowest-code candidate and list the others — never a silent guess.
+  // Candidates the context supports less than others are no longer among them (江苏省鼓楼区: Nanjing's or
+  // Xuzhou's, not Fuzhou's or Kaifeng's).
+  if (scored[0].s > 0) m.places = scored.filter((x) => x.s === scored[0].s).map((x) => x.p);
   const order = ['province', 'city', 'district', 'street'];
   const byRank = [...m.places].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || a.code.localeCompare(b.code));
   m.resolved = byRank[0];
