@@ -247,6 +247,15 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
     assert.ok(!(await found(`${word} 地区:上海`)), 'no longer under 上海');
     assert.ok(await found(`${word} 地区:绍兴`), 'under the place the user gave');
+    await withPage('document-regions-reset', async (page) => {
+      await page.goto(`/documents/${doc.id}`);
+      await page.getByText('编辑信息（类别、来源、地区、标签、主题）').click();
+      await page.getByRole('button', { name: '恢复为自动识别的地区' }).click();
+      await page.getByText('已恢复为自动识别的地区').waitFor();
+      const field = page.locator('.ant-form-item', { has: page.getByText('地区（按地区筛选时以此为准）') });
+      await field.locator('.ant-select-selection-item', { hasText: '上海市宝山区' }).waitFor();
+    });
+    assert.ok(await found(`${word} 地区:上海`), 'back under the place the analysis found');
   });
 
   test('adds the document to a new collection and keeps a note', async () => {

@@ -100,9 +100,11 @@ export const DocumentPatchSchema = z.object({
   title: z.string().trim().min(1).max(500).optional(),
   category: z.string().optional(),
   source: SourceSchema.partial().optional(),
-  regions: z.array(z.string()).optional(),
+  /** The places the document is filed under from now on (even none); null: back to what the analysis finds. */
+  regions: z.array(z.string()).nullable().optional(),
   tags: z.array(z.string()).optional(),
-  themes: z.array(z.string()).optional(),
+  /** The themes, from now on (even none); null: back to the classifier's. */
+  themes: z.array(z.string()).nullable().optional(),
   groupId: z.string().nullable().optional(),
 });
 export type DocumentPatch = z.infer<typeof DocumentPatchSchema>;

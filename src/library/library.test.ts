@@ -117,6 +117,10 @@ describe('Library use cases on a real SQLite store', () => {
     assert.ok(!(await found('社区通 地区:上海')), 'a new analysis does not bring the place back');
     await lib.updateDocument(id, { regions: ['浙江省绍兴市诸暨市'] });
     assert.ok(await found('社区通 地区:浙江') && !(await found('社区通 地区:上海')), 'filed under the place the user gave only');
+    const back = await lib.updateDocument(id, { regions: null, themes: null });
+    assert.deepEqual(back.setByUser, [], 'null hands regions and themes back to the analysis');
+    assert.ok(await found('社区通 地区:上海') && !(await found('社区通 地区:浙江')));
+    assert.ok(await found(`社区通 主题:${detected[0]}`));
   });
 
   it('analyses a renamed document again, so words of its old title no longer find it', async () => {

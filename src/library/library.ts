@@ -147,7 +147,7 @@ export class Library {
       title,
       category: input.category?.trim() || (await this.guessCategory(source)),
       source,
-      regions: input.regions ? this.regionCodes(input.regions, false) : result.regions.filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code),
+      regions: input.regions ? this.regionCodes(input.regions, false) : analysedRegions(result),
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
       themes: [],
       setByUser: [],
@@ -235,24 +235,25 @@ export class Library {
       ...(patch.regions ? { regions: this.regionCodes(patch.regions, true, cur.regions) } : {}),
     };
     const { analyses, ...doc } = cur;
+    const latest = latestOffline(analyses);
     const next: Document = {
       ...doc,
       ...(patch.title !== undefined ? { title: patch.title } : {}),
       ...(patch.category !== undefined ? { category: patch.category } : {}),
       ...(patch.source !== undefined ? { source: { ...doc.source, ...patch.source, authors: patch.source.authors ?? doc.source.authors } } : {}),
-      ...(patch.regions !== undefined ? { regions: patch.regions } : {}),
+      ...(patch.regions !== undefined ? { regions: patch.regions ?? analysedRegions(latest) } : {}),
       ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))] } : {}),
-      ...(patch.themes !== undefined ? { themes: [...new Set(patch.themes)] } : {}),
+      ...(patch.themes !== undefined ? { themes: [...new Set(patch.themes ?? [])] } : {}),
       ...(patch.groupId !== undefined ? { groupId: patch.groupId } : {}),
-      // Regions or themes a user gave replace the analysis's from now on, also when the list is empty.
-      setByUser: [...new Set([...doc.setByUser, ...(['regions', 'themes'] as const).filter((k) => patch[k] !== undefined)])],
+      // Regions or themes a user gave replace the analysis's from now on, also when the list is empty; null
+      // hands them back to the analysis.
+      setByUser: [...new Set([...doc.setByUser, ...(['regions', 'themes'] as const).filter((k) => patch[k] != null)])].filter((k) => patch[k] !== null),
       updatedAt: nowIso(),
     };
-    if (patch.themes !== undefined) {
+    if (patch.themes != null) {
       this.themeModel.learn(doc.text, next.themes);
       await this.store.putSetting(THEME_MODEL_KEY, this.themeModel.toJSON());
     }
-    const latest = latestOffline(analyses);
     const saved = await this.store.updateDocument(next, buildIndexEntry(next, latest));
     if (!saved) throw new LibraryError('NOT_FOUND', `文档不存在：${id}`);
     // The title weighs in the analysis (keywords taken from it, the one-line summary): a new title is analysed
@@ -296,6 +297,11 @@ function withTextMetadata(source: Document['source'], text: string): Document['s
     ...(!source.docNumber && found.docNumber ? { docNumber: found.docNumber } : {}),
     ...(!source.issuer && found.issuer ? { issuer: found.issuer } : {}),
   };
+}
+
+/** The places a new document is filed under from its analysis: the first five it could tell from their namesakes. */
+function analysedRegions(result: Partial<Pick<AnalysisResult, 'regions'>> | undefined): string[] {
+  return (result?.regions ?? []).filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code);
 }
 
 export function newId(): string {

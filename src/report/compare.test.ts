@@ -51,6 +51,23 @@ describe('buildComparison', () => {
   });
 });
 
+describe('buildComparison: places and themes a user set by hand', () => {
+  it('shows the user\'s places and themes (even none) instead of the analysis\'s, and an undecided place with all its namesakes', () => {
+    const byUser = { ...doc('a', 'A', [baoshan]), regions: ['330681'], setByUser: ['regions', 'themes'] as DocumentWithAnalyses['setByUser'] };
+    const undecided = analysis('offline@0.2.0', '2024-03-01T00:00:00.000000Z', {
+      regions: [{ name: '黑龙江省双鸭山市宝山区', code: '230506', level: 'district', path: [{ name: '黑龙江省', code: '23' }, { name: '双鸭山市', code: '2305' }, { name: '宝山区', code: '230506' }], alternatives: [{ name: '上海市宝山区', code: '310113' }], mentions: 1, spans: s(0, 3) }],
+    });
+    const c = buildComparison([byUser, { ...doc('b', 'B', [undecided]), regions: ['44'] }]);
+    const row = (f: string) => c.rows.find((r) => r.field === f)!.cells;
+    assert.deepEqual(row('地区')[0], [{ text: '浙江省绍兴市诸暨市', spans: [] }]);
+    assert.deepEqual(row('主题')[0], [], 'themes cleared by the user');
+    assert.deepEqual(row('地区')[1], [
+      { text: '宝山区（未能确定是 黑龙江省双鸭山市宝山区、上海市宝山区 中的哪一个）', spans: s(0, 3) },
+      { text: '广东省', spans: [] },
+    ]);
+  });
+});
+
 describe('compareIdsProblem', () => {
   it('accepts 2 to 5 distinct ids and explains anything else in Chinese', () => {
     assert.equal(compareIdsProblem(['a', 'b']), null);

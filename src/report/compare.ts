@@ -38,6 +38,21 @@ function dedupe(items: CellItem[]): CellItem[] {
   return [...byText.values()];
 }
 
+/**
+ * The places of a document: the user's when set by hand; otherwise the analysis's, with their evidence,
+ * a place it could not tell from its namesakes shown with all of them, then places stored without one.
+ */
+function regionCells(d: DocumentWithAnalyses, r: Partial<AnalysisResult>): CellItem[] {
+  if (d.setByUser.includes('regions')) return d.regions.map((c) => ({ text: regionPath(c), spans: [] }));
+  const found = (r.regions ?? []).map((g) => {
+    const name = g.path?.length ? g.path.map((p) => p.name).join('') : g.name;
+    const text = g.alternatives?.length ? `${g.path?.at(-1)?.name ?? g.name}（未能确定是 ${[name, ...g.alternatives.map((a) => a.name)].join('、')} 中的哪一个）` : name;
+    return { text, spans: g.spans };
+  });
+  const analysed = new Set((r.regions ?? []).map((g) => g.code));
+  return [...found, ...d.regions.filter((c) => !analysed.has(c)).map((c) => ({ text: regionPath(c), spans: [] }))];
+}
+
 const sentences = (xs: SentenceItem[] | undefined): CellItem[] => (xs ?? []).map((s) => ({ text: s.text, spans: s.spans }));
 
 function cellsOf(d: DocumentWithAnalyses): Record<CompareField, CellItem[]> {
@@ -46,8 +61,7 @@ function cellsOf(d: DocumentWithAnalyses): Record<CompareField, CellItem[]> {
   // Themes a user confirmed or corrected win over the classifier's.
   const themes = d.themes.length || d.setByUser.includes('themes') ? d.themes.map((name) => ({ text: name, spans: detected.get(name) ?? [] })) : (r.themes ?? []).map((t) => ({ text: t.name, spans: t.spans }));
   return {
-    地区: d.setByUser.includes('regions') ? d.regions.map((c) => ({ text: regionPath(c), spans: [] }))
-      : (r.regions ?? []).map((g) => ({ text: g.path?.length ? g.path.map((p) => p.name).join('') : g.name, spans: g.spans })),
+    地区: regionCells(d, r),
     主题: themes,
     机制: (r.mechanisms ?? []).map((e) => ({ text: e.name, spans: e.spans })),
     主体: (r.organizations ?? []).map((e) => ({ text: e.name, spans: e.spans })),

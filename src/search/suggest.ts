@@ -4,6 +4,7 @@
 import type { Store } from '../store/store.js';
 import { THEME_NAMES } from '../text/themes/taxonomy.js';
 import { regionInfo, regionPath, resolveRegionName } from './regions.js';
+import { documentRegions } from './tokens.js';
 import { fieldNamed, parseQuery, type FilterName } from './query-parser.js';
 import { andMatch, normaliseQueryText, queryConcepts } from './query-terms.js';
 import { toSimplified } from '../text/normalise.js';
@@ -75,13 +76,13 @@ async function build(store: Store): Promise<Cache> {
     add(d.title, 'title', 'word', d.id);
     add(d.category, 'category', 'field');
     for (const t of d.tags) add(t, 'tag', 'field');
-    d.regions.forEach(region);
     const r = d.analyses[0]?.result;
+    // The places 地区 files it under (the user's when set), not every name the analysis read.
+    documentRegions(d, r).forEach(region);
     if (!r) continue;
     for (const k of r.keywords ?? []) add(k.term, 'keyword');
     for (const m of r.mechanisms ?? []) add(m.name, 'mechanism');
     for (const o of r.organizations ?? []) add(o.name, 'entity');
-    for (const g of r.regions ?? []) region(g.code);
   }
   return { entries: [...map.values()], count, at: Date.now() };
 }

@@ -113,7 +113,7 @@ export const api = {
   getDocument: (id: string, signal?: AbortSignal) => get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`, signal),
   createDocument: (body: { text: string; title?: string; category?: string; source?: Partial<Source>; tags?: string[] }) =>
     request<DocumentWithAnalyses>('POST', '/documents', body),
-  patchDocument: (id: string, body: { title?: string; category?: string; source?: Partial<Source>; tags?: string[]; themes?: string[]; regions?: string[] }) =>
+  patchDocument: (id: string, body: { title?: string; category?: string; source?: Partial<Source>; tags?: string[]; themes?: string[] | null; regions?: string[] | null }) =>
     request<Document>('PATCH', `/documents/${encodeURIComponent(id)}`, body),
   deleteDocument: (id: string) => request<void>('DELETE', `/documents/${encodeURIComponent(id)}`),
   analyze: (id: string) => request<Analysis>('POST', `/documents/${encodeURIComponent(id)}/analyze`, {}),

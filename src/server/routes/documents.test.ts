@@ -81,6 +81,22 @@ describe('documents API', () => {
     assert.ok(found.json().hits.some((h: { id: string }) => h.id === d.id), 'the edited document is found by its region');
   });
 
+  it('says which places a document is filed under (filedRegions), follows a hand edit, even to none, and null hands it back', async () => {
+    const d = (await create({ text: '上海市宝山区推行“社区通”线上议事，居民协商表决停车难题。', category: '实践案例' })).json();
+    const filed = async () => (await t.app.inject(`/api/documents/${d.id}`)).json().filedRegions;
+    assert.deepEqual(await filed(), [{ code: '310113', name: '上海市宝山区' }]);
+    const patch = (regions: unknown) => t.app.inject({ method: 'PATCH', url: `/api/documents/${d.id}`, payload: { regions } });
+    const edited = await patch(['浙江省绍兴市诸暨市']);
+    assert.equal(edited.statusCode, 200, edited.body);
+    assert.deepEqual(edited.json().setByUser, ['regions']);
+    assert.deepEqual(await filed(), [{ code: '330681', name: '浙江省绍兴市诸暨市' }]);
+    await patch([]);
+    assert.deepEqual(await filed(), []);
+    const back = await patch(null);
+    assert.deepEqual(back.json().setByUser, []);
+    assert.deepEqual(await filed(), [{ code: '310113', name: '上海市宝山区' }]);
+  });
+
   it('re-analyses into a new analysis and keeps the old one', async () => {
     const d = (await create({ text: caseText(21) })).json();
     const r = await t.app.inject({ method: 'POST', url: `/api/documents/${d.id}/analyze` });

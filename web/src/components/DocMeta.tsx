@@ -22,7 +22,8 @@ export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: Docume
     issuer: doc.source?.issuer, docNumber: doc.source?.docNumber, tags: doc.tags ?? [], themes: userThemes ? doc.themes : suggestedThemes,
     regions: doc.filedRegions.map((r) => r.name),
   };
-  useEffect(() => { form.setFieldsValue(init); }, [doc.id, doc.updatedAt]);
+  // A re-analysis changes what is shown (detected places and themes) without changing updatedAt.
+  useEffect(() => { form.setFieldsValue(init); }, [doc.id, doc.updatedAt, doc.analyses[0]?.id]);
   const save = async (v: Values) => {
     setSaving(true);
     try {
@@ -31,22 +32,33 @@ export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: Docume
       await api.patchDocument(doc.id, {
         title: v.title, category: v.category, tags: v.tags,
         source: { publisher: v.publisher || undefined, url: v.url || undefined, publishedAt: v.publishedAt || undefined, issuer: v.issuer || undefined, docNumber: v.docNumber || undefined },
-        ...(themesChanged || userThemes ? { themes: v.themes } : {}),
+        ...(themesChanged ? { themes: v.themes } : {}),
         ...(regionsChanged ? { regions: v.regions } : {}),
       });
       message.success(themesChanged ? '已保存；主题修改会用于改进自动分类' : '已保存');
       onSaved();
     } catch (e) { message.error(errorText(e)); } finally { setSaving(false); }
   };
+  /** Hands regions or themes back to the analysis (the user's values are dropped). */
+  const reset = async (part: 'regions' | 'themes') => {
+    setSaving(true);
+    try {
+      await api.patchDocument(doc.id, { [part]: null });
+      message.success(part === 'regions' ? '已恢复为自动识别的地区' : '已恢复为自动识别的主题');
+      onSaved();
+    } catch (e) { message.error(errorText(e)); } finally { setSaving(false); }
+  };
+  const resetLink = (part: 'regions' | 'themes', label: string) => doc.setByUser?.includes(part)
+    ? <Button type="link" size="small" style={{ padding: 0 }} disabled={saving} onClick={() => { void reset(part); }}>{label}</Button> : null;
   const catOptions = [...new Set([...categories, doc.category])].map((c) => ({ value: c, label: c }));
   return (
     <Form form={form} layout="vertical" initialValues={init} onFinish={save} size="small" requiredMark={false}>
       <Form.Item name="title" label="标题" rules={[{ required: true, message: '标题不能为空' }]}><Input maxLength={500} /></Form.Item>
       <Form.Item name="category" label="类别"><Select options={catOptions} /></Form.Item>
-      <Form.Item name="themes" label="主题（修正后用于改进分类）">
+      <Form.Item name="themes" label="主题（修正后用于改进分类）" extra={resetLink('themes', '恢复为自动识别的主题')}>
         <Select mode="tags" options={[...new Set([...suggestedThemes, ...(doc.themes ?? []), ...themeNames])].map((t) => ({ value: t, label: t }))} placeholder="选择或输入主题（23 类治理主题之一）" />
       </Form.Item>
-      <Form.Item name="regions" label="地区（按地区筛选时以此为准）" extra="写省、市、区县或街道乡镇的名称，如 上海市宝山区、枫桥镇；清空则不归入任何地区">
+      <Form.Item name="regions" label="地区（按地区筛选时以此为准）" extra={<>写省、市、区县或街道乡镇的名称，如 上海市宝山区、枫桥镇；清空则不归入任何地区。{resetLink('regions', '恢复为自动识别的地区')}</>}>
         <Select mode="tags" placeholder="输入地区名称后回车" />
       </Form.Item>
       <Form.Item name="tags" label="标签"><Select mode="tags" placeholder="输入标签后回车" /></Form.Item>
