@@ -165,6 +165,17 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     }
   });
 
+  it('does not widen a term to a general word inside it: 邻里互助 is not found by 互助 or 睦邻友好, 人大代表 not by 代表', async () => {
+    const diplomacy = doc('坚持睦邻友好，发展同周边国家的关系；农民医疗互助共济，劳动互助组，职工代表大会。');
+    const mutual = doc('楼组长组织邻里互助，人大代表进社区听取意见。');
+    for (const d of [diplomacy, mutual]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      for (const q of ['邻里互助', '人大代表']) assert.deepEqual((await searchDocuments(store, { q })).hits.map((h) => h.id), [mutual.id], q);
+    } finally {
+      for (const d of [diplomacy, mutual]) await store.deleteDocument(d.id);
+    }
+  });
+
   it('finds a made-up two-character word planted in one document, and only that document', async () => {
     const r = await searchDocuments(store, { q: '璟珑' });
     assert.deepEqual(r.hits.map((h) => h.id), [ids.planted]);
