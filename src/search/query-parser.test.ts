@@ -26,6 +26,10 @@ describe('parseQuery', () => {
     assert.deepEqual(q.filters.region, ['上海']);
     assert.deepEqual(q.filters.collection, ['我的 专题']);
     assert.deepEqual(q.filters.tag, ['试点', '重点']);
+    for (const typed of ['标签:"船舶、舰船工程"', '标签:“船舶、舰船工程”', '-标签:"船舶、舰船工程"']) {
+      const t = parseQuery(typed);
+      assert.deepEqual([...t.filters.tag, ...t.excludedFilters.tag], ['船舶、舰船工程'], `${typed}: a quoted value is one value, separators and all`);
+    }
     assert.equal(q.filters.yearFrom, 2019);
     assert.equal(q.filters.yearTo, 2024);
     const e = parseQuery('category:新闻报道 theme:x region:310113 year:2020 collection:c1 tag:t');

@@ -181,10 +181,11 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (AND_WORDS.includes(text)) continue;
       if (isNot) { pendingNot = true; continue; }
       if (field) {
-        let value = unquote(field.value);
+        let raw = field.value;
         // 地区: 上海 — a space after the colon: the next word is the value.
-        if (!value && valueAfterSpace(lexemes[i + 1])) value = unquote(lexemes[++i].text);
-        addFilter(negated ? q.excludedFilters : q.filters, field.name, value, q.messages, negated);
+        if (!unquote(raw) && valueAfterSpace(lexemes[i + 1])) raw = lexemes[++i].text;
+        // A quoted value is one value, separators and all (标签:"船舶、舰船工程").
+        addFilter(negated ? q.excludedFilters : q.filters, field.name, unquote(raw), q.messages, negated, unquote(raw) !== raw);
         if (pendingOr) q.messages.push(`OR 只能连接检索词，不能连接筛选条件（${lx.text}），该条件与检索词同时生效`);
         pendingOr = false;
         last = null;
@@ -222,7 +223,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
 
 const ONE_YEAR_RANGE = '只能写一个年份范围';
 
-function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[], negated = false): void {
+function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[], negated = false, whole = false): void {
   if (!value) { messages.push(`筛选条件没有取值（${FIELD_NAMES[name]}:），已忽略`); return; }
   if (name === 'year') {
     const r = parseYearRange(value);
@@ -238,7 +239,7 @@ function addFilter(filters: QueryFilters, name: FilterName, value: string, messa
     filters.yearTo = r.to;
     return;
   }
-  for (const v of value.split(/[,，、|]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const v of (whole ? [value] : value.split(/[,，、|]/)).map((s) => s.trim()).filter(Boolean)) {
     if (!filters[name].includes(v)) filters[name].push(v);
   }
 }

@@ -465,6 +465,22 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     }
   });
 
+  it('finds, excludes and suggests a tag holding a list separator (船舶、舰船工程) when quoted', async () => {
+    const d = doc('璟珑船厂的柴油机改造。', { tags: ['船舶、舰船工程'] });
+    const other = doc('璟珑船厂的安全培训。', { tags: ['船舶'] });
+    for (const x of [d, other]) await store.createDocument(x, { index: buildIndexEntry(x) });
+    try {
+      assert.deepEqual((await searchDocuments(store, { q: '标签:"船舶、舰船工程"' })).hits.map((h) => h.id), [d.id]);
+      const without = await searchDocuments(store, { q: '船厂 -标签:"船舶、舰船工程"' });
+      assert.deepEqual(without.hits.map((h) => h.id), [other.id]);
+      invalidateSuggestions(store);
+      const s = (await suggest(store, '标签:船舶、')).map((x) => x.query);
+      assert.ok(s.includes('标签:"船舶、舰船工程"'), s.join(' | '));
+    } finally {
+      for (const x of [d, other]) await store.deleteDocument(x.id);
+    }
+  });
+
   it('reads filter values typed in traditional characters or full width as the values the library holds, and says so', async () => {
     const d = doc('璟珑社区的楼道议事记录。', { tags: ['繁體測試'] });
     const quoted = doc('璟珑村的“三农”调研。', { tags: ['"三农"'] });

@@ -136,7 +136,7 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
       if (++checks > MAX_CHECKS) break;
       if (!(await heldByVisible(store, e, visibleGroups))) continue;
     }
-    const word = quote ? `${quote}${e.text}${CLOSING[quote]}` : /[\s\u3000]/u.test(e.text) && (head || field) ? `"${e.text}"` : e.text;
+    const word = quote ? `${quote}${e.text}${CLOSING[quote]}` : (/[\s\u3000]/u.test(e.text) && (head || field)) || (field && /[,，、|]/.test(e.text)) ? `"${e.text}"` : e.text;
     out.push({ text: e.text, kind: e.kind, ...(e.id ? { id: e.id } : {}), query: `${prefix}${word}` });
     if (out.length >= Math.max(1, Math.min(50, limit))) break;
   }

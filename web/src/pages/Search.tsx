@@ -127,7 +127,7 @@ export default function Search() {
             <FacetPanel activeCount={chips.length}><Facets facets={data?.facets} keys={FILTER_KEYS} active={filters} loading={loading} onToggle={(k, v) => update({ [k]: v })}
               onExclude={(k, code) => {
                 const v = k === 'region' ? regionQueryName(data?.facets, code) : code;
-                update({ q: `${q.trim()} -${FILTER_LABELS[k]}:${/[\s"]/.test(v) ? `"${v.replace(/"/g, '')}"` : v}`.trim() });
+                update({ q: `${q.trim()} -${FILTER_LABELS[k]}:${/[\s"、,，|]/.test(v) ? `"${v.replace(/"/g, '')}"` : v}`.trim() });
               }} /></FacetPanel>
           </Col>
           <Col xs={24} md={17} lg={19}>
