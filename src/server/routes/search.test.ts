@@ -53,6 +53,20 @@ describe('search API', () => {
     }
   });
 
+  it('answers a stray % or percent-escapes that are no UTF-8 with a 400 BAD_URL instead of searching their leftovers', async () => {
+    for (const qs of ['q=%E7%A4%BE%E5%8C%BA%', 'q=%FF%FE', 'q=%E5%AE', 'q=%%%', 'category=%ZZ']) {
+      const r = await t.app.inject(`/api/search?${qs}`);
+      assert.equal(r.statusCode, 400, `${qs}: ${r.body}`);
+      assert.equal(r.json().code, 'BAD_URL');
+      assert.match(r.json().message, /转义不完整/);
+    }
+    assert.equal((await t.app.inject('/api/search?q=%E7%A4%BE%E5%8C%BA+100%25')).statusCode, 200, 'complete escapes, + and %25 are fine');
+    const nul = (await t.app.inject('/api/search?q=%00')).json();
+    const ctrl = (await t.app.inject('/api/search?q=%01')).json();
+    assert.deepEqual([nul.total, ctrl.total], [0, 0], 'a NUL typed alone lists nothing, as another control character');
+    assert.match(nul.message, /只有常用虚词、泛用词或符号/);
+  });
+
   it('answers q[]=… (an array-style parameter) with a 400 that names the right form, not with the whole library', async () => {
     const r = await t.app.inject(`/api/search?${encodeURIComponent('q[]')}=${encodeURIComponent('改革')}`);
     assert.equal(r.statusCode, 400, r.body);
