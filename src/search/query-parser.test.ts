@@ -124,4 +124,11 @@ describe('parseQuery', () => {
     assert.deepEqual(parseQuery('社\u200d区治理\ufeff 网\u200b格').clauses, [['社区治理'], ['网格']], 'invisible characters do not split words');
     assert.deepEqual(parseQuery('社区\u0007治理').clauses, [['社区'], ['治理']], 'control characters separate words');
   });
+
+  it('reads 类别:"" as an empty value (not the next word), and says so when OR follows a filter', () => {
+    const empty = parseQuery('类别:"" 社区');
+    assert.deepEqual([empty.filters.category, empty.clauses], [[], [['社区']]]);
+    assert.match(empty.messages.join(), /筛选条件没有取值/);
+    assert.match(parseQuery('类别:政策文件 OR 社区').messages.join(), /OR 已忽略/);
+  });
 });

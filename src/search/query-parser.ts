@@ -175,7 +175,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (OR_WORDS.includes(text)) {
         pendingOr = last !== null;
         // 社区 -物业 OR 网格, 社区 地区:上海 OR 物业: OR joins only a word or phrase right before it.
-        if (!pendingOr && (q.clauses.length || q.phrases.length)) q.messages.push('OR 前面是排除词或筛选条件，OR 已忽略（前后的词语都须出现）');
+        if (!pendingOr && i > 0) q.messages.push('OR 前面是排除词或筛选条件，OR 已忽略（前后的词语都须出现）');
         continue;
       }
       if (AND_WORDS.includes(text)) continue;
@@ -183,7 +183,8 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (field) {
         let raw = field.value;
         // 地区: 上海 — a space after the colon: the next word is the value.
-        if (!unquote(raw) && valueAfterSpace(lexemes[i + 1])) raw = lexemes[++i].text;
+        // (类别:"" is an empty value, not one typed after a space.)
+        if (!raw && valueAfterSpace(lexemes[i + 1])) raw = lexemes[++i].text;
         // A quoted value is one value, separators and all (标签:"船舶、舰船工程").
         addFilter(negated ? q.excludedFilters : q.filters, field.name, unquote(raw), q.messages, negated, unquote(raw) !== raw);
         if (pendingOr) q.messages.push(`OR 只能连接检索词，不能连接筛选条件（${lx.text}），该条件与检索词同时生效`);

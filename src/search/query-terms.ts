@@ -134,7 +134,8 @@ export function queryConcepts(q: ParsedQuery): QueryConcepts {
     if (cleanToken(t)) push(conceptOf(t, true, false));
   }
   const quotedIn = (clause: number) => new Set(q.quotedAlternatives.filter((x) => x.clause === clause).map((x) => phraseText(x.text)));
-  const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || t.length > 16));
+  // A sentence is long in Han characters: a long run of code or symbols (<script>alert(1)</script>) is no question.
+  const question = q.clauses.some((cl) => cl.some((t) => RE_QUESTION.test(t) || (t.match(/\p{Script=Han}/gu)?.length ?? 0) > 16));
   for (const [at, clause] of q.clauses.entries()) {
     if (clause.length > 1) {
       // A quoted alternative keeps its phrase form (spaces between Han characters dropped).

@@ -408,6 +408,14 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.match((await searchDocuments(store, { q: '社区'.repeat(5000) })).message ?? '', /查询过长/);
     assert.ok((await searchDocuments(store, { q: "'; DROP TABLE documents;--" })).hits.length >= 0);
     assert.equal(await store.countDocuments(), 7, 'nothing was dropped');
+    // Markup is no sentence, and a number or a lone letter of it stands in for nothing.
+    const xray = doc('社区卫生站提供 x 光检查，每周 1 次。');
+    await store.createDocument(xray, { index: buildIndexEntry(xray) });
+    try {
+      for (const q of ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>']) assert.equal((await searchDocuments(store, { q })).total, 0, q);
+    } finally {
+      await store.deleteDocument(xray.id);
+    }
   });
 
   it('lists nothing, with a note, when what was typed can select no documents (NOT, --, -区, an unreadable year), and lists by a usable filter or exclusion', async () => {

@@ -171,9 +171,10 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     // Nothing holds every typed term: documents holding some of them, when two or more were typed (or a
     // phrase without spaces). One short term the segmenter split (区块链 → 区块 / 链) is not loosened into its
     // parts, and no single character stands in for a longer word (链 for 区块链, 紫 for 紫藤).
-    // Nor does a bare number (19 of COVID-19, 2 of SARS-CoV-2) stand in for what it was typed with.
+    // Nor does a bare number (19 of COVID-19, 2 of SARS-CoV-2) or a lone letter (x of src=x) stand in for what
+    // it was typed with.
     const severalTyped = pq.clauses.length >= 2 || [...(pq.clauses[0]?.[0] ?? '')].length > ONE_TERM_CHARS;
-    const partial = qc.concepts.filter((c) => c.phrase || !/^[\d.%]+$/.test(c.text));
+    const partial = qc.concepts.filter((c) => c.phrase || !/^([\d.%]+|[a-z])$/i.test(c.text));
     if (hasWords && !orFirst && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2 && partial.some((c) => !c.phrase)) {
       // Many keywords fall back as a question does (rare single characters count); a few, by the words only.
       match = orMatch({ ...qc, concepts: partial }, qc.long ? rareChar : (t) => partial.some((c) => c.text === t));
