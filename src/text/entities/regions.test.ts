@@ -109,3 +109,8 @@ test('an undecided place keeps only the namesakes its context supports most: 江
   assert.deepEqual([r.code, ...r.alternatives.map((a) => a.code)].sort(), ['320106', '320302']);
   assert.equal(extractRegions('鼓楼区推进社区治理。')[0].alternatives.length, 3, 'without context all four stay');
 });
+
+test('Hong Kong, Macao and Taiwan are the province-level places of GB/T 2260 (81, 82, 71), by full and short name', () => {
+  const found = extractRegions('香港特别行政区与澳门的社区服务经验，台湾的里长制度。').map((r) => r.code).sort();
+  assert.deepEqual(found, ['71', '81', '82']);
+});
