@@ -18,6 +18,14 @@ describe('metadataFromText', () => {
     assert.equal(metadataFromText('正文\n某区人民政府\n２０１９年１２月３１日').publishedAt, '2019-12-31', 'full-width digits');
   });
 
+  it('reads the date line of a speech or report under its title, in any digits, and no such date further down', () => {
+    const report = '2002年政府工作报告\u3000\u3000——2002年3月5日在第九届全国人民代表大会第五次会议上\n\n\u3000国务院总理\u3000各位代表：现在，我代表国务院向大会作政府工作报告。';
+    assert.equal(metadataFromText(report).publishedAt, '2002-03-05');
+    assert.equal(metadataFromText('1992年政府工作报告——１９９２年３月２０日在第七届全国人民代表大会第五次会议上\u3000各位代表：').publishedAt, '1992-03-20');
+    const later = `各位代表：${'过去一年工作回顾。'.repeat(40)}正如——2019年3月5日在会议上所说。`;
+    assert.equal(metadataFromText(later).publishedAt, undefined, 'only under the title');
+  });
+
   it('reads a labelled date and a news dateline near the top', () => {
     assert.equal(metadataFromText('标题\n发布日期：2023年07月08日\n正文').publishedAt, '2023-07-08');
     assert.equal(metadataFromText('宝山区推进社区治理\n2024-10-29 15:05 来源：上海发布\n正文……').publishedAt, '2024-10-29');

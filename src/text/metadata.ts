@@ -1,7 +1,8 @@
 // Publication date and 文号 read from a document's own text, for files that carry no metadata (.txt,
 // .docx, .pdf, pasted text). Conservative: only where Chinese documents put them by convention — a line
 // that starts with a date label (发布日期：…), the 成文日期 line under the issuer's name that closes an
-// official document, a news dateline at the top (2021-05-01 10:30 来源：…), and a 文号 line under the
+// official document, a news dateline at the top (2021-05-01 10:30 来源：…), the date line of a speech or
+// report under its title (——2019年3月5日在…会议上), and a 文号 line under the
 // title (国办发〔2021〕12号). A date merely mentioned (2019年以来, 调研时间：…, an attachment table's last
 // row, a related-news list) is never taken, nor one after today.
 import type { Source } from '../domain/index.js';
@@ -20,6 +21,10 @@ const RE_LABELLED = new RegExp(`^[【\\[（(]?\\s*(?:发布|发文|成文|印发
 const RE_DATE_LINE = new RegExp(`^[（(]?${DATE}[）)]?$`);
 /** A dateline: a date first, then a clock time or a source (2021-05-01 10:30 来源：人民网), or a source first. */
 const RE_DATELINE = new RegExp(`^${DATE}\\s*(?:\\d{1,2}:\\d{2}|(?:来源|作者|编辑|发布)\\s*[:：])|^(?:来源|作者|编辑)\\s*[:：].{0,40}?${DATE}`);
+/** The date line of a speech or report under its title: ——2019年3月5日在第十三届全国人民代表大会第二次会议上. */
+const RE_SPEECH_LINE = new RegExp(`[—－-]{1,2}\\s*${DATE}\\s*在[^\\n—]{2,60}?(?:会议|大会|会|典礼|仪式|论坛|座谈会)上`);
+/** How far into the text the speech line is looked for (it follows the title). */
+const SPEECH_LINE_WITHIN = 300;
 /** The issuer's name over a 成文日期 (上海市人民政府办公厅, 某街道党工委). */
 const RE_ISSUER = /(?:政府|办公厅|办公室|委员会|委|局|厅|部|署|院|会|中心|党工委|党组|办事处|管委会|公司|协会|学会|研究院|研究所|大学|学院|联合会|总工会)$/;
 /** A 文号 after its issuer's abbreviation: 〔2021〕12号, [2020]3号, （2019）第5号. */
@@ -66,7 +71,8 @@ export function metadataFromText(text: string, now = new Date()): Pick<Source, '
     }
   }
   const dateline = head.slice(0, 5).map((l) => (l.length <= 80 && RE_DATELINE.test(l) ? dateOf(RE_DATE.exec(l), now) : undefined)).find(Boolean);
-  const date = labelled ?? closing ?? dateline;
+  const speech = dateOf(RE_SPEECH_LINE.exec(matchable(text.slice(0, SPEECH_LINE_WITHIN))), now);
+  const date = labelled ?? closing ?? dateline ?? speech;
   if (date) out.publishedAt = date;
   const numberAt = head.findIndex((l) => RE_DOC_NUMBER_LINE.test(l));
   if (numberAt >= 0) out.docNumber = written[numberAt].replace(/\s+/g, '');
