@@ -5,6 +5,7 @@ import { cleanText, normaliseForIndex, toSimplified } from './normalise.js';
 
 test('cleanText removes BOM, zero-width and control chars and unifies line endings', () => {
   assert.equal(cleanText('\uFEFF社区\u200b治理\r\n第二行\r第三行\u0007'), '社区治理\n第二行\n第三行');
+  assert.equal(cleanText('家庭👨\u200D👩\u200D👧成员，社区\u200D治理'), '家庭👨\u200D👩\u200D👧成员，社区治理', 'a joiner inside an emoji stays, a stray one goes');
 });
 
 test('cleanText removes the extractor space between two CJK characters but keeps it around Latin', () => {

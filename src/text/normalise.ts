@@ -12,7 +12,9 @@ const FULL_PUNCT: Record<string, string> = { ',': '，', ':': '：', ';': '；',
 // that follows one) is Chinese punctuation typed on a Latin keyboard. The space after it goes too when
 // Chinese text follows.
 const RE_ASCII_PUNCT = new RegExp(`(?<=[${HAN}](?:\\*\\*|[”’」』）》])?)([,:;?!])(?: +(?=[${HAN}“‘「『（《\\d]))?`, 'gu');
-const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF\u00AD]/g;
+const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200C\u200E\u200F\u2028\u2029\u2060-\u2064\uFEFF\u00AD]/g;
+/** A zero-width joiner that joins no two pictographs (👨‍👩‍👧 is one emoji through it; elsewhere it is noise). */
+const RE_STRAY_ZWJ = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 
 /**
  * Cleans raw extracted text for storage: unified line endings, no control/zero-width characters or BOM,
@@ -20,7 +22,7 @@ const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\
  * trimmed, at most one blank line between paragraphs.
  */
 export function cleanText(raw: string): string {
-  let t = raw.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(RE_CONTROL, '');
+  let t = raw.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(RE_CONTROL, '').replace(RE_STRAY_ZWJ, '');
   t = t.replace(/[ \u00A0\u2000-\u200A\u202F\u205F]+/g, ' ');
   t = t.replace(/^ +| +$/gm, '');
   t = t.replace(RE_SPACE_BETWEEN_CJK, '');
