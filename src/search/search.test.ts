@@ -704,6 +704,18 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     } finally {
       for (const d of [a, b]) await store.deleteDocument(d.id);
     }
+    // Nor a word inside longer ones both texts hold (都市 of 成都市, 油机 of 柴油机).
+    const c = doc('成都市璟珑社区为柴油机维修工开设夜校，成都市居民踊跃报名。');
+    const e = doc('成都市珑璟社区组织柴油机维修技能培训，成都市职工参加。');
+    for (const d of [c, e]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const reasons = (await similarDocuments(store, c.id, 5)).find((x) => x.id === e.id)?.reasons.join('；') ?? '';
+      const shared = /共同关键词：([^；]*)/.exec(reasons)?.[1].split('、') ?? [];
+      assert.ok(shared.includes('柴油机'), reasons);
+      assert.ok(!shared.includes('都市') && !shared.includes('油机'), reasons);
+    } finally {
+      for (const d of [c, e]) await store.deleteDocument(d.id);
+    }
   });
 
   it('expands a lay word to the formal term statutes use: 房东 also finds a document that only says 出租人, below the literal match', async () => {

@@ -5,10 +5,28 @@ import { conceptOf } from './query-terms.js';
 import { DEFAULT_RANK, idf, rankCandidates, weightedTerms } from './rank.js';
 import { regionInfo, withAncestors } from './regions.js';
 import { isStopword } from './stopwords.js';
-import { documentRegions, documentThemes } from './tokens.js';
+import { cleanToken, documentRegions, documentThemes } from './tokens.js';
+import { normaliseForIndex } from '../text/normalise.js';
+import { segment, segmentForSearch } from '../text/segment.js';
 import { readsAsWord } from './words.js';
 
 export interface SimilarItem { id: string; title: string; category: string; score: number; reasons: string[] }
+
+/** How much of a document's text is segmented to tell its words from parts of longer ones (default 20,000 characters). */
+const OWN_WORDS_CHARS = 20_000;
+
+/**
+ * The words of a text as the segmenter reads it, with the parts of its lexicon terms (加装 and 电梯 of
+ * 加装电梯), but not the pieces inside its ordinary words (都市 of 成都市, 油机 of 柴油机).
+ */
+function textWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const t of segment(normaliseForIndex(text))) {
+    out.add(cleanToken(t.text));
+    if (t.kind === 'lexicon') for (const p of segmentForSearch(t.text)) out.add(cleanToken(p.text));
+  }
+  return out;
+}
 
 /** Key terms taken from a document (default 12) and candidates re-scored with metadata (default 60). */
 export const SIMILAR = { keyTerms: 12, candidates: 60 };
@@ -53,6 +71,8 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
     .slice(0, SIMILAR.candidates);
   if (!ranked.length) return [];
   const latest = doc.analyses[0]?.result;
+  let words: Set<string> | undefined;
+  const ownWords = () => (words ??= textWords(doc.text.slice(0, OWN_WORDS_CHARS)));
   const myThemes = new Set(documentThemes(doc, latest));
   const myRegions = new Set(documentRegions(doc, latest).flatMap(withAncestors));
   const myEntities = new Set([...(latest?.mechanisms ?? []), ...(latest?.organizations ?? [])].map((e) => e.name));
@@ -62,8 +82,10 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
     const d = full[i];
     const res = d?.latest;
     const reasons: string[] = [];
-    // Shown as reasons only when they are words: a key term may be a bigram of the index (诉即, 区改).
-    const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text)).sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
+    // Shown as reasons only when they are words of the text: a key term may be a bigram of the index (诉即,
+    // 区改) or a word inside a longer one (都市 of 成都市, 油机 of 柴油机).
+    const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text) && ownWords().has(m.concept.text))
+      .sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
     if (shared.length) reasons.push(`共同关键词：${shared.join('、')}`);
     let bonus = 0;
     const themes = d ? documentThemes(d, res).filter((t) => myThemes.has(t)) : [];
