@@ -162,7 +162,8 @@ export async function unknownFilterValues(store: Store, values: ExcludedFilters,
   // One count over all the places asked for (城关镇 names 88 towns: one message, not 88).
   const places = values.region ?? [];
   if (places.length && await none({ region: places })) {
-    const names = [...new Set(places.map((c) => regionPath(c)))];
+    // A code the gazetteer does not know (999999) is named as a code, not as if it were a place name.
+    const names = [...new Set(places.map((c) => (regionInfo(c) ? regionPath(c) : /^\d+$/.test(c) ? `代码为 ${c} 的地区` : c)))];
     out.push(`知识库中没有涉及${names.length > 3 ? `${names.slice(0, 3).join('、')}等 ${names.length} 处地方` : names.join('、')}的文档${consequence}`);
   }
   for (const id of values.collection ?? []) {

@@ -322,6 +322,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const place = await searchDocuments(store, { q: '地区:拉萨' });
     assert.equal(place.total, 0);
     assert.match(place.message ?? '', /知识库中没有涉及西藏自治区拉萨市的文档/);
+    assert.match((await searchDocuments(store, { region: '999999' })).message ?? '', /没有涉及代码为 999999 的地区的文档/, 'an unknown code is named as a code');
     const towns = await searchDocuments(store, { q: '社区 地区:城关镇' });
     assert.equal((towns.message ?? '').match(/知识库中没有涉及/g)?.length, 1, 'one note for 88 namesakes, not 88');
     assert.match(towns.message ?? '', /等 \d+ 处地方的文档/);
