@@ -126,6 +126,17 @@ describe('Library use cases on a real SQLite store', () => {
     assert.deepEqual(hitThemes, documentThemes({ themes: [] }, latest), 'themes are the analysis\'s again');
   });
 
+  it('a re-analysis running while the regions are edited does not bring the old places back into the index', async () => {
+    const r = await lib.addDocument({ text: `上海市宝山区推行楼组议事会，${'居民就停车、加装电梯等事项协商表决。'.repeat(20)}`, category: '实践案例' });
+    assert.ok(r.status === 'imported');
+    const id = r.document.id;
+    const running = lib.reanalyze(id);
+    await lib.updateDocument(id, { regions: [] });
+    await running;
+    const hits = (await searchDocuments(lib.store, { q: '楼组议事会 地区:上海' })).hits.map((h) => h.id);
+    assert.ok(!hits.includes(id), 'the edit saved during the analysis holds');
+  });
+
   it('analyses a renamed document again, so words of its old title no longer find it', async () => {
     const r = await lib.addDocument({ title: '璟珑典范纪念文集', text: '某街道成立居民议事会，每月讨论停车与加装电梯问题，居民参与度明显提高。' });
     assert.ok(r.status === 'imported');

@@ -260,7 +260,7 @@ export class Library {
     // again, as a new version, so words of the old title no longer find the document.
     if (patch.title !== undefined && patch.title !== cur.title) {
       const { result, body } = await this.analyzed(saved.text, saved.title, await this.corpusCounter());
-      await this.store.addAnalysis(this.analysisRecord(id, result), buildIndexEntry(saved, result, body));
+      await this.store.addAnalysis(this.analysisRecord(id, result), buildIndexEntry(await this.currentRow(id), result, body));
     }
     return saved;
   }
@@ -274,9 +274,17 @@ export class Library {
     const cur = await this.mustGetDocument(id);
     const { result, body } = await this.analyzed(cur.text, cur.title, await this.corpusCounter());
     const analysis = this.analysisRecord(id, result);
-    const { analyses: _a, ...doc } = cur;
-    await this.store.addAnalysis(analysis, buildIndexEntry(doc, result, body));
+    await this.store.addAnalysis(analysis, buildIndexEntry(await this.currentRow(id), result, body));
     return analysis;
+  }
+
+  /**
+   * The document as stored now, without its analyses: an analysis takes seconds, and an edit saved
+   * meanwhile (regions, themes, tags) must not be overwritten in the index by the row read before it.
+   */
+  private async currentRow(id: string): Promise<Document> {
+    const { analyses: _a, ...doc } = await this.mustGetDocument(id);
+    return doc;
   }
 
   /** Other documents of the same case (reposts), oldest first, without the document itself. */
