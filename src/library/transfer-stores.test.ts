@@ -44,7 +44,7 @@ describe('moving a library between stores', async () => {
     const r2 = await lib.addDocument({ title: '接诉即办', text: '北京市以12345市民服务热线为主渠道推进接诉即办，2023年受理诉求超过2000万件，响应率保持在100%。', category: '新闻报道', tags: ['热线'] });
     assert.ok(r1.status === 'imported' && r2.status === 'imported');
     await lib.reanalyze(r1.document.id);
-    await lib.updateDocument(r2.document.id, { themes: ['诉求响应/接诉即办'] });
+    await lib.updateDocument(r2.document.id, { themes: ['诉求响应/接诉即办'], regions: [] });
     await a.createCollection({ id: 'c-move', name: '基层治理', createdAt: '2024-01-02T03:04:05.000006Z', items: [{ documentId: r2.document.id, note: '重点' }, { documentId: r1.document.id }] });
     // edited later, so its updatedAt differs from its createdAt and must travel too
     await a.updateCollection('c-move', { description: '基层治理案例与政策' });
@@ -61,6 +61,7 @@ describe('moving a library between stores', async () => {
     await copy(p, b);
     assert.deepEqual(await snapshot(b), before, 'back in SQLite, field by field');
     assert.equal(before.docs.find((d) => d.id === r1.document.id)?.analyses.length, 2, 'both analysis versions travel');
+    assert.deepEqual(before.docs.find((d) => d.id === r2.document.id)?.setByUser.sort(), ['regions', 'themes'], 'what a user set by hand travels');
     const found = await b.matchDocuments({ all: [['枫桥']], any: [], none: [], phrases: [] }, {}, { limit: 5 });
     assert.equal(found.docs[0]?.id, r1.document.id, 'restored documents are searchable');
     await Promise.all([a.close(), p.close(), b.close()]);
