@@ -34,6 +34,13 @@ describe('Library use cases on a real SQLite store', () => {
     if (again.status === 'duplicate') assert.equal(again.existing.id, r.document.id);
   });
 
+  it('stores pasted text with the spaces between the words of a name list kept, so 张三李四 is no phrase of it', async () => {
+    const r = await lib.addDocument({ text: '楼道自治调研\n作者：张三 李四\n楼道自治是上海社区的做法，居民 自己商量停车问题。' });
+    assert.ok(r.status === 'imported');
+    assert.equal(r.document.text, '楼道自治调研\n作者：张三 李四\n楼道自治是上海社区的做法，居民自己商量停车问题。');
+    assert.ok(!(await searchDocuments(lib.store, { q: '"张三李四"' })).hits.some((h) => h.id === r.document.id));
+  });
+
   it('refuses empty text and unknown categories with Chinese messages, on create and on edit', async () => {
     await assert.rejects(lib.addDocument({ text: ' \n ' }), /正文为空/);
     await assert.rejects(lib.addDocument({ text: '某社区开展议事协商。', category: '不存在的类别' }), /不在类别列表中/);

@@ -125,7 +125,8 @@ export class Library {
   // ---------- documents
 
   async addDocument(input: DocumentInput, original?: OriginalInput): Promise<AddResult> {
-    const text = cleanText(input.text ?? '');
+    // Typed or pasted text, or text from a file parser (which already joined what its format's layout split).
+    const text = cleanText(input.text ?? '', { cjkSpaces: 'words' });
     if (!text) throw new LibraryError('EMPTY_TEXT', '正文为空：请粘贴或上传含有文字的内容');
     await this.checkCategory(input.category?.trim() || undefined);
     const hash = textHash(text);

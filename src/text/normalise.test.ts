@@ -50,3 +50,12 @@ test('toSimplified converts traditional characters as the index does and never r
   const simplified = '政策文件 诉讼程序 建立 智慧社区 治理效能 资源整合 小程序 宣告失踪 著作权 什么 乾坤';
   assert.equal(toSimplified(simplified), simplified);
 });
+
+test('cleanText with cjkSpaces words keeps the space between Chinese words of names, lists and headings, and joins prose and spaced-out lines', () => {
+  const words = (s: string) => cleanText(s, { cjkSpaces: 'words' });
+  assert.equal(words('作者：张三 李四\n关键词：楼道自治 睦邻点 议事厅\n第一章 总则'), '作者：张三 李四\n关键词：楼道自治 睦邻点 议事厅\n第一章 总则');
+  assert.equal(words('宝山区坚持 党建引领基层治理。'), '宝山区坚持党建引领基层治理。', 'a space inside a sentence is layout');
+  assert.equal(words('社 区 治 理 是 关 键'), '社区治理是关键', 'spaced character by character');
+  assert.equal(words('“人民 信箱” 平台'), '“人民 信箱”平台', 'never next to CJK punctuation');
+  assert.equal(cleanText('作者：张三 李四'), '作者：张三李四', 'the default (PDF, HTML) joins every one');
+});

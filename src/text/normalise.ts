@@ -6,6 +6,9 @@ import * as OpenCC from 'opencc-js';
  * extractor-inserted space is noise. */
 const CJK = '\\p{Script=Han}\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65\\u2018-\\u201D\\u2026\\u2014';
 const RE_SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])`, 'gu');
+/** CJK punctuation and quotes (CJK without Han): a space next to one of them is never a word separator. */
+const CJK_PUNCT = CJK.replace('\\p{Script=Han}', '');
+const RE_SPACE_BY_CJK_PUNCT = new RegExp(`(?<=[${CJK_PUNCT}]) +(?=[${CJK}])|(?<=[${CJK}]) +(?=[${CJK_PUNCT}])`, 'gu');
 const HAN = '\\p{Script=Han}';
 const FULL_PUNCT: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
 // ASCII punctuation typed right after a Han character (or after a closing quote/bracket or markdown **
@@ -16,16 +19,38 @@ const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u
 /** A zero-width joiner that joins no two pictographs (👨‍👩‍👧 is one emoji through it; elsewhere it is noise). */
 const RE_STRAY_ZWJ = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 
+/** Sentence punctuation: a line of prose, where a space between Chinese words is layout noise (坚持 党建引领…。). */
+const RE_PROSE = /[。！？；，]/;
+
+/** A line whose Han characters are spaced one by one (社 区 治 理 …), as some extractors and typists write. */
+function charSpaced(line: string): boolean {
+  const segments = line.split(' ').filter((s) => /\p{Script=Han}/u.test(s));
+  return segments.length >= 3 && segments.filter((s) => s.replace(/[^\p{Script=Han}]/gu, '').length === 1).length >= 0.6 * segments.length;
+}
+
+export interface CleanOptions {
+  /**
+   * Spaces between two CJK characters (default 'join'): 'join' removes them all (text extracted from PDF
+   * or HTML, where they are layout noise; the original file is kept); 'words' keeps a space between two
+   * Chinese words in a line without sentence punctuation — names, keyword lists, headings (张三 李四,
+   * 楼道自治 睦邻点, 第一章 总则), of which typed text has no other record — and removes it next to CJK
+   * punctuation, in lines of prose and in lines spaced character by character.
+   */
+  cjkSpaces?: 'join' | 'words';
+}
+
 /**
  * Cleans raw extracted text for storage: unified line endings, no control/zero-width characters or BOM,
- * single spaces, no space between two CJK characters, Chinese punctuation repaired, lines and whole text
- * trimmed, at most one blank line between paragraphs.
+ * single spaces, spaces between CJK characters as `opts.cjkSpaces` says, Chinese punctuation repaired,
+ * lines and whole text trimmed, at most one blank line between paragraphs.
  */
-export function cleanText(raw: string): string {
+export function cleanText(raw: string, opts: CleanOptions = {}): string {
   let t = raw.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(RE_CONTROL, '').replace(RE_STRAY_ZWJ, '');
   t = t.replace(/[ \u00A0\u2000-\u200A\u202F\u205F]+/g, ' ');
   t = t.replace(/^ +| +$/gm, '');
-  t = t.replace(RE_SPACE_BETWEEN_CJK, '');
+  t = opts.cjkSpaces === 'words'
+    ? t.split('\n').map((line) => line.replace(charSpaced(line) || RE_PROSE.test(line) ? RE_SPACE_BETWEEN_CJK : RE_SPACE_BY_CJK_PUNCT, '')).join('\n')
+    : t.replace(RE_SPACE_BETWEEN_CJK, '');
   t = t.replace(RE_ASCII_PUNCT, (_m, p: string) => FULL_PUNCT[p] ?? p);
   t = t.replace(/\n{3,}/g, '\n\n');
   return t.trim();

@@ -96,7 +96,7 @@ export async function parseDocx(bytes: Buffer, name: string): Promise<Extracted>
   } catch {
     throw ingestError('CORRUPT_DOCX', name, { reason: '文档内容（XML）无法解析' });
   }
-  const text = cleanText(raw);
+  const text = cleanText(raw, { cjkSpaces: 'words' });
   if (!text) throw ingestError('EMPTY_FILE', name, { whitespace: true });
   const source: Extracted['source'] = {};
   // dcterms:created is when the file (often its template) was made, not publication: not used.

@@ -7,7 +7,7 @@ export function parseMd(bytes: Buffer, name: string): Extracted {
   const { text: raw, encoding } = decodeText(bytes, name);
   const { body, meta } = frontMatter(raw.replace(/\r\n?/g, '\n'));
   const h1 = /^ {0,3}#\s+(.+?)\s*#*\s*$/m.exec(body);
-  const text = cleanText(markdownToText(body));
+  const text = cleanText(markdownToText(body), { cjkSpaces: 'words' });
   if (!text) throw ingestError('EMPTY_FILE', name, { whitespace: true });
   const title = meta.title || (h1 ? cleanText(inline(h1[1])) : undefined) || titleOr(text, name);
   const source: Extracted['source'] = {};
