@@ -9,7 +9,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { analyze } from '../text/analyze.js';
 import { searchDocuments } from '../search/search.js';
 import { guessTitle, Library, LIBRARY_CORPUS } from './library.js';
-import { toSummary } from './summary.js';
+import { toDetail, toSummary } from './summary.js';
 
 const CASE = '浙江省诸暨市枫桥镇坚持发动和依靠群众，建立村级调解委员会和“老杨调解中心”，推行“小事不出村、大事不出镇、矛盾不上交”。2023年全镇化解矛盾纠纷1200余件，调解成功率达到98%。经验启示：基层治理要把矛盾化解在萌芽状态。';
 
@@ -28,7 +28,9 @@ describe('Library use cases on a real SQLite store', () => {
     if (r.status !== 'imported') return;
     assert.equal(r.document.analyses.length, 1);
     assert.match(r.document.analyses[0].producer, /^offline@/);
-    assert.ok(r.document.regions.some((c) => c.startsWith('330681')), `region from the analysis, inside 诸暨市: ${r.document.regions}`);
+    assert.deepEqual(r.document.regions, [], 'no places were given with it');
+    const filed = toDetail(r.document).filedRegions.map((x) => x.code);
+    assert.ok(filed.some((c) => c.startsWith('330681')), `filed under the analysis's place, inside 诸暨市: ${filed}`);
     const again = await lib.addDocument({ text: `  ${CASE.replace(/，/g, ',')}\n` });
     assert.equal(again.status, 'duplicate', 'same text after normalisation is a duplicate');
     if (again.status === 'duplicate') assert.equal(again.existing.id, r.document.id);
@@ -94,6 +96,8 @@ describe('Library use cases on a real SQLite store', () => {
     const edited = await lib.updateDocument(d.document.id, { regions: ['上海市宝山区', '浙江省绍兴市诸暨市枫桥镇', '44'] });
     assert.deepEqual(edited.regions, ['310113', '330681109', '44']);
     await assert.rejects(lib.updateDocument(d.document.id, { regions: ['火星'] }), /未识别的地区「火星」/);
+    await assert.rejects(lib.updateDocument(d.document.id, { regions: ['999999'] }), /未识别的地区代码「999999」/);
+    assert.deepEqual((await lib.updateDocument(d.document.id, { regions: ['上海市寶山區', '臺灣'] })).regions, ['310113', '71'], 'names in traditional characters');
     await assert.rejects(lib.updateDocument(d.document.id, { regions: ['宝山区'] }), /地区「宝山区」有 2 处同名（黑龙江省双鸭山市宝山区、上海市宝山区），请写出上级地区/);
     // A value stored earlier is not checked again when the edit keeps it.
     const legacy = { ...edited, regions: ['火星'] };
@@ -131,6 +135,33 @@ describe('Library use cases on a real SQLite store', () => {
     const latest = (await lib.getDocument(id))!.analyses[0].result;
     const hitThemes = (await searchDocuments(lib.store, { q: '社区通' })).hits.find((h) => h.id === id)!.themes;
     assert.deepEqual(hitThemes, documentThemes({ themes: [] }, latest), 'themes are the analysis\'s again');
+  });
+
+  it('a re-analysis drops stored places that only copied an older analysis, fills the date the text states, and keeps places given or set by hand', async () => {
+    const text = '2002年政府工作报告——2002年3月5日在第九届全国人民代表大会第五次会议上。各位代表：建设新农村的富裕繁荣，黑龙江农业发展。';
+    const r = await lib.addDocument({ text, category: '政策文件' });
+    assert.ok(r.status === 'imported');
+    const id = r.document.id;
+    // As versions before 0.2.0 stored it: the first places of an analysis that took 富裕 for 富裕县, and no date.
+    const old = (await lib.getDocument(id))!;
+    const { analyses: _a, ...row } = old;
+    const legacy = { ...row, regions: ['23', '230227'], source: { authors: [] } };
+    const oldAnalysis = { ...old.analyses[0], id: `${id}-old`, createdAt: '2020-01-01T00:00:00.000000Z', result: { ...old.analyses[0].result,
+      regions: [{ name: '黑龙江省', code: '23', level: 'province' as const, path: [{ name: '黑龙江省', code: '23' }], alternatives: [], mentions: 1, spans: [] },
+        { name: '黑龙江省齐齐哈尔市富裕县', code: '230227', level: 'district' as const, path: [], alternatives: [], mentions: 1, spans: [] }] } };
+    await lib.store.deleteDocument(id);
+    await lib.store.createDocument(legacy, { analyses: [oldAnalysis], index: buildIndexEntry(legacy, oldAnalysis.result) });
+    assert.ok((await searchDocuments(lib.store, { q: '地区:富裕县' })).hits.some((h) => h.id === id), 'filed under 富裕县 before');
+    await lib.reanalyze(id);
+    const after = (await lib.getDocument(id))!;
+    assert.deepEqual(after.regions, [], 'the copy of the old analysis is gone');
+    assert.equal(after.source.publishedAt, '2002-03-05');
+    assert.ok(!(await searchDocuments(lib.store, { q: '地区:富裕县' })).hits.some((h) => h.id === id), 'no longer under 富裕县');
+    assert.ok((await searchDocuments(lib.store, { q: '地区:黑龙江 年份:2002' })).hits.some((h) => h.id === id), 'under 黑龙江, by its 2002 date');
+    const given = await lib.addDocument({ text: '上海市宝山区推行社区通议事，居民协商表决。', regions: ['浙江省绍兴市诸暨市'] });
+    assert.ok(given.status === 'imported');
+    await lib.reanalyze(given.document.id);
+    assert.deepEqual((await lib.getDocument(given.document.id))!.regions, ['330681'], 'places given at import stay');
   });
 
   it('a re-analysis running while the regions are edited does not bring the old places back into the index', async () => {

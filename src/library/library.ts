@@ -5,7 +5,7 @@ import type {
 import { DEFAULT_CATEGORIES, nowIso } from '../domain/index.js';
 import { analyze, PRODUCER, ANALYZER_VERSION } from '../text/analyze.js';
 import { CorpusCounter, type CorpusStats } from '../text/keywords.js';
-import { cleanText } from '../text/normalise.js';
+import { cleanText, normaliseForIndex } from '../text/normalise.js';
 import { isSameCase, lshBands } from '../text/minhash.js';
 import { headerLinesBeforeTitle, metadataFromText } from '../text/metadata.js';
 import { normaliseDate } from '../text/dates.js';
@@ -114,7 +114,10 @@ export class Library {
   private regionCodes(values: string[], strict: boolean, keep: string[] = []): string[] {
     return [...new Set(values.map((v) => v.trim()).filter(Boolean).map((v) => {
       if (keep.includes(v) || regionInfo(v)) return v;
-      const { codes } = resolveRegionName(v);
+      // A code the gazetteer does not know is no place to file under; a name may be written in traditional characters (寶山區).
+      if (strict && /^\d+$/.test(v)) throw new LibraryError('BAD_REQUEST', `未识别的地区代码「${v.slice(0, 20)}」：请写 GB/T 2260 行政区划代码（如 310113）或地名`);
+      let { codes } = resolveRegionName(v);
+      if (!codes.length && normaliseForIndex(v) !== v) ({ codes } = resolveRegionName(normaliseForIndex(v)));
       if (codes.length === 1) return codes[0];
       if (!strict) return v;
       if (!codes.length) throw new LibraryError('BAD_REQUEST', `未识别的地区「${v}」：请写省、市、区县或街道乡镇的名称（如 上海市宝山区、枫桥镇）或行政区划代码`);
@@ -148,7 +151,9 @@ export class Library {
       title,
       category: input.category?.trim() || (await this.guessCategory(source)),
       source,
-      regions: input.regions ? this.regionCodes(input.regions, false) : analysedRegions(result),
+      // The places given with it; those its analysis finds are added when it is indexed (documentRegions), so a
+      // new analysis replaces them.
+      regions: input.regions ? this.regionCodes(input.regions, false) : [],
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
       themes: [],
       setByUser: [],
@@ -242,7 +247,7 @@ export class Library {
       ...(patch.title !== undefined ? { title: patch.title } : {}),
       ...(patch.category !== undefined ? { category: patch.category } : {}),
       ...(patch.source !== undefined ? { source: { ...doc.source, ...patch.source, authors: patch.source.authors ?? doc.source.authors } } : {}),
-      ...(patch.regions !== undefined ? { regions: patch.regions ?? analysedRegions(latest) } : {}),
+      ...(patch.regions !== undefined ? { regions: patch.regions ?? [] } : {}),
       ...(patch.tags !== undefined ? { tags: [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))] } : {}),
       ...(patch.themes !== undefined ? { themes: [...new Set(patch.themes ?? [])] } : {}),
       ...(patch.groupId !== undefined ? { groupId: patch.groupId } : {}),
@@ -275,7 +280,10 @@ export class Library {
     const cur = await this.mustGetDocument(id);
     const { result, body } = await this.analyzed(cur.text, cur.title, await this.corpusCounter());
     const analysis = this.analysisRecord(id, result);
-    await this.store.addAnalysis(analysis, buildIndexEntry(await this.currentRow(id), result, body));
+    const { analyses, ...row } = await this.mustGetDocument(id);
+    const doc = refreshedByAnalysis(row, latestOffline(analyses));
+    if (doc !== row) await this.store.updateDocument(doc, buildIndexEntry(doc, latestOffline(analyses)));
+    await this.store.addAnalysis(analysis, buildIndexEntry(doc, result, body));
     return analysis;
   }
 
@@ -308,9 +316,20 @@ function withTextMetadata(source: Document['source'], text: string): Document['s
   };
 }
 
-/** The places a new document is filed under from its analysis: the first five it could tell from their namesakes. */
-function analysedRegions(result: Partial<Pick<AnalysisResult, 'regions'>> | undefined): string[] {
-  return (result?.regions ?? []).filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code);
+/**
+ * A document row brought up to what this version derives from its text, for a re-analysis: the publication
+ * date, 文号 and issuer the text states where the source has none; and no stored places that are only a
+ * copy of the previous analysis's (versions before 0.2.0 stored its first five: kept in the row, they
+ * outlived the analysis that found them). Places a user set or an import gave differ from that copy and
+ * stay. The same object when nothing changes.
+ */
+function refreshedByAnalysis(row: Document, previous: Partial<AnalysisResult> | undefined): Document {
+  const source = withTextMetadata(row.source, row.text);
+  const copied = (previous?.regions ?? []).filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code);
+  const stale = !row.setByUser.includes('regions') && row.regions.length > 0
+    && row.regions.length === copied.length && row.regions.every((c) => copied.includes(c));
+  if (!stale && JSON.stringify(source) === JSON.stringify(row.source)) return row;
+  return { ...row, source, ...(stale ? { regions: [] } : {}), updatedAt: nowIso() };
 }
 
 export function newId(): string {

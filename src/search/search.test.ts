@@ -454,6 +454,16 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     }
   });
 
+  it('keeps the total on a page past the last match, by relevance and by date', async () => {
+    const all = await searchDocuments(store, { q: '社区' });
+    for (const sort of ['relevance', 'date'] as const) {
+      for (const offset of [100, 150, 1000]) {
+        const r = await searchDocuments(store, { q: '社区', sort, offset, limit: 20 });
+        assert.deepEqual([r.total, r.hits.length], [all.total, 0], `${sort} offset ${offset}`);
+      }
+    }
+  });
+
   it('pages by relevance past the re-ranked pool without repeating or skipping documents, one- and two-word queries', async () => {
     // Varied wording so that the store's first pass and the re-ranker disagree on order.
     const many = Array.from({ length: 37 }, (_, i) => doc(`${'垃圾分类'.repeat(1 + (i % 4))}督查第${i + 1}次，${'居民'.repeat(i % 5)}参与${i % 3 ? '整改' : '督查'}。${'说明'.repeat(i % 7)}`));

@@ -207,7 +207,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   } else {
     ranked = docs.map((doc) => ({ doc, score: 0, matched: [] }));
   }
-  if (hasWords && sort === 'relevance') total = Math.max(total, skip + ranked.length);
+  // (A page past the last match has nothing ranked: its offset says nothing about the total.)
+  if (hasWords && sort === 'relevance' && ranked.length) total = Math.max(total, skip + ranked.length);
   // A question none of whose words any document holds may still share single characters with some (房 in
   // 住房, 退 in 退休): list them, but say how little they share.
   const words = qc.concepts.filter((c) => [...c.text].length > 1);
