@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { AuthService } from '../src/auth/auth-service.js';
+import { Library } from '../src/library/library.js';
 import { artifacts, launch, openPage } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -13,10 +14,15 @@ describe('team mode in the browser', () => {
   let browser: Browser;
   let server: RunningServer;
   const dataDir = mkdtempSync(join(tmpdir(), 'zhizhi-team-e2e-'));
+  let docId = '';
   before(async () => {
     const store = new SqliteStore(join(dataDir, 'zhizhi.db'));
     await new AuthService(store).createUser({ username: 'admin', password: 'admin-pass-1', role: 'admin' });
-    await store.close();
+    await new AuthService(store).createUser({ username: 'reader', password: 'reader-pass-1', role: 'viewer' });
+    const lib = await Library.open(store);
+    const added = await lib.addDocument({ title: '楼道议事会', text: '宝山区某街道推行楼道议事会，居民自定停车公约。', category: '实践案例' });
+    if (added.status === 'imported') docId = added.document.id;
+    await lib.close();
     server = await startServer({ ZHIZHI_DATA_DIR: dataDir, ZHIZHI_AUTH: 'required', ZHIZHI_INSECURE_COOKIES: '1', ZHIZHI_DEMO: '0' });
     browser = await launch();
   });
@@ -52,6 +58,31 @@ describe('team mode in the browser', () => {
       assert.equal(session?.sameSite, 'Strict');
       const expected = errors.filter((e) => !/401|Unauthorized/.test(e));
       assert.deepEqual(expected.filter((e) => !/status of 401/.test(e)), [], 'no console errors beyond the refused sign-in');
+      failed = false;
+    } finally {
+      await artifacts(page, `team-${t.name}`, failed);
+      await context.close();
+    }
+  });
+
+  test('shows a reader (读者) no controls that change the library: no 重新分析, 加入专题, 编辑信息, bulk actions or 导入', async (t) => {
+    const { page, errors, context } = await openPage(browser, server.url);
+    let failed = true;
+    try {
+      await page.goto(`/documents/${docId}`);
+      await page.getByLabel('用户名').fill('reader');
+      await page.getByLabel('密码').fill('reader-pass-1');
+      await page.locator('button[type=submit]').click();
+      await page.getByTestId('doc-text').waitFor();
+      await page.getByText('相似与同案文献').waitFor();
+      for (const name of ['重新分析', '加入专题']) assert.equal(await page.getByRole('button', { name }).count(), 0, name);
+      assert.equal(await page.getByText('编辑信息（类别、来源、地区、标签、主题）').count(), 0);
+      assert.equal(await page.getByRole('link', { name: '导入' }).count(), 0);
+      await page.goto('/library');
+      await page.getByText('楼道议事会').first().waitFor();
+      assert.equal(await page.getByRole('button', { name: /删\s*除/ }).count(), 0);
+      assert.equal(await page.locator('.ant-table-selection-column').count(), 0, 'no row selection');
+      assert.deepEqual(errors.filter((e) => !/401|Unauthorized/.test(e)), []);
       failed = false;
     } finally {
       await artifacts(page, `team-${t.name}`, failed);

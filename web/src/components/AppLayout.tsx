@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Input, Layout, Menu, Space } from 'antd';
-import { useAuth } from './AuthGate';
+import { useAuth, useCanEdit } from './AuthGate';
 import {
   AppstoreOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FolderOpenOutlined,
   LogoutOutlined, MenuOutlined, SearchOutlined, SettingOutlined, TableOutlined,
@@ -35,8 +35,10 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const nav = useNavigate();
   const key = selectedKey(loc.pathname);
   const { me, logout } = useAuth();
+  // A 读者 cannot import: the page would only answer with 403s.
+  const canEdit = useCanEdit();
   const menu = (
-    <Menu theme="dark" mode="inline" selectedKeys={[key]} items={items} onClick={() => setDrawer(false)} aria-label="主导航" />
+    <Menu theme="dark" mode="inline" selectedKeys={[key]} items={canEdit ? items : items.filter((i) => i.key !== '/import')} onClick={() => setDrawer(false)} aria-label="主导航" />
   );
   const brand = (
     <Link to="/" className="zz-brand" aria-label="治知首页">

@@ -6,6 +6,11 @@ import { PageSkeleton } from './States';
 interface AuthState { me: Me | null; logout: () => void }
 const AuthContext = createContext<AuthState>({ me: null, logout: () => undefined });
 export const useAuth = () => useContext(AuthContext);
+/** Whether the signed-in user may change the library (any user on a single-user install; not a 读者 in team mode). */
+export const useCanEdit = () => {
+  const { me } = useAuth();
+  return !me?.teamMode || (!!me.user && me.user.role !== 'viewer');
+};
 
 /** In team mode (GET /api/auth/me → teamMode) shows a sign-in form until there is a session. */
 export default function AuthGate({ children }: { children: ReactNode }) {

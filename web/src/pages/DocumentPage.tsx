@@ -7,6 +7,7 @@ import { useAsync } from '../hooks';
 import DocText, { type ActiveSpan } from '../components/DocText';
 import AnalysisTabs from '../components/AnalysisTabs';
 import DocMeta from '../components/DocMeta';
+import { useCanEdit } from '../components/AuthGate';
 import Related from '../components/Related';
 import CollectionPicker from '../components/CollectionPicker';
 import { EmptyState, ErrorState, PageSkeleton } from '../components/States';
@@ -28,6 +29,7 @@ export default function DocumentPage() {
   const { id = '' } = useParams();
   const loc = useLocation();
   const { message } = App.useApp();
+  const canEdit = useCanEdit();
   // null = 404: the document does not exist (deleted, or a stale link).
   const { data: doc, error, loading, reload } = useAsync(
     (s) => api.getDocument(id, s).catch((e: unknown) => { if (e instanceof ApiError && e.status === 404) return null; throw e; }), [id]);
@@ -85,8 +87,8 @@ export default function DocumentPage() {
           </Space>
         </div>
         <Space wrap>
-          <Button icon={<ReloadOutlined />} loading={analysing} onClick={reanalyse}>重新分析</Button>
-          <Button icon={<FolderAddOutlined />} onClick={() => setPicker(true)}>加入专题</Button>
+          {canEdit && <Button icon={<ReloadOutlined />} loading={analysing} onClick={reanalyse}>重新分析</Button>}
+          {canEdit && <Button icon={<FolderAddOutlined />} onClick={() => setPicker(true)}>加入专题</Button>}
           {doc.original && <Button icon={<DownloadOutlined />} href={api.originalUrl(doc.id)}>下载原文</Button>}
         </Space>
       </div>
@@ -106,7 +108,7 @@ export default function DocumentPage() {
           </Card>
           <Collapse style={{ marginTop: 16, background: '#fff' }} defaultActiveKey={['related']} items={[
             { key: 'related', label: '相似与同案文献', children: <Related id={doc.id} /> },
-            { key: 'meta', label: '编辑信息（类别、来源、地区、标签、主题）', children: <DocMeta doc={doc} suggestedThemes={suggestedThemes} onSaved={reload} /> },
+            ...(canEdit ? [{ key: 'meta', label: '编辑信息（类别、来源、地区、标签、主题）', children: <DocMeta doc={doc} suggestedThemes={suggestedThemes} onSaved={reload} /> }] : []),
           ]} />
           <div style={{ marginTop: 12 }}><Link to={`/compare?ids=${doc.id}`}>用这篇做案例对比 →</Link></div>
         </Col>

@@ -8,6 +8,7 @@ import { useAsync, useCategories } from '../hooks';
 import { useUrlState, FILTER_LABELS } from '../urlState';
 import Facets, { FacetPanel, filterLabel } from '../components/Facets';
 import CollectionPicker from '../components/CollectionPicker';
+import { useCanEdit } from '../components/AuthGate';
 import { EmptyState, ErrorState } from '../components/States';
 import { categoryColor, day } from '../constants';
 
@@ -18,6 +19,7 @@ interface Row { id: string; title: string; category: string; createdAt: string; 
 
 export default function Library() {
   const { message, modal } = App.useApp();
+  const canEdit = useCanEdit();
   const categories = useCategories();
   const [sp, update] = useUrlState();
   const filters = Object.fromEntries(KEYS.map((k) => [k, sp.get(k) ?? undefined])) as Record<string, string | undefined>;
@@ -91,17 +93,17 @@ export default function Library() {
                 ))}
                 <span className="zz-muted">共 {data?.total ?? '…'} 篇{selected.length ? `，已选 ${selected.length} 篇` : ''}</span>
               </div>
-              <Space wrap style={{ marginBottom: 12 }}>
+              {canEdit && <Space wrap style={{ marginBottom: 12 }}>
                 <Button icon={<FolderAddOutlined />} disabled={!selected.length} loading={busy} onClick={() => setPicker(true)}>加入专题</Button>
                 <Dropdown disabled={!selected.length} menu={{ items: categories.map((c) => ({ key: c, label: c })), onClick: ({ key }) => runBulk({ ids: selected, action: 'setCategory', category: key }, `已设为「${key}」`) }}>
                   <Button icon={<TagsOutlined />} disabled={!selected.length}>设置类别</Button>
                 </Dropdown>
                 <Button icon={<ReloadOutlined />} disabled={!selected.length} loading={busy} onClick={() => runBulk({ ids: selected, action: 'reanalyze' }, '已重新分析')}>重新分析</Button>
                 <Button icon={<DeleteOutlined />} danger disabled={!selected.length} onClick={confirmDelete}>删除</Button>
-              </Space>
+              </Space>}
               <Table<Row>
                 rowKey="id" size="middle" columns={columns} dataSource={rows} loading={loading}
-                rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) }}
+                rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
                 locale={{ emptyText: activeChips.length ? '没有符合筛选条件的文献：移除上方的筛选标签试试' : '暂无文献' }}
                 pagination={{ current: page, pageSize: PAGE, total: data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 篇`, onChange: (p) => update({ page: String(p) }, false) }}
                 scroll={{ x: 520 }}
