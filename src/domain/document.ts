@@ -28,8 +28,8 @@ export const OriginalFileSchema = z.object({
 });
 export type OriginalFile = z.infer<typeof OriginalFileSchema>;
 
-/** A part of a document a user can set by hand in place of the analysis's (see Document.setByUser). */
-export const SetByUserPartSchema = z.enum(['regions', 'themes']);
+/** A part of a document a user can set by hand in place of what is derived from its text (see Document.setByUser). */
+export const SetByUserPartSchema = z.enum(['regions', 'themes', 'source']);
 export type SetByUserPart = z.infer<typeof SetByUserPartSchema>;
 
 export const DocumentSchema = z.object({
@@ -43,9 +43,10 @@ export const DocumentSchema = z.object({
   /** Themes confirmed or corrected by a user; empty until a user touches them. */
   themes: z.array(z.string()).default([]),
   /**
-   * Parts a user has set by hand ('regions', 'themes'): the document is filed under exactly the stored values
-   * of these, even none, and what the analysis detected is no longer added. Default [] (documents stored
-   * before this field existed read as untouched, except that non-empty themes always were a user's).
+   * Parts a user has set by hand: 'regions', 'themes' — the document is filed under exactly the stored
+   * values, even none, and what the analysis detected is no longer added; 'source' — a re-analysis does not
+   * fill the date, 文号 or issuer from the text. Default [] (documents stored before this field existed read
+   * as untouched, except that non-empty themes always were a user's).
    */
   setByUser: z.array(SetByUserPartSchema).default([]),
   /** Normalised text (the text every span refers to). */

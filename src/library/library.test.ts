@@ -149,8 +149,10 @@ describe('Library use cases on a real SQLite store', () => {
     const oldAnalysis = { ...old.analyses[0], id: `${id}-old`, createdAt: '2020-01-01T00:00:00.000000Z', result: { ...old.analyses[0].result,
       regions: [{ name: '黑龙江省', code: '23', level: 'province' as const, path: [{ name: '黑龙江省', code: '23' }], alternatives: [], mentions: 1, spans: [] },
         { name: '黑龙江省齐齐哈尔市富裕县', code: '230227', level: 'district' as const, path: [], alternatives: [], mentions: 1, spans: [] }] } };
+    // Re-analysed once since (the copy no longer equals the latest analysis's places).
+    const since = { ...oldAnalysis, id: `${id}-since`, createdAt: '2021-01-01T00:00:00.000000Z', result: { ...oldAnalysis.result, regions: oldAnalysis.result.regions.slice(0, 1) } };
     await lib.store.deleteDocument(id);
-    await lib.store.createDocument(legacy, { analyses: [oldAnalysis], index: buildIndexEntry(legacy, oldAnalysis.result) });
+    await lib.store.createDocument(legacy, { analyses: [oldAnalysis, since], index: buildIndexEntry(legacy, oldAnalysis.result) });
     assert.ok((await searchDocuments(lib.store, { q: '地区:富裕县' })).hits.some((h) => h.id === id), 'filed under 富裕县 before');
     await lib.reanalyze(id);
     const after = (await lib.getDocument(id))!;
@@ -162,6 +164,10 @@ describe('Library use cases on a real SQLite store', () => {
     assert.ok(given.status === 'imported');
     await lib.reanalyze(given.document.id);
     assert.deepEqual((await lib.getDocument(given.document.id))!.regions, ['330681'], 'places given at import stay');
+    // A date the user removed on purpose is not filled from the text again.
+    await lib.updateDocument(id, { source: { publishedAt: '' } });
+    await lib.reanalyze(id);
+    assert.equal((await lib.getDocument(id))!.source.publishedAt || undefined, undefined);
   });
 
   it('a re-analysis running while the regions are edited does not bring the old places back into the index', async () => {

@@ -253,7 +253,9 @@ export class Library {
       ...(patch.groupId !== undefined ? { groupId: patch.groupId } : {}),
       // Regions or themes a user gave replace the analysis's from now on, also when the list is empty; null
       // hands them back to the analysis.
-      setByUser: [...new Set([...doc.setByUser, ...(['regions', 'themes'] as const).filter((k) => patch[k] != null)])].filter((k) => patch[k] !== null),
+      // A source a user edited (a date removed on purpose too) is not filled from the text again.
+      setByUser: [...new Set([...doc.setByUser, ...(['regions', 'themes', 'source'] as const).filter((k) => patch[k] != null)])]
+        .filter((k) => k === 'source' || patch[k] !== null),
       updatedAt: nowIso(),
     };
     if (patch.themes != null) {
@@ -281,7 +283,7 @@ export class Library {
     const { result, body } = await this.analyzed(cur.text, cur.title, await this.corpusCounter());
     const analysis = this.analysisRecord(id, result);
     const { analyses, ...row } = await this.mustGetDocument(id);
-    const doc = refreshedByAnalysis(row, latestOffline(analyses));
+    const doc = refreshedByAnalysis(row, analyses);
     if (doc !== row) await this.store.updateDocument(doc, buildIndexEntry(doc, latestOffline(analyses)));
     await this.store.addAnalysis(analysis, buildIndexEntry(doc, result, body));
     return analysis;
@@ -318,16 +320,16 @@ function withTextMetadata(source: Document['source'], text: string): Document['s
 
 /**
  * A document row brought up to what this version derives from its text, for a re-analysis: the publication
- * date, 文号 and issuer the text states where the source has none; and no stored places that are only a
- * copy of the previous analysis's (versions before 0.2.0 stored its first five: kept in the row, they
- * outlived the analysis that found them). Places a user set or an import gave differ from that copy and
- * stay. The same object when nothing changes.
+ * date, 文号 and issuer the text states where the source has none and no user edited the source; and no
+ * stored places that are only a copy of an earlier analysis's (versions before 0.2.0 stored the first five
+ * places of the analysis made at import: kept in the row, they outlived it). Places a user set or an import
+ * gave are no such copy and stay. The same object when nothing changes.
  */
-function refreshedByAnalysis(row: Document, previous: Partial<AnalysisResult> | undefined): Document {
-  const source = withTextMetadata(row.source, row.text);
-  const copied = (previous?.regions ?? []).filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code);
+function refreshedByAnalysis(row: Document, analyses: Analysis[]): Document {
+  const source = row.setByUser.includes('source') ? row.source : withTextMetadata(row.source, row.text);
+  const copyOf = (a: Analysis) => (a.result.regions ?? []).filter((r) => !r.alternatives?.length).slice(0, 5).map((r) => r.code);
   const stale = !row.setByUser.includes('regions') && row.regions.length > 0
-    && row.regions.length === copied.length && row.regions.every((c) => copied.includes(c));
+    && analyses.some((a) => { const c = copyOf(a); return c.length === row.regions.length && row.regions.every((x) => c.includes(x)); });
   if (!stale && JSON.stringify(source) === JSON.stringify(row.source)) return row;
   return { ...row, source, ...(stale ? { regions: [] } : {}), updatedAt: nowIso() };
 }

@@ -32,7 +32,10 @@ export async function resolveFilters(store: Store, req: FilterParams, pq: Parsed
   const typed: QueryFilters = { ...pq.filters };
   const narrowing: QueryFilters = { category: [], theme: [], region: [], collection: [], tag: [] };
   for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) {
-    const given = asList(req[k]);
+    // A value the library holds whole is one value, separators and all (a facet clicked: tag=船舶,舰船工程).
+    const one = typeof req[k] === 'string' && /[,，|]/.test(req[k]) && VALUE_FILTERS.includes(k as (typeof VALUE_FILTERS)[number])
+      && await holds(store, { [k]: [String(req[k]).trim()] }, req.visibleGroups);
+    const given = one ? [String(req[k]).trim()] : asList(req[k]);
     if (pq.filters[k].length && given.length) narrowing[k] = given;
     else typed[k] = [...pq.filters[k], ...given];
   }

@@ -165,6 +165,11 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     }
   });
 
+  it('has no synonym that is a general word inside its own term (人民调解 ↛ 调解, 城乡社区 ↛ 社区 …), in either direction', () => {
+    const inside = { 人民调解: '调解', 城乡社区: '社区', 人大代表: '代表', 政协委员: '委员', 农村社区: '村', 社区顾问: '顾问', 社区赋能: '赋能', 社区达人: '达人', 邻里互助: '互助' };
+    for (const [term, general] of Object.entries(inside)) assert.ok(!conceptOf(term).synonyms.includes(general), `${term} → ${general}`);
+  });
+
   it('does not widen a term to a general word inside it: 邻里互助 is not found by 互助 or 睦邻友好, 人大代表 not by 代表', async () => {
     const diplomacy = doc('坚持睦邻友好，发展同周边国家的关系；农民医疗互助共济，劳动互助组，职工代表大会。');
     const mutual = doc('楼组长组织邻里互助，人大代表进社区听取意见。');
@@ -485,11 +490,13 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   });
 
   it('finds, excludes and suggests a tag holding a list separator (船舶、舰船工程) when quoted', async () => {
-    const d = doc('璟珑船厂的柴油机改造。', { tags: ['船舶、舰船工程'] });
+    const d = doc('璟珑船厂的柴油机改造。', { tags: ['船舶、舰船工程', '轮机,动力'] });
     const other = doc('璟珑船厂的安全培训。', { tags: ['船舶'] });
     for (const x of [d, other]) await store.createDocument(x, { index: buildIndexEntry(x) });
     try {
       assert.deepEqual((await searchDocuments(store, { q: '标签:"船舶、舰船工程"' })).hits.map((h) => h.id), [d.id]);
+      assert.deepEqual((await searchDocuments(store, { q: '船厂', tag: '轮机,动力' })).hits.map((h) => h.id), [d.id], 'a clicked facet value with a comma, as a parameter');
+      assert.deepEqual((await searchDocuments(store, { q: '船厂', tag: '船舶,轮机' })).hits.map((h) => h.id), [other.id], 'a list of values is still a list');
       const without = await searchDocuments(store, { q: '船厂 -标签:"船舶、舰船工程"' });
       assert.deepEqual(without.hits.map((h) => h.id), [other.id]);
       invalidateSuggestions(store);
@@ -726,6 +733,16 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.ok(!shared.includes('都市') && !shared.includes('油机'), reasons);
     } finally {
       for (const d of [c, e]) await store.deleteDocument(d.id);
+    }
+    // Nor when only the other text holds it inside a longer word.
+    const urban = doc('璟珑都市农业园推广都市农业，都市居民参与。');
+    const chengdu = doc('成都市璟珑农业园推广农业技术，成都市居民参与。');
+    for (const d of [urban, chengdu]) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      const reasons = (await similarDocuments(store, urban.id, 5)).find((x) => x.id === chengdu.id)?.reasons.join('；') ?? '';
+      assert.ok(!(/共同关键词：([^；]*)/.exec(reasons)?.[1].split('、') ?? []).includes('都市'), reasons);
+    } finally {
+      for (const d of [urban, chengdu]) await store.deleteDocument(d.id);
     }
   });
 

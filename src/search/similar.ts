@@ -71,22 +71,15 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
     .slice(0, SIMILAR.candidates);
   if (!ranked.length) return [];
   const latest = doc.analyses[0]?.result;
-  let words: Set<string> | undefined;
-  const ownWords = () => (words ??= textWords(doc.text.slice(0, OWN_WORDS_CHARS)));
   const myThemes = new Set(documentThemes(doc, latest));
   const myRegions = new Set(documentRegions(doc, latest).flatMap(withAncestors));
   const myEntities = new Set([...(latest?.mechanisms ?? []), ...(latest?.organizations ?? [])].map((e) => e.name));
   const maxText = ranked[0].score || 1;
   const full = await store.getDocumentsWithLatest(ranked.map((r) => r.doc.id), ['themes', 'regions', 'mechanisms', 'organizations'] as const);
-  const items: SimilarItem[] = ranked.map((r, i) => {
+  const scored = ranked.map((r, i) => {
     const d = full[i];
     const res = d?.latest;
     const reasons: string[] = [];
-    // Shown as reasons only when they are words of the text: a key term may be a bigram of the index (诉即,
-    // 区改) or a word inside a longer one (都市 of 成都市, 油机 of 柴油机).
-    const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text) && ownWords().has(m.concept.text))
-      .sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
-    if (shared.length) reasons.push(`共同关键词：${shared.join('、')}`);
     let bonus = 0;
     const themes = d ? documentThemes(d, res).filter((t) => myThemes.has(t)) : [];
     if (themes.length) { reasons.push(`相同主题：${themes.join('、')}`); bonus += 0.15 * Math.min(2, themes.length); }
@@ -95,7 +88,16 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
     const entities = [...new Set([...(res?.mechanisms ?? []), ...(res?.organizations ?? [])].map((e) => e.name))].filter((n) => myEntities.has(n));
     if (entities.length) { reasons.push(`共同机制或主体：${entities.slice(0, 3).join('、')}`); bonus += 0.1 * Math.min(2, entities.length); }
     if (d && d.category === doc.category) bonus += 0.02;
-    return { id: r.doc.id, title: r.doc.title, category: r.doc.category, score: Math.round((r.score / maxText + bonus) * 1000) / 1000, reasons };
+    return { item: { id: r.doc.id, title: r.doc.title, category: r.doc.category, score: Math.round((r.score / maxText + bonus) * 1000) / 1000, reasons }, r, d };
+  }).sort((a, b) => b.item.score - a.item.score).slice(0, limit);
+  // Shared key terms are named only when they are words of both texts: a key term may be a bigram of the
+  // index (诉即, 区改) or a word inside a longer one (都市 of 成都市, 油机 of 柴油机). Segmented for the
+  // documents listed only.
+  const mine = textWords(`${doc.title}\n${doc.text.slice(0, OWN_WORDS_CHARS)}`);
+  return scored.map(({ item, r, d }): SimilarItem => {
+    const theirs = d ? textWords(`${d.title}\n${d.text.slice(0, OWN_WORDS_CHARS)}`) : new Set<string>();
+    const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text) && mine.has(m.concept.text) && theirs.has(m.concept.text))
+      .sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
+    return shared.length ? { ...item, reasons: [`共同关键词：${shared.join('、')}`, ...item.reasons] } : item;
   });
-  return items.sort((a, b) => b.score - a.score).slice(0, limit);
 }

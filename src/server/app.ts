@@ -89,8 +89,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     clearTimeout(timer);
   });
 
-  // NUL cannot be stored in a PostgreSQL text value (a filter of %00 answered 500 there): it is dropped from
-  // query strings and JSON bodies before validation, on both stores alike.
+  // NUL cannot be stored in a PostgreSQL text value (a filter of %00 answered 500 there): before validation it
+  // becomes U+FFFD in query strings and is dropped from JSON bodies, on both stores alike.
   app.addHook('preValidation', async (req) => {
     // q[]=… (a PHP-style array) is not q: answered, rather than searched as if nothing were typed.
     const arrayKey = Object.keys((req.query ?? {}) as object).find((k) => k.endsWith('[]'));

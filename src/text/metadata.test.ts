@@ -24,6 +24,7 @@ describe('metadataFromText', () => {
     assert.equal(metadataFromText('1992年政府工作报告——１９９２年３月２０日在第七届全国人民代表大会第五次会议上\u3000各位代表：').publishedAt, '1992-03-20');
     const later = `各位代表：${'过去一年工作回顾。'.repeat(40)}正如——2019年3月5日在会议上所说。`;
     assert.equal(metadataFromText(later).publishedAt, undefined, 'only under the title');
+    for (const t of ['- 2020年3月5日在居民议事会上通过了公约。', '2018年-2020年3月5日在社区座谈会上发言。']) assert.equal(metadataFromText(t).publishedAt, undefined, t);
   });
 
   it('reads a labelled date and a news dateline near the top', () => {

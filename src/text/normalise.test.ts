@@ -6,6 +6,7 @@ import { cleanText, normaliseForIndex, toSimplified } from './normalise.js';
 test('cleanText removes BOM, zero-width and control chars and unifies line endings', () => {
   assert.equal(cleanText('\uFEFF社区\u200b治理\r\n第二行\r第三行\u0007'), '社区治理\n第二行\n第三行');
   assert.equal(cleanText('家庭👨\u200D👩\u200D👧成员，社区\u200D治理'), '家庭👨\u200D👩\u200D👧成员，社区治理', 'a joiner inside an emoji stays, a stray one goes');
+  assert.equal(cleanText('程序员👩🏽\u200D💻和医生👩🏻\u200D⚕️'), '程序员👩🏽\u200D💻和医生👩🏻\u200D⚕️', 'also after a skin tone');
 });
 
 test('cleanText removes the extractor space between two CJK characters but keeps it around Latin', () => {
@@ -56,6 +57,9 @@ test('cleanText with cjkSpaces words keeps the space between Chinese words of na
   assert.equal(words('作者：张三 李四\n关键词：楼道自治 睦邻点 议事厅\n第一章 总则'), '作者：张三 李四\n关键词：楼道自治 睦邻点 议事厅\n第一章 总则');
   assert.equal(words('宝山区坚持 党建引领基层治理。'), '宝山区坚持党建引领基层治理。', 'a space inside a sentence is layout');
   assert.equal(words('社 区 治 理 是 关 键'), '社区治理是关键', 'spaced character by character');
+  assert.equal(words('通  知\n联系人：王  军'), '通知\n联系人：王军', 'a lone character is no word of a list');
+  assert.equal(words('宝山区坚持 党建引领,推进议事'), '宝山区坚持党建引领，推进议事', 'prose with ASCII punctuation');
+  for (const s of ['宝山区坚持 党建引领,推进议事', '作者：张三 李四', '“人民 信箱” 平台']) assert.equal(words(words(s)), words(s), `cleaning twice: ${s}`);
   assert.equal(words('“人民 信箱” 平台'), '“人民 信箱”平台', 'never next to CJK punctuation');
   assert.equal(cleanText('作者：张三 李四'), '作者：张三李四', 'the default (PDF, HTML) joins every one');
 });

@@ -17,16 +17,13 @@ const FULL_PUNCT: Record<string, string> = { ',': '，', ':': '：', ';': '；',
 const RE_ASCII_PUNCT = new RegExp(`(?<=[${HAN}](?:\\*\\*|[”’」』）》])?)([,:;?!])(?: +(?=[${HAN}“‘「『（《\\d]))?`, 'gu');
 const RE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200C\u200E\u200F\u2028\u2029\u2060-\u2064\uFEFF\u00AD]/g;
 /** A zero-width joiner that joins no two pictographs (👨‍👩‍👧 is one emoji through it; elsewhere it is noise). */
-const RE_STRAY_ZWJ = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+const RE_STRAY_ZWJ = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}]\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 
 /** Sentence punctuation: a line of prose, where a space between Chinese words is layout noise (坚持 党建引领…。). */
 const RE_PROSE = /[。！？；，]/;
 
-/** A line whose Han characters are spaced one by one (社 区 治 理 …), as some extractors and typists write. */
-function charSpaced(line: string): boolean {
-  const segments = line.split(' ').filter((s) => /\p{Script=Han}/u.test(s));
-  return segments.length >= 3 && segments.filter((s) => s.replace(/[^\p{Script=Han}]/gu, '').length === 1).length >= 0.6 * segments.length;
-}
+/** A space next to a lone Han character (社 区 治 理, 通 知, 王 军): no list item or heading word is one character. */
+const RE_SPACE_BY_LONE_HAN = /(?<=(?<!\p{Script=Han})\p{Script=Han}) +(?=\p{Script=Han})|(?<=\p{Script=Han}) +(?=\p{Script=Han}(?!\p{Script=Han}))/gu;
 
 export interface CleanOptions {
   /**
@@ -34,7 +31,7 @@ export interface CleanOptions {
    * or HTML, where they are layout noise; the original file is kept); 'words' keeps a space between two
    * Chinese words in a line without sentence punctuation — names, keyword lists, headings (张三 李四,
    * 楼道自治 睦邻点, 第一章 总则), of which typed text has no other record — and removes it next to CJK
-   * punctuation, in lines of prose and in lines spaced character by character.
+   * punctuation, next to a lone character (通 知, 王 军, 社 区 治 理) and in lines of prose.
    */
   cjkSpaces?: 'join' | 'words';
 }
@@ -48,10 +45,12 @@ export function cleanText(raw: string, opts: CleanOptions = {}): string {
   let t = raw.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(RE_CONTROL, '').replace(RE_STRAY_ZWJ, '');
   t = t.replace(/[ \u00A0\u2000-\u200A\u202F\u205F]+/g, ' ');
   t = t.replace(/^ +| +$/gm, '');
-  t = opts.cjkSpaces === 'words'
-    ? t.split('\n').map((line) => line.replace(charSpaced(line) || RE_PROSE.test(line) ? RE_SPACE_BETWEEN_CJK : RE_SPACE_BY_CJK_PUNCT, '')).join('\n')
-    : t.replace(RE_SPACE_BETWEEN_CJK, '');
+  // Punctuation first, so that a line reads as prose whether it came with 宝山区, or 宝山区， (cleaning twice
+  // gives what cleaning once gives).
   t = t.replace(RE_ASCII_PUNCT, (_m, p: string) => FULL_PUNCT[p] ?? p);
+  t = opts.cjkSpaces === 'words'
+    ? t.split('\n').map((line) => (RE_PROSE.test(line) ? line.replace(RE_SPACE_BETWEEN_CJK, '') : line.replace(RE_SPACE_BY_CJK_PUNCT, '').replace(RE_SPACE_BY_LONE_HAN, ''))).join('\n')
+    : t.replace(RE_SPACE_BETWEEN_CJK, '');
   t = t.replace(/\n{3,}/g, '\n\n');
   return t.trim();
 }
