@@ -230,6 +230,9 @@ function ownAlternatives(c: Concept): Group {
   if (c.chain.length === 1) return { group: [c.chain[0]], chains: [] };
   if (c.chain.length > 1) return { group: c.primary ? [c.primary] : [], chains: [c.chain] };
   if (c.primary) return { group: [c.primary], chains: [] };
+  // Only numbers and lone letters between symbols (1=1, 3/4, x+y): they say something only in their order.
+  const seq = wordTokens(c.text).map((t) => t.text);
+  if (seq.length > 1 && seq.every((t) => /^([\d.%]+|[a-z])$/i.test(t))) return { group: [], chains: [seq] };
   const ts = [...new Set(c.evidence.filter((e) => e.kind === 'word' || e.kind === 'subword' || e.kind === 'bigram').map((e) => e.term))];
   return { group: !ts.length ? [] : ts.length === 1 ? [ts[0]] : [ts], chains: [] };
 }

@@ -418,7 +418,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const xray = doc('社区卫生站提供 x 光检查，每周 1 次。');
     await store.createDocument(xray, { index: buildIndexEntry(xray) });
     try {
-      for (const q of ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>']) assert.equal((await searchDocuments(store, { q })).total, 0, q);
+      for (const q of ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', "' OR 1=1 --"]) assert.equal((await searchDocuments(store, { q })).total, 0, q);
     } finally {
       await store.deleteDocument(xray.id);
     }
