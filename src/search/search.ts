@@ -142,16 +142,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       recountFacets();
       ({ total, docs } = await run());
     }
-    // A typed compound no document (the user can see) holds whole, whatever the filters and exclusions
-    // (接诉即办条例): documents holding all of its parts (接诉即办工作条例).
-    const absent = new Set<Concept>();
-    if (hasWords && !orFirst && total === 0) {
-      const visible = filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {};
-      for (const c of qc.concepts.filter(splittable)) {
-        const alone = andMatch({ concepts: [c], excluded: [], long: false, question: false });
-        if ((await store.matchDocuments(alone, visible, { limit: 0 })).total === 0) absent.add(c);
-      }
-    }
+    // A typed compound no document holds whole (接诉即办条例): documents holding all of its parts (接诉即办工作条例).
+    const absent = hasWords && !orFirst && total === 0 ? await absentCompounds(store, qc, filters.visibleGroups) : new Set<Concept>();
     const split = absent.size ? splitCompounds(qc, absent) : null;
     if (split) {
       const partTerms = split.qc.concepts.flatMap((c) => c.evidence.map((e) => e.term)).filter((t) => !df.has(t));
@@ -245,6 +237,19 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     },
     ...(messages.length ? { message: messages.join('；') } : {}),
   };
+}
+
+/**
+ * The compounds of a query (see splittable) that no document the user can see holds whole, whatever the
+ * query's filters and exclusions: a compound only filtered out is not loosened to its parts.
+ */
+async function absentCompounds(store: Store, qc: QueryConcepts, visibleGroups?: string[] | null): Promise<Set<Concept>> {
+  const absent = new Set<Concept>();
+  for (const c of qc.concepts.filter(splittable)) {
+    const alone = andMatch({ concepts: [c], excluded: [], long: false, question: false });
+    if ((await store.matchDocuments(alone, visibleGroups ? { visibleGroups } : {}, { limit: 0 })).total === 0) absent.add(c);
+  }
+  return absent;
 }
 
 /**
