@@ -91,6 +91,8 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
         const hint = excluding && partial.length ? `，请写出完整名称：${partial.map((c) => `「${c.name}」`).join('、')}` : '';
         messages.push(`未找到专题：${v}${ignored}${hint}`);
       }
+      // 专题:枫桥经验 专题（测试）typed without quotes: the words after the space were read as search words.
+      for (const c of partial) if (/\s/.test(c.name) && !excluding) messages.push(`专题「${v}」按「${c.name}」筛选；名称中有空格时请加引号，如 专题:"${c.name}"`);
       found.forEach((c) => ids.add(c.id));
     }
     if (ids.size) f.collection = [...ids]; else unresolved = true;

@@ -338,10 +338,14 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.match((await searchDocuments(store, { q: '年份:1900-1950' })).message ?? '', /1900–1950 年/);
     assert.match((await searchDocuments(store, { q: '-年份:-1950' })).message ?? '', /知识库中没有 1950 年及以前的文档，该排除条件未起作用/);
     const col = await store.createCollection({ id: 'empty', name: '空专题', items: [], createdAt: '2024-01-01T00:00:00.000000Z' });
+    const spaced = await store.createCollection({ id: 'spaced', name: '枫桥经验 专题（测试）', items: [{ documentId: ids.baoshan }], createdAt: '2024-01-01T00:00:00.000000Z' });
     try {
       assert.match((await searchDocuments(store, { q: '专题:空专题' })).message ?? '', /专题「空专题」中还没有文档/);
+      // A name with a space typed without quotes: its second half was read as search words.
+      assert.match((await searchDocuments(store, { q: '专题:枫桥经验 专题（测试）' })).message ?? '', /名称中有空格时请加引号，如 专题:"枫桥经验 专题（测试）"/);
+      assert.deepEqual((await searchDocuments(store, { q: '专题:"枫桥经验 专题（测试）"' })).hits.map((h) => h.id), [ids.baoshan]);
     } finally {
-      await store.deleteCollection(col.id);
+      for (const c of [col, spaced]) await store.deleteCollection(c.id);
     }
     const found = await searchDocuments(store, { q: '璟珑珑珑 地区:上海' });
     assert.equal(found.total, 0);
