@@ -15,7 +15,7 @@ import { buildIndexEntry } from '../search/tokens.js';
 import { regionInfo, regionPath, resolveRegionName } from '../search/regions.js';
 import { DuplicateTextError, type ListOptions, type Store } from '../store/store.js';
 import { LibraryError } from './errors.js';
-import { latestOffline } from './latest-analysis.js';
+import { latestOffline } from '../domain/latest-analysis.js';
 import { stampIndexFormatIfEmpty } from './reindex.js';
 import { AnalysisThread, OFF_THREAD_CHARS } from './analysis-thread.js';
 import { textHash } from './text-hash.js';

@@ -5,7 +5,7 @@
 import type { DocumentWithAnalyses } from '../domain/index.js';
 import { buildIndexEntry } from '../search/tokens.js';
 import type { Store } from '../store/store.js';
-import { latestOffline } from './latest-analysis.js';
+import { latestOffline } from '../domain/latest-analysis.js';
 import { textHash } from './text-hash.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { DocumentDetail, DocumentSummary, DocumentWithAnalyses } from '../domain/index.js';
 import { regionInfo, regionPath } from '../search/regions.js';
 import { documentRegions } from '../search/tokens.js';
-import { latestOffline } from './latest-analysis.js';
+import { latestOffline } from '../domain/latest-analysis.js';
 
 /** A list entry: the document without its text, with the one-line summary, themes and regions of its latest analysis. */
 export function toSummary(d: DocumentWithAnalyses): DocumentSummary {

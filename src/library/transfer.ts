@@ -7,7 +7,7 @@ import { buildIndexEntry } from '../search/tokens.js';
 import { lshBands } from '../text/minhash.js';
 import { DuplicateTextError, type Store } from '../store/store.js';
 import type { Library } from './library.js';
-import { latestOffline } from './latest-analysis.js';
+import { latestOffline } from '../domain/latest-analysis.js';
 import { textHash } from './text-hash.js';
 
 /**

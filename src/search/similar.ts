@@ -9,6 +9,7 @@ import { cleanToken, documentRegions, documentThemes } from './tokens.js';
 import { normaliseForIndex } from '../text/normalise.js';
 import { segment, segmentForSearch } from '../text/segment.js';
 import { readsAsWord } from './words.js';
+import { latestOffline } from '../domain/latest-analysis.js';
 
 export interface SimilarItem { id: string; title: string; category: string; score: number; reasons: string[] }
 
@@ -70,7 +71,7 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
   const ranked = rankCandidates(docs.filter((d) => !exclude.has(d.id)), concepts, terms, df, await store.corpusStats(), { ...DEFAULT_RANK, proximity: 0 })
     .slice(0, SIMILAR.candidates);
   if (!ranked.length) return [];
-  const latest = doc.analyses[0]?.result;
+  const latest = latestOffline(doc.analyses);
   const myThemes = new Set(documentThemes(doc, latest));
   const myRegions = new Set(documentRegions(doc, latest).flatMap(withAncestors));
   const myEntities = new Set([...(latest?.mechanisms ?? []), ...(latest?.organizations ?? [])].map((e) => e.name));

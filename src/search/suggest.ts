@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import { THEME_NAMES } from '../text/themes/taxonomy.js';
 import { regionInfo, regionPath, resolveRegionName } from './regions.js';
 import { documentRegions } from './tokens.js';
+import { latestOffline } from '../domain/latest-analysis.js';
 import { fieldNamed, parseQuery, type FilterName } from './query-parser.js';
 import { andMatch, normaliseQueryText, queryConcepts } from './query-terms.js';
 import { toSimplified } from '../text/normalise.js';
@@ -76,7 +77,7 @@ async function build(store: Store): Promise<Cache> {
     add(d.title, 'title', 'word', d.id);
     add(d.category, 'category', 'field');
     for (const t of d.tags) add(t, 'tag', 'field');
-    const r = d.analyses[0]?.result;
+    const r = latestOffline(d.analyses);
     // The places 地区 files it under (the user's when set), not every name the analysis read.
     documentRegions(d, r).forEach(region);
     if (!r) continue;

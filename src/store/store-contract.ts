@@ -82,6 +82,12 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.deepEqual(got[3]!.latest, {}, 'an analysis without those parts gives none');
       assert.equal(got[0]!.latest, undefined, 'a document without analysis has no latest parts');
       assert.deepEqual(await store.getDocumentsWithLatest([], ['themes']), []);
+      // An offline analysis wins over a newer imported one, as in the index (the seed's model analyses are newer).
+      const d4 = makeDoc('最新分析 离线优先 四');
+      const offline = { ...makeAnalysis(d4.id, '1', '2024-01-01T00:00:00.000000Z'), producer: 'offline@0.2.0', result: { themes: latest.result.themes } };
+      const imported = { ...makeAnalysis(d4.id, '2', '2024-05-01T00:00:00.000000Z'), result: { keywords: [] } };
+      await store.createDocument(d4, { analyses: [offline, imported], index: makeIndex(d4, '离线 优先') });
+      assert.deepEqual((await store.getDocumentsWithLatest([d4.id], ['themes']))[0]!.latest, { themes: latest.result.themes });
     });
 
     it('ranks first the documents holding the words in their title or keywords, whatever order they were added in (one word and two)', async () => {

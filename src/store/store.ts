@@ -110,7 +110,10 @@ export interface CorpusStats {
 /** A top-level part of an analysis result (regions, themes, mechanisms …). */
 export type AnalysisPart = keyof AnalysisResult;
 
-/** A document with the parts P of its latest analysis (absent when it has none). */
+/**
+ * A document with the parts P of its latest analysis — the latest offline one when it has one, as the index
+ * uses (an imported or model analysis may be newer) — absent when it has none.
+ */
 export type DocumentWithLatest<P extends AnalysisPart = AnalysisPart> = Document & { latest?: Partial<Pick<AnalysisResult, P>> };
 
 /** Part names go into SQL as JSON keys: only plain identifiers are accepted. */

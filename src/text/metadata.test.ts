@@ -22,6 +22,8 @@ describe('metadataFromText', () => {
     const report = '2002年政府工作报告\u3000\u3000——2002年3月5日在第九届全国人民代表大会第五次会议上\n\n\u3000国务院总理\u3000各位代表：现在，我代表国务院向大会作政府工作报告。';
     assert.equal(metadataFromText(report).publishedAt, '2002-03-05');
     assert.equal(metadataFromText('1992年政府工作报告——１９９２年３月２０日在第七届全国人民代表大会第五次会议上\u3000各位代表：').publishedAt, '1992-03-20');
+    assert.equal(metadataFromText('1984年政府工作报告－－1984年5月15日在第六届全国人民代表大会第二次会议上').publishedAt, '1984-05-15', 'full-width dashes');
+    assert.equal(metadataFromText('关于第一个五年计划的报告——1955年7月5日至6日在第一届全国人民代表大会第二次会议上').publishedAt, '1955-07-05', 'a meeting over two days');
     const later = `各位代表：${'过去一年工作回顾。'.repeat(40)}正如——2019年3月5日在会议上所说。`;
     assert.equal(metadataFromText(later).publishedAt, undefined, 'only under the title');
     for (const t of ['- 2020年3月5日在居民议事会上通过了公约。', '2018年-2020年3月5日在社区座谈会上发言。']) assert.equal(metadataFromText(t).publishedAt, undefined, t);

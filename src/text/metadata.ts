@@ -21,8 +21,11 @@ const RE_LABELLED = new RegExp(`^[【\\[（(]?\\s*(?:发布|发文|成文|印发
 const RE_DATE_LINE = new RegExp(`^[（(]?${DATE}[）)]?$`);
 /** A dateline: a date first, then a clock time or a source (2021-05-01 10:30 来源：人民网), or a source first. */
 const RE_DATELINE = new RegExp(`^${DATE}\\s*(?:\\d{1,2}:\\d{2}|(?:来源|作者|编辑|发布)\\s*[:：])|^(?:来源|作者|编辑)\\s*[:：].{0,40}?${DATE}`);
-/** The date line of a speech or report under its title: ——2019年3月5日在第十三届全国人民代表大会第二次会议上. */
-const RE_SPEECH_LINE = new RegExp(`(?:——|—|－－)\\s*${DATE}\\s*在[^\\n—]{2,60}?(?:会议|大会|座谈会|典礼|仪式|论坛)上`);
+/**
+ * The date line of a speech or report under its title: ——2019年3月5日在第十三届全国人民代表大会第二次会议上
+ * (over normalised text, where a full-width －－ has become --).
+ */
+const RE_SPEECH_LINE = new RegExp(`(?:——|—|--)\\s*${DATE}(?:至\\d{1,2}[日号])?\\s*在[^\\n—]{2,60}?(?:会议|大会|座谈会|典礼|仪式|论坛)上`);
 /** How far into the text the speech line is looked for (it follows the title). */
 const SPEECH_LINE_WITHIN = 300;
 /** The issuer's name over a 成文日期 (上海市人民政府办公厅, 某街道党工委). */

@@ -10,7 +10,7 @@ export function registerShow(program: Command): void {
         const d = await lib.getDocument(id);
         if (!d) throw new CliError(`文档不存在：${id}`);
         if (o.json) return printJson(d);
-        const { latestOffline } = await import('../../library/latest-analysis.js');
+        const { latestOffline } = await import('../../domain/latest-analysis.js');
         const a = latestOffline(d.analyses) ?? {};
         const src = [d.source.publisher, d.source.authors?.join('、'), d.source.publishedAt, d.source.docNumber, d.source.url].filter(Boolean).join(' · ');
         const out: string[] = [

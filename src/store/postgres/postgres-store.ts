@@ -106,7 +106,7 @@ export class PostgresStore implements Store {
     if (!ids.length) return [];
     const keys = checkedParts(parts);
     const latest = keys.length ? `(SELECT jsonb_build_object(${keys.map((k) => `'${k}', a.result->'${k}'`).join(', ')})
-      FROM analyses a WHERE a.document_id = d.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)` : 'NULL';
+      FROM analyses a WHERE a.document_id = d.id ORDER BY a.producer LIKE 'offline@%' DESC, a.created_at DESC, a.id DESC LIMIT 1)` : 'NULL';
     const { rows } = await this.pool.query(`SELECT d.*, ${latest} AS latest_parts FROM documents d WHERE d.id = ANY($1)`, [ids]);
     const byId = new Map(rows.map((r) => [r.id as string, withLatest<P>(docFromRow(r), r.latest_parts)]));
     return ids.map((id) => byId.get(id) ?? null);

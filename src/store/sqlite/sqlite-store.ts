@@ -110,7 +110,7 @@ export class SqliteStore implements Store {
     const keys = checkedParts(parts);
     // json_extract keeps each part's JSON; SQLite parses the result text in C, and only the parts reach JS.
     const latest = keys.length ? `(SELECT json_object(${keys.map((k) => `'${k}', json_extract(a.result, '$.${k}')`).join(', ')})
-      FROM analyses a WHERE a.document_id = d.id ORDER BY a.created_at DESC, a.id DESC LIMIT 1)` : 'NULL';
+      FROM analyses a WHERE a.document_id = d.id ORDER BY a.producer LIKE 'offline@%' DESC, a.created_at DESC, a.id DESC LIMIT 1)` : 'NULL';
     const rows = this.db.prepare(`SELECT d.*, ${latest} AS latest_parts FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(ids)) as (DocumentRow & { latest_parts: string | null })[];
     const byId = new Map(rows.map((r) => [r.id, withLatest<P>(documentFromRow(r), r.latest_parts ? JSON.parse(r.latest_parts) : null)]));

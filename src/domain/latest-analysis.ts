@@ -1,4 +1,4 @@
-import type { Analysis, AnalysisResult } from '../domain/index.js';
+import type { Analysis, AnalysisResult } from './index.js';
 
 /**
  * The analysis a document's index entry is built from: the newest offline analysis (imported analyses,
