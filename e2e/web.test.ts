@@ -281,6 +281,25 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
+  test('the case picker lists the cases a typed word finds, and names a case chosen elsewhere by its title', async () => {
+    const all = await api<{ items: { id: string; title: string }[] }>(`/documents?category=${encodeURIComponent('实践案例')}&limit=100`);
+    const target = all.items.find((c) => c.title.includes('枫桥'));
+    const other = all.items.find((c) => !c.title.includes('枫桥'));
+    assert.ok(target && other, 'the demo has a 枫桥 case and another one');
+    const news = await api<{ hits: { id: string; title: string }[] }>(`/search?q=${encodeURIComponent('接诉即办')}&category=${encodeURIComponent('新闻报道')}`);
+    assert.ok(news.hits.length, 'the demo has a news item on 接诉即办');
+    await withPage('compare-picker', async (page) => {
+      await page.goto(`/compare?ids=${news.hits[0].id}`);
+      const picker = page.getByLabel('选择要对比的案例');
+      await page.locator('.ant-select-selection-item', { hasText: news.hits[0].title.slice(0, 8) }).waitFor({ timeout: 10_000 });
+      await picker.pressSequentially('枫桥');
+      const options = page.locator('.ant-select-item-option');
+      await options.filter({ hasText: target!.title.slice(0, 8) }).first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+      assert.equal(await options.filter({ hasText: other!.title.slice(0, 8) }).count(), 0, 'the list is narrowed to what the word finds');
+    });
+  });
+
   test('compares two demo cases and a cell links to its highlighted source span', async () => {
     const cases = await api<{ items: { id: string; title: string }[] }>(`/documents?category=${encodeURIComponent('实践案例')}&limit=2`);
     assert.equal(cases.items.length, 2, 'demo has two practice cases');

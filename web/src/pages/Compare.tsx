@@ -31,14 +31,24 @@ export default function Compare() {
   useEffect(() => {
     api.listDocuments({ category: CASE, limit: 100, sort: 'updated' }).then((r) => { remember(r.items); setOptions(toOptions()); }, () => undefined);
   }, []);
+  // Ids of the cases a typed query found (null while nothing is typed): the list shows those, not every case seen so far.
+  const [found, setFound] = useState<string[] | null>(null);
   const searchCtl = useRef<AbortController | null>(null);
   const onSearch = (q: string) => {
     searchCtl.current?.abort();
-    if (!q.trim()) return;
+    if (!q.trim()) { setFound(null); return; }
     const ctl = new AbortController();
     searchCtl.current = ctl;
-    api.search({ q, category: CASE, limit: 30 }, ctl.signal).then((r) => { remember(r.hits); setOptions(toOptions()); }, () => undefined);
+    api.search({ q, category: CASE, limit: 30 }, ctl.signal).then((r) => { remember(r.hits); setFound(r.hits.map((h) => h.id)); setOptions(toOptions()); }, () => undefined);
   };
+  // A case chosen elsewhere (用这篇做案例对比 on a document page) is named by its title, not its id.
+  useEffect(() => {
+    for (const id of ids.filter((i) => !known.current.has(i))) {
+      api.getDocument(id).then((d) => { remember([d]); setOptions(toOptions()); }, () => undefined);
+    }
+  }, [ids.join(',')]);
+  const label = (id: string) => ({ value: id, label: known.current.get(id) ?? id });
+  const shown = found ? [...new Set([...found, ...ids])].map(label) : options.length ? options : ids.map(label);
   const { data, error, loading, reload } = useAsync((s) => (ids.length >= 2 ? api.compare(ids, s) : Promise.resolve(undefined)), [ids.join(',')]);
   useEffect(() => { if (data) { remember(data.documents); setOptions(toOptions()); } }, [data]);
 
@@ -59,8 +69,8 @@ export default function Compare() {
       </div>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Select mode="multiple" style={{ width: '100%' }} placeholder="选择 2–5 个实践案例（可输入关键词搜索）" aria-label="选择要对比的案例"
-          value={ids} maxCount={5} options={options.length ? options : ids.map((i) => ({ value: i, label: known.current.get(i) ?? i }))}
-          showSearch={{ filterOption: false, onSearch }} onChange={(v: string[]) => update({ ids: v.join(',') || undefined })}
+          value={ids} maxCount={5} options={shown}
+          showSearch={{ filterOption: false, onSearch }} onChange={(v: string[]) => { setFound(null); update({ ids: v.join(',') || undefined }); }}
           notFoundContent="没有找到实践案例：先在导入页添加，或把文献的类别设为“实践案例”" />
       </Card>
       {error && <ErrorState message={error} onRetry={reload} />}
