@@ -64,6 +64,14 @@ export const DocumentSchema = z.object({
 });
 export type Document = z.infer<typeof DocumentSchema>;
 
+/**
+ * Whether a user set the document's themes (then they are its themes, even none): non-empty themes always
+ * were a user's, also before `setByUser` was stored.
+ */
+export function themesSetByUser(doc: Pick<Document, 'themes'> & Partial<Pick<Document, 'setByUser'>>): boolean {
+  return doc.themes.length > 0 || !!doc.setByUser?.includes('themes');
+}
+
 /** A document in lists (API GET /api/documents, stats): no text, plus a few fields of its latest analysis. */
 export const DocumentSummarySchema = DocumentSchema.omit({ text: true }).extend({
   oneLine: z.string().optional(),

@@ -5,7 +5,7 @@ import type {
 import { DEFAULT_CATEGORIES, nowIso } from '../domain/index.js';
 import { analyze, PRODUCER, ANALYZER_VERSION } from '../text/analyze.js';
 import { CorpusCounter, type CorpusStats } from '../text/keywords.js';
-import { cleanText, normaliseForIndex } from '../text/normalise.js';
+import { cleanText } from '../text/normalise.js';
 import { isSameCase, lshBands } from '../text/minhash.js';
 import { headerLinesBeforeTitle, metadataFromText } from '../text/metadata.js';
 import { normaliseDate } from '../text/dates.js';
@@ -114,10 +114,9 @@ export class Library {
   private regionCodes(values: string[], strict: boolean, keep: string[] = []): string[] {
     return [...new Set(values.map((v) => v.trim()).filter(Boolean).map((v) => {
       if (keep.includes(v) || regionInfo(v)) return v;
-      // A code the gazetteer does not know is no place to file under; a name may be written in traditional characters (寶山區).
+      // A code the gazetteer does not know is no place to file under.
       if (strict && /^\d+$/.test(v)) throw new LibraryError('BAD_REQUEST', `未识别的地区代码「${v.slice(0, 20)}」：请写 GB/T 2260 行政区划代码（如 310113）或地名`);
-      let { codes } = resolveRegionName(v);
-      if (!codes.length && normaliseForIndex(v) !== v) ({ codes } = resolveRegionName(normaliseForIndex(v)));
+      const { codes } = resolveRegionName(v);
       if (codes.length === 1) return codes[0];
       if (!strict) return v;
       if (!codes.length) throw new LibraryError('BAD_REQUEST', `未识别的地区「${v}」：请写省、市、区县或街道乡镇的名称（如 上海市宝山区、枫桥镇）或行政区划代码`);

@@ -1,5 +1,5 @@
-import type { AnalysisResult, DocumentWithAnalyses, SentenceItem, Span } from '../domain/index.js';
-import { regionPath } from '../search/regions.js';
+import { themesSetByUser, type AnalysisResult, type DocumentWithAnalyses, type SentenceItem, type Span } from '../domain/index.js';
+import { fullName, placesByCode } from '../text/entities/gazetteer.js';
 
 /** Rows of a comparison table, in display order. */
 export const COMPARE_FIELDS = ['地区', '主题', '机制', '主体', '数据', '做法', '成效', '经验启示'] as const;
@@ -38,19 +38,25 @@ function dedupe(items: CellItem[]): CellItem[] {
   return [...byText.values()];
 }
 
+/** A place's full name with its parents (310113 → 上海市宝山区); an unknown code as it is. */
+function placeName(code: string): string {
+  const p = placesByCode().get(code);
+  return p ? fullName(p) : code;
+}
+
 /**
  * The places of a document: the user's when set by hand; otherwise the analysis's, with their evidence,
  * a place it could not tell from its namesakes shown with all of them, then places stored without one.
  */
 function regionCells(d: DocumentWithAnalyses, r: Partial<AnalysisResult>): CellItem[] {
-  if (d.setByUser.includes('regions')) return d.regions.map((c) => ({ text: regionPath(c), spans: [] }));
+  if (d.setByUser.includes('regions')) return d.regions.map((c) => ({ text: placeName(c), spans: [] }));
   const found = (r.regions ?? []).map((g) => {
     const name = g.path?.length ? g.path.map((p) => p.name).join('') : g.name;
     const text = g.alternatives?.length ? `${g.path?.at(-1)?.name ?? g.name}（未能确定是 ${[name, ...g.alternatives.map((a) => a.name)].join('、')} 中的哪一个）` : name;
     return { text, spans: g.spans };
   });
   const analysed = new Set((r.regions ?? []).map((g) => g.code));
-  return [...found, ...d.regions.filter((c) => !analysed.has(c)).map((c) => ({ text: regionPath(c), spans: [] }))];
+  return [...found, ...d.regions.filter((c) => !analysed.has(c)).map((c) => ({ text: placeName(c), spans: [] }))];
 }
 
 const sentences = (xs: SentenceItem[] | undefined): CellItem[] => (xs ?? []).map((s) => ({ text: s.text, spans: s.spans }));
@@ -59,7 +65,7 @@ function cellsOf(d: DocumentWithAnalyses): Record<CompareField, CellItem[]> {
   const r = latestOfflineResult(d);
   const detected = new Map((r.themes ?? []).map((t) => [t.name, t.spans]));
   // Themes a user confirmed or corrected win over the classifier's.
-  const themes = d.themes.length || d.setByUser.includes('themes') ? d.themes.map((name) => ({ text: name, spans: detected.get(name) ?? [] })) : (r.themes ?? []).map((t) => ({ text: t.name, spans: t.spans }));
+  const themes = themesSetByUser(d) ? d.themes.map((name) => ({ text: name, spans: detected.get(name) ?? [] })) : (r.themes ?? []).map((t) => ({ text: t.name, spans: t.spans }));
   return {
     地区: regionCells(d, r),
     主题: themes,

@@ -23,6 +23,16 @@ export interface FilterParams {
   visibleGroups?: string[];
 }
 
+/**
+ * A parameter's values: a list split at , ， or |, except a category, theme or tag value the library holds
+ * whole, separators and all (a facet clicked: tag=船舶,舰船工程).
+ */
+async function paramValues(store: Store, k: string, v: Multi, visibleGroups: string[] | undefined): Promise<string[]> {
+  const whole = typeof v === 'string' ? v.trim() : '';
+  const one = /[,，|]/.test(whole) && (VALUE_FILTERS as readonly string[]).includes(k) && await holds(store, { [k]: [whole] }, visibleGroups);
+  return one ? [whole] : asList(v);
+}
+
 const asList = (v: Multi): string[] => (Array.isArray(v) ? v : v ? String(v).split(/[,，|]/) : []).map((s) => s.trim()).filter(Boolean);
 
 export async function resolveFilters(store: Store, req: FilterParams, pq: ParsedQuery, messages: string[]): Promise<IndexFilters & { impossible?: boolean }> {
@@ -32,10 +42,7 @@ export async function resolveFilters(store: Store, req: FilterParams, pq: Parsed
   const typed: QueryFilters = { ...pq.filters };
   const narrowing: QueryFilters = { category: [], theme: [], region: [], collection: [], tag: [] };
   for (const k of [...VALUE_FILTERS, 'region', 'collection'] as const) {
-    // A value the library holds whole is one value, separators and all (a facet clicked: tag=船舶,舰船工程).
-    const one = typeof req[k] === 'string' && /[,，|]/.test(req[k]) && VALUE_FILTERS.includes(k as (typeof VALUE_FILTERS)[number])
-      && await holds(store, { [k]: [String(req[k]).trim()] }, req.visibleGroups);
-    const given = one ? [String(req[k]).trim()] : asList(req[k]);
+    const given = await paramValues(store, k, req[k], req.visibleGroups);
     if (pq.filters[k].length && given.length) narrowing[k] = given;
     else typed[k] = [...pq.filters[k], ...given];
   }
@@ -69,9 +76,8 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
   if (typed.region.length) {
     const codes = new Set<string>();
     for (const n of typed.region) {
-      // 寶山 is 宝山: a name in traditional characters or full width is tried in the index's normal form.
-      let r = resolveRegionName(n, excluding);
-      if (!r.codes.length && normaliseForIndex(n) !== n) r = resolveRegionName(normaliseForIndex(n), excluding);
+      // (寶山 is 宝山: resolveRegionName reads a name in the index's normal form when it names nothing as written.)
+      const r = resolveRegionName(n, excluding);
       const full = r.codes.length ? [] : streetNamesFor(n);
       if (!r.codes.length) messages.push(`未识别的地区：${n}${ignored}${full.length ? `；街道、乡镇请写全名，如 地区:${full.join('、')}` : ''}`);
       if (r.note) messages.push(r.note);

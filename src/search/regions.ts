@@ -1,6 +1,7 @@
 // Region names and codes (GB/T 2260) from the text engine's place tree, loaded lazily on first use:
 // resolves 地区: filter values to codes and describes facet codes (name, level, parent).
 import { placesByCode, shortForm } from '../text/entities/gazetteer.js';
+import { normaliseForIndex } from '../text/normalise.js';
 
 export interface RegionInfo { code: string; name: string; level: 'province' | 'city' | 'district' | 'street'; parent: string | null }
 
@@ -65,9 +66,11 @@ export function regionPath(code: string): string {
  * Codes for a region name or code typed by a user (上海, 上海市, 宝山区, 310113). Empty when unknown.
  * A bare name shared by a province and a smaller place means the province (河北 is 河北省, not 天津市
  * 河北区); namesakes of the same rank are all kept (宝山: 上海市宝山区 and 双鸭山市宝山区), and `note`
- * says so in Chinese with how to name one (worded for an exclusion with `excluding`).
+ * says so in Chinese with how to name one (worded for an exclusion with `excluding`). A name in traditional
+ * characters or full width (寶山, 臺灣) is read in index normal form when it names nothing as written.
  */
 export function resolveRegionName(value: string, excluding = false): { codes: string[]; note?: string } {
+  if (!resolveRegion(value).length && normaliseForIndex(value) !== value) value = normaliseForIndex(value);
   const found = resolveRegion(value);
   // 辽宁朝阳 names 朝阳市 and its 朝阳县: the city already holds the county.
   const codes = found.filter((c) => !withAncestors(c).slice(0, -1).some((a) => found.includes(a)));

@@ -64,6 +64,15 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     await add('partial', doc('社区治理需要多方参与，形成共建共治共享格局，社区治理成效显著，社区治理持续深化。', { category: '研究文献', source: { authors: [], publishedAt: '2018-01-01' } }));
   });
   after(async () => { await store.close(); await cleanup(); });
+  /** Stores these documents (indexed, without analysis) while `fn` runs, then deletes them. */
+  const withDocs = async (made: Document[], fn: () => Promise<void>) => {
+    for (const d of made) await store.createDocument(d, { index: buildIndexEntry(d) });
+    try {
+      await fn();
+    } finally {
+      for (const d of made) await store.deleteDocument(d.id);
+    }
+  };
 
   it('joins quoted phrases with OR like words ("议事协商" OR "接诉即办" lists both), matching a quoted alternative without synonyms', async () => {
     const both = await searchDocuments(store, { q: '"议事协商" OR "接诉即办"' });
@@ -114,39 +123,32 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const repost = doc('转载：珑璟街道推行楼道议事，居民自定公约。', { clusterId: first.id });
     const hidden = doc('内部：珑璟街道楼道议事的做法。', { clusterId: first.id, groupId: 'g-other' });
     first.clusterId = first.id;
-    for (const d of [first, repost, hidden]) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs([first, repost, hidden], async () => {
       const r = await searchDocuments(store, { q: '珑璟', visibleGroups: ['g-mine'] });
       assert.deepEqual(r.hits.map((h) => h.sameCase), [1, 1], 'a document of another group is neither listed nor counted');
       assert.deepEqual((await searchDocuments(store, { q: '珑璟' })).hits.map((h) => h.sameCase), [2, 2, 2]);
       assert.equal((await searchDocuments(store, { q: '璟珑' })).hits[0].sameCase, undefined, 'a document alone in its cluster has no mark');
-    } finally {
-      for (const d of [first, repost, hidden]) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('reads 5G, 4K and 3D as one term each: 5G finds the 5G document, not one with a 5 and a g apart', async () => {
     const fiveG = doc('全市新建5G基站1200个，智慧社区实现信号全覆盖。');
     const apart = doc('社区配备5个网格，按A、B、G三类开展服务。');
     const app = doc('市民可通过12345APP反映诉求。');
-    for (const d of [fiveG, apart, app]) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs([fiveG, apart, app], async () => {
       const r = await searchDocuments(store, { q: '5G' });
       assert.deepEqual(r.hits.map((h) => h.id), [fiveG.id]);
       const [s, e] = r.hits[0].highlights[0];
       assert.equal(r.hits[0].snippet.slice(s, e), '5G');
       assert.deepEqual(r.query.terms, ['5g']);
       for (const q of ['12345', 'APP', '12345APP']) assert.ok((await searchDocuments(store, { q })).hits.some((h) => h.id === app.id), `${q} finds 12345APP`);
-    } finally {
-      for (const d of [fiveG, apart, app]) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('finds the parts of a typed compound no document holds whole (接诉即办条例 → 接诉即办工作条例), all of them, and says so; not when some document holds it', async () => {
     const statute = doc('《北京市接诉即办工作条例》明确了诉求办理的时限和考核办法。');
     const whole = doc('接诉即办条例施行一周年，市民满意度提升。', { category: '新闻报道' });
-    for (const d of [statute, whole]) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs([statute, whole], async () => {
       const literal = await searchDocuments(store, { q: '接诉即办条例' });
       assert.deepEqual([literal.hits.map((h) => h.id), literal.message], [[whole.id], undefined]);
       const excluded = await searchDocuments(store, { q: '接诉即办条例 -类别:新闻报道' });
@@ -160,9 +162,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.equal((await searchDocuments(store, { q: '接诉即办' })).message, undefined, 'a word found whole is not split');
       const short = await searchDocuments(store, { q: '诉求时限' });
       assert.equal(short.total, 0, 'four characters typed alone match only as written, never split');
-    } finally {
-      for (const d of [statute, whole]) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('has no synonym that is a general word inside its own term (人民调解 ↛ 调解, 城乡社区 ↛ 社区 …), in either direction', () => {
@@ -173,12 +173,9 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   it('does not widen a term to a general word inside it: 邻里互助 is not found by 互助 or 睦邻友好, 人大代表 not by 代表', async () => {
     const diplomacy = doc('坚持睦邻友好，发展同周边国家的关系；农民医疗互助共济，劳动互助组，职工代表大会。');
     const mutual = doc('楼组长组织邻里互助，人大代表进社区听取意见。');
-    for (const d of [diplomacy, mutual]) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs([diplomacy, mutual], async () => {
       for (const q of ['邻里互助', '人大代表']) assert.deepEqual((await searchDocuments(store, { q })).hits.map((h) => h.id), [mutual.id], q);
-    } finally {
-      for (const d of [diplomacy, mutual]) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('finds a made-up two-character word planted in one document, and only that document', async () => {
@@ -221,14 +218,11 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   it('matches a several-word synonym only with all its words: 三治融合 finds 自治、法治、德治相结合, not every text about 自治', async () => {
     const spelled = doc('桐乡坚持自治、法治、德治相结合，村里的事大家商量着办。');
     const generic = doc('业主委员会依法自治，定期召开业主大会。');
-    for (const d of [spelled, generic]) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs([spelled, generic], async () => {
       const r = await searchDocuments(store, { q: '三治融合' });
       assert.deepEqual(r.hits.map((h) => h.id), [spelled.id]);
       assert.equal(r.total, 1);
-    } finally {
-      for (const d of [spelled, generic]) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('ranks documents holding all query concepts above documents holding some (even repeated)', async () => {
@@ -447,8 +441,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
 
   it('pages by date without repeating or skipping documents published on the same day', async () => {
     const same = Array.from({ length: 5 }, (_, i) => doc(`同日发布的通报第${i + 1}号，涉及垃圾分类督查与整改。`, { source: { authors: [], publishedAt: '2022-06-01' } }));
-    for (const d of same) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs(same, async () => {
       for (const q of ['垃圾分类', '垃圾分类 督查']) {
         const all = (await searchDocuments(store, { q, sort: 'date', limit: 10 })).hits.map((h) => h.id);
         assert.equal(all.length, 5);
@@ -458,9 +451,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
           assert.deepEqual(paged, all, `${q}: pages of ${size}`);
         }
       }
-    } finally {
-      for (const d of same) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('keeps the total on a page past the last match, by relevance and by date', async () => {
@@ -476,8 +467,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   it('pages by relevance past the re-ranked pool without repeating or skipping documents, one- and two-word queries', async () => {
     // Varied wording so that the store's first pass and the re-ranker disagree on order.
     const many = Array.from({ length: 37 }, (_, i) => doc(`${'垃圾分类'.repeat(1 + (i % 4))}督查第${i + 1}次，${'居民'.repeat(i % 5)}参与${i % 3 ? '整改' : '督查'}。${'说明'.repeat(i % 7)}`));
-    for (const d of many) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs(many, async () => {
       for (const q of ['垃圾分类', '垃圾分类 督查']) {
         const first = await searchDocuments(store, { q, limit: 200 }, { candidateLimit: 10 });
         assert.equal(first.total, 37);
@@ -488,16 +478,13 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
           assert.deepEqual(paged, first.hits.map((h) => h.id), `${q}: pages of ${size} continue one order`);
         }
       }
-    } finally {
-      for (const d of many) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('finds, excludes and suggests a tag holding a list separator (船舶、舰船工程) when quoted', async () => {
     const d = doc('璟珑船厂的柴油机改造。', { tags: ['船舶、舰船工程', '轮机,动力'] });
     const other = doc('璟珑船厂的安全培训。', { tags: ['船舶'] });
-    for (const x of [d, other]) await store.createDocument(x, { index: buildIndexEntry(x) });
-    try {
+    await withDocs([d, other], async () => {
       assert.deepEqual((await searchDocuments(store, { q: '标签:"船舶、舰船工程"' })).hits.map((h) => h.id), [d.id]);
       assert.deepEqual((await searchDocuments(store, { q: '船厂', tag: '轮机,动力' })).hits.map((h) => h.id), [d.id], 'a clicked facet value with a comma, as a parameter');
       assert.deepEqual((await searchDocuments(store, { q: '船厂', tag: '船舶,轮机' })).hits.map((h) => h.id), [other.id], 'a list of values is still a list');
@@ -506,9 +493,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       invalidateSuggestions(store);
       const s = (await suggest(store, '标签:船舶、')).map((x) => x.query);
       assert.ok(s.includes('标签:"船舶、舰船工程"'), s.join(' | '));
-    } finally {
-      for (const x of [d, other]) await store.deleteDocument(x.id);
-    }
+    });
   });
 
   it('reads filter values typed in traditional characters or full width as the values the library holds, and says so', async () => {
@@ -567,8 +552,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
   it('needs every one of five keywords or more too, and falls back to documents with some of them only when none has all', async () => {
     const all = doc('璟珑街道社区治理中，老旧小区物业改造取得进展。');
     const most = doc('璟珑街道社区治理：老旧小区、物业、老旧小区、物业，社区治理，社区治理。');
-    for (const d of [all, most]) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs([all, most], async () => {
       const five = await searchDocuments(store, { q: '璟珑 社区治理 老旧小区 物业 改造' });
       assert.deepEqual(five.hits.map((h) => h.id), [all.id]);
       assert.equal(five.message, undefined);
@@ -577,22 +561,17 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.match(none.message ?? '', /包含部分词语/);
       const asked = await searchDocuments(store, { q: '璟珑的老旧小区物业改造怎么推进社区治理？' });
       assert.ok(asked.hits.some((h) => h.id === most.id), 'a question is still retrieved with OR');
-    } finally {
-      for (const d of [all, most]) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('never finds documents by a bare number of a term typed with it (19 of COVID-19, 2 of SARS-CoV-2)', async () => {
     const numbers = [doc('口唇多发性硬下疳1例，共19处。'), doc('小区2号楼加装电梯。')];
-    for (const d of numbers) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs(numbers, async () => {
       for (const q of ['COVID-19', 'SARS-CoV-2']) {
         const r = await searchDocuments(store, { q });
         assert.ok(!r.hits.some((h) => numbers.some((d) => d.id === h.id)), `${q}: ${r.hits.map((h) => h.title).join('、')}`);
       }
-    } finally {
-      for (const d of numbers) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('finds a short compound typed alone where it is written, as inside OR: 安全生产 alone equals its side of an OR', async () => {
@@ -603,8 +582,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     // Every bigram of 安全生产 (安全, 全生, 生产) and of 就业问题, but not the words themselves.
     const bigramsApart = doc('璟珑园区维护社会安全，健全生产责任制，解决就业创业问题。');
     const made = [written, apart, issue, job, bigramsApart];
-    for (const d of made) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs(made, async () => {
       const alone = (await searchDocuments(store, { q: '安全生产' })).hits.map((h) => h.id);
       assert.deepEqual(alone, [written.id]);
       const both = (await searchDocuments(store, { q: '安全 生产' })).hits.map((h) => h.id);
@@ -616,17 +594,14 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       const issueHits = await searchDocuments(store, { q: '就业问题' });
       assert.deepEqual(issueHits.hits.map((h) => h.id), [issue.id]);
       assert.equal(issueHits.total, 1, 'nor counted: a text holding the bigrams apart is no match');
-    } finally {
-      for (const d of made) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('narrows by a facet clicked on top of the same field in the query: its count is the number of hits after the click', async () => {
     const a = doc('璟珑街道议事会在宝山区召开。', { regions: ['310113'], themes: ['数字治理'] });
     const b = doc('璟珑街道议事会在徐汇区召开。', { regions: ['310104'], themes: ['数字治理', '党建引领'] });
     const c = doc('璟珑街道议事会在宝山区与朝阳区两地召开。', { regions: ['310113', '110105'], themes: ['党建引领'] });
-    for (const d of [a, b, c]) await store.createDocument(d, { index: buildIndexEntry(d) });
-    try {
+    await withDocs([a, b, c], async () => {
       for (const [q, param, value] of [['璟珑 地区:上海', 'region', '11'], ['璟珑 地区:上海', 'region', '310113'], ['璟珑 主题:数字治理', 'theme', '党建引领']] as const) {
         const before = await searchDocuments(store, { q });
         const facet = param === 'region' ? before.facets.region.find((r) => r.code === value)?.count : before.facets.theme.find((t) => t.value === value)?.count;
@@ -635,9 +610,7 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       }
       assert.deepEqual((await searchDocuments(store, { q: '璟珑 地区:上海', region: '11' })).hits.map((h) => h.id), [c.id], 'both places');
       assert.deepEqual(new Set((await searchDocuments(store, { q: '璟珑', region: '11' })).hits.map((h) => h.id)), new Set([c.id]), 'a parameter alone filters as before');
-    } finally {
-      for (const d of [a, b, c]) await store.deleteDocument(d.id);
-    }
+    });
   });
 
   it('names in the explanation only the fields that hold the word itself, not fields holding one of its parts', async () => {

@@ -123,7 +123,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   let total = 0;
   let docs: IndexedDoc[] = [];
   // Facets are counted beside the match on PostgreSQL (two connections, so two cores; SQLite, synchronous,
-  // counts them first), and counted again when the match or the filters change below.
+  // counts them first), and once more when the retries below changed the match or the filters.
   // A count left behind (or one whose search failed first) must not end the process as an unhandled rejection.
   const countFacets = () => {
     const counted = opts.facets === false || filters.impossible ? Promise.resolve(emptyFacets()) : buildFacets(store, match, filters);
@@ -131,7 +131,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     return counted;
   };
   let facetsCounted = countFacets();
-  const recountFacets = () => { facetsCounted = countFacets(); };
+  const countedMatch = match;
   if (!filters.impossible) {
     const fetchN = sort === 'date' ? limit : blockEnd - blockStart;
     const storeSort = sort === 'date' ? 'date' : 'rank';
@@ -140,7 +140,6 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     const respelled = total ? [] : await respellValues(store, filters, filters.visibleGroups, () => true);
     if (respelled.length) {
       messages.push(...respelled);
-      recountFacets();
       ({ total, docs } = await run());
     }
     // A typed compound no document holds whole (接诉即办条例): documents holding all of its parts (接诉即办工作条例).
@@ -152,14 +151,9 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       const whole = { qc, match };
       qc = split.qc;
       match = andMatch(qc);
-      recountFacets();
       ({ total, docs } = await run());
-      if (total) {
-        messages.push(`没有文档包含完整的${split.split.map(([w]) => `“${w}”`).join('')}，以下结果同时包含${split.split.flatMap(([, parts]) => parts).map((p) => `“${p}”`).join('')}`);
-      } else {
-        ({ qc, match } = whole);
-        recountFacets();
-      }
+      if (total) messages.push(`没有文档包含完整的${split.split.map(([w]) => `“${w}”`).join('')}，以下结果同时包含${split.split.flatMap(([, parts]) => parts).map((p) => `“${p}”`).join('')}`);
+      else ({ qc, match } = whole);
     }
     // Nothing holds every typed term: documents holding some of them, when two or more were typed (or a
     // phrase without spaces). One short term the segmenter split (区块链 → 区块 / 链) is not loosened into its
@@ -171,10 +165,10 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
     if (hasWords && !orFirst && total === 0 && severalTyped && qc.concepts.filter((c) => !c.phrase).length >= 2 && partial.some((c) => !c.phrase)) {
       // Many keywords fall back as a question does (rare single characters count); a few, by the words only.
       match = orMatch({ ...qc, concepts: partial }, qc.long ? rareChar : (t) => partial.some((c) => c.text === t));
-      recountFacets();
       ({ total, docs } = await run());
       if (total) messages.push('没有同时包含全部词语的文档，以下结果包含部分词语');
     }
+    if (match !== countedMatch || respelled.length) facetsCounted = countFacets();
   }
 
   let ranked: Scored[];

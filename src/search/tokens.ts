@@ -4,7 +4,7 @@
 import { normaliseDate } from '../text/dates.js';
 import { normaliseForIndex } from '../text/normalise.js';
 import { segmentForSearch, type Token } from '../text/segment.js';
-import type { AnalysisResult, Document, IndexEntry } from '../domain/index.js';
+import { themesSetByUser, type AnalysisResult, type Document, type IndexEntry } from '../domain/index.js';
 import { withAncestors } from './regions.js';
 
 const RE_HAN = /\p{Script=Han}/u;
@@ -110,12 +110,9 @@ export function documentSortDate(doc: Pick<Document, 'source' | 'createdAt'>): s
   return Number.isNaN(t) ? doc.createdAt : new Date(t).toISOString();
 }
 
-/**
- * The themes a document is filed under: the user's when set (even none), else the analysis's confident
- * ones. Non-empty themes were always a user's, also before `setByUser` was stored.
- */
+/** The themes a document is filed under: the user's when set (even none), else the analysis's confident ones. */
 export function documentThemes(doc: Pick<Document, 'themes'> & Partial<Pick<Document, 'setByUser'>>, analysis?: Partial<AnalysisResult>): string[] {
-  if (doc.themes.length || doc.setByUser?.includes('themes')) return [...doc.themes];
+  if (themesSetByUser(doc)) return [...doc.themes];
   return (analysis?.themes ?? []).filter((t) => t.score >= THEME_SCORE_THRESHOLD).map((t) => t.name);
 }
 
@@ -135,14 +132,9 @@ export function documentRegions(doc: Pick<Document, 'regions'> & Partial<Pick<Do
  * filed (a town's county when its namesakes lie in the same county), never the first candidate alone.
  */
 export function regionFacetCodes(doc: Pick<Document, 'regions'> & Partial<Pick<Document, 'setByUser'>>, analysis?: Partial<AnalysisResult>): string[] {
-  const codes = new Set<string>();
-  for (const c of documentRegions(doc, analysis)) for (const a of withAncestors(c)) codes.add(a);
-  if (doc.setByUser?.includes('regions')) return [...codes];
-  for (const r of analysis?.regions ?? []) {
-    if (!r.alternatives?.length) {
-      for (const p of r.path ?? []) codes.add(p.code);
-      continue;
-    }
+  const codes = new Set(documentRegions(doc, analysis).flatMap(withAncestors));
+  const undecided = doc.setByUser?.includes('regions') ? [] : (analysis?.regions ?? []).filter((r) => r.alternatives?.length);
+  for (const r of undecided) {
     const [first, ...rest] = [r.code, ...r.alternatives.map((a) => a.code)].map(withAncestors);
     for (const a of first.filter((c) => rest.every((l) => l.includes(c)))) codes.add(a);
   }

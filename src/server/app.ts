@@ -17,9 +17,8 @@ import { invalidateSuggestions } from '../search/suggest.js';
 import { dataDirFromEnv, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext } from './context.js';
-import { clientErrorHandler, frameworkErrors, HttpError, installErrorHandlers } from './errors.js';
-import { LibraryError } from '../library/errors.js';
-import { installValidators } from './validation.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.js';
+import { installInputChecks, installValidators } from './validation.js';
 import { registerWebUi } from './static.js';
 import { backupRoutes } from './routes/backup.js';
 import { bulkRoutes } from './routes/bulk.js';
@@ -89,17 +88,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     clearTimeout(timer);
   });
 
-  // NUL cannot be stored in a PostgreSQL text value (a filter of %00 answered 500 there): before validation it
-  // becomes U+FFFD in query strings and is dropped from JSON bodies, on both stores alike.
-  app.addHook('preValidation', async (req) => {
-    // q[]=… (a PHP-style array) is not q: answered, rather than searched as if nothing were typed.
-    const arrayKey = Object.keys((req.query ?? {}) as object).find((k) => k.endsWith('[]'));
-    if (arrayKey) throw new LibraryError('BAD_REQUEST', `不支持的参数写法「${arrayKey.slice(0, 40)}」：请写 ${arrayKey.slice(0, -2).slice(0, 40)}=…（一个值）`);
-    // A stray % or bytes that are no UTF-8 (q=社区% ) reach a route as other text (e7%, fe): refused instead.
-    if (!percentEncodingValid(req.raw.url ?? '')) throw new HttpError(400, 'BAD_URL', BAD_PERCENT_MESSAGE);
-    req.query = withoutNul(req.query, '\uFFFD');
-    if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) req.body = withoutNul(req.body);
-  });
+  installInputChecks(app);
 
   // Type-ahead vocabularies are cached per store; a write through the API refreshes them.
   app.addHook('onResponse', async (req, reply) => {
@@ -234,30 +223,4 @@ export async function startServer(opts: StartOptions = {}): Promise<{ app: Fasti
     process.once('SIGTERM', onSignal);
   }
   return { app, url, close, warmed, upgraded };
-}
-
-const BAD_PERCENT_MESSAGE = '网址参数中的 % 转义不完整或不是有效的 UTF-8 编码（例如末尾多了一个 %）：请对参数做 URL 编码，例如 curl -G --data-urlencode "q=社区治理" http://127.0.0.1:3000/api/search';
-
-/** Whether every parameter of a URL's query string decodes (%XX sequences complete and valid UTF-8). */
-function percentEncodingValid(url: string): boolean {
-  const at = url.indexOf('?');
-  if (at < 0 || !url.includes('%', at)) return true;
-  try {
-    for (const part of url.slice(at + 1).split('&')) decodeURIComponent(part.replace(/\+/g, ' '));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Strings without NUL characters, in plain values, arrays and objects (depth-limited: JSON bodies are
- * shallow). In a query string NUL becomes U+FFFD, a symbol: q=%00 alone is then "only symbols typed", as
- * any other control character, not an empty query listing the whole library.
- */
-function withoutNul<T>(v: T, by = '', depth = 0): T {
-  if (typeof v === 'string') return (v.includes('\u0000') ? v.replaceAll('\u0000', by) : v) as T;
-  if (depth > 8 || !v || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => withoutNul(x, by, depth + 1)) as T;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutNul(x, by, depth + 1)])) as T;
 }

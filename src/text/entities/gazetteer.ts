@@ -83,7 +83,8 @@ export interface Gazetteer {
 
 let cached: Gazetteer | undefined;
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+/** Appends `v` to the list kept under `k`. */
+export function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);

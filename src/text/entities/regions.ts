@@ -5,7 +5,7 @@ import type { Region, Span } from '../../domain/analysis.js';
 import { posOf } from '../jieba-data.js';
 import { normaliseForIndex } from '../normalise.js';
 import { segment, type Token } from '../segment.js';
-import { fullName, gazetteer, isAncestor, pathOf, type Place } from './gazetteer.js';
+import { fullName, gazetteer, isAncestor, pathOf, push, type Place } from './gazetteer.js';
 import { Trie } from './trie.js';
 
 interface Entry {
@@ -68,12 +68,6 @@ function plausibleStreet(m: Mention, name: string, b: (() => Bounds) | undefined
   if (!b) return true;
   const { starts, ends } = b();
   return starts[m.start] === 1 && ends[m.end] === 1;
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
 }
 
 const related = (a: Place, b: Place): boolean => a === b || isAncestor(a, b) || isAncestor(b, a);
@@ -240,7 +234,7 @@ export function extractRegions(text: string, norm: string = normaliseForIndex(te
   const endingAt = new Map<number, Place[]>();
   const byBase = new Map<string, Place[]>();
   for (const m of raw) {
-    endingAt.set(m.end, [...(endingAt.get(m.end) ?? []), ...m.entry.places]);
+    for (const p of m.entry.places) push(endingAt, m.end, p);
     if (m.entry.short) continue;
     for (const p of m.entry.places) if (p.level === 'district' || p.level === 'street') push(byBase, p.name.replace(LOWER_SUFFIX, ''), p);
   }
