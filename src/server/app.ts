@@ -172,6 +172,21 @@ async function upgradeIndex(store: Store, app: FastifyInstance, stopping: () => 
   }
 }
 
+/** Minutes between two runs of the search index upkeep (default 10; a run with nothing added or deleted since the last one ends at once). */
+const UPKEEP_MINUTES = 10;
+
+/** Index upkeep of the embedded store (Store.refreshSearchLists), yielding to requests between its steps. */
+async function searchUpkeep(store: Store, app: FastifyInstance, stopping: () => boolean): Promise<void> {
+  if (!store.refreshSearchLists || stopping()) return;
+  try {
+    const t = performance.now();
+    const built = await store.refreshSearchLists({ pause: () => new Promise<void>((r) => setImmediate(r)), shouldStop: stopping });
+    if (built) app.log.info(`检索索引维护：为 ${built} 个高频词建立了排序列表（${Math.round(performance.now() - t)} ms）`);
+  } catch (e) {
+    app.log.warn({ err: e }, '检索索引维护失败（稍后重试；搜索仍可用，只是常用词较慢）');
+  }
+}
+
 /** `zhizhi serve`: opens the store and the library, starts the import worker and listens. */
 export async function startServer(opts: StartOptions = {}): Promise<{ app: FastifyInstance; url: string; close: () => Promise<void>; warmed: Promise<number>; upgraded: Promise<unknown> }> {
   const host = opts.host ?? (process.env.HOST || '127.0.0.1');
@@ -187,10 +202,14 @@ export async function startServer(opts: StartOptions = {}): Promise<{ app: Fasti
   let closing: Promise<void> | null = null;
   let warmed: Promise<number> = Promise.resolve(-1);
   let upgraded: Promise<unknown> = Promise.resolve();
+  let upkeep: Promise<unknown> = Promise.resolve();
+  let upkeepTimer: NodeJS.Timeout | null = null;
   const close = () => (closing ??= (async () => {
     await app.close();
     await warmed;
     await upgraded;
+    if (upkeepTimer) clearTimeout(upkeepTimer);
+    await upkeep;
     await store.close();
   })());
   try {
@@ -213,6 +232,12 @@ export async function startServer(opts: StartOptions = {}): Promise<{ app: Fasti
     }, (e: unknown) => { app.log.warn({ err: e }, '搜索预热失败（不影响使用）'); resolve(-1); });
   }));
   upgraded = warmed.then(() => upgradeIndex(store, app, () => closing !== null));
+  const runUpkeep = () => {
+    upkeep = searchUpkeep(store, app, () => closing !== null).finally(() => {
+      if (!closing) upkeepTimer = setTimeout(runUpkeep, UPKEEP_MINUTES * 60_000).unref();
+    });
+  };
+  void upgraded.then(runUpkeep);
 
   if (opts.handleSignals !== false) {
     const onSignal = (sig: NodeJS.Signals) => {

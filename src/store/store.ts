@@ -198,6 +198,12 @@ export interface Store extends JobQueue, AuthStore {
   facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limitPerFacet?: number): Promise<Record<string, FacetCount[]>>;
   /** Index entries by document id (for similar-document search and re-ranking). */
   getIndexed(ids: string[]): Promise<IndexedDoc[]>;
+  /**
+   * Index upkeep after many writes, SQLite only (term-tops.ts): lists the best documents of frequent words
+   * so that their searches need not score every match. Returns the lists built; searches are exact without
+   * it, only slower. `pause` runs between steps (a server yields to requests), `shouldStop` ends it early.
+   */
+  refreshSearchLists?(opts?: { pause?: () => Promise<void>; shouldStop?: () => boolean }): Promise<number>;
 
   // collections
   /** `updatedAt` defaults to `createdAt` (given when restoring a backup). */

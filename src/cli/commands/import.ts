@@ -105,6 +105,8 @@ export function registerImport(program: Command): void {
             process.off('SIGINT', onSignal);
           }
         }
+        // Words the import made frequent get their lists now, not at the next server's idle upkeep.
+        await lib.store.refreshSearchLists?.();
         return summarize(job, restored);
       });
       process.exitCode = code;

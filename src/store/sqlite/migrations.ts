@@ -227,6 +227,30 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE documents ADD COLUMN set_by_user TEXT NOT NULL DEFAULT '[]';
   `,
+  // 9: impact-ordered lists of the best documents of each frequent word (term-tops.ts). Deleting an index
+  // row drops it from every list; inserting one queues it until the writer lists it (the queue keeps the
+  // lists from being trusted if a writer ever did not).
+  `
+  CREATE TABLE term_tops (
+    term TEXT NOT NULL, s REAL NOT NULL, rid INTEGER NOT NULL, f REAL NOT NULL, len INTEGER NOT NULL,
+    PRIMARY KEY (term, s, rid)
+  ) WITHOUT ROWID;
+  CREATE INDEX term_tops_rid ON term_tops(rid);
+  CREATE TABLE term_top_lists (term TEXT PRIMARY KEY, avgdl REAL NOT NULL, floor REAL NOT NULL) WITHOUT ROWID;
+  CREATE TABLE term_tops_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE term_tops_pending (rid INTEGER PRIMARY KEY);
+  CREATE TRIGGER term_tops_ai AFTER INSERT ON doc_index BEGIN
+    INSERT OR IGNORE INTO term_tops_pending (rid) VALUES (new.rowid);
+  END;
+  CREATE TRIGGER term_tops_ad AFTER DELETE ON doc_index BEGIN
+    DELETE FROM term_tops WHERE rid = old.rowid;
+    DELETE FROM term_tops_pending WHERE rid = old.rowid;
+  END;
+  CREATE TRIGGER term_tops_au AFTER UPDATE ON doc_index BEGIN
+    DELETE FROM term_tops WHERE rid = old.rowid;
+    INSERT OR IGNORE INTO term_tops_pending (rid) VALUES (new.rowid);
+  END;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -12,6 +12,7 @@ import {
   type AnalysisRow, type DocumentRow,
 } from './rows.js';
 import { SqliteSearch } from './sqlite-search.js';
+import type { TermTopsOptions } from './term-tops.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { delegateAuth } from '../delegate.js';
 import { jobItemFromRow, type JobItemRecord, type JobItemRow } from '../job-items.js';
@@ -21,6 +22,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Open read-only (used to inspect a backup before restoring it). Default false. */
   readonly?: boolean;
+  /** Sizes of the frequent words' lists (term-tops.ts; defaults TOP_SIZE, TOP_MIN_DF, TOP_MIN_SHARE). Tests use small ones. */
+  searchLists?: TermTopsOptions;
 }
 
 // The AuthStore half lives in sqlite-auth.ts and is attached in the constructor (delegateAuth).
@@ -46,7 +49,7 @@ export class SqliteStore implements Store {
       this.db.pragma('foreign_keys = ON');
       migrate(this.db);
     }
-    this.search = new SqliteSearch(this.db);
+    this.search = new SqliteSearch(this.db, opts.searchLists);
     delegateAuth(this, new SqliteAuth(this.db));
   }
 
@@ -86,6 +89,7 @@ export class SqliteStore implements Store {
     db.prepare(`INSERT INTO doc_index (rowid, document_id, year, sort_date, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(rowid, doc.id, e.year, e.sortDate, e.title, e.keywords, e.entities, e.body,
       tokenCount(e.title), tokenCount(e.keywords), tokenCount(e.entities), tokenCount(e.body));
+    this.search.tops.add(rowid, [e.title, e.keywords, e.entities, e.body]);
     db.prepare('DELETE FROM doc_facets WHERE document_id = ?').run(doc.id);
     const ins = db.prepare('INSERT OR IGNORE INTO doc_facets (document_id, facet, value) VALUES (?, ?, ?)');
     for (const [facet, values] of Object.entries(e.facets)) for (const v of values) ins.run(doc.id, facet, v);
@@ -239,6 +243,9 @@ export class SqliteStore implements Store {
     return Promise.resolve(this.search.facetCounts(match, filters, facets, limitPerFacet));
   }
   getIndexed(ids: string[]): Promise<IndexedDoc[]> { return Promise.resolve(this.search.getIndexed(ids)); }
+
+  /** See Store.refreshSearchLists: imports run it at their end, a server when idle (searchUpkeep in server/app.ts). */
+  refreshSearchLists(opts: { pause?: () => Promise<void>; shouldStop?: () => boolean } = {}): Promise<number> { return this.search.tops.refresh(opts); }
 
   // ---------- collections
 

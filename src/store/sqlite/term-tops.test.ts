@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { searchDocuments } from '../../search/search.js';
+import { CANDIDATE_WEIGHTS } from '../first-pass.js';
+import { makeDoc, makeIndex } from '../store-contract.js';
+import type { TextMatch } from '../store.js';
+import { SqliteStore } from './sqlite-store.js';
+import type { TermTops } from './term-tops.js';
+
+const WORDS = ['社区', '治理', '改革', '教育', '就业', '医疗', '住房', '养老', '网格', '物业', '协商', '服务'];
+
+/** A seeded generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Small lists, so that a few hundred documents overflow them: a word held by 10 documents gets a list of 8. */
+const LISTS = { size: 8, minDf: 10, minShare: 0 };
+
+async function withStore(f: (store: SqliteStore, add: (n: number, maxLength?: number) => Promise<string[]>) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'zhizhi-tops-'));
+  const store = new SqliteStore(join(dir, 'z.db'), { searchLists: LISTS });
+  const rnd = random(7);
+  const pick = () => WORDS[Math.floor(rnd() * rnd() * WORDS.length)];
+  const add = async (n: number, maxLength = 40) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const body = Array.from({ length: 2 + Math.floor(rnd() * maxLength) }, pick).join(' ');
+      const d = makeDoc(`文档${i} ${body}`, { title: rnd() < 0.3 ? pick() : `标题${i}` });
+      const entry = { ...makeIndex(d, body, { year: 2018 + Math.floor(rnd() * 5) }), keywords: rnd() < 0.3 ? pick() : '' };
+      await store.createDocument(d, { index: entry });
+      ids.push(d.id);
+    }
+    return ids;
+  };
+  try { await f(store, add); } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
+}
+
+const internals = (store: SqliteStore) => (store as unknown as { search: { tops: TermTops; docFrequencies(t: string[]): Map<string, number> } }).search;
+const one = (word: string): TextMatch => ({ all: [[word]], any: [], none: [], phrases: [] });
+
+/** FTS5's own first pass (what matchDocuments runs without lists). */
+function ftsOrder(store: SqliteStore, word: string, skip: number, limit: number, years?: number[]): { rid: number; rank: number }[] {
+  return store.db.prepare(`SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f
+    ${years ? 'JOIN doc_index i ON i.rowid = f.rowid' : ''} WHERE doc_fts MATCH ? ${years ? `AND i.year IN (${years.join(',')})` : ''}
+    ORDER BY rank, f.rowid LIMIT ? OFFSET ?`).all(`"${word}"`, limit, skip) as { rid: number; rank: number }[];
+}
+
+/** Every page the lists answer, compared with FTS5's; returns how many they answered. */
+function checkAll(store: SqliteStore): number {
+  const s = internals(store);
+  const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
+  const yearOf = new Map((store.db.prepare('SELECT rowid, year FROM doc_index').all() as { rowid: number; year: number }[]).map((r) => [r.rowid, r.year]));
+  let answered = 0;
+  for (const word of WORDS) {
+    for (const [skip, limit] of [[0, 3], [3, 3], [0, 8], [6, 4]]) {
+      for (const years of [undefined, [2019, 2020]]) {
+        const filter = years ? (rid: number) => years.includes(yearOf.get(rid)!) : null;
+        const got = s.tops.top(one(word), df, filter, skip, limit);
+        if (!got) continue;
+        answered++;
+        const want = ftsOrder(store, word, skip, limit, years);
+        assert.deepEqual(got.map((h) => h.rid), want.map((h) => h.rid), `${word} ${skip}+${limit} ${years ?? ''}`);
+        got.forEach((h, i) => assert.ok(Math.abs(h.rank - want[i].rank) < 1e-9, `${word}: rank ${h.rank} vs FTS5 ${want[i].rank}`));
+      }
+    }
+  }
+  return answered;
+}
+
+describe('SQLite frequent-word lists (term tops)', () => {
+  it('answer a frequent word\'s pages exactly in FTS5\'s bm25 order, with and without a year filter, or leave them to FTS5', async () => {
+    await withStore(async (store, add) => {
+      await add(200);
+      assert.ok(await store.refreshSearchLists() >= 3, 'lists built for the frequent words');
+      const answered = checkAll(store);
+      assert.ok(answered >= 10, `the lists answered ${answered} pages`);
+    });
+  });
+
+  it('stay exact while documents are added, re-indexed and deleted after they were built', async () => {
+    await withStore(async (store, add) => {
+      const first = await add(150);
+      await store.refreshSearchLists();
+      // Longer documents raise the mean length (every listed score can rise with it); deletions empty
+      // list places, which later documents then take whatever they score.
+      await add(60, 50);
+      for (const id of first.slice(0, 40)) await store.deleteDocument(id);
+      await add(60, 50);
+      // Re-indexed with a new text: its old list rows go, the new ones come in through the writer.
+      for (const id of first.slice(40, 60)) {
+        const d = (await store.getDocument(id))!;
+        await store.updateDocument(d, { ...makeIndex(d, '改革 改革 改革 社区', { year: 2020 }) });
+      }
+      assert.equal(store.db.prepare('SELECT count(*) FROM term_tops_pending').pluck().get(), 0, 'the writer listed every document');
+      const answered = checkAll(store);
+      assert.ok(answered >= 3, `the lists still answered ${answered} pages`);
+      // Deletions left lists part empty (fewer pages settled); a refresh rebuilds those under half full.
+      await store.refreshSearchLists();
+      assert.ok(checkAll(store) >= 10, 'answered after the refresh');
+    });
+  });
+
+  it('refuse a page a document outside the list may now win because the mean length grew, and are rebuilt by a refresh', async () => {
+    await withStore(async (store) => {
+      const put = async (body: string) => { const d = makeDoc(body, { title: '标题' }); await store.createDocument(d, { index: makeIndex(d, body) }); };
+      // Short documents naming 社区 once outscore long ones naming it three times, while documents are short.
+      for (let i = 0; i < 8; i++) await put('社区 服务');
+      for (let i = 0; i < 4; i++) await put(['社区', '社区', '社区', ...Array<string>(57).fill('服务')].join(' '));
+      await store.refreshSearchLists();
+      const s = internals(store);
+      const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
+      assert.ok(s.tops.top(one('社区'), df, null, 0, 3), 'answered while the mean length is as listed');
+      // Long documents without the word: the long ones with it now win (BM25 forgives length against a larger mean).
+      for (let i = 0; i < 30; i++) await put(Array<string>(200).fill('服务').join(' '));
+      const fts = ftsOrder(store, '社区', 0, 3);
+      assert.equal(s.tops.top(one('社区'), df, null, 0, 3), null, 'not answered from a list of the short ones');
+      await store.refreshSearchLists();
+      assert.deepEqual(s.tops.top(one('社区'), df, null, 0, 3)?.map((h) => h.rid), fts.map((h) => h.rid), 'rebuilt for the new mean');
+    });
+  });
+
+  it('remember the best score of a document that did not make a full list, for when deletions let weaker ones in', async () => {
+    await withStore(async (store) => {
+      const put = async (tf: number, opts: { keyword?: boolean; extra?: number } = {}) => {
+        const body = [...Array<string>(tf).fill('社区'), ...Array<string>(19 - tf - (opts.keyword ? 1 : 0) + (opts.extra ?? 0)).fill('服务')].join(' ');
+        const d = makeDoc(body, { title: '标题' });
+        await store.createDocument(d, { index: { ...makeIndex(d, body), keywords: opts.keyword ? '社区' : '' } });
+        return d.id;
+      };
+      // Twenty tokens each; 社区 1 … 12 times: the list of eight holds 5 … 12.
+      const ids: string[] = [];
+      for (let tf = 1; tf <= 12; tf++) ids.push(await put(tf));
+      await store.refreshSearchLists();
+      await put(3, { keyword: true }); // weighted 4.5: below the list's lowest (5), above its floor (4)
+      await store.deleteDocument(ids[11]); // a place comes free …
+      await put(3, { keyword: true, extra: 1 }); // … and a slightly longer 4.5 takes it, below the one left out
+      const s = internals(store);
+      const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
+      const got = s.tops.top(one('社区'), df, null, 0, 8);
+      if (got) assert.deepEqual(got.map((h) => h.rid), ftsOrder(store, '社区', 0, 8).map((h) => h.rid));
+      assert.deepEqual(s.tops.top(one('社区'), df, null, 0, 7)?.map((h) => h.rid), ftsOrder(store, '社区', 0, 7).map((h) => h.rid));
+    });
+  });
+
+  it('are not trusted while a document waits to be listed, and a refresh lists it', async () => {
+    await withStore(async (store, add) => {
+      await add(200);
+      await store.refreshSearchLists();
+      const s = internals(store);
+      const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
+      assert.ok(s.tops.top(one('社区'), df, null, 0, 3), 'answered before');
+      // A row written past the index writer (as an older version of the code might): its words are in FTS5, not in the lists.
+      const id = store.db.prepare('SELECT document_id FROM doc_index LIMIT 1').pluck().get() as string;
+      store.db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(id);
+      store.db.prepare(`INSERT INTO doc_index (document_id, year, sort_date, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
+        VALUES (?, 2020, '2020', '社区 社区 社区', '社区', '', '社区 社区 社区 社区', 3, 1, 0, 4)`).run(id);
+      assert.equal(s.tops.top(one('社区'), df, null, 0, 3), null, 'FTS5 answers while a document is not listed');
+      await store.refreshSearchLists();
+      const got = s.tops.top(one('社区'), df, null, 0, 3);
+      assert.ok(got, 'answered again after the refresh');
+      assert.deepEqual(got.map((h) => h.rid), ftsOrder(store, '社区', 0, 3).map((h) => h.rid));
+    });
+  });
+
+  it('leave phrases, OR, exclusions and several words to FTS5', async () => {
+    await withStore(async (store, add) => {
+      await add(200);
+      await store.refreshSearchLists();
+      const s = internals(store);
+      const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
+      for (const m of [
+        { all: [['社区', '治理']], any: [], none: [], phrases: [] },
+        { all: [['社区'], ['治理']], any: [], none: [], phrases: [] },
+        { all: [['社区']], any: [], none: ['治理'], phrases: [] },
+        { all: [['社区']], any: [], none: [], phrases: [['社区', '治理']] },
+        { all: [], any: ['社区'], none: [], phrases: [] },
+      ]) assert.equal(s.tops.top(m, df, null, 0, 3), null, JSON.stringify(m));
+    });
+  });
+
+  it('do not change what search returns', async () => {
+    await withStore(async (store, add) => {
+      await add(200);
+      const queries = ['社区', '改革 年份:2019-2020', '治理', '教育 社区'];
+      const run = async () => Promise.all(queries.map(async (q) => {
+        const r = await searchDocuments(store, { q, limit: 10 });
+        return { total: r.total, ids: r.hits.map((h) => h.id), scores: r.hits.map((h) => h.score) };
+      }));
+      const before = await run();
+      assert.ok(await store.refreshSearchLists() > 0);
+      assert.deepEqual(await run(), before);
+      assert.ok(before.every((r) => r.ids.length > 0));
+    });
+  });
+});
