@@ -39,6 +39,9 @@ export const FACET_FILTERS = ['category', 'theme', 'region', 'tag'] as const;
 export type ExcludedFilters = Pick<IndexFilters, 'category' | 'theme' | 'region' | 'tag' | 'collection' | 'yearFrom' | 'yearTo'>;
 
 /** A full-text match over the indexed token streams. Terms are tokens as produced by the search module. */
+/** Options of Store.refreshSearchLists. */
+export interface RefreshOptions { pause?: () => Promise<void>; shouldStop?: () => boolean; onBuilt?: (built: number) => void }
+
 export interface TextMatch {
   /**
    * Each inner list is one required concept: a document must contain at least one alternative of every
@@ -201,9 +204,10 @@ export interface Store extends JobQueue, AuthStore {
   /**
    * Index upkeep after many writes, SQLite only (term-tops.ts): lists the best documents of frequent words
    * so that their searches need not score every match. Returns the lists built; searches are exact without
-   * it, only slower. `pause` runs between steps (a server yields to requests), `shouldStop` ends it early.
+   * it, only slower. `pause` runs between steps (a server yields to requests), `shouldStop` ends it early,
+   * `onBuilt` hears the count after each list built.
    */
-  refreshSearchLists?(opts?: { pause?: () => Promise<void>; shouldStop?: () => boolean }): Promise<number>;
+  refreshSearchLists?(opts?: RefreshOptions): Promise<number>;
 
   // collections
   /** `updatedAt` defaults to `createdAt` (given when restoring a backup). */

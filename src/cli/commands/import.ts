@@ -105,8 +105,15 @@ export function registerImport(program: Command): void {
             process.off('SIGINT', onSignal);
           }
         }
-        // Words the import made frequent get their lists now, not at the next server's idle upkeep.
-        await lib.store.refreshSearchLists?.();
+        // Words the import made frequent get their lists now, not at the next server's idle upkeep
+        // (Ctrl+C meanwhile loses nothing: each list is written in its own transaction).
+        if (lib.store.refreshSearchLists) {
+          const t = Date.now();
+          const built = await lib.store.refreshSearchLists({
+            onBuilt: (n) => { if (n === 1) console.error('正在更新检索索引中常用词的排序列表（可随时按 Ctrl+C 结束，下次继续）…'); },
+          });
+          if (built) console.error(`已为 ${built} 个常用词建立排序列表（${Math.round((Date.now() - t) / 1000)} 秒）`);
+        }
         return summarize(job, restored);
       });
       process.exitCode = code;

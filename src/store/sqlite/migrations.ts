@@ -233,7 +233,7 @@ export const MIGRATIONS: string[] = [
   `
   CREATE TABLE term_tops (
     term TEXT NOT NULL, s REAL NOT NULL, rid INTEGER NOT NULL, f REAL NOT NULL, len INTEGER NOT NULL,
-    PRIMARY KEY (term, s, rid)
+    PRIMARY KEY (term, rid)
   ) WITHOUT ROWID;
   CREATE INDEX term_tops_rid ON term_tops(rid);
   CREATE TABLE term_top_lists (term TEXT PRIMARY KEY, avgdl REAL NOT NULL, floor REAL NOT NULL) WITHOUT ROWID;

@@ -5,7 +5,7 @@ import type {
   Analysis, Collection, CollectionInput, Document, DocumentWithAnalyses, FacetName, IndexEntry, Job, OriginalFile,
 } from '../../domain/index.js';
 import { nowIso } from '../../domain/index.js';
-import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions, type ListOptions, type MatchOptions, type Store, type TextMatch, type AuthStore, type AnalysisPart, type DocumentWithLatest, checkedParts, withLatest } from '../store.js';
+import { DuplicateTextError, type CorpusStats, type FacetCount, type IndexFilters, type IndexedDoc, type ClaimedJob, type JobInput, type JobOptions, type ListOptions, type MatchOptions, type RefreshOptions, type Store, type TextMatch, type AuthStore, type AnalysisPart, type DocumentWithLatest, checkedParts, withLatest } from '../store.js';
 import { migrate } from './migrations.js';
 import {
   analysisFromRow, analysisParams, collectionFromRows, documentFromRow, documentParams, tokenCount,
@@ -245,7 +245,7 @@ export class SqliteStore implements Store {
   getIndexed(ids: string[]): Promise<IndexedDoc[]> { return Promise.resolve(this.search.getIndexed(ids)); }
 
   /** See Store.refreshSearchLists: imports run it at their end, a server when idle (searchUpkeep in server/app.ts). */
-  refreshSearchLists(opts: { pause?: () => Promise<void>; shouldStop?: () => boolean } = {}): Promise<number> { return this.search.tops.refresh(opts); }
+  refreshSearchLists(opts: RefreshOptions = {}): Promise<number> { return this.search.tops.refresh(opts); }
 
   // ---------- collections
 

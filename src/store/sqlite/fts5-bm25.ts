@@ -1,0 +1,76 @@
+// FTS5's bm25() as SQLite computes it (fts5_aux.c), for code that must order documents exactly as the
+// first pass `ORDER BY bm25(doc_fts, …), rowid` would without asking FTS5 to score every match.
+import type Database from 'better-sqlite3';
+
+// FTS5's constants.
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * One phrase's term of FTS5's bm25 sum, with FTS5's order of operations so that the bits agree: f is the
+ * column-weighted frequency, len the row's tokens over all columns, avgdl the mean; idf defaults to 1
+ * for the part the lists are ordered by.
+ */
+export function termScore(f: number, len: number, avgdl: number, idf = 1): number {
+  return idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * len) / avgdl)));
+}
+
+/** The weighted frequency f that gives `s` = termScore(f, len, avgdl) (multiples of 1/1024: the weights are). */
+export function frequencyOf(s: number, len: number, avgdl: number): number {
+  const c = 1 - B + (B * len) / avgdl;
+  return Math.round(((s * K1 * c) / (K1 + 1 - s)) * 1024) / 1024;
+}
+
+/** FTS5's IDF: no "1 +" (unlike the re-ranker's), and never below 1e-6. */
+export function ftsIdf(df: number, n: number): number {
+  const v = Math.log((n - df + 0.5) / (df + 0.5));
+  return v <= 0 ? 1e-6 : v;
+}
+
+/**
+ * Characters that FTS5's unicode61 (remove_diacritics 0) and JavaScript classify and fold alike: ASCII,
+ * punctuation and symbols of the CJK blocks, kana, hangul, and the Han characters of Unicode 6 (SQLite's
+ * tables are older than JavaScript's: later additions may be separators to one and letters to the other).
+ * Only text made of these is tokenized here; other text is left to FTS5 (see TermTops.add).
+ */
+const PLAIN = /^[\u0000-\u007f\u2000-\u206f\u3000-\u303f\u3040-\u30ff\u3400-\u4db5\u4e00-\u9fcc\uac00-\ud7a3\uff01-\uff20\uff3b-\uff40\uff5b-\uff65]*$/;
+export const isPlain = (s: string): boolean => PLAIN.test(s);
+
+/** Separators of doc_fts's tokenizer: all but letters, digits, marks, private use and tokenchars '.-%+#_'. */
+const SEPARATORS = /[^\p{L}\p{N}\p{M}\p{Co}.\-%+#_]+/u;
+
+/** The tokens of plain text (isPlain) as doc_fts's tokenizer makes them: split, ASCII lower-cased. */
+export function ftsTokens(s: string): string[] {
+  return s ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()).split(SEPARATORS).filter((t) => t.length > 0) : [];
+}
+
+/** FTS5's totals: rows, and tokens over every column (its "averages" record). */
+export function ftsTotals(db: Database.Database): { rows: number; tokens: number } {
+  const blob = db.prepare('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer | undefined;
+  if (!blob) return { rows: 0, tokens: 0 };
+  const values = readVarints(blob);
+  return { rows: values[0] ?? 0, tokens: values.slice(1).reduce((a, b) => a + b, 0) };
+}
+
+/** A row's tokens over every column, from FTS5's docsize record (0 for a row it does not hold). */
+export function rowLength(docsize: Database.Statement, rid: number): number {
+  const blob = docsize.pluck().get(rid) as Buffer | undefined;
+  return blob ? readVarints(blob).reduce((a, b) => a + b, 0) : 0;
+}
+
+/** SQLite varints (big-endian, 7 bits a byte, the ninth byte whole), as FTS5 writes its records. */
+function readVarints(buf: Buffer): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < buf.length) {
+    let v = 0;
+    for (let k = 0; k < 9 && i < buf.length; k++) {
+      const byte = buf[i++];
+      if (k === 8) { v = v * 256 + byte; break; }
+      v = v * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) break;
+    }
+    out.push(v);
+  }
+  return out;
+}
