@@ -54,6 +54,13 @@ test('import takes the seed, a GBK .txt, a .md and an .html in one run and repor
   const again = expectExit(await runCli(['import', files.gbk], { dataDir }));
   assert.match(again.stdout, /新增 0 篇，重复跳过 1 篇/);
   assert.match(again.stdout, /重复跳过：\n {2}= .+：与已有文档《.+》内容相同，已跳过（已有文档 [0-9a-f]{16}）/, 'names the document it repeats');
+  const store = openStore();
+  try {
+    assert.notEqual(store.db.prepare("SELECT value FROM term_tops_meta WHERE key = 'stamp'").pluck().get(), undefined,
+      'the import brought the search index\'s frequent-word lists up to date at its end');
+  } finally {
+    await store.close();
+  }
 });
 
 test('each imported file is found by `search --json`, identical to searchDocuments for the same query', async () => {

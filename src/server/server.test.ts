@@ -80,6 +80,18 @@ describe('real HTTP server', () => {
     assert.equal(res.status, 200);
   });
 
+  it('runs the search index upkeep in the background after start (the frequent-word lists are brought up to date)', async () => {
+    await server.warmed;
+    const check = new SqliteStore(sqlitePath(dir));
+    try {
+      const stamp = () => check.db.prepare("SELECT value FROM term_tops_meta WHERE key = 'stamp'").pluck().get();
+      for (let i = 0; i < 100 && stamp() === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.notEqual(stamp(), undefined, 'the upkeep recorded the library state it brought the lists up to');
+    } finally {
+      await check.close();
+    }
+  });
+
   it('keeps serving while a hostile batch imports, and all the good files of the batch get in', async () => {
     const good = goodFiles();
     const bad = hostileFiles();
