@@ -198,6 +198,30 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
+  test('a facet with more values than it lists offers 更多 to list them all, and 收起 to list the first again', async () => {
+    const word = `分面${RUN}`;
+    for (let i = 1; i <= 15; i++) {
+      await api('/documents', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `${word} 第${i}篇：社区议事会第${i}次会议讨论了小区停车与加装电梯。`, category: '其他', tags: [`标签${RUN}${i}`] }),
+      });
+    }
+    await withPage('facet-more', async (page) => {
+      await page.goto(`/search?q=${encodeURIComponent(word)}`);
+      const tag = page.locator('.zz-facet', { has: page.locator('h4', { hasText: '标签' }) });
+      const more = tag.getByRole('button', { name: /^更多标签（还有 \d+ 项）$/ });
+      await more.waitFor({ timeout: 10_000 });
+      const mine = tag.locator('.zz-facet-item', { hasText: `标签${RUN}` });
+      assert.equal(await tag.locator('.zz-facet-item').count(), 12, 'the first twelve values');
+      await more.click();
+      await tag.getByRole('button', { name: '收起标签' }).waitFor();
+      assert.equal(await mine.count(), 15, 'every tag of the fifteen documents');
+      await tag.getByRole('button', { name: '收起标签' }).click();
+      await more.waitFor();
+      assert.equal(await tag.locator('.zz-facet-item').count(), 12);
+    });
+  });
+
   test('document page: clicking a figure in 数据 highlights its source sentence', async () => {
     const id = imported[`wangge-${RUN}.txt`];
     assert.ok(id, 'import test ran first');

@@ -1,9 +1,13 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Card, Collapse, Grid, Skeleton } from 'antd';
 import type { SearchResult } from '../api';
 import { FILTER_LABELS } from '../urlState';
 
 interface Option { value: string; label: string; count: number }
+
+/** Values listed before 更多 (regions: a province's cities and districts are often more than a dozen). */
+const FIRST_VALUES = 12;
+const FIRST_REGIONS = 20;
 
 /**
  * Regions as a drill-down: the top level (provinces, and anything whose parent is not listed) until one is
@@ -36,15 +40,23 @@ export default function Facets({ facets, active, onToggle, onExclude, keys, load
   facets?: SearchResult['facets']; active: Record<string, string | undefined>; onToggle: (key: string, value: string | undefined) => void;
   onExclude?: (key: string, value: string) => void; keys: readonly string[]; loading?: boolean;
 }) {
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
   if (!facets) return <div style={{ minHeight: 420 }}><Skeleton active paragraph={{ rows: 10 }} /></div>;
   return (
     <nav aria-label="分面筛选" style={{ opacity: loading ? 0.6 : 1 }}>
       {keys.map((key) => {
-        const opts = options(facets, key, active[key]).slice(0, key === 'region' ? 20 : 12);
-        if (!opts.length) return null;
+        const all = options(facets, key, active[key]);
+        if (!all.length) return null;
+        const first = key === 'region' ? FIRST_REGIONS : FIRST_VALUES;
+        const hidden = all.length - first;
+        let opts = expanded[key] ? all : all.slice(0, first);
+        // The chosen value stays in view when it is not among the first ones (年份:2008 in a long year list).
+        const chosen = all.find((o) => o.value === active[key]);
+        if (chosen && !opts.includes(chosen)) opts = [...opts, chosen];
+        const label = FILTER_LABELS[key] ?? key;
         return (
           <div className="zz-facet" key={key}>
-            <h4>{FILTER_LABELS[key] ?? key}</h4>
+            <h4>{label}</h4>
             {opts.map((o) => {
               const on = active[key] === o.value;
               return (
@@ -60,6 +72,12 @@ export default function Facets({ facets, active, onToggle, onExclude, keys, load
                 </div>
               );
             })}
+            {hidden > 0 && (
+              <button type="button" className="zz-facet-more" aria-expanded={!!expanded[key]}
+                onClick={() => setExpanded({ ...expanded, [key]: !expanded[key] })}>
+                {expanded[key] ? `收起${label}` : `更多${label}（还有 ${hidden} 项）`}
+              </button>
+            )}
           </div>
         );
       })}
