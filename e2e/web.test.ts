@@ -198,6 +198,31 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
+  test('the header search box completes the word being typed, as the search page does, and a suggestion opens its search', async () => {
+    await withPage('header-suggest', async (page) => {
+      await page.goto('/');
+      const box = page.getByLabel('全文检索');
+      await box.pressSequentially('议事 睦邻');
+      await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().click();
+      await page.waitForURL((u) => new URL(u).pathname === '/search' && (new URL(u).searchParams.get('q') ?? '').startsWith('议事 睦邻客厅'));
+      await page.getByTestId('search-results').waitFor();
+      // Enter takes what was typed, even while suggestions are open.
+      await box.fill('');
+      await box.pressSequentially('睦邻');
+      await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
+      await box.press('Enter');
+      await page.waitForURL((u) => new URL(u).searchParams.get('q') === '睦邻');
+      await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ state: 'hidden', timeout: 5_000 });
+      // The button beside the box searches what was typed.
+      await box.fill('网格');
+      await page.getByRole('button', { name: '搜索', exact: true }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('q') === '网格');
+      await page.getByTestId('search-results').waitFor();
+      // No suggestions left open over the results (the list fades out: wait for it to go).
+      await page.locator('.ant-select-item-option', { hasText: '网格化管理' }).first().waitFor({ state: 'hidden', timeout: 5_000 });
+    });
+  });
+
   test('a facet with more values than it lists offers 更多 to list them all, and 收起 to list the first again', async () => {
     const word = `分面${RUN}`;
     for (let i = 1; i <= 15; i++) {

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Drawer, Grid, Input, Layout, Menu, Space } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Space } from 'antd';
 import { useAuth, useCanEdit } from './AuthGate';
+import QueryInput from './QueryInput';
 import {
   AppstoreOutlined, BookOutlined, CloudUploadOutlined, DashboardOutlined, FolderOpenOutlined,
   LogoutOutlined, MenuOutlined, SearchOutlined, SettingOutlined, TableOutlined,
@@ -31,6 +32,8 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const mobile = screens.md === false;
   const [collapsed, setCollapsed] = useState(false);
   const [drawer, setDrawer] = useState(false);
+  const [headerText, setHeaderText] = useState('');
+  const searchFor = (q: string) => { if (q) nav(`/search?q=${encodeURIComponent(q)}`); };
   const loc = useLocation();
   const nav = useNavigate();
   const key = selectedKey(loc.pathname);
@@ -61,13 +64,11 @@ export default function AppLayout({ children }: { children: ReactNode }) {
           )}
           {mobile ? brand : <h1 className="zz-title">治知 · 社会治理研究知识库</h1>}
           {!mobile && (
-            <Input.Search
-              className="zz-header-search"
-              placeholder="检索全文，如：网格化管理 地区:上海"
-              aria-label="全文检索"
-              allowClear
-              onSearch={(v) => v.trim() && nav(`/search?q=${encodeURIComponent(v.trim())}`)}
-            />
+            <Space.Compact className="zz-header-search">
+              <QueryInput style={{ flex: 1 }} text={headerText} onText={setHeaderText} onSubmit={searchFor}
+                placeholder="检索全文，如：网格化管理 地区:上海" ariaLabel="全文检索" />
+              <Button icon={<SearchOutlined />} aria-label="搜索" onClick={() => searchFor(headerText.trim())} />
+            </Space.Compact>
           )}
           {me?.teamMode && me.user && (
             <Space size={4} style={{ whiteSpace: 'nowrap' }}>

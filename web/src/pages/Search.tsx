@@ -1,19 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { AutoComplete, Button, Card, Col, Empty, Input, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Empty, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { api, type Explanation, type SearchHit, type Suggestion } from '../api';
+import { api, type Explanation, type SearchHit } from '../api';
 import { useAsync } from '../hooks';
 import { useUrlState, FILTER_KEYS, FILTER_LABELS } from '../urlState';
 import Facets, { FacetPanel, filterLabel, regionQueryName } from '../components/Facets';
+import QueryInput from '../components/QueryInput';
 import Snippet from '../components/Snippet';
 import { BlockSkeleton, EmptyState, ErrorState } from '../components/States';
 import { categoryColor, day } from '../constants';
 
-/** Marks an option value as a suggestion's index (never typed: a control character). */
-const SUGGESTION = '\u0001';
 const PAGE = 20;
-const KIND_LABEL: Record<Suggestion['kind'], string> = { title: '标题', keyword: '关键词', entity: '实体', mechanism: '机制', region: '地区', category: '类别', theme: '主题', tag: '标签' };
 
 const help = (
   <div style={{ maxWidth: 340, lineHeight: 1.9 }}>
@@ -60,49 +58,20 @@ export default function Search() {
   const sort = sp.get('sort') ?? 'relevance';
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, sp.get(k) ?? undefined])) as Record<string, string | undefined>;
   const [input, setInput] = useState(q);
-  const [sugg, setSugg] = useState<Suggestion[]>([]);
-  const suggCtl = useRef<AbortController | null>(null);
   useEffect(() => setInput(q), [q]);
   const hasQuery = q.trim() !== '' || FILTER_KEYS.some((k) => filters[k]);
   const { data, error, loading, reload } = useAsync(
     (s) => (hasQuery ? api.search({ q, ...filters, sort, limit: PAGE, offset: (page - 1) * PAGE }, s) : Promise.resolve(undefined)),
     [sp.toString()],
   );
-  const onType = (v: string) => {
-    setInput(v);
-    suggCtl.current?.abort();
-    // Suggestions of the previous text would complete a query no longer typed: gone until the new ones arrive.
-    setSugg([]);
-    if (!v.trim()) return;
-    const ctl = new AbortController();
-    suggCtl.current = ctl;
-    // A trailing space ends the word: nothing is completed until the next one is begun.
-    api.suggest(v.trimStart(), ctl.signal).then((r) => setSugg(r.items.slice(0, 10)), () => undefined);
-  };
-  // A suggestion completes the last word: the option stands for the whole query it makes.
-  const suggestionText = (v: string) => {
-    if (!v.startsWith(SUGGESTION)) return v;
-    const s = sugg[Number(v.slice(SUGGESTION.length))];
-    return s?.query ?? s?.text ?? '';
-  };
   const chips = FILTER_KEYS.filter((k) => filters[k]);
   return (
     <div>
       <div className="zz-page-title"><h2>检索</h2></div>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space.Compact style={{ width: '100%' }}>
-          <AutoComplete
-            // Enter searches what was typed; a suggestion is taken only when the user moves onto it. Options
-            // are keyed, not valued by their text: the select activates an option whose value starts with the
-            // typed text (睦邻 → 睦邻客厅), and Enter would then take it.
-            style={{ flex: 1 }} value={input} defaultActiveFirstOption={false}
-            onChange={(v: string) => (v.startsWith(SUGGESTION) ? setInput(suggestionText(v)) : onType(v))}
-            onSelect={(v: string) => update({ q: suggestionText(v) })}
-            options={sugg.map((s, i) => ({ value: `${SUGGESTION}${i}`, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> }))}
-          >
-            <Input size="large" placeholder="输入关键词，如：枫桥经验 地区:浙江 年份:2019-2024" aria-label="检索词" allowClear
-              onPressEnter={(e) => update({ q: (e.target as HTMLInputElement).value.trim() })} />
-          </AutoComplete>
+          <QueryInput style={{ flex: 1 }} size="large" text={input} onText={setInput} onSubmit={(v) => update({ q: v })}
+            placeholder="输入关键词，如：枫桥经验 地区:浙江 年份:2019-2024" ariaLabel="检索词" />
           <Button size="large" type="primary" onClick={() => update({ q: input.trim() })}>检索</Button>
           <Popover content={help} title="检索语法" trigger={['click', 'hover']}>
             <Button size="large" icon={<QuestionCircleOutlined />} aria-label="检索语法说明">语法</Button>
