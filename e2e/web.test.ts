@@ -213,6 +213,19 @@ describe('web UI', { timeout: 300_000 }, () => {
       await box.press('Enter');
       await page.waitForURL((u) => new URL(u).searchParams.get('q') === '睦邻');
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ state: 'hidden', timeout: 5_000 });
+      // Moving onto a suggestion and pressing Enter searches the suggestion only (one entry in the history).
+      await page.getByTestId('search-results').waitFor();
+      const entries = await page.evaluate(() => (globalThis as any).history.length as number);
+      await box.fill('');
+      await box.pressSequentially('睦邻');
+      await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
+      const texts = await page.locator('.ant-select-item-option').allTextContents();
+      const at = texts.findIndex((t) => t.startsWith('睦邻客厅'));
+      for (let i = 0; i <= at; i++) await box.press('ArrowDown');
+      await box.press('Enter');
+      await page.waitForURL((u) => (new URL(u).searchParams.get('q') ?? '').startsWith('睦邻客厅'));
+      await page.getByTestId('search-results').waitFor();
+      assert.equal(await page.evaluate(() => (globalThis as any).history.length as number), entries + 1, 'one search, not the typed text and then the suggestion');
       // The button beside the box searches what was typed.
       await box.fill('网格');
       await page.getByRole('button', { name: '搜索', exact: true }).click();

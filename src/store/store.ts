@@ -38,10 +38,10 @@ export const FACET_FILTERS = ['category', 'theme', 'region', 'tag'] as const;
 
 export type ExcludedFilters = Pick<IndexFilters, 'category' | 'theme' | 'region' | 'tag' | 'collection' | 'yearFrom' | 'yearTo'>;
 
-/** A full-text match over the indexed token streams. Terms are tokens as produced by the search module. */
 /** Options of Store.refreshSearchLists. */
 export interface RefreshOptions { pause?: () => Promise<void>; shouldStop?: () => boolean; onBuilt?: (built: number) => void }
 
+/** A full-text match over the indexed token streams. Terms are tokens as produced by the search module. */
 export interface TextMatch {
   /**
    * Each inner list is one required concept: a document must contain at least one alternative of every

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { ftsIdf, ftsTokens, ftsTotals, isPlain, rowLength, termScore } from './fts5-bm25.js';
+import { DOC_FTS_TOKENIZE, ftsIdf, ftsTokens, ftsTotals, isPlain, rowLength, termScore } from './fts5-bm25.js';
+import { migrate } from './migrations.js';
 
 /** A table with doc_fts's tokenizer (migrations.ts). */
 function table(texts: string[]): Database.Database {
   const db = new Database(':memory:');
-  db.exec(`CREATE VIRTUAL TABLE doc_fts USING fts5(body, tokenize="unicode61 remove_diacritics 0 tokenchars '.-%+#_'");
+  db.exec(`CREATE VIRTUAL TABLE doc_fts USING fts5(body, tokenize="${DOC_FTS_TOKENIZE}");
     CREATE VIRTUAL TABLE v USING fts5vocab(doc_fts, 'instance');`);
   const ins = db.prepare('INSERT INTO doc_fts (rowid, body) VALUES (?, ?)');
   texts.forEach((t, i) => ins.run(i + 1, t));
@@ -27,8 +28,14 @@ describe('FTS5 bm25 as computed in TypeScript', () => {
     });
   });
 
-  it('takes text with cased letters beyond ASCII or later Han additions as not plain', () => {
-    for (const t of ['İstanbul', 'ΟΔΟΣ', 'Ꭰx', 'é', '\u9fff', '𠀀']) assert.equal(isPlain(t), false, t);
+  it('names the tokenizer doc_fts is created with', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    assert.ok((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'doc_fts'").pluck().get() as string).includes(`tokenize="${DOC_FTS_TOKENIZE}"`));
+  });
+
+  it('takes text with cased letters beyond ASCII, marks, circled numbers or later Han additions as not plain', () => {
+    for (const t of ['İstanbul', 'ΟΔΟΣ', 'Ꭰx', 'é', 'ſ', 'か\u3099', '①', '\u9fff', '𠀀']) assert.equal(isPlain(t), false, t);
   });
 
   it('gives the score FTS5 gives, to the bit, from the totals and row lengths FTS5 stores', () => {

@@ -27,17 +27,20 @@ export function ftsIdf(df: number, n: number): number {
   return v <= 0 ? 1e-6 : v;
 }
 
+/** doc_fts's tokenizer, as migration 1 creates the table (a test compares them). */
+export const DOC_FTS_TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '.-%+#_'";
+
 /**
  * Characters that FTS5's unicode61 (remove_diacritics 0) and JavaScript classify and fold alike: ASCII,
- * punctuation and symbols of the CJK blocks, kana, hangul, and the Han characters of Unicode 6 (SQLite's
- * tables are older than JavaScript's: later additions may be separators to one and letters to the other).
- * Only text made of these is tokenized here; other text is left to FTS5 (see TermTops.add).
+ * punctuation and symbols of the CJK blocks, kana without combining marks, hangul, and the Han characters
+ * of Unicode 6 (SQLite's tables are older than JavaScript's: later additions may be separators to one and
+ * letters to the other). Only text made of these is tokenized here; other text is left to FTS5 (TermTops).
  */
-const PLAIN = /^[\u0000-\u007f\u2000-\u206f\u3000-\u303f\u3040-\u30ff\u3400-\u4db5\u4e00-\u9fcc\uac00-\ud7a3\uff01-\uff20\uff3b-\uff40\uff5b-\uff65]*$/;
+const PLAIN = /^[\u0000-\u007f\u2000-\u206f\u3000-\u303f\u3041-\u3096\u309d-\u30ff\u3400-\u4db5\u4e00-\u9fcc\uac00-\ud7a3\uff01-\uff20\uff3b-\uff40\uff5b-\uff65]*$/;
 export const isPlain = (s: string): boolean => PLAIN.test(s);
 
-/** Separators of doc_fts's tokenizer: all but letters, digits, marks, private use and tokenchars '.-%+#_'. */
-const SEPARATORS = /[^\p{L}\p{N}\p{M}\p{Co}.\-%+#_]+/u;
+/** Separators of doc_fts's tokenizer in plain text: all but letters, digits and tokenchars '.-%+#_'. */
+const SEPARATORS = /[^\p{L}\p{N}.\-%+#_]+/u;
 
 /** The tokens of plain text (isPlain) as doc_fts's tokenizer makes them: split, ASCII lower-cased. */
 export function ftsTokens(s: string): string[] {

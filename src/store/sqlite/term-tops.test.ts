@@ -190,6 +190,54 @@ describe('SQLite frequent-word lists (term tops)', () => {
     });
   });
 
+  it('are rebuilt by a refresh after documents were re-indexed with longer texts (same count, same rowids)', async () => {
+    await withStore(async (store, add) => {
+      const ids = await add(120, 10);
+      await store.refreshSearchLists();
+      const sizes = () => store.db.prepare('SELECT count(*) FROM term_tops').pluck().get() as number;
+      const before = sizes();
+      // Every text four times as long: most documents now score under the floors of lists built for short ones.
+      for (const id of ids) {
+        const d = (await store.getDocument(id))!;
+        const body = store.db.prepare('SELECT body FROM doc_index WHERE document_id = ?').pluck().get(id) as string;
+        await store.updateDocument(d, makeIndex(d, [body, body, body, body].join(' ')));
+      }
+      assert.notEqual(sizes(), before, 'the writer re-listed them at the old mean length');
+      assert.ok(await store.refreshSearchLists() > 0, 'the refresh saw the change (the mean length grew fourfold) and rebuilt');
+      assert.ok(checkAll(store) >= 10, 'answered again');
+    });
+  });
+
+  it('refresh an emptied library without failing', async () => {
+    await withStore(async (store, add) => {
+      const ids = await add(60);
+      await store.refreshSearchLists();
+      for (const id of ids) await store.deleteDocument(id);
+      assert.equal(await store.refreshSearchLists(), 0);
+      const s = internals(store);
+      assert.equal(s.tops.top(one('社区'), () => 0, null, 0, 3), null);
+    });
+  });
+
+  it('score a long document with one character beyond plain text by one FTS5 tokenization, not one query per word', async () => {
+    await withStore(async (store, add) => {
+      await add(200);
+      await store.refreshSearchLists();
+      const body = [...Array.from({ length: 4000 }, (_, i) => WORDS[i % WORDS.length]), '①', 'm²', 'ſ', 'か\u3099き'].join(' ');
+      const d = makeDoc(`长文 ${body.slice(0, 50)}`, { title: '标题' });
+      const t = performance.now();
+      await store.createDocument(d, { index: makeIndex(d, body) });
+      const ms = performance.now() - t;
+      assert.ok(ms < 500, `added in ${Math.round(ms)} ms`);
+      const rid = store.db.prepare('SELECT rowid FROM doc_index WHERE document_id = ?').pluck().get(d.id) as number;
+      const f = store.db.prepare("SELECT f FROM term_tops WHERE rid = ? AND term = '社区'").pluck().get(rid) as number | undefined;
+      // 社区 is every twelfth of the 4,000 words (weight 1 in the body).
+      if (f !== undefined) assert.equal(f, Math.ceil(4000 / WORDS.length));
+      assert.ok(store.db.prepare('SELECT count(*) FROM term_tops WHERE rid = ?').pluck().get(rid) as number > 0, 'listed under some words');
+      checkAll(store); // every page answered is FTS5's
+    });
+  });
+
   it('are not trusted while a document waits to be listed, and a refresh lists it', async () => {
     await withStore(async (store, add) => {
       await add(200);

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import { cleanGroup, phraseAlternativesOf } from '../fts-query.js';
 import type { RefreshOptions, TextMatch } from '../store.js';
-import { frequencyOf, ftsIdf, ftsTokens, ftsTotals, isPlain, rowLength, termScore } from './fts5-bm25.js';
+import { DOC_FTS_TOKENIZE, frequencyOf, ftsIdf, ftsTokens, ftsTotals, isPlain, rowLength, termScore } from './fts5-bm25.js';
 
 /**
  * Impact-ordered lists of the documents that score best for each frequent word ("term tops"), so that the
@@ -66,7 +66,7 @@ export class TermTops {
     return this.sql('SELECT value FROM term_tops_meta WHERE key = ?').pluck().get(key) as number | undefined;
   }
 
-  private setMeta(key: string, value: number): void {
+  private setMeta(key: string, value: number | string): void {
     this.sql('INSERT OR REPLACE INTO term_tops_meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
@@ -94,7 +94,7 @@ export class TermTops {
     if (listed.size) {
       const len = rowLength(this.sql('SELECT sz FROM doc_fts_docsize WHERE id = ?'), rid);
       const insert = this.sql('INSERT OR REPLACE INTO term_tops (term, s, rid, f, len) VALUES (?, ?, ?, ?, ?)');
-      for (const [term, f] of this.frequencies(rid, columns, listed)) {
+      for (const [term, f] of this.frequencies(columns, listed)) {
         const l = listed.get(term)!;
         const s = termScore(f, len, l.avgdl);
         if (s >= l.floor) insert.run(term, s, rid, f, len);
@@ -105,30 +105,25 @@ export class TermTops {
 
   /**
    * The weighted frequency of each listed word in a row. Plain text is tokenized here as FTS5 does; other
-   * text (cased letters beyond ASCII, scripts whose classes differ between SQLite's Unicode tables and
-   * JavaScript's) is asked of FTS5, for every listed word the lower-cased text contains: highlight() marks
-   * each occurrence FTS5 itself matched. (The rowid is cast: FTS5 ignores `rowid = ?` bound to a
-   * JavaScript number, which better-sqlite3 binds as a float, and returned every match.)
+   * text (cased letters beyond ASCII, marks, scripts whose classes differ between SQLite's Unicode tables
+   * and JavaScript's) is tokenized by FTS5 itself, once: the row goes into a one-row FTS5 table of this
+   * connection's temp schema with doc_fts's tokenizer, and its instance vocabulary is read.
    */
-  private frequencies(rid: number, columns: string[], listed: Map<string, ListInfo>): Map<string, number> {
+  private frequencies(columns: string[], listed: Map<string, ListInfo>): Map<string, number> {
     const freq = new Map<string, number>();
+    const count = (t: string, c: number, n = 1) => { if (listed.has(t)) freq.set(t, (freq.get(t) ?? 0) + n * CANDIDATE_WEIGHTS[c]); };
     if (columns.every(isPlain)) {
-      columns.forEach((text, c) => {
-        for (const t of ftsTokens(text)) if (listed.has(t)) freq.set(t, (freq.get(t) ?? 0) + CANDIDATE_WEIGHTS[c]);
-      });
+      columns.forEach((text, c) => { for (const t of ftsTokens(text)) count(t, c); });
       return freq;
     }
-    const folded = columns.join('\n').toLowerCase();
-    const marked = this.sql(`SELECT ${columns.map((_, c) => `highlight(doc_fts, ${c}, char(1), '')`).join(', ')}
-      FROM doc_fts WHERE doc_fts MATCH ? AND rowid = CAST(? AS INTEGER)`).raw();
-    for (const term of listed.keys()) {
-      if (!folded.includes(term)) continue;
-      const row = marked.get(`"${term}"`, rid) as (string | null)[] | undefined;
-      if (!row) continue;
-      let f = 0;
-      row.forEach((text, c) => { f += CANDIDATE_WEIGHTS[c] * ((text ?? '').split('\u0001').length - 1); });
-      if (f > 0) freq.set(term, f);
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.zz_row_tokens USING fts5(c0, c1, c2, c3, tokenize="${DOC_FTS_TOKENIZE}");
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.zz_row_token_list USING fts5vocab(temp, zz_row_tokens, instance);`);
+    this.sql('DELETE FROM temp.zz_row_tokens').run();
+    this.sql('INSERT INTO temp.zz_row_tokens (rowid, c0, c1, c2, c3) VALUES (1, ?, ?, ?, ?)').run(...columns);
+    for (const [t, col, n] of this.sql('SELECT term, col, count(*) FROM temp.zz_row_token_list GROUP BY term, col').raw().all() as [string, string, number][]) {
+      count(t, Number(col.slice(1)), n);
     }
+    this.sql('DELETE FROM temp.zz_row_tokens').run();
     return freq;
   }
 
@@ -141,11 +136,10 @@ export class TermTops {
   top(match: TextMatch, df: (term: string) => number, filter: ((rid: number) => boolean) | null, skip: number, limit: number): TopHit[] | null {
     const term = singleTerm(match);
     if (!term || limit <= 0) return null;
-    const l = this.listedTerms().get(term);
-    if (!l) return null;
     // One snapshot: another process's commit between these reads would mix two states of the library.
     return this.db.transaction(() => {
-      if (this.sql('SELECT 1 FROM term_tops_pending LIMIT 1').get()) return null;
+      const l = this.listedTerms().get(term);
+      if (!l || this.sql('SELECT 1 FROM term_tops_pending LIMIT 1').get()) return null;
       const rows = (this.sql('SELECT rid, f, len FROM term_tops WHERE term = ?').raw().all(term) as [number, number, number][])
         .filter(([rid]) => !filter || filter(rid));
       const need = skip + limit;
@@ -173,7 +167,7 @@ export class TermTops {
   async refresh(opts: RefreshOptions & { chunk?: number } = {}): Promise<number> {
     const pending = () => !!this.sql('SELECT 1 FROM term_tops_pending LIMIT 1').get();
     const stamp = this.stamp();
-    if (stamp === this.meta('stamp') && !pending()) return 0;
+    if (stamp === String(this.meta('stamp')) && !pending()) return 0;
     const step = async () => { await opts.pause?.(); return opts.shouldStop?.() ?? false; };
     while (pending()) {
       // Read inside the write transaction: another process may delete or rewrite a queued document meanwhile.
@@ -186,7 +180,9 @@ export class TermTops {
       if (await step()) return 0;
     }
     const { rows, tokens } = ftsTotals(this.db);
-    const avgdl = tokens / Math.max(1, rows);
+    // An empty library has no mean length to build with; its lists (if any) answer nothing.
+    if (!rows) { this.setMeta('stamp', stamp); return 0; }
+    const avgdl = tokens / rows;
     let built = 0;
     const count = this.sql('SELECT count(*) FROM term_tops WHERE term = ?').pluck();
     let checked = 0;
@@ -224,10 +220,14 @@ export class TermTops {
     return built;
   }
 
-  /** What adding or deleting documents changes: their count and the highest rowid. */
-  private stamp(): number {
-    const r = this.sql('SELECT (SELECT n FROM doc_stats) AS n, (SELECT coalesce(max(rowid), 0) FROM doc_index) AS top').get() as { n: number | null; top: number };
-    return r.top * 1e8 + (r.n ?? 0);
+  /**
+   * What adding, deleting or re-indexing documents changes: their count, the highest rowid and the
+   * length of every field (a re-index keeps the rowid and may change only the text).
+   */
+  private stamp(): string {
+    const r = this.sql(`SELECT n, title + keywords + entities + body AS tokens, (SELECT coalesce(max(rowid), 0) FROM doc_index) AS top
+      FROM doc_stats`).get() as { n: number; tokens: number; top: number } | undefined;
+    return r ? `${r.n}:${r.tokens}:${r.top}` : '';
   }
 
   /** (Re)builds one word's list from FTS5: its best documents by bm25, and the next one's score as the floor. */

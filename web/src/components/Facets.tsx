@@ -48,11 +48,11 @@ export default function Facets({ facets, active, onToggle, onExclude, keys, load
         const all = options(facets, key, active[key]);
         if (!all.length) return null;
         const first = key === 'region' ? FIRST_REGIONS : FIRST_VALUES;
-        const hidden = all.length - first;
         let opts = expanded[key] ? all : all.slice(0, first);
         // The chosen value stays in view when it is not among the first ones (年份:2008 in a long year list).
         const chosen = all.find((o) => o.value === active[key]);
         if (chosen && !opts.includes(chosen)) opts = [...opts, chosen];
+        const hidden = all.length - (expanded[key] ? Math.min(all.length, first) : opts.length);
         const label = FILTER_LABELS[key] ?? key;
         return (
           <div className="zz-facet" key={key}>

@@ -18,7 +18,8 @@ export default function QueryInput({ text, onText, onSubmit, placeholder, ariaLa
 }) {
   const [sugg, setSugg] = useState<Suggestion[]>([]);
   const pending = useRef<AbortController | null>(null);
-  useEffect(() => () => pending.current?.abort(), []);
+  const enter = useRef<number | null>(null);
+  useEffect(() => () => { pending.current?.abort(); if (enter.current !== null) window.clearTimeout(enter.current); }, []);
   const onType = (v: string) => {
     onText(v);
     pending.current?.abort();
@@ -36,18 +37,25 @@ export default function QueryInput({ text, onText, onSubmit, placeholder, ariaLa
     return s?.query ?? s?.text ?? '';
   };
   const submit = (v: string) => { pending.current?.abort(); setSugg([]); onSubmit(v.trim()); };
+  // The input hears Enter before the list does: with an option active, the list then selects it. The typed
+  // text is submitted a moment later unless a selection came first (else both would be searched, in turn).
+  const onEnter = (typed: string) => { enter.current = window.setTimeout(() => { enter.current = null; submit(typed); }, 0); };
+  const onSelected = (v: string) => {
+    if (enter.current !== null) { window.clearTimeout(enter.current); enter.current = null; }
+    submit(suggestionText(v));
+  };
   return (
     <AutoComplete
       // Options are keyed, not valued by their text: the select activates an option whose value starts with
       // the typed text (睦邻 → 睦邻客厅), and Enter would then take it instead of what was typed.
       className={className} style={style} value={text} defaultActiveFirstOption={false}
       onChange={(v: string) => (v.startsWith(SUGGESTION) ? onText(suggestionText(v)) : onType(v))}
-      onSelect={(v: string) => submit(suggestionText(v))}
+      onSelect={onSelected}
       // Leaving the box (for a 检索 button beside it) drops suggestions still on their way.
       onBlur={() => { pending.current?.abort(); setSugg([]); }}
       options={sugg.map((s, i) => ({ value: `${SUGGESTION}${i}`, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> }))}
     >
-      <Input size={size} placeholder={placeholder} aria-label={ariaLabel} allowClear onPressEnter={(e) => submit((e.target as HTMLInputElement).value)} />
+      <Input size={size} placeholder={placeholder} aria-label={ariaLabel} allowClear onPressEnter={(e) => onEnter((e.target as HTMLInputElement).value)} />
     </AutoComplete>
   );
 }
