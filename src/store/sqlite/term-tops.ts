@@ -21,7 +21,8 @@ import { DOC_FTS_TOKENIZE, frequencyOf, ftsIdf, ftsTokens, ftsTotals, isPlain, r
  * word it scores at least the floor for; triggers drop deleted documents and queue any document `add` did
  * not see (`term_tops_pending`), and while that queue is not empty no query uses the lists. `refresh`
  * (after imports, by the server when idle, by benchmarks after loading) drains the queue, rebuilds lists
- * grown or shrunk past their size, and, when the library grew by a tenth, lists words that became frequent.
+ * grown or shrunk past their size or built for a much shorter mean length, and, when the library grew by a
+ * tenth, lists words that became frequent.
  */
 
 /** Documents per list (default 2,000): enough that a filter passing one document in ten still fills a page of 100 from it. */
