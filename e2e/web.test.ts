@@ -189,6 +189,9 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.waitForURL((u) => new URL(u).searchParams.get('region') === '31');
       await region.locator('button', { hasText: '宝山区' }).click();
       await page.waitForURL((u) => new URL(u).searchParams.get('region') === '310113');
+      // Excluding the province of the chosen district would contradict the choice: not offered.
+      await region.locator('button', { hasText: '宝山区' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: '排除地区「上海市」' }).count(), 0);
       await region.locator('button', { hasText: '上海市' }).click();
       await page.waitForURL((u) => new URL(u).searchParams.get('region') === '31');
       // Excluding a district writes its unambiguous name into the query, not its code (宝山区 is also in 双鸭山市).
@@ -226,13 +229,26 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.waitForURL((u) => (new URL(u).searchParams.get('q') ?? '').startsWith('睦邻客厅'));
       await page.getByTestId('search-results').waitFor();
       assert.equal(await page.evaluate(() => (globalThis as any).history.length as number), entries + 1, 'one search, not the typed text and then the suggestion');
-      // The button beside the box searches what was typed.
-      await box.fill('网格');
-      await page.getByRole('button', { name: '搜索', exact: true }).click();
+      // A suggestion the pointer only passed over is not what Enter searches.
+      await box.fill('');
+      await box.pressSequentially('网格');
+      const third = page.locator('.ant-select-item-option').nth(2);
+      await third.waitFor({ timeout: 10_000 });
+      await third.hover();
+      await page.mouse.move(5, 600);
+      await box.press('Enter');
       await page.waitForURL((u) => new URL(u).searchParams.get('q') === '网格');
+      // The button beside the box searches what was typed.
+      await box.fill('网格 社区');
+      await page.getByRole('button', { name: '搜索', exact: true }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('q') === '网格 社区');
+      assert.equal(await box.inputValue(), '', 'the header box is emptied: the search page shows the query');
       await page.getByTestId('search-results').waitFor();
       // No suggestions left open over the results (the list fades out: wait for it to go).
       await page.locator('.ant-select-item-option', { hasText: '网格化管理' }).first().waitFor({ state: 'hidden', timeout: 5_000 });
+      // A page number no list has (an edited link) shows the first page, not an error.
+      await page.goto(`/search?q=${encodeURIComponent('网格')}&page=-1`);
+      await page.getByTestId('search-results').waitFor();
     });
   });
 

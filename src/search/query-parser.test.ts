@@ -129,6 +129,11 @@ describe('parseQuery', () => {
     const empty = parseQuery('类别:"" 社区');
     assert.deepEqual([empty.filters.category, empty.clauses], [[], [['社区']]]);
     assert.match(empty.messages.join(), /筛选条件没有取值/);
-    assert.match(parseQuery('类别:政策文件 OR 社区').messages.join(), /OR 已忽略/);
+    assert.match(parseQuery('类别:政策文件 OR 社区').messages.join(), /OR 前面是筛选条件，OR 已忽略/);
+    // Two values of one field are already alternatives: the note must not say both are required.
+    const places = parseQuery('地区:上海 OR 地区:北京');
+    assert.deepEqual(places.filters.region, ['上海', '北京']);
+    assert.match(places.messages.join(), /任一满足即可/);
+    assert.doesNotMatch(places.messages.join(), /都须/);
   });
 });

@@ -161,6 +161,8 @@ export function parseQuery(raw: unknown): ParsedQuery {
   let pendingNot = false;
   // Where the last word or phrase went, so OR joins a phrase as well as a word to what follows.
   let last: 'clause' | 'phrase' | null = null;
+  // The filter just read (null once a word or an exclusion follows it), for what an OR after it means.
+  let lastFilter: { name: string; negated: boolean } | null = null;
   for (let i = 0; i < lexemes.length; i++) {
     const lx = lexemes[i];
     // AND / OR / NOT in any case are operators: a Chinese library has no use for the English words.
@@ -175,7 +177,13 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (OR_WORDS.includes(text)) {
         pendingOr = last !== null;
         // 社区 -物业 OR 网格, 社区 地区:上海 OR 物业: OR joins only a word or phrase right before it.
-        if (!pendingOr && i > 0) q.messages.push('OR 前面是排除词或筛选条件，OR 已忽略（前后的词语都须出现）');
+        // 地区:上海 OR 地区:北京 already means either place: values of one field are alternatives.
+        const next = fieldOf(lexemes[i + 1]);
+        if (!pendingOr && lastFilter && next?.name === lastFilter.name && !lastFilter.negated && !lexemes[i + 1].negated) {
+          q.messages.push(`同一字段的几个取值任一满足即可（${lexemes[i - 1].text} 与 ${lexemes[i + 1].text}），不必写 OR`);
+        } else if (!pendingOr && i > 0) {
+          q.messages.push(lastFilter ? 'OR 前面是筛选条件，OR 已忽略（筛选条件与检索词同时生效）' : 'OR 前面是排除词，OR 已忽略（前后的词语都须出现）');
+        }
         continue;
       }
       if (AND_WORDS.includes(text)) continue;
@@ -190,6 +198,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
         if (pendingOr) q.messages.push(`OR 只能连接检索词，不能连接筛选条件（${lx.text}），该条件与检索词同时生效`);
         pendingOr = false;
         last = null;
+        lastFilter = { name: field.name, negated };
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.
@@ -197,6 +206,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
       if (/^NEAR(\/\d+)?$/.test(text)) continue;
       if (!text) continue;
     }
+    lastFilter = null;
     if (negated) { q.excluded.push(text); pendingOr = false; last = null; continue; }
     if (pendingOr && last === 'phrase') {
       // "议事协商" OR …: the phrase becomes the first alternative of a clause.

@@ -79,4 +79,14 @@ describe('search API', () => {
     assert.ok(Array.isArray(r.json().items));
     assert.deepEqual((await t.app.inject('/api/suggest?q=')).json(), { items: [] });
   });
+
+  it('suggests for the last word of a long pasted question (it answered 400 past 200 characters)', async () => {
+    const complaint = `${'我家楼下的餐馆每天晚上营业到凌晨，油烟和噪音让人无法入睡，多次向社区反映都没有结果。'.repeat(6)} 地区:浙`;
+    assert.ok(complaint.length > 200);
+    const r = await t.app.inject(`/api/suggest?q=${encodeURIComponent(complaint)}`);
+    assert.equal(r.statusCode, 200, r.body);
+    const items = r.json().items as { query: string }[];
+    assert.ok(items.length > 0, 'places are suggested after 地区:');
+    assert.ok(items.every((i) => i.query.startsWith(complaint.slice(0, -1))), 'each suggestion keeps the whole question');
+  });
 });

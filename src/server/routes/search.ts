@@ -73,7 +73,8 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   app.get('/api/suggest', {
     schema: {
       tags, summary: '输入提示',
-      querystring: { type: 'object', properties: { q: { ...str(200), default: '' }, limit: { type: 'integer', minimum: 1, maximum: 30, default: 10 } } },
+      // As long as a search may be (a pasted complaint with a word being typed at its end).
+      querystring: { type: 'object', properties: { q: { ...str(20000), default: '' }, limit: { type: 'integer', minimum: 1, maximum: 30, default: 10 } } },
       response: {
         200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: {
           text: { type: 'string' }, kind: { type: 'string' }, id: { type: 'string' },

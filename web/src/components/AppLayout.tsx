@@ -33,7 +33,8 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const [collapsed, setCollapsed] = useState(false);
   const [drawer, setDrawer] = useState(false);
   const [headerText, setHeaderText] = useState('');
-  const searchFor = (q: string) => { if (q) nav(`/search?q=${encodeURIComponent(q)}`); };
+  // The search page shows the query in its own box: the header's is emptied for the next one.
+  const searchFor = (q: string) => { if (q) { nav(`/search?q=${encodeURIComponent(q)}`); setHeaderText(''); } };
   const loc = useLocation();
   const nav = useNavigate();
   const key = selectedKey(loc.pathname);

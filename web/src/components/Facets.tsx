@@ -3,11 +3,15 @@ import { Card, Collapse, Grid, Skeleton } from 'antd';
 import type { SearchResult } from '../api';
 import { FILTER_LABELS } from '../urlState';
 
-interface Option { value: string; label: string; count: number }
+/** An option; `onPath` for the chosen region and its ancestors (excluding one would contradict the choice). */
+interface Option { value: string; label: string; count: number; onPath?: boolean }
 
 /** Values listed before 更多 (regions: a province's cities and districts are often more than a dozen). */
 const FIRST_VALUES = 12;
 const FIRST_REGIONS = 20;
+
+/** Values the server returns per facet at most (buildFacets in src/search/search.ts). */
+const FACET_CAP = 100;
 
 /**
  * Regions as a drill-down: the top level (provinces, and anything whose parent is not listed) until one is
@@ -21,7 +25,7 @@ function regionOptions(f: SearchResult['facets'], active: string | undefined): O
   if (!chosen) return list.filter((r) => !r.parent || !byCode.has(r.parent)).map((r) => option(r, 0));
   const path: (typeof list)[number][] = [];
   for (let r: (typeof list)[number] | undefined = chosen; r && !path.includes(r); r = r.parent ? byCode.get(r.parent) : undefined) path.unshift(r);
-  return [...path.map((r, i) => option(r, i)), ...list.filter((r) => r.parent === chosen.code).map((r) => option(r, path.length))];
+  return [...path.map((r, i) => ({ ...option(r, i), onPath: true })), ...list.filter((r) => r.parent === chosen.code).map((r) => option(r, path.length))];
 }
 
 function options(f: SearchResult['facets'], key: string, active: string | undefined): Option[] {
@@ -54,6 +58,8 @@ export default function Facets({ facets, active, onToggle, onExclude, keys, load
         if (chosen && !opts.includes(chosen)) opts = [...opts, chosen];
         const hidden = all.length - (expanded[key] ? Math.min(all.length, first) : opts.length);
         const label = FILTER_LABELS[key] ?? key;
+        // The server sends the commonest values only: more may exist than are listed.
+        const capped = all.length >= FACET_CAP && key !== 'region';
         return (
           <div className="zz-facet" key={key}>
             <h4>{label}</h4>
@@ -65,7 +71,7 @@ export default function Facets({ facets, active, onToggle, onExclude, keys, load
                     onClick={() => onToggle(key, on ? undefined : o.value)}>
                     <span>{o.label}</span><span className="zz-muted">{o.count}</span>
                   </button>
-                  {onExclude && !on && (
+                  {onExclude && !on && !o.onPath && (
                     <button type="button" className="zz-facet-exclude" title="排除" aria-label={`排除${FILTER_LABELS[key] ?? key}「${o.label.trim()}」`}
                       onClick={() => onExclude(key, o.value)}>−</button>
                   )}
@@ -75,8 +81,11 @@ export default function Facets({ facets, active, onToggle, onExclude, keys, load
             {hidden > 0 && (
               <button type="button" className="zz-facet-more" aria-expanded={!!expanded[key]}
                 onClick={() => setExpanded({ ...expanded, [key]: !expanded[key] })}>
-                {expanded[key] ? `收起${label}` : `更多${label}（还有 ${hidden} 项）`}
+                {expanded[key] ? `收起${label}` : `更多${label}（${capped ? `前 ${FACET_CAP} 项中` : ''}还有 ${hidden} 项）`}
               </button>
+            )}
+            {capped && expanded[key] && (
+              <div className="zz-muted zz-facet-cap">只列出文档最多的 {FACET_CAP} 项；其余可在检索框输入“{label}:”查找</div>
             )}
           </div>
         );
@@ -99,10 +108,14 @@ export function regionQueryName(facets: SearchResult['facets'] | undefined, code
 
 /** Label for an active filter chip: region codes are shown by name when the facet knows them. */
 export function filterLabel(facets: SearchResult['facets'] | undefined, key: string, value: string): string {
-  if (key === 'region') return facets?.region?.find((r) => r.code === value)?.name ?? value;
-  if (key === 'collection') return facets?.collection?.find((c) => c.value === value)?.label ?? value;
+  for (const r of facets?.region ?? []) namesSeen.set(`region:${r.code}`, r.name);
+  for (const c of facets?.collection ?? []) namesSeen.set(`collection:${c.value}`, c.label);
+  if (key === 'region' || key === 'collection') return namesSeen.get(`${key}:${value}`) ?? value;
   return value;
 }
+
+/** Names of regions and collections from facets seen before, for a chip when the current results list none (0 hits). */
+const namesSeen = new Map<string, string>();
 
 /** A card beside the results on wide screens; a collapsed panel above them on phones. */
 export function FacetPanel({ children, activeCount }: { children: ReactNode; activeCount: number }) {

@@ -19,8 +19,12 @@ export default function QueryInput({ text, onText, onSubmit, placeholder, ariaLa
   const [sugg, setSugg] = useState<Suggestion[]>([]);
   const pending = useRef<AbortController | null>(null);
   const enter = useRef<number | null>(null);
+  // Whether the user moved onto a suggestion with the arrow keys since typing: the pointer resting over the
+  // list also makes an option active, and Enter must not take that one.
+  const arrowed = useRef(false);
   useEffect(() => () => { pending.current?.abort(); if (enter.current !== null) window.clearTimeout(enter.current); }, []);
   const onType = (v: string) => {
+    arrowed.current = false;
     onText(v);
     pending.current?.abort();
     // Suggestions of the previous text would complete a query no longer typed: gone until the new ones arrive.
@@ -36,11 +40,14 @@ export default function QueryInput({ text, onText, onSubmit, placeholder, ariaLa
     const s = sugg[Number(v.slice(SUGGESTION.length))];
     return s?.query ?? s?.text ?? '';
   };
-  const submit = (v: string) => { pending.current?.abort(); setSugg([]); onSubmit(v.trim()); };
+  const submit = (v: string) => { pending.current?.abort(); setSugg([]); arrowed.current = false; onSubmit(v.trim()); };
   // The input hears Enter before the list does: with an option active, the list then selects it. The typed
-  // text is submitted a moment later unless a selection came first (else both would be searched, in turn).
+  // text is submitted a moment later unless the user had moved onto that option with the arrow keys (else
+  // both would be searched, in turn, or the one under a resting pointer instead of what was typed).
   const onEnter = (typed: string) => { enter.current = window.setTimeout(() => { enter.current = null; submit(typed); }, 0); };
+  const byEnterUnchosen = () => enter.current !== null && !arrowed.current;
   const onSelected = (v: string) => {
+    if (byEnterUnchosen()) return;
     if (enter.current !== null) { window.clearTimeout(enter.current); enter.current = null; }
     submit(suggestionText(v));
   };
@@ -49,13 +56,14 @@ export default function QueryInput({ text, onText, onSubmit, placeholder, ariaLa
       // Options are keyed, not valued by their text: the select activates an option whose value starts with
       // the typed text (睦邻 → 睦邻客厅), and Enter would then take it instead of what was typed.
       className={className} style={style} value={text} defaultActiveFirstOption={false}
-      onChange={(v: string) => (v.startsWith(SUGGESTION) ? onText(suggestionText(v)) : onType(v))}
+      onChange={(v: string) => (v.startsWith(SUGGESTION) ? (byEnterUnchosen() ? undefined : onText(suggestionText(v))) : onType(v))}
       onSelect={onSelected}
       // Leaving the box (for a 检索 button beside it) drops suggestions still on their way.
       onBlur={() => { pending.current?.abort(); setSugg([]); }}
       options={sugg.map((s, i) => ({ value: `${SUGGESTION}${i}`, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> }))}
     >
-      <Input size={size} placeholder={placeholder} aria-label={ariaLabel} allowClear onPressEnter={(e) => onEnter((e.target as HTMLInputElement).value)} />
+      <Input size={size} placeholder={placeholder} aria-label={ariaLabel} allowClear onPressEnter={(e) => onEnter((e.target as HTMLInputElement).value)}
+        onKeyDown={(e) => { if (e.key === 'ArrowDown' || e.key === 'ArrowUp') arrowed.current = true; }} />
     </AutoComplete>
   );
 }

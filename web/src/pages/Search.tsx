@@ -54,7 +54,8 @@ function Explain({ hit }: { hit: SearchHit }) {
 export default function Search() {
   const [sp, update] = useUrlState();
   const q = sp.get('q') ?? '';
-  const page = Number(sp.get('page') ?? 1) || 1;
+  // Whatever an old link or a hand-edited URL says (page=-1, 1.5, abc), a page is a whole number from 1.
+  const page = Math.max(1, Math.floor(Number(sp.get('page') ?? 1)) || 1);
   const sort = sp.get('sort') ?? 'relevance';
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, sp.get(k) ?? undefined])) as Record<string, string | undefined>;
   const [input, setInput] = useState(q);
