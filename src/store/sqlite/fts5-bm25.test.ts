@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { DOC_FTS_TOKENIZE, ftsIdf, ftsTokens, ftsTotals, isPlain, rowLength, termScore } from './fts5-bm25.js';
+import { DOC_FTS_TOKENIZE, ftsIdf, ftsTokens, isPlain, readRowLength, readTotals, termScore } from './fts5-bm25.js';
 import { migrate } from './migrations.js';
 
 /** A table with doc_fts's tokenizer (migrations.ts). */
@@ -41,15 +41,15 @@ describe('FTS5 bm25 as computed in TypeScript', () => {
   it('gives the score FTS5 gives, to the bit, from the totals and row lengths FTS5 stores', () => {
     const texts = ['改革 发展 改革', '改革', '发展 稳定 民生 改革 改革 改革', '其他 文字'];
     const db = table(texts);
-    const { rows, tokens } = ftsTotals(db);
+    const { rows, tokens } = readTotals(db.prepare('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer);
     assert.equal(rows, 4);
     assert.equal(tokens, 3 + 1 + 6 + 2);
-    const docsize = db.prepare('SELECT sz FROM doc_fts_docsize WHERE id = ?');
+    const docsize = db.prepare('SELECT sz FROM doc_fts_docsize WHERE id = ?').pluck();
     const idf = ftsIdf(3, rows);
     const fts = db.prepare(`SELECT rowid, bm25(doc_fts) AS s FROM doc_fts WHERE doc_fts MATCH '"改革"' ORDER BY rowid`).all() as { rowid: number; s: number }[];
     for (const r of fts) {
       const f = ftsTokens(texts[r.rowid - 1]).filter((t) => t === '改革').length;
-      assert.equal(-1.0 * (0 + termScore(f, rowLength(docsize, r.rowid), tokens / rows, idf)), r.s, `row ${r.rowid}`);
+      assert.equal(-1.0 * (0 + termScore(f, readRowLength(docsize.get(r.rowid) as Buffer), tokens / rows, idf)), r.s, `row ${r.rowid}`);
     }
   });
 });

@@ -1,6 +1,6 @@
 // FTS5's bm25() as SQLite computes it (fts5_aux.c), for code that must order documents exactly as the
 // first pass `ORDER BY bm25(doc_fts, …), rowid` would without asking FTS5 to score every match.
-import type Database from 'better-sqlite3';
+import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 
 // FTS5's constants.
 const K1 = 1.2;
@@ -47,18 +47,19 @@ export function ftsTokens(s: string): string[] {
   return s ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()).split(SEPARATORS).filter((t) => t.length > 0) : [];
 }
 
-/** FTS5's totals: rows, and tokens over every column (its "averages" record). */
-export function ftsTotals(db: Database.Database): { rows: number; tokens: number } {
-  const blob = db.prepare('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer | undefined;
-  if (!blob) return { rows: 0, tokens: 0 };
-  const values = readVarints(blob);
+/** The first pass's score expression, as the store orders matches (`ORDER BY <this>, rowid`). */
+export const FIRST_PASS_BM25 = `bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')})`;
+
+/** FTS5's totals from its "averages" record (doc_fts_data row 1): rows, and tokens over every column. */
+export function readTotals(block: Buffer | undefined): { rows: number; tokens: number } {
+  if (!block) return { rows: 0, tokens: 0 };
+  const values = readVarints(block);
   return { rows: values[0] ?? 0, tokens: values.slice(1).reduce((a, b) => a + b, 0) };
 }
 
-/** A row's tokens over every column, from FTS5's docsize record (0 for a row it does not hold). */
-export function rowLength(docsize: Database.Statement, rid: number): number {
-  const blob = docsize.pluck().get(rid) as Buffer | undefined;
-  return blob ? readVarints(blob).reduce((a, b) => a + b, 0) : 0;
+/** A row's tokens over every column, from its docsize record (doc_fts_docsize.sz; 0 for a row FTS5 does not hold). */
+export function readRowLength(sz: Buffer | undefined): number {
+  return sz ? readVarints(sz).reduce((a, b) => a + b, 0) : 0;
 }
 
 /** SQLite varints (big-endian, 7 bits a byte, the ninth byte whole), as FTS5 writes its records. */

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, type FilterGroup } from './facet-columns.js';
-import { TermTops, type TermTopsOptions } from './term-tops.js';
+import type { TermTops } from './term-tops.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
-import { CANDIDATE_WEIGHTS } from '../first-pass.js';
+import { FIRST_PASS_BM25 } from './fts5-bm25.js';
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type MatchOptions, type TextMatch } from '../store.js';
 
 /**
@@ -29,9 +29,6 @@ export class SqliteSearch {
 
   private readonly columns: FacetColumns;
 
-  /** The frequent words' best documents: the first pass of most keyword queries without scoring every match. */
-  readonly tops: TermTops;
-
   /**
    * Document frequencies already read, valid while nothing was written. fts5vocab counts a term by
    * walking its doclist in every segment: ~0.5 ms for a common word when cached pages are warm, 3–25 ms
@@ -46,9 +43,9 @@ export class SqliteSearch {
   /** The filter test `zz_filter(rowid)` applies while a statement of `run` executes. */
   private activeFilter: ((rowid: number) => boolean) | null = null;
 
-  constructor(private readonly db: Database.Database, lists: TermTopsOptions = {}) {
+  /** `tops`: the frequent words' lists, which answer a one-word first pass without scoring every match. */
+  constructor(private readonly db: Database.Database, private readonly tops: TermTops) {
     this.columns = new FacetColumns(db);
-    this.tops = new TermTops(db, lists);
     db.function('zz_filter', { deterministic: false, directOnly: true }, (rowid) => (this.activeFilter ? (this.activeFilter(Number(rowid)) ? 1 : 0) : 1));
   }
 
@@ -212,7 +209,7 @@ export class SqliteSearch {
     const sql = opts.sort === 'date' || !b.fts
       ? `SELECT i.rowid AS rid, 0 AS rank FROM doc_index i
           ${b.where ? `WHERE i.rowid IN (SELECT ${b.rowid} FROM ${b.from} ${b.where})` : ''} ORDER BY i.sort_date DESC, i.rowid DESC LIMIT ? OFFSET ?`
-      : `SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f ${b.where} ORDER BY rank, f.rowid LIMIT ? OFFSET ?`;
+      : `SELECT f.rowid AS rid, ${FIRST_PASS_BM25} AS rank FROM doc_fts f ${b.where} ORDER BY rank, f.rowid LIMIT ? OFFSET ?`;
     const skip = Math.max(0, opts.skip ?? 0);
     const limit = Math.max(0, opts.limit);
     // The lists answer for queries of frequent words when every filter is one the columns test (b.matchOnly).

@@ -12,7 +12,7 @@ import {
   type AnalysisRow, type DocumentRow,
 } from './rows.js';
 import { SqliteSearch } from './sqlite-search.js';
-import type { TermTopsOptions } from './term-tops.js';
+import { TermTops, type TermTopsOptions } from './term-tops.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { delegateAuth } from '../delegate.js';
 import { jobItemFromRow, type JobItemRecord, type JobItemRow } from '../job-items.js';
@@ -36,6 +36,8 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly search: SqliteSearch;
+  /** The frequent words' lists: kept by the index writer here, read by the search's first pass. */
+  private readonly tops: TermTops;
 
   constructor(readonly location: string, opts: SqliteStoreOptions = {}) {
     if (location !== ':memory:' && !opts.readonly) mkdirSync(dirname(location), { recursive: true });
@@ -49,7 +51,8 @@ export class SqliteStore implements Store {
       this.db.pragma('foreign_keys = ON');
       migrate(this.db);
     }
-    this.search = new SqliteSearch(this.db, opts.searchLists);
+    this.tops = new TermTops(this.db, opts.searchLists);
+    this.search = new SqliteSearch(this.db, this.tops);
     delegateAuth(this, new SqliteAuth(this.db));
   }
 
@@ -89,7 +92,7 @@ export class SqliteStore implements Store {
     db.prepare(`INSERT INTO doc_index (rowid, document_id, year, sort_date, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(rowid, doc.id, e.year, e.sortDate, e.title, e.keywords, e.entities, e.body,
       tokenCount(e.title), tokenCount(e.keywords), tokenCount(e.entities), tokenCount(e.body));
-    this.search.tops.add(rowid, [e.title, e.keywords, e.entities, e.body]);
+    this.tops.add(rowid, [e.title, e.keywords, e.entities, e.body]);
     db.prepare('DELETE FROM doc_facets WHERE document_id = ?').run(doc.id);
     const ins = db.prepare('INSERT OR IGNORE INTO doc_facets (document_id, facet, value) VALUES (?, ?, ?)');
     for (const [facet, values] of Object.entries(e.facets)) for (const v of values) ins.run(doc.id, facet, v);
@@ -245,7 +248,7 @@ export class SqliteStore implements Store {
   getIndexed(ids: string[]): Promise<IndexedDoc[]> { return Promise.resolve(this.search.getIndexed(ids)); }
 
   /** See Store.refreshSearchLists: imports run it at their end, a server when idle (searchUpkeep in server/app.ts). */
-  refreshSearchLists(opts: RefreshOptions = {}): Promise<number> { return this.search.tops.refresh(opts); }
+  refreshSearchLists(opts: RefreshOptions = {}): Promise<number> { return this.tops.refresh(opts); }
 
   // ---------- collections
 

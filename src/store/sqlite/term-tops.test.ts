@@ -44,8 +44,14 @@ async function withStore(f: (store: SqliteStore, add: (n: number, maxLength?: nu
   try { await f(store, add); } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
 }
 
-const internals = (store: SqliteStore) => (store as unknown as { search: { tops: TermTops; docFrequencies(t: string[]): Map<string, number> } }).search;
+const internals = (store: SqliteStore) => store as unknown as { tops: TermTops; search: { docFrequencies(t: string[]): Map<string, number> } };
 const one = (word: string): TextMatch => ({ all: [[word]], any: [], none: [], phrases: [] });
+
+/** The lists' answer for a match (null: left to FTS5), with document frequencies read as search reads them. */
+function listed(store: SqliteStore, m: TextMatch, skip: number, limit: number, filter: ((rid: number) => boolean) | null = null) {
+  const s = internals(store);
+  return s.tops.top(m, (t) => s.search.docFrequencies([t]).get(t) ?? 0, filter, skip, limit);
+}
 
 /** FTS5's own first pass (what matchDocuments runs without lists). */
 function ftsOrder(store: SqliteStore, word: string, skip: number, limit: number, years?: number[]): { rid: number; rank: number }[] {
@@ -56,15 +62,13 @@ function ftsOrder(store: SqliteStore, word: string, skip: number, limit: number,
 
 /** Every page the lists answer, compared with FTS5's; returns how many they answered. */
 function checkAll(store: SqliteStore): number {
-  const s = internals(store);
-  const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
   const yearOf = new Map((store.db.prepare('SELECT rowid, year FROM doc_index').all() as { rowid: number; year: number }[]).map((r) => [r.rowid, r.year]));
   let answered = 0;
   for (const word of WORDS) {
     for (const [skip, limit] of [[0, 3], [3, 3], [0, 8], [6, 4]]) {
       for (const years of [undefined, [2019, 2020]]) {
         const filter = years ? (rid: number) => years.includes(yearOf.get(rid)!) : null;
-        const got = s.tops.top(one(word), df, filter, skip, limit);
+        const got = listed(store, one(word), skip, limit, filter);
         if (!got) continue;
         answered++;
         const want = ftsOrder(store, word, skip, limit, years);
@@ -116,15 +120,13 @@ describe('SQLite frequent-word lists (term tops)', () => {
       for (let i = 0; i < 8; i++) await put('社区 服务');
       for (let i = 0; i < 4; i++) await put(['社区', '社区', '社区', ...Array<string>(57).fill('服务')].join(' '));
       await store.refreshSearchLists();
-      const s = internals(store);
-      const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
-      assert.ok(s.tops.top(one('社区'), df, null, 0, 3), 'answered while the mean length is as listed');
+      assert.ok(listed(store, one('社区'), 0, 3), 'answered while the mean length is as listed');
       // Long documents without the word: the long ones with it now win (BM25 forgives length against a larger mean).
       for (let i = 0; i < 30; i++) await put(Array<string>(200).fill('服务').join(' '));
       const fts = ftsOrder(store, '社区', 0, 3);
-      assert.equal(s.tops.top(one('社区'), df, null, 0, 3), null, 'not answered from a list of the short ones');
+      assert.equal(listed(store, one('社区'), 0, 3), null, 'not answered from a list of the short ones');
       await store.refreshSearchLists();
-      assert.deepEqual(s.tops.top(one('社区'), df, null, 0, 3)?.map((h) => h.rid), fts.map((h) => h.rid), 'rebuilt for the new mean');
+      assert.deepEqual(listed(store, one('社区'), 0, 3)?.map((h) => h.rid), fts.map((h) => h.rid), 'rebuilt for the new mean');
     });
   });
 
@@ -143,11 +145,9 @@ describe('SQLite frequent-word lists (term tops)', () => {
       await put(3, { keyword: true }); // weighted 4.5: below the list's lowest (5), above its floor (4)
       await store.deleteDocument(ids[11]); // a place comes free …
       await put(3, { keyword: true, extra: 1 }); // … and a slightly longer 4.5 takes it, below the one left out
-      const s = internals(store);
-      const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
-      const got = s.tops.top(one('社区'), df, null, 0, 8);
+      const got = listed(store, one('社区'), 0, 8);
       if (got) assert.deepEqual(got.map((h) => h.rid), ftsOrder(store, '社区', 0, 8).map((h) => h.rid));
-      assert.deepEqual(s.tops.top(one('社区'), df, null, 0, 7)?.map((h) => h.rid), ftsOrder(store, '社区', 0, 7).map((h) => h.rid));
+      assert.deepEqual(listed(store, one('社区'), 0, 7)?.map((h) => h.rid), ftsOrder(store, '社区', 0, 7).map((h) => h.rid));
     });
   });
 
@@ -169,10 +169,8 @@ describe('SQLite frequent-word lists (term tops)', () => {
         await store.refreshSearchLists();
         const d = (await store.getDocument(ids[0]))!;
         await store.updateDocument(d, makeIndex(d, '改革 发展')); // what a re-analysis or an index upgrade does
-        const s = internals(store);
-        const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
         for (const limit of [1, 4, 8]) {
-          const got = s.tops.top(one('改革'), df, null, 0, limit);
+          const got = listed(store, one('改革'), 0, limit);
           if (got) assert.deepEqual(got.map((h) => h.rid), ftsOrder(store, '改革', 0, limit).map((h) => h.rid), `${fillers} fillers, limit ${limit}`);
         }
       });
@@ -214,8 +212,7 @@ describe('SQLite frequent-word lists (term tops)', () => {
       await store.refreshSearchLists();
       for (const id of ids) await store.deleteDocument(id);
       assert.equal(await store.refreshSearchLists(), 0);
-      const s = internals(store);
-      assert.equal(s.tops.top(one('社区'), () => 0, null, 0, 3), null);
+      assert.equal(listed(store, one('社区'), 0, 3), null);
     });
   });
 
@@ -242,17 +239,15 @@ describe('SQLite frequent-word lists (term tops)', () => {
     await withStore(async (store, add) => {
       await add(200);
       await store.refreshSearchLists();
-      const s = internals(store);
-      const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
-      assert.ok(s.tops.top(one('社区'), df, null, 0, 3), 'answered before');
+      assert.ok(listed(store, one('社区'), 0, 3), 'answered before');
       // A row written past the index writer (as an older version of the code might): its words are in FTS5, not in the lists.
       const id = store.db.prepare('SELECT document_id FROM doc_index LIMIT 1').pluck().get() as string;
       store.db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(id);
       store.db.prepare(`INSERT INTO doc_index (document_id, year, sort_date, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
         VALUES (?, 2020, '2020', '社区 社区 社区', '社区', '', '社区 社区 社区 社区', 3, 1, 0, 4)`).run(id);
-      assert.equal(s.tops.top(one('社区'), df, null, 0, 3), null, 'FTS5 answers while a document is not listed');
+      assert.equal(listed(store, one('社区'), 0, 3), null, 'FTS5 answers while a document is not listed');
       await store.refreshSearchLists();
-      const got = s.tops.top(one('社区'), df, null, 0, 3);
+      const got = listed(store, one('社区'), 0, 3);
       assert.ok(got, 'answered again after the refresh');
       assert.deepEqual(got.map((h) => h.rid), ftsOrder(store, '社区', 0, 3).map((h) => h.rid));
     });
@@ -262,15 +257,13 @@ describe('SQLite frequent-word lists (term tops)', () => {
     await withStore(async (store, add) => {
       await add(200);
       await store.refreshSearchLists();
-      const s = internals(store);
-      const df = (t: string) => s.docFrequencies([t]).get(t) ?? 0;
       for (const m of [
         { all: [['社区', '治理']], any: [], none: [], phrases: [] },
         { all: [['社区'], ['治理']], any: [], none: [], phrases: [] },
         { all: [['社区']], any: [], none: ['治理'], phrases: [] },
         { all: [['社区']], any: [], none: [], phrases: [['社区', '治理']] },
         { all: [], any: ['社区'], none: [], phrases: [] },
-      ]) assert.equal(s.tops.top(m, df, null, 0, 3), null, JSON.stringify(m));
+      ]) assert.equal(listed(store, m, 0, 3), null, JSON.stringify(m));
     });
   });
 

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import { cleanGroup, phraseAlternativesOf } from '../fts-query.js';
 import type { RefreshOptions, TextMatch } from '../store.js';
-import { DOC_FTS_TOKENIZE, frequencyOf, ftsIdf, ftsTokens, ftsTotals, isPlain, rowLength, termScore } from './fts5-bm25.js';
+import { DOC_FTS_TOKENIZE, FIRST_PASS_BM25, frequencyOf, ftsIdf, ftsTokens, isPlain, readRowLength, readTotals, termScore } from './fts5-bm25.js';
 
 /**
  * Impact-ordered lists of the documents that score best for each frequent word ("term tops"), so that the
@@ -71,6 +71,16 @@ export class TermTops {
     this.sql('INSERT OR REPLACE INTO term_tops_meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
+  /** FTS5's totals (rows, tokens), the N and mean length its bm25 uses. */
+  private totals(): { rows: number; tokens: number } {
+    return readTotals(this.sql('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer | undefined);
+  }
+
+  /** A row's tokens as FTS5 counts them (its D). */
+  private rowLength(rid: number): number {
+    return readRowLength(this.sql('SELECT sz FROM doc_fts_docsize WHERE id = ?').pluck().get(rid) as Buffer | undefined);
+  }
+
   /** The listed words, read again whenever a list was built (here or by another connection: the version is in the file). */
   private listedTerms(): Map<string, ListInfo> {
     // A file opened read-only from before the lists existed (a backup being inspected) has none.
@@ -93,7 +103,7 @@ export class TermTops {
   add(rid: number, columns: [string, string, string, string]): void {
     const listed = this.listedTerms();
     if (listed.size) {
-      const len = rowLength(this.sql('SELECT sz FROM doc_fts_docsize WHERE id = ?'), rid);
+      const len = this.rowLength(rid);
       const insert = this.sql('INSERT OR REPLACE INTO term_tops (term, s, rid, f, len) VALUES (?, ?, ?, ?, ?)');
       for (const [term, f] of this.frequencies(columns, listed)) {
         const l = listed.get(term)!;
@@ -145,7 +155,7 @@ export class TermTops {
         .filter(([rid]) => !filter || filter(rid));
       const need = skip + limit;
       if (rows.length < need) return null;
-      const { rows: n, tokens } = ftsTotals(this.db);
+      const { rows: n, tokens } = this.totals();
       const avgdl = tokens / n;
       const idf = ftsIdf(df(term), n);
       const hits = rows.map(([rid, f, len]) => ({ rid, rank: -1.0 * (0 + termScore(f, len, avgdl, idf)) }));
@@ -180,11 +190,18 @@ export class TermTops {
       }).immediate();
       if (await step()) return 0;
     }
-    const { rows, tokens } = ftsTotals(this.db);
+    const { rows, tokens } = this.totals();
     // An empty library has no mean length to build with; its lists (if any) answer nothing.
     if (!rows) { this.setMeta('stamp', stamp); return 0; }
     const avgdl = tokens / rows;
     let built = 0;
+    /** Builds one list in its own transaction; true when the caller should stop. */
+    const rebuild = async (term: string) => {
+      this.db.transaction(() => this.build(term)).immediate();
+      built++;
+      opts.onBuilt?.(built);
+      return step();
+    };
     const count = this.sql('SELECT count(*) FROM term_tops WHERE term = ?').pluck();
     let checked = 0;
     for (const [term, l] of [...this.listedTerms()]) {
@@ -192,10 +209,7 @@ export class TermTops {
       const n = count.get(term) as number;
       // A list with floor 0 holds every document of its word: not short, however few they are.
       if ((n >= this.size / 2 || l.floor === 0) && n <= 2 * this.size && avgdl <= 1.25 * l.avgdl) continue;
-      this.db.transaction(() => this.build(term)).immediate();
-      built++;
-      opts.onBuilt?.(built);
-      if (await step()) return built;
+      if (await rebuild(term)) return built;
     }
     const walked = this.meta('walked');
     if (walked === undefined || rows >= 1.1 * walked) {
@@ -208,10 +222,7 @@ export class TermTops {
         after = chunk[chunk.length - 1][0];
         for (const [term, doc] of chunk) {
           if (doc < minDf || this.listedTerms().has(term) || !listable(term)) continue;
-          this.db.transaction(() => this.build(term)).immediate();
-          built++;
-          opts.onBuilt?.(built);
-          if (await step()) return built;
+          if (await rebuild(term)) return built;
         }
         if (await step()) return built;
       }
@@ -233,17 +244,18 @@ export class TermTops {
 
   /** (Re)builds one word's list from FTS5: its best documents by bm25, and the next one's score as the floor. */
   private build(term: string): void {
-    const { rows, tokens } = ftsTotals(this.db);
+    const { rows, tokens } = this.totals();
     const avgdl = tokens / rows;
-    const best = this.sql(`SELECT rowid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) FROM doc_fts WHERE doc_fts MATCH ? ORDER BY 2, rowid LIMIT ?`)
+    const best = this.sql(`SELECT rowid, ${FIRST_PASS_BM25} FROM doc_fts WHERE doc_fts MATCH ? ORDER BY 2, rowid LIMIT ?`)
       .raw().all(`"${term}"`, this.size + 1) as [number, number][];
-    // For one phrase bm25 = −idf · s: s is read back with the IDF, and f solved from s.
+    // For one phrase bm25 = −idf · s: s is read back with the IDF, and f solved from s. The document frequency
+    // is read here, in the build's transaction, even when the vocabulary walk just read it: another process
+    // may have written since, and only the count FTS5 scored with gives the right f.
     const idf = ftsIdf(this.sql('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(term) as number ?? 0, rows);
     this.sql('DELETE FROM term_tops WHERE term = ?').run(term);
-    const docsize = this.sql('SELECT sz FROM doc_fts_docsize WHERE id = ?');
     const insert = this.sql('INSERT OR REPLACE INTO term_tops (term, s, rid, f, len) VALUES (?, ?, ?, ?, ?)');
     for (const [rid, bm] of best.slice(0, this.size)) {
-      const len = rowLength(docsize, rid);
+      const len = this.rowLength(rid);
       const f = frequencyOf(-bm / idf, len, avgdl);
       insert.run(term, termScore(f, len, avgdl), rid, f, len);
     }
@@ -251,7 +263,7 @@ export class TermTops {
     let floor = 0;
     if (best.length > this.size) {
       const [rid, bm] = best[this.size];
-      const len = rowLength(docsize, rid);
+      const len = this.rowLength(rid);
       floor = Math.max(-bm / idf, termScore(frequencyOf(-bm / idf, len, avgdl), len, avgdl));
     }
     this.sql('INSERT OR REPLACE INTO term_top_lists (term, avgdl, floor) VALUES (?, ?, ?)').run(term, avgdl, floor);
