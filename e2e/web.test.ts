@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { artifacts, launch, openPage } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 import { docx } from './docx.js';
@@ -32,6 +32,16 @@ async function withPage(name: string, fn: (page: Page) => Promise<void>, viewpor
     await s.context.close();
   }
   assert.deepEqual(s.errors.filter((e) => !allow?.test(e)), [], `console errors on ${name}`);
+}
+
+/**
+ * Types into a search box and waits for the suggestions of the whole text: those of a shorter prefix may
+ * arrive first and be replaced under the pointer (a click on them is lost).
+ */
+async function typeForSuggestions(page: Page, box: Locator, text: string): Promise<void> {
+  const done = page.waitForResponse((r) => r.url().includes('/api/suggest') && new URL(r.url()).searchParams.get('q') === text);
+  await box.pressSequentially(text);
+  await done;
 }
 
 async function highlightedMatchesSpan(page: Page, docId: string): Promise<void> {
@@ -125,7 +135,7 @@ describe('web UI', { timeout: 300_000 }, () => {
     await withPage('search', async (page) => {
       await page.goto('/search');
       // Enter searches what was typed, even while suggestions (睦邻客厅…) are open.
-      await page.getByLabel('检索词').pressSequentially('睦邻');
+      await typeForSuggestions(page, page.getByLabel('检索词'), '睦邻');
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
       await page.getByLabel('检索词').press('Enter');
       await page.waitForURL((u) => new URL(u).searchParams.get('q') === '睦邻');
@@ -133,7 +143,7 @@ describe('web UI', { timeout: 300_000 }, () => {
       // URL once its results arrive: wait for them before typing anew.)
       await page.getByTestId('search-results').waitFor();
       await page.getByLabel('检索词').fill('');
-      await page.getByLabel('检索词').pressSequentially('议事 睦邻');
+      await typeForSuggestions(page, page.getByLabel('检索词'), '议事 睦邻');
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().click();
       await page.waitForURL((u) => (new URL(u).searchParams.get('q') ?? '').startsWith('议事 睦邻客厅'));
       await page.getByLabel('检索词').fill(`睦邻客厅${RUN}`);
@@ -205,13 +215,13 @@ describe('web UI', { timeout: 300_000 }, () => {
     await withPage('header-suggest', async (page) => {
       await page.goto('/');
       const box = page.getByLabel('全文检索');
-      await box.pressSequentially('议事 睦邻');
+      await typeForSuggestions(page, box, '议事 睦邻');
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().click();
       await page.waitForURL((u) => new URL(u).pathname === '/search' && (new URL(u).searchParams.get('q') ?? '').startsWith('议事 睦邻客厅'));
       await page.getByTestId('search-results').waitFor();
       // Enter takes what was typed, even while suggestions are open.
       await box.fill('');
-      await box.pressSequentially('睦邻');
+      await typeForSuggestions(page, box, '睦邻');
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
       await box.press('Enter');
       await page.waitForURL((u) => new URL(u).searchParams.get('q') === '睦邻');
@@ -220,7 +230,7 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.getByTestId('search-results').waitFor();
       const entries = await page.evaluate(() => (globalThis as any).history.length as number);
       await box.fill('');
-      await box.pressSequentially('睦邻');
+      await typeForSuggestions(page, box, '睦邻');
       await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
       const texts = await page.locator('.ant-select-item-option').allTextContents();
       const at = texts.findIndex((t) => t.startsWith('睦邻客厅'));
@@ -231,7 +241,7 @@ describe('web UI', { timeout: 300_000 }, () => {
       assert.equal(await page.evaluate(() => (globalThis as any).history.length as number), entries + 1, 'one search, not the typed text and then the suggestion');
       // A suggestion the pointer only passed over is not what Enter searches.
       await box.fill('');
-      await box.pressSequentially('网格');
+      await typeForSuggestions(page, box, '网格');
       const third = page.locator('.ant-select-item-option').nth(2);
       await third.waitFor({ timeout: 10_000 });
       await third.hover();
