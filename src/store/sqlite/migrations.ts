@@ -251,6 +251,19 @@ export const MIGRATIONS: string[] = [
     INSERT OR IGNORE INTO term_tops_pending (rid) VALUES (new.rowid);
   END;
   `,
+  // 10: the document frequency of each listed word, kept by the index writer (term-tops.ts), so a query
+  // need not walk a frequent word's doclist to count it. A removed or rewritten index row queues itself
+  // until the writer has subtracted its words; a queue left over makes every kept count untrusted.
+  `
+  ALTER TABLE term_top_lists ADD COLUMN df INTEGER;
+  CREATE TABLE term_df_pending (rid INTEGER PRIMARY KEY);
+  CREATE TRIGGER term_df_ad AFTER DELETE ON doc_index BEGIN
+    INSERT OR IGNORE INTO term_df_pending (rid) VALUES (old.rowid);
+  END;
+  CREATE TRIGGER term_df_au AFTER UPDATE ON doc_index BEGIN
+    INSERT OR IGNORE INTO term_df_pending (rid) VALUES (old.rowid);
+  END;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

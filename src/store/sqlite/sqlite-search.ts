@@ -68,14 +68,11 @@ export class SqliteSearch {
     if (stamp !== this.dfStamp || this.dfCache.size > DF_CACHE_SIZE) { this.dfCache.clear(); this.dfStamp = stamp; }
     const out = new Map<string, number>();
     const stmt = this.db.prepare('SELECT doc FROM doc_vocab WHERE term = ?');
-    for (const t of new Set(terms)) {
-      let n = this.dfCache.get(t);
-      if (n === undefined) {
-        n = (stmt.get(t) as { doc: number } | undefined)?.doc ?? 0;
-        this.dfCache.set(t, n);
-      }
-      out.set(t, n);
-    }
+    const unknown = [...new Set(terms)].filter((t) => !this.dfCache.has(t));
+    // Frequent words' counts are kept by the index writer: their doclists are the long ones to walk.
+    const kept = this.tops.documentFrequencies(unknown);
+    for (const t of unknown) this.dfCache.set(t, kept.get(t) ?? ((stmt.get(t) as { doc: number } | undefined)?.doc ?? 0));
+    for (const t of terms) out.set(t, this.dfCache.get(t)!);
     return out;
   }
 

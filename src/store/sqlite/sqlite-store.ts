@@ -88,7 +88,7 @@ export class SqliteStore implements Store {
 
   private writeIndex(rowid: number, doc: Document, e: IndexEntry): void {
     const db = this.db;
-    db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(doc.id);
+    this.unindex(doc.id);
     db.prepare(`INSERT INTO doc_index (rowid, document_id, year, sort_date, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(rowid, doc.id, e.year, e.sortDate, e.title, e.keywords, e.entities, e.body,
       tokenCount(e.title), tokenCount(e.keywords), tokenCount(e.entities), tokenCount(e.body));
@@ -96,6 +96,15 @@ export class SqliteStore implements Store {
     db.prepare('DELETE FROM doc_facets WHERE document_id = ?').run(doc.id);
     const ins = db.prepare('INSERT OR IGNORE INTO doc_facets (document_id, facet, value) VALUES (?, ?, ?)');
     for (const [facet, values] of Object.entries(e.facets)) for (const v of values) ins.run(doc.id, facet, v);
+  }
+
+  /** Removes a document's index row, subtracting its words from the frequent words' counts (term-tops.ts). */
+  private unindex(documentId: string): void {
+    const old = this.db.prepare('SELECT rowid, title, keywords, entities, body FROM doc_index WHERE document_id = ?').raw().get(documentId) as
+      [number, string, string, string, string] | undefined;
+    if (!old) return;
+    this.db.prepare('DELETE FROM doc_index WHERE rowid = ?').run(old[0]);
+    this.tops.remove(old[0], [old[1], old[2], old[3], old[4]]);
   }
 
   async getDocument(id: string): Promise<DocumentWithAnalyses | null> {
@@ -178,7 +187,7 @@ export class SqliteStore implements Store {
   async deleteDocument(id: string): Promise<boolean> {
     const n = this.db.transaction(() => {
       // doc_index first so its delete trigger can still read the old tokens for the FTS index
-      this.db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(id);
+      this.unindex(id);
       return this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes;
     }).immediate();
     return n > 0;

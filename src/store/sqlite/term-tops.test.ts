@@ -53,6 +53,11 @@ function listed(store: SqliteStore, m: TextMatch, skip: number, limit: number, f
   return s.tops.top(m, (t) => s.search.docFrequencies([t]).get(t) ?? 0, filter, skip, limit);
 }
 
+const listedWords = (store: SqliteStore) => store.db.prepare('SELECT term FROM term_top_lists ORDER BY term').pluck().all() as string[];
+const kept = (store: SqliteStore, words: string[]) => new Map([...internals(store).tops.documentFrequencies(words)].sort());
+const vocabCounts = (store: SqliteStore, words: string[]) =>
+  new Map(words.map((w) => [w, store.db.prepare('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(w) as number]));
+
 /** FTS5's own first pass (what matchDocuments runs without lists). */
 function ftsOrder(store: SqliteStore, word: string, skip: number, limit: number, years?: number[]): { rid: number; rank: number }[] {
   return store.db.prepare(`SELECT f.rowid AS rid, bm25(doc_fts, ${CANDIDATE_WEIGHTS.join(', ')}) AS rank FROM doc_fts f
@@ -250,6 +255,47 @@ describe('SQLite frequent-word lists (term tops)', () => {
       const got = listed(store, one('社区'), 0, 3);
       assert.ok(got, 'answered again after the refresh');
       assert.deepEqual(got.map((h) => h.rid), ftsOrder(store, '社区', 0, 3).map((h) => h.rid));
+    });
+  });
+
+  it('keep every listed word\'s document frequency equal to fts5vocab\'s count while documents are added, re-indexed and deleted', async () => {
+    await withStore(async (store, add) => {
+      const first = await add(150);
+      await store.refreshSearchLists();
+      await add(40);
+      for (const id of first.slice(0, 30)) await store.deleteDocument(id);
+      for (const id of first.slice(30, 50)) {
+        const d = (await store.getDocument(id))!;
+        await store.updateDocument(d, { ...makeIndex(d, '改革 改革 社区', { year: 2020 }) });
+      }
+      const words = listedWords(store);
+      assert.ok(words.length >= 3, `${words.length} listed words`);
+      assert.deepEqual(kept(store, words), vocabCounts(store, words), 'kept counts equal fts5vocab\'s');
+    });
+  });
+
+  it('drop their kept counts after a write that bypassed the index writer, count by walking meanwhile, and keep them again after a refresh', async () => {
+    await withStore(async (store, add) => {
+      await add(200);
+      await store.refreshSearchLists();
+      const words = listedWords(store);
+      assert.equal(kept(store, words).size, words.length, 'every listed word has a kept count');
+      // An index row deleted and one added past the writer (as an older version of the code might).
+      const [gone, other] = store.db.prepare('SELECT document_id FROM doc_index LIMIT 2').pluck().all() as string[];
+      store.db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(gone);
+      store.db.prepare('DELETE FROM doc_index WHERE document_id = ?').run(other);
+      store.db.prepare(`INSERT INTO doc_index (document_id, year, sort_date, title, keywords, entities, body, len_title, len_keywords, len_entities, len_body)
+        VALUES (?, 2020, '2020', '社区', '', '', '社区 治理 改革', 1, 0, 0, 3)`).run(other);
+      assert.equal(kept(store, words).size, 0, 'no kept count is trusted');
+      const s = internals(store).search;
+      assert.deepEqual(new Map(words.map((w) => [w, s.docFrequencies([w]).get(w)])), vocabCounts(store, words), 'search counts by walking');
+      await store.refreshSearchLists();
+      assert.deepEqual(kept(store, words), vocabCounts(store, words), 'kept again, counted once (not twice for the queued row)');
+      // Lists kept from before the counts existed (migration 10) get them at the next refresh.
+      store.db.prepare('UPDATE term_top_lists SET df = NULL').run();
+      assert.equal(kept(store, words).size, 0);
+      await store.refreshSearchLists();
+      assert.deepEqual(kept(store, words), vocabCounts(store, words));
     });
   });
 

@@ -96,22 +96,61 @@ export class TermTops {
 
   /**
    * Lists document `rid` (already in doc_index and doc_fts) under each listed word it scores at least the
-   * list's floor for. Runs inside the writer's transaction: a rolled-back write leaves the lists as they
-   * were. Lists are not trimmed here (a new document enters about one list in seven it could); they grow
-   * until a refresh rebuilds them.
+   * list's floor for, and counts it in each listed word's document frequency (`countDf`; a queued row,
+   * whose words nobody counted, is not). Runs inside the writer's transaction: a rolled-back write leaves
+   * the lists as they were. Lists are not trimmed here (a new document enters about one list in seven it
+   * could); they grow until a refresh rebuilds them.
    */
-  add(rid: number, columns: [string, string, string, string]): void {
+  add(rid: number, columns: [string, string, string, string], countDf = true): void {
     const listed = this.listedTerms();
     if (listed.size) {
       const len = this.rowLength(rid);
       const insert = this.sql('INSERT OR REPLACE INTO term_tops (term, s, rid, f, len) VALUES (?, ?, ?, ?, ?)');
-      for (const [term, f] of this.frequencies(columns, listed)) {
+      const freq = this.frequencies(columns, listed);
+      for (const [term, f] of freq) {
         const l = listed.get(term)!;
         const s = termScore(f, len, l.avgdl);
         if (s >= l.floor) insert.run(term, s, rid, f, len);
       }
+      if (countDf) this.sql('UPDATE term_top_lists SET df = df + 1 WHERE term IN (SELECT value FROM json_each(?))').run(JSON.stringify([...freq.keys()]));
     }
     this.sql('DELETE FROM term_tops_pending WHERE rid = ?').run(rid);
+  }
+
+  /**
+   * Subtracts a removed index row (its columns as they were) from the listed words' document frequencies.
+   * The writer calls it in the transaction that deleted the row; the row's entry in term_df_pending, put
+   * there by the delete trigger, goes with it.
+   */
+  remove(rid: number, columns: [string, string, string, string]): void {
+    const listed = this.listedTerms();
+    if (listed.size) {
+      const words = [...this.frequencies(columns, listed).keys()];
+      this.sql('UPDATE term_top_lists SET df = df - 1 WHERE term IN (SELECT value FROM json_each(?))').run(JSON.stringify(words));
+    }
+    this.sql('DELETE FROM term_df_pending WHERE rid = ?').run(rid);
+  }
+
+  /**
+   * The kept document frequencies of these words (only listed words have one), exact as fts5vocab would
+   * count them; a word missing from the answer must be counted by walking its doclist. Nothing is answered
+   * while a write is queued that no writer accounted for.
+   */
+  documentFrequencies(terms: string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    if (!terms.length || !this.listedTerms().size) return out;
+    return this.db.transaction(() => {
+      if (this.unaccounted()) return out;
+      const rows = this.sql('SELECT term, df FROM term_top_lists WHERE term IN (SELECT value FROM json_each(?)) AND df IS NOT NULL')
+        .raw().all(JSON.stringify(terms)) as [string, number][];
+      for (const [t, n] of rows) out.set(t, n);
+      return out;
+    })();
+  }
+
+  /** Whether a write is queued whose words no writer counted (an added row not listed, a removed one not subtracted). */
+  private unaccounted(): boolean {
+    return !!this.sql('SELECT 1 FROM term_tops_pending UNION ALL SELECT 1 FROM term_df_pending LIMIT 1').get();
   }
 
   /**
@@ -177,18 +216,33 @@ export class TermTops {
    */
   async refresh(opts: RefreshOptions & { chunk?: number } = {}): Promise<number> {
     const pending = () => !!this.sql('SELECT 1 FROM term_tops_pending LIMIT 1').get();
+    const uncounted = () => !!this.sql('SELECT 1 FROM term_top_lists WHERE df IS NULL LIMIT 1').get();
     const stamp = this.stamp();
-    if (stamp === String(this.meta('stamp')) && !pending()) return 0;
+    if (stamp === String(this.meta('stamp')) && !this.unaccounted() && !uncounted()) return 0;
     const step = async () => { await opts.pause?.(); return opts.shouldStop?.() ?? false; };
+    // A queued write's words were not counted: every kept count is dropped in the same transaction that
+    // takes it off the queue (so a reader never sees an empty queue beside a wrong count), and read again below.
+    const forgetCounts = () => this.sql('UPDATE term_top_lists SET df = NULL WHERE df IS NOT NULL').run();
     while (pending()) {
       // Read inside the write transaction: another process may delete or rewrite a queued document meanwhile.
       this.db.transaction(() => {
         this.sql('DELETE FROM term_tops_pending WHERE rid NOT IN (SELECT rowid FROM doc_index)').run();
         const rows = this.sql(`SELECT p.rid, i.title, i.keywords, i.entities, i.body
           FROM term_tops_pending p JOIN doc_index i ON i.rowid = p.rid LIMIT 500`).raw().all() as [number, string, string, string, string][];
-        for (const [rid, ...cols] of rows) this.add(rid, cols as [string, string, string, string]);
+        for (const [rid, ...cols] of rows) this.add(rid, cols as [string, string, string, string], false);
+        forgetCounts();
       }).immediate();
       if (await step()) return 0;
+    }
+    this.db.transaction(() => {
+      if (!this.sql('SELECT 1 FROM term_df_pending LIMIT 1').get()) return;
+      this.sql('DELETE FROM term_df_pending').run();
+      forgetCounts();
+    }).immediate();
+    const counted = this.sql('SELECT term FROM term_top_lists WHERE df IS NULL').pluck();
+    for (const [i, term] of (counted.all() as string[]).entries()) {
+      this.db.transaction(() => this.setCount(term)).immediate();
+      if (i % 50 === 49 && await step()) return 0;
     }
     const { rows, tokens } = this.totals();
     // An empty library has no mean length to build with; its lists (if any) answer nothing.
@@ -251,7 +305,8 @@ export class TermTops {
     // For one phrase bm25 = −idf · s: s is read back with the IDF, and f solved from s. The document frequency
     // is read here, in the build's transaction, even when the vocabulary walk just read it: another process
     // may have written since, and only the count FTS5 scored with gives the right f.
-    const idf = ftsIdf(this.sql('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(term) as number ?? 0, rows);
+    const df = this.sql('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(term) as number ?? 0;
+    const idf = ftsIdf(df, rows);
     this.sql('DELETE FROM term_tops WHERE term = ?').run(term);
     const insert = this.sql('INSERT OR REPLACE INTO term_tops (term, s, rid, f, len) VALUES (?, ?, ?, ?, ?)');
     for (const [rid, bm] of best.slice(0, this.size)) {
@@ -266,8 +321,17 @@ export class TermTops {
       const len = this.rowLength(rid);
       floor = Math.max(-bm / idf, termScore(frequencyOf(-bm / idf, len, avgdl), len, avgdl));
     }
-    this.sql('INSERT OR REPLACE INTO term_top_lists (term, avgdl, floor) VALUES (?, ?, ?)').run(term, avgdl, floor);
+    this.sql('INSERT OR REPLACE INTO term_top_lists (term, avgdl, floor, df) VALUES (?, ?, ?, ?)').run(term, avgdl, floor, this.unaccounted() ? null : df);
     this.setMeta('version', (this.meta('version') ?? 0) + 1);
+  }
+
+  /**
+   * Keeps a listed word's document frequency as fts5vocab counts it now (inside a write transaction, so
+   * no write comes between), or none while a write is queued that no writer accounted for.
+   */
+  private setCount(term: string): void {
+    const df = this.unaccounted() ? null : this.sql('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(term) as number ?? 0;
+    this.sql('UPDATE term_top_lists SET df = ? WHERE term = ?').run(df, term);
   }
 }
 
