@@ -202,9 +202,10 @@ export interface Store extends JobQueue, AuthStore {
   /** Index entries by document id (for similar-document search and re-ranking). */
   getIndexed(ids: string[]): Promise<IndexedDoc[]>;
   /**
-   * Index upkeep after many writes, SQLite only (term-tops.ts): lists the best documents of frequent words
-   * so that their searches need not score every match. Returns the lists built; searches are exact without
-   * it, only slower. `pause` runs between steps (a server yields to requests), `shouldStop` ends it early,
+   * Index upkeep after many writes, SQLite only (term-tops.ts, term-postings.ts): lists the best documents
+   * of frequent words and keeps their full postings, so that their searches need not have FTS5 walk and
+   * score every match. Returns the lists and postings built or merged; searches are exact without it, only
+   * slower. `pause` runs between steps (a server yields to requests), `shouldStop` ends it early,
    * `onBuilt` hears the count after each list built.
    */
   refreshSearchLists?(opts?: RefreshOptions): Promise<number>;

@@ -45,7 +45,7 @@ describe('FTS5 bm25 as computed in TypeScript', () => {
     assert.equal(rows, 4);
     assert.equal(tokens, 3 + 1 + 6 + 2);
     const docsize = db.prepare('SELECT sz FROM doc_fts_docsize WHERE id = ?').pluck();
-    const idf = ftsIdf(3, rows);
+    const idf = ftsIdf(db, 3, rows);
     const fts = db.prepare(`SELECT rowid, bm25(doc_fts) AS s FROM doc_fts WHERE doc_fts MATCH '"改革"' ORDER BY rowid`).all() as { rowid: number; s: number }[];
     for (const r of fts) {
       const f = ftsTokens(texts[r.rowid - 1]).filter((t) => t === '改革').length;

@@ -1,5 +1,6 @@
 // FTS5's bm25() as SQLite computes it (fts5_aux.c), for code that must order documents exactly as the
 // first pass `ORDER BY bm25(doc_fts, …), rowid` would without asking FTS5 to score every match.
+import type Database from 'better-sqlite3';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 
 // FTS5's constants.
@@ -21,11 +22,23 @@ export function frequencyOf(s: number, len: number, avgdl: number): number {
   return Math.round(((s * K1 * c) / (K1 + 1 - s)) * 1024) / 1024;
 }
 
-/** FTS5's IDF: no "1 +" (unlike the re-ranker's), and never below 1e-6. */
-export function ftsIdf(df: number, n: number): number {
-  const v = Math.log((n - df + 0.5) / (df + 0.5));
+/**
+ * FTS5's IDF: no "1 +" (unlike the re-ranker's), and never below 1e-6. The logarithm is SQLite's ln(),
+ * i.e. the C library's log() that FTS5 calls: JavaScript's Math.log differs from it in the last bit for
+ * some arguments (ln(100.5/60.5)), which would put a sum of several words' scores one bit off FTS5's.
+ */
+export function ftsIdf(db: Database.Database, df: number, n: number): number {
+  let ln = lnOf.get(db);
+  if (!ln) {
+    const stmt = db.prepare('SELECT ln((? - ? + 0.5) / (? + 0.5))').pluck();
+    ln = (nn, d) => stmt.get(nn, d, d) as number | null;
+    lnOf.set(db, ln);
+  }
+  const v = ln(n, df) ?? -1;
   return v <= 0 ? 1e-6 : v;
 }
+
+const lnOf = new WeakMap<Database.Database, (n: number, df: number) => number | null>();
 
 /** doc_fts's tokenizer, as migration 1 creates the table (a test compares them). */
 export const DOC_FTS_TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '.-%+#_'";

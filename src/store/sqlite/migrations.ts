@@ -264,6 +264,23 @@ export const MIGRATIONS: string[] = [
     INSERT OR IGNORE INTO term_df_pending (rid) VALUES (old.rowid);
   END;
   `,
+  // 11: full postings of the frequent words (term-postings.ts): a blob per word as of its last merge, the
+  // rows indexed since (written by the index writer, each with the last removal it came after), and the
+  // rowids removed or rewritten since (here).
+  `
+  CREATE TABLE term_postings (term TEXT PRIMARY KEY, merged INTEGER NOT NULL, data BLOB NOT NULL);
+  CREATE TABLE term_postings_tail (
+    term TEXT NOT NULL, rid INTEGER NOT NULL, f REAL NOT NULL, len INTEGER NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (term, rid)
+  ) WITHOUT ROWID;
+  CREATE TABLE term_postings_gone (seq INTEGER PRIMARY KEY AUTOINCREMENT, rid INTEGER NOT NULL);
+  CREATE TRIGGER term_postings_ad AFTER DELETE ON doc_index BEGIN
+    INSERT INTO term_postings_gone (rid) VALUES (old.rowid);
+  END;
+  CREATE TRIGGER term_postings_au AFTER UPDATE ON doc_index BEGIN
+    INSERT INTO term_postings_gone (rid) VALUES (old.rowid);
+  END;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

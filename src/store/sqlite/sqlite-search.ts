@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, type FilterGroup } from './facet-columns.js';
 import type { TermTops } from './term-tops.js';
+import type { PostingsMatch, TermPostings } from './term-postings.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
 import { FIRST_PASS_BM25 } from './fts5-bm25.js';
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type MatchOptions, type TextMatch } from '../store.js';
@@ -43,8 +44,14 @@ export class SqliteSearch {
   /** The filter test `zz_filter(rowid)` applies while a statement of `run` executes. */
   private activeFilter: ((rowid: number) => boolean) | null = null;
 
-  /** `tops`: the frequent words' lists, which answer a one-word first pass without scoring every match. */
-  constructor(private readonly db: Database.Database, private readonly tops: TermTops) {
+  /** Postings answers of recent matches (see postingsOf), most recently used last. */
+  private readonly postingsCache = new Map<string, { stamp: string; value: PostingsMatch | null }>();
+
+  /**
+   * `tops`: the frequent words' lists, which answer a one-word first pass without scoring every match;
+   * `postings`: their full postings, which answer matches of frequent words without FTS5.
+   */
+  constructor(private readonly db: Database.Database, private readonly tops: TermTops, private readonly postings: TermPostings) {
     this.columns = new FacetColumns(db);
     db.function('zz_filter', { deterministic: false, directOnly: true }, (rowid) => (this.activeFilter ? (this.activeFilter(Number(rowid)) ? 1 : 0) : 1));
   }
@@ -188,16 +195,31 @@ export class SqliteSearch {
     return rowids;
   }
 
-  /** The match's rowids that pass the filter test (all of them without one). */
-  private passing(expr: string, filter: ((rowid: number) => boolean) | null): Int32Array | Float64Array {
-    const all = this.matchRowids(expr);
+  /**
+   * The match's rowids and first-pass values from the frequent words' postings, or null when they cannot
+   * answer it (term-postings.ts); kept like matchRowids.
+   */
+  private postingsOf(match: TextMatch, expr: string): PostingsMatch | null {
+    const stamp = this.writeStamp();
+    const hit = this.postingsCache.get(expr);
+    this.postingsCache.delete(expr);
+    if (hit && hit.stamp === stamp) { this.postingsCache.set(expr, hit); return hit.value; }
+    const value = this.postings.evaluate(match, (t) => this.docFrequencies([t]).get(t) ?? 0);
+    this.postingsCache.set(expr, { stamp, value });
+    if (this.postingsCache.size > ROWID_CACHE_SIZE) this.postingsCache.delete(this.postingsCache.keys().next().value!);
+    return value;
+  }
+
+  /** The match's rowids that pass the filter test (all of them without one): from postings when they answer. */
+  private passing(match: TextMatch, expr: string, filter: ((rowid: number) => boolean) | null): Int32Array | Float64Array {
+    const all = this.postingsOf(match, expr)?.rids ?? this.matchRowids(expr);
     return filter ? all.filter((r: number) => filter(r)) : all;
   }
 
   matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): { total: number; docs: IndexedDoc[] } {
     const b = this.base(match, filters);
     if (!b) return { total: 0, docs: [] };
-    const total = b.matchOnly ? this.passing(b.matchOnly, b.filter).length
+    const total = b.matchOnly ? this.passing(match!, b.matchOnly, b.filter).length
       : this.run(b, () => (this.db.prepare(`SELECT count(*) AS n FROM ${b.from} ${b.where}`).get(...b.params) as { n: number }).n);
     // Two steps: order narrow rows (rowid, rank) first, then read the wide token strings of the winners
     // only. Sorting the joined wide rows made SQLite spill multi-kilobyte records through its sorter
@@ -210,8 +232,9 @@ export class SqliteSearch {
     const skip = Math.max(0, opts.skip ?? 0);
     const limit = Math.max(0, opts.limit);
     // The lists answer for queries of frequent words when every filter is one the columns test (b.matchOnly).
-    const listed = opts.sort !== 'date' && b.matchOnly && limit > 0
-      ? this.tops.top(match!, (t) => this.docFrequencies([t]).get(t) ?? 0, b.filter, skip, limit) : null;
+    const fromPostings = opts.sort !== 'date' && b.matchOnly && limit > 0 ? this.postingsOf(match!, b.matchOnly) : null;
+    const listed = fromPostings ? bestOf(fromPostings, b.filter, skip, limit)
+      : opts.sort !== 'date' && b.matchOnly && limit > 0 ? this.tops.top(match!, (t) => this.docFrequencies([t]).get(t) ?? 0, b.filter, skip, limit) : null;
     const top = listed ?? this.run(b, () => this.db.prepare(sql).all(...b.params, limit, skip) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
     const rows = this.db.prepare(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}
@@ -233,7 +256,7 @@ export class SqliteSearch {
     const key = JSON.stringify([b.from, b.where, b.params, filters, facets, limit]);
     const hit = this.facetCache.get(key);
     if (hit && hit.stamp === this.writeStamp()) return copyCounts(hit.value);
-    const rowids = b.matchOnly ? this.passing(b.matchOnly, b.filter)
+    const rowids = b.matchOnly ? this.passing(match!, b.matchOnly, b.filter)
       : this.run(b, () => this.db.prepare(`SELECT ${b.rowid} FROM ${b.from} ${b.where}`).pluck().all(...b.params) as number[]);
     Object.assign(out, this.columns.count(rowids, facets, limit));
     this.facetCache.set(key, { stamp: this.writeStamp(), value: out });
@@ -254,6 +277,44 @@ export class SqliteSearch {
     const byId = new Map(rows.map((r) => [r.document_id, toIndexed(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
   }
+}
+
+/**
+ * Ranks skip … skip+limit−1 of the matches passing `filter`, ordered as the first pass orders them
+ * (`ORDER BY bm25, rowid`): a bounded max-heap of the best skip+limit, not a sort of every match.
+ */
+export function bestOf(m: PostingsMatch, filter: ((rowid: number) => boolean) | null, skip: number, limit: number): { rid: number; rank: number }[] {
+  const need = skip + limit;
+  const heap: number[] = [];
+  // a before b in the first pass's order (rowids ascend with the index, so ties go to the lower index).
+  const before = (a: number, b: number) => m.ranks[a] < m.ranks[b] || (m.ranks[a] === m.ranks[b] && a < b);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let worst = i;
+      if (l < heap.length && before(heap[worst], heap[l])) worst = l;
+      if (r < heap.length && before(heap[worst], heap[r])) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst], heap[i]];
+      i = worst;
+    }
+  };
+  for (let i = 0; i < m.rids.length; i++) {
+    if (filter && !filter(m.rids[i])) continue;
+    if (heap.length < need) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0;) {
+        const p = (c - 1) >> 1;
+        if (!before(heap[p], heap[c])) break;
+        [heap[p], heap[c]] = [heap[c], heap[p]];
+        c = p;
+      }
+    } else if (need > 0 && before(i, heap[0])) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (before(a, b) ? -1 : 1)).slice(skip).map((i) => ({ rid: m.rids[i], rank: m.ranks[i] }));
 }
 
 /** Terms whose document frequency is kept between writes (default 100,000, ~10 MB; then all are dropped). */

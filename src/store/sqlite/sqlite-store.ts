@@ -12,6 +12,7 @@ import {
   type AnalysisRow, type DocumentRow,
 } from './rows.js';
 import { SqliteSearch } from './sqlite-search.js';
+import { TermPostings, type TermPostingsOptions } from './term-postings.js';
 import { TermTops, type TermTopsOptions } from './term-tops.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { delegateAuth } from '../delegate.js';
@@ -24,6 +25,8 @@ export interface SqliteStoreOptions {
   readonly?: boolean;
   /** Sizes of the frequent words' lists (term-tops.ts; defaults TOP_SIZE, TOP_MIN_DF, TOP_MIN_SHARE). Tests use small ones. */
   searchLists?: TermTopsOptions;
+  /** When frequent words' postings are merged (term-postings.ts; defaults MERGE_MIN, MERGE_SHARE). Tests merge early. */
+  searchPostings?: TermPostingsOptions;
 }
 
 // The AuthStore half lives in sqlite-auth.ts and is attached in the constructor (delegateAuth).
@@ -38,6 +41,7 @@ export class SqliteStore implements Store {
   private readonly search: SqliteSearch;
   /** The frequent words' lists: kept by the index writer here, read by the search's first pass. */
   private readonly tops: TermTops;
+  private readonly postings: TermPostings;
 
   constructor(readonly location: string, opts: SqliteStoreOptions = {}) {
     if (location !== ':memory:' && !opts.readonly) mkdirSync(dirname(location), { recursive: true });
@@ -51,8 +55,9 @@ export class SqliteStore implements Store {
       this.db.pragma('foreign_keys = ON');
       migrate(this.db);
     }
-    this.tops = new TermTops(this.db, opts.searchLists);
-    this.search = new SqliteSearch(this.db, this.tops);
+    this.postings = new TermPostings(this.db, opts.searchPostings);
+    this.tops = new TermTops(this.db, opts.searchLists, this.postings);
+    this.search = new SqliteSearch(this.db, this.tops, this.postings);
     delegateAuth(this, new SqliteAuth(this.db));
   }
 
@@ -257,7 +262,11 @@ export class SqliteStore implements Store {
   getIndexed(ids: string[]): Promise<IndexedDoc[]> { return Promise.resolve(this.search.getIndexed(ids)); }
 
   /** See Store.refreshSearchLists: imports run it at their end, a server when idle (searchUpkeep in server/app.ts). */
-  refreshSearchLists(opts: RefreshOptions = {}): Promise<number> { return this.tops.refresh(opts); }
+  async refreshSearchLists(opts: RefreshOptions = {}): Promise<number> {
+    const lists = await this.tops.refresh(opts);
+    if (opts.shouldStop?.()) return lists;
+    return lists + await this.postings.refresh(opts);
+  }
 
   // ---------- collections
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import { cleanGroup, phraseAlternativesOf } from '../fts-query.js';
 import type { RefreshOptions, TextMatch } from '../store.js';
+import type { TermPostings } from './term-postings.js';
 import { DOC_FTS_TOKENIZE, FIRST_PASS_BM25, frequencyOf, ftsIdf, ftsTokens, isPlain, readRowLength, readTotals, termScore } from './fts5-bm25.js';
 
 /**
@@ -50,8 +51,11 @@ export class TermTops {
   private present: boolean | undefined;
   private readonly statements = new Map<string, Database.Statement>();
 
-  /** Options default to TOP_SIZE, TOP_MIN_DF and TOP_MIN_SHARE (tests use small lists). */
-  constructor(private readonly db: Database.Database, opts: TermTopsOptions = {}) {
+  /**
+   * Options default to TOP_SIZE, TOP_MIN_DF and TOP_MIN_SHARE (tests use small lists). `postings` are
+   * written with the lists: `add` hands them each new row's frequencies.
+   */
+  constructor(private readonly db: Database.Database, opts: TermTopsOptions = {}, private readonly postings?: TermPostings) {
     this.size = opts.size ?? TOP_SIZE;
     this.minDf = opts.minDf ?? TOP_MIN_DF;
     this.minShare = opts.minShare ?? TOP_MIN_SHARE;
@@ -113,6 +117,7 @@ export class TermTops {
         if (s >= l.floor) insert.run(term, s, rid, f, len);
       }
       if (countDf) this.sql('UPDATE term_top_lists SET df = df + 1 WHERE term IN (SELECT value FROM json_each(?))').run(JSON.stringify([...freq.keys()]));
+      this.postings?.append(rid, freq, len);
     }
     this.sql('DELETE FROM term_tops_pending WHERE rid = ?').run(rid);
   }
@@ -196,7 +201,7 @@ export class TermTops {
       if (rows.length < need) return null;
       const { rows: n, tokens } = this.totals();
       const avgdl = tokens / n;
-      const idf = ftsIdf(df(term), n);
+      const idf = ftsIdf(this.db, df(term), n);
       const hits = rows.map(([rid, f, len]) => ({ rid, rank: -1.0 * (0 + termScore(f, len, avgdl, idf)) }));
       hits.sort((a, b) => a.rank - b.rank || a.rid - b.rid);
       // An unlisted document scores at most the floor, taken at the list's mean length: a larger mean now
@@ -306,7 +311,7 @@ export class TermTops {
     // is read here, in the build's transaction, even when the vocabulary walk just read it: another process
     // may have written since, and only the count FTS5 scored with gives the right f.
     const df = this.sql('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(term) as number ?? 0;
-    const idf = ftsIdf(df, rows);
+    const idf = ftsIdf(this.db, df, rows);
     this.sql('DELETE FROM term_tops WHERE term = ?').run(term);
     const insert = this.sql('INSERT OR REPLACE INTO term_tops (term, s, rid, f, len) VALUES (?, ?, ?, ?, ?)');
     for (const [rid, bm] of best.slice(0, this.size)) {
