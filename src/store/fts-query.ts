@@ -36,7 +36,8 @@ export function noneExpression(match: TextMatch): string | null {
 export const clean = (ts: string[]): string[] => ts.map((t) => t.trim()).filter((t) => t.length > 0);
 
 /** An FTS5 string literal: quoted, inner quotes doubled, so a token is never syntax. */
-const q = (t: string) => `"${t.replace(/"/g, '""')}"`;
+export const ftsString = (t: string): string => `"${t.replace(/"/g, '""')}"`;
+const q = ftsString;
 
 /** A group's alternatives without empty tokens; an alternative left with no token is dropped. */
 export function cleanGroup(group: (string | string[])[]): (string | string[])[] {

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, type FilterGroup } from './facet-columns.js';
 import type { TermTops } from './term-tops.js';
-import type { PostingsMatch, TermPostings } from './term-postings.js';
+import { bestOf, type PostingsMatch } from './postings-eval.js';
+import type { TermPostings } from './term-postings.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
 import { FIRST_PASS_BM25 } from './fts5-bm25.js';
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type MatchOptions, type TextMatch } from '../store.js';
@@ -231,7 +232,8 @@ export class SqliteSearch {
       : `SELECT f.rowid AS rid, ${FIRST_PASS_BM25} AS rank FROM doc_fts f ${b.where} ORDER BY rank, f.rowid LIMIT ? OFFSET ?`;
     const skip = Math.max(0, opts.skip ?? 0);
     const limit = Math.max(0, opts.limit);
-    // The lists answer for queries of frequent words when every filter is one the columns test (b.matchOnly).
+    // Postings, or else the lists, answer for queries of frequent words when every filter is one the columns
+    // test (b.matchOnly).
     const fromPostings = opts.sort !== 'date' && b.matchOnly && limit > 0 ? this.postingsOf(match!, b.matchOnly) : null;
     const listed = fromPostings ? bestOf(fromPostings, b.filter, skip, limit)
       : opts.sort !== 'date' && b.matchOnly && limit > 0 ? this.tops.top(match!, (t) => this.docFrequencies([t]).get(t) ?? 0, b.filter, skip, limit) : null;
@@ -277,44 +279,6 @@ export class SqliteSearch {
     const byId = new Map(rows.map((r) => [r.document_id, toIndexed(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
   }
-}
-
-/**
- * Ranks skip … skip+limit−1 of the matches passing `filter`, ordered as the first pass orders them
- * (`ORDER BY bm25, rowid`): a bounded max-heap of the best skip+limit, not a sort of every match.
- */
-export function bestOf(m: PostingsMatch, filter: ((rowid: number) => boolean) | null, skip: number, limit: number): { rid: number; rank: number }[] {
-  const need = skip + limit;
-  const heap: number[] = [];
-  // a before b in the first pass's order (rowids ascend with the index, so ties go to the lower index).
-  const before = (a: number, b: number) => m.ranks[a] < m.ranks[b] || (m.ranks[a] === m.ranks[b] && a < b);
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1, r = l + 1;
-      let worst = i;
-      if (l < heap.length && before(heap[worst], heap[l])) worst = l;
-      if (r < heap.length && before(heap[worst], heap[r])) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst], heap[i]];
-      i = worst;
-    }
-  };
-  for (let i = 0; i < m.rids.length; i++) {
-    if (filter && !filter(m.rids[i])) continue;
-    if (heap.length < need) {
-      heap.push(i);
-      for (let c = heap.length - 1; c > 0;) {
-        const p = (c - 1) >> 1;
-        if (!before(heap[p], heap[c])) break;
-        [heap[p], heap[c]] = [heap[c], heap[p]];
-        c = p;
-      }
-    } else if (need > 0 && before(i, heap[0])) {
-      heap[0] = i;
-      down(0);
-    }
-  }
-  return heap.sort((a, b) => (before(a, b) ? -1 : 1)).slice(skip).map((i) => ({ rid: m.rids[i], rank: m.ranks[i] }));
 }
 
 /** Terms whose document frequency is kept between writes (default 100,000, ~10 MB; then all are dropped). */

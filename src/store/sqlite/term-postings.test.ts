@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { searchDocuments } from '../../search/search.js';
 import { makeDoc, makeIndex } from '../store-contract.js';
 import { ftsExpression } from '../fts-query.js';
 import type { TextMatch } from '../store.js';
 import { FIRST_PASS_BM25 } from './fts5-bm25.js';
-import { bestOf } from './sqlite-search.js';
 import { SqliteStore } from './sqlite-store.js';
+import { bestOf } from './postings-eval.js';
 import type { TermPostings } from './term-postings.js';
 
 const WORDS = ['社区', '治理', '改革', '教育', '就业', '医疗', '住房', '养老', '网格', '物业'];
@@ -47,11 +48,16 @@ const postingsOf = (store: SqliteStore) => (store as unknown as { postings: Term
 const dfOf = (store: SqliteStore) => (t: string) => store.db.prepare('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(t) as number ?? 0;
 const m = (all: TextMatch['all'], extra: Partial<TextMatch> = {}): TextMatch => ({ all, any: [], none: [], phrases: [], ...extra });
 
-/** Matches postings can answer: AND, OR groups, OR alone, exclusions. */
+/**
+ * Matches postings can answer: AND, OR groups, OR alone, exclusions, and beside the frequent words rare
+ * ones (标题1, a title word of one document; 城乡社区, held by none), phrases and phrase alternatives.
+ */
 const MATCHES: TextMatch[] = [
   m([['社区']]), m([['改革']]), m([['社区'], ['治理']]), m([['社区', '网格'], ['治理']]), m([['教育'], ['就业'], ['医疗']]),
   m([], { any: ['养老', '物业', '住房'] }), m([['社区']], { none: ['治理'] }), m([['改革', '教育']], { none: ['就业', '医疗'] }),
-  m([['社区'], ['社区']]),
+  m([['社区'], ['社区']]), m([['社区', '城乡社区'], ['治理']]), m([['改革', '标题1']]), m([['改革'], ['标题1', '标题2', '标题3']]),
+  m([['社区']], { phrases: [['社区', '治理']] }), m([['社区', '网格'], ['治理']], { phraseAlternatives: [[['社区', '网格', '社区']]] }),
+  m([['养老']], { nonePhrases: [['社区', '治理']] }),
 ];
 
 /** FTS5's matches of `match`, by rowid, with its bm25 values. */
@@ -152,17 +158,43 @@ describe('SQLite frequent-word postings', () => {
     });
   });
 
-  it('leave phrases, phrase alternatives, nested groups and words without postings to FTS5', async () => {
+  it('do not change what search returns: totals, pages, scores and facets', async () => {
+    await withStore(async (store, add) => {
+      await add(250);
+      const queries = ['社区 治理', '社区 OR 网格', '社区 -治理', '改革 年份:2019-2020', '就业', '教育 医疗 养老'];
+      const run = async () => Promise.all(queries.flatMap((q) => [0, 20].map(async (offset) => {
+        const r = await searchDocuments(store, { q, limit: 20, offset });
+        return { q, offset, total: r.total, ids: r.hits.map((h) => h.id), scores: r.hits.map((h) => h.score), facets: r.facets };
+      })));
+      const before = await run();
+      await store.refreshSearchLists();
+      const evaluate = postingsOf(store).evaluate.bind(postingsOf(store));
+      let answered = 0;
+      postingsOf(store).evaluate = (match, df) => { const r = evaluate(match, df); if (r) answered++; return r; };
+      assert.deepEqual(await run(), before);
+      assert.ok(answered >= queries.length, `postings answered ${answered} matches`);
+      assert.ok(before.every((r) => r.total > 0));
+    });
+  });
+
+  it('leave to FTS5 nested groups, phrases held by too many rows to score alone, and matches of rare words only', async () => {
     await withStore(async (store, add) => {
       await add(200);
       await store.refreshSearchLists();
-      for (const match of [
-        m([['社区']], { phrases: [['社区', '治理']] }),
-        m([['社区']], { phraseAlternatives: [[['社区', '治理']]] }),
-        m([['社区', ['治理', '改革']]]),
-        m([['社区'], ['标题1']]),
-        m([['社区']], { nonePhrases: [['社区', '治理']] }),
-      ]) assert.equal(postingsOf(store).evaluate(match, dfOf(store)), null, JSON.stringify(match));
+      const common = store.db.prepare(`SELECT count(*) FROM doc_fts WHERE doc_fts MATCH '"社区 治理"'`).pluck().get() as number;
+      assert.ok(common > 20, `"社区 治理" in ${common} rows`);
+      const strict = new SqliteStore(store.location, { searchPostings: { phraseMax: 20 } });
+      try {
+        for (const match of [
+          m([['社区', ['治理', '改革']]]),
+          m([['标题1', '标题2']]),
+        ]) assert.equal(postingsOf(store).evaluate(match, dfOf(store)), null, JSON.stringify(match));
+        const phrase = m([['改革']], { phrases: [['社区', '治理']] });
+        assert.ok(postingsOf(store).evaluate(phrase, dfOf(store)), 'a phrase in at most 500 rows is scored by FTS5 alone');
+        assert.equal(postingsOf(strict).evaluate(phrase, dfOf(store)), null, `not past ${20} rows`);
+      } finally {
+        await strict.close();
+      }
     });
   });
 });

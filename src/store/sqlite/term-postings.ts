@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { endianness } from 'node:os';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
-import { clean, cleanGroup, phraseAlternativesOf } from '../fts-query.js';
 import type { RefreshOptions, TextMatch } from '../store.js';
-import { ftsIdf, readRowLength, readTotals, termScore } from './fts5-bm25.js';
+import { FIRST_PASS_BM25, ftsIdf, readRowLength, readTotals } from './fts5-bm25.js';
+import { intersect, score, shapeOf, subtract, union, type Leaf, type PhraseRows, type Postings, type PostingsMatch } from './postings-eval.js';
 
 /**
  * Full postings of the frequent words, kept beside FTS5 so that a query of frequent words is matched,
@@ -12,10 +12,12 @@ import { ftsIdf, readRowLength, readTotals, termScore } from './fts5-bm25.js';
  * ~1 ms here; counting 改革's 26,000 matches for the total and facets took 5–9 ms.
  *
  * A word's postings are every document holding it: rowid, weighted frequency f (CANDIDATE_WEIGHTS over
- * the columns) and row length, which is all FTS5's bm25 reads of a row for a one-token phrase. A query
- * made only of such words (AND of OR-groups, exclusions of such words) gets exactly FTS5's matches and
- * bm25 values, to the bit (term-postings.test.ts compares them); any other query, or one naming a word
- * without postings, returns null and FTS5 answers.
+ * the columns) and row length, which is all FTS5's bm25 reads of a row for a one-token phrase. A match
+ * (AND of OR-groups of phrases, exclusions) naming at least one such word is answered from them, with
+ * every other phrase (a rare word, a synonym, a bigram chain) scored by FTS5 alone when few rows hold it:
+ * the matches and bm25 values are FTS5's, to the bit (term-postings.test.ts compares them). Any other
+ * match — a common phrase without postings, an alternative that is an AND of words — returns null and
+ * FTS5 answers it.
  *
  * Words: the words with a frequent-word list (term-tops.ts) of two or more characters (single characters
  * hold most postings and are not searched as words alone). Storage: one row per word whose blob holds the
@@ -31,6 +33,13 @@ import { ftsIdf, readRowLength, readTotals, termScore } from './fts5-bm25.js';
  * word's tail and removals into its blob once they amount to a twentieth of it.
  */
 
+/**
+ * A phrase of a match without postings (a rare word, a synonym, a bigram chain) is scored by FTS5 alone
+ * when at most this many rows hold it (default 500: well under a millisecond); more, and FTS5 answers
+ * the whole match.
+ */
+export const FTS_PHRASE_MAX = 500;
+
 /** A word gets postings once it has a frequent-word list and at least this many characters (default 2). */
 export const POSTINGS_MIN_CHARS = 2;
 
@@ -39,12 +48,8 @@ export const MERGE_SHARE = 0.05;
 /** … and at least this many (default 256). */
 export const MERGE_MIN = 256;
 
-export interface TermPostingsOptions { mergeShare?: number; mergeMin?: number }
+export interface TermPostingsOptions { mergeShare?: number; mergeMin?: number; phraseMax?: number }
 
-/** What a match's postings say: every matching rowid, ascending, and its first-pass value (FTS5's bm25, lower is better). */
-export interface PostingsMatch { rids: Int32Array; ranks: Float64Array }
-
-interface Postings { rids: Int32Array; fs: Float32Array; lens: Int32Array }
 
 const COLUMN = new Map([['title', 0], ['keywords', 1], ['entities', 2], ['body', 3]]);
 
@@ -58,8 +63,11 @@ export class TermPostings {
   private readonly mergeShare: number;
   private readonly mergeMin: number;
 
-  /** Options default to MERGE_SHARE and MERGE_MIN. */
+  private readonly phraseMax: number;
+
+  /** Options default to MERGE_SHARE, MERGE_MIN and FTS_PHRASE_MAX. */
   constructor(private readonly db: Database.Database, opts: TermPostingsOptions = {}) {
+    this.phraseMax = opts.phraseMax ?? FTS_PHRASE_MAX;
     this.mergeShare = opts.mergeShare ?? MERGE_SHARE;
     this.mergeMin = opts.mergeMin ?? MERGE_MIN;
   }
@@ -101,20 +109,38 @@ export class TermPostings {
     const shape = shapeOf(match);
     if (!shape) return null;
     const words = this.postingWords();
-    if (![...shape.phrases, ...shape.none].every((t) => words.has(t))) return null;
+    const isWord = (l: Leaf) => l.word !== undefined && words.has(l.word);
+    // Nothing to gain when FTS5 would only score rare phrases.
+    if (!shape.phrases.some(isWord)) return null;
     return this.db.transaction(() => {
       if (this.sql('SELECT 1 FROM term_tops_pending LIMIT 1').get()) return null;
-      const read = new Map<string, Postings>();
-      for (const t of new Set([...shape.phrases, ...shape.none])) read.set(t, this.read(t));
       const { rows: n, tokens } = readTotals(this.sql('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer | undefined);
       if (!n) return { rids: new Int32Array(0), ranks: new Float64Array(0) };
-      const avgdl = tokens / n;
-      const idf = shape.phrases.map((t) => ftsIdf(this.db, df(t), n));
-      const groupRids = shape.groups.map((g) => union(g.map((t) => read.get(t)!.rids)));
-      let rids = groupRids.reduce(intersect);
-      if (shape.none.length) rids = subtract(rids, union(shape.none.map((t) => read.get(t)!.rids)));
-      return { rids, ranks: score(rids, shape.phrases.map((t) => read.get(t)!), idf, avgdl) };
+      const rows = new Map<string, PhraseRows>();
+      for (const leaf of [...shape.phrases, ...shape.none]) {
+        if (rows.has(leaf.match)) continue;
+        // A phrase is held by no more rows than its rarest token: only then is FTS5 asked to score it (asking
+        // costs a walk of the whole phrase's doclists even when the answer is "too many").
+        const r = isWord(leaf) ? { ...this.read(leaf.word!), idf: ftsIdf(this.db, df(leaf.word!), n) }
+          : Math.min(...leaf.tokens.map(df)) <= this.phraseMax ? this.scoredByFts(leaf.match) : null;
+        if (!r) return null;
+        rows.set(leaf.match, r);
+      }
+      let rids = shape.groups.map((g) => union(g.map((l) => rows.get(l.match)!.rids))).reduce(intersect);
+      if (shape.none.length) rids = subtract(rids, union(shape.none.map((l) => rows.get(l.match)!.rids)));
+      return { rids, ranks: score(rids, shape.phrases.map((l) => rows.get(l.match)!), tokens / n) };
     })();
+  }
+
+  /**
+   * A phrase without postings as FTS5 scores it alone (its bm25 term for each row holding it), when at
+   * most `phraseMax` rows hold it; null otherwise (FTS5 then answers the whole match).
+   * (The MATCH text is the phrase's own: a token FTS5 would split further is scored as FTS5 splits it.)
+   */
+  private scoredByFts(phrase: string): PhraseRows | null {
+    const found = this.sql(`SELECT rowid, ${FIRST_PASS_BM25} FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?`).raw().all(phrase, this.phraseMax + 1) as [number, number][];
+    if (found.length > this.phraseMax) return null;
+    return { rids: Int32Array.from(found, (r) => r[0]), values: Float64Array.from(found, (r) => -r[1]) };
   }
 
   /**
@@ -201,80 +227,6 @@ export class TermPostings {
     this.sql('INSERT OR REPLACE INTO term_postings (term, merged, data) VALUES (?, ?, ?)').run(term, this.lastGone(), encode(p));
     this.sql('DELETE FROM term_postings_tail WHERE term = ?').run(term);
   }
-}
-
-/**
- * The match as postings can answer it: AND of OR-groups of single listed tokens (or one OR-group from
- * `any` when nothing else is asked, as ftsExpression reads it), words excluded; phrases in FTS5's order.
- */
-function shapeOf(match: TextMatch): { groups: string[][]; phrases: string[]; none: string[] } | null {
-  if (match.phrases.some((p) => clean(p).length) || match.nonePhrases?.some((p) => clean(p).length)) return null;
-  const groups: string[][] = [];
-  for (const [i, g] of match.all.entries()) {
-    if (phraseAlternativesOf(match, i).length) return null;
-    const alts = cleanGroup(g);
-    if (alts.some((a) => typeof a !== 'string')) return null;
-    if (alts.length) groups.push(alts as string[]);
-  }
-  if (!groups.length && clean(match.any).length) groups.push(clean(match.any));
-  if (!groups.length) return null;
-  // Words with postings are single tokens as FTS5 stores them (listed words): the caller checks each is one.
-  return { groups, phrases: groups.flat(), none: clean(match.none) };
-}
-
-/** bm25 of each matching row as FTS5 computes it: phrases summed in order, f 0 where a phrase is absent. */
-function score(rids: Int32Array, phrases: Postings[], idf: number[], avgdl: number): Float64Array {
-  const ranks = new Float64Array(rids.length);
-  const at = new Int32Array(phrases.length);
-  const f = new Float64Array(phrases.length);
-  for (let i = 0; i < rids.length; i++) {
-    const rid = rids[i];
-    let len = 0;
-    for (let k = 0; k < phrases.length; k++) {
-      const p = phrases[k];
-      let j = at[k];
-      while (j < p.rids.length && p.rids[j] < rid) j++;
-      at[k] = j;
-      if (j < p.rids.length && p.rids[j] === rid) { len = p.lens[j]; f[k] = p.fs[j]; } else f[k] = 0;
-    }
-    let s = 0;
-    for (let k = 0; k < phrases.length; k++) s += termScore(f[k], len, avgdl, idf[k]);
-    ranks[i] = -1.0 * s;
-  }
-  return ranks;
-}
-
-/** Sorted union of sorted rowid lists. */
-function union(lists: Int32Array[]): Int32Array {
-  if (lists.length === 1) return lists[0];
-  const all = new Int32Array(lists.reduce((a, l) => a + l.length, 0));
-  let k = 0;
-  for (const l of lists) { all.set(l, k); k += l.length; }
-  all.sort();
-  let w = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[w++] = all[i];
-  return all.subarray(0, w);
-}
-
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let i = 0, j = 0, k = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] < b[j]) i++;
-    else if (a[i] > b[j]) j++;
-    else { out[k++] = a[i]; i++; j++; }
-  }
-  return out.subarray(0, k);
-}
-
-function subtract(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length);
-  let j = 0, k = 0;
-  for (let i = 0; i < a.length; i++) {
-    while (j < b.length && b[j] < a[i]) j++;
-    if (j >= b.length || b[j] !== a[i]) out[k++] = a[i];
-  }
-  return out.subarray(0, k);
 }
 
 /** Three arrays of n in one blob: rowids (Int32), f (Float32), lengths (Int32), native byte order. */
