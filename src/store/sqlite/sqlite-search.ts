@@ -57,6 +57,19 @@ export class SqliteSearch {
     db.function('zz_filter', { deterministic: false, directOnly: true }, (rowid) => (this.activeFilter ? (this.activeFilter(Number(rowid)) ? 1 : 0) : 1));
   }
 
+  /** Prepared statements by SQL text (preparing cost ~0.5 ms of each search); filter SQL varies, so the cache is bounded. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private sql(text: string): Database.Statement {
+    let s = this.statements.get(text);
+    if (!s) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
+    return s;
+  }
+
   /** Runs statements of a base() with its filter test in place (better-sqlite3 is synchronous). */
   private run<T>(b: { filter: ((rowid: number) => boolean) | null }, f: () => T): T {
     this.activeFilter = b.filter;
@@ -64,7 +77,7 @@ export class SqliteSearch {
   }
 
   corpusStats(): CorpusStats {
-    const r = this.db.prepare('SELECT n, title, keywords, entities, body FROM doc_stats').get() as
+    const r = this.sql('SELECT n, title, keywords, entities, body FROM doc_stats').get() as
       { n: number; title: number; keywords: number; entities: number; body: number } | undefined;
     const n = r?.n ?? 0;
     const avg = (sum: number | undefined) => (n ? (sum ?? 0) / n : 0);
@@ -75,7 +88,7 @@ export class SqliteSearch {
     const stamp = this.writeStamp();
     if (stamp !== this.dfStamp || this.dfCache.size > DF_CACHE_SIZE) { this.dfCache.clear(); this.dfStamp = stamp; }
     const out = new Map<string, number>();
-    const stmt = this.db.prepare('SELECT doc FROM doc_vocab WHERE term = ?');
+    const stmt = this.sql('SELECT doc FROM doc_vocab WHERE term = ?');
     const unknown = [...new Set(terms)].filter((t) => !this.dfCache.has(t));
     // Frequent words' counts are kept by the index writer: their doclists are the long ones to walk.
     const kept = this.tops.documentFrequencies(unknown);
@@ -187,7 +200,7 @@ export class SqliteSearch {
     const hit = this.rowidCache.get(expr);
     this.rowidCache.delete(expr);
     if (hit && hit.stamp === stamp) { this.rowidCache.set(expr, hit); return hit.rowids; }
-    const json = this.db.prepare('SELECT json_group_array(rowid) FROM doc_fts WHERE doc_fts MATCH ?').pluck().get(expr) as string;
+    const json = this.sql('SELECT json_group_array(rowid) FROM doc_fts WHERE doc_fts MATCH ?').pluck().get(expr) as string;
     const list = JSON.parse(json) as number[];
     // Rowids are assigned from 1 up; a library past 2^31 of them would need the wider array.
     const rowids = list.every((r) => r <= 0x7fffffff) ? Int32Array.from(list) : Float64Array.from(list);
@@ -221,7 +234,7 @@ export class SqliteSearch {
     const b = this.base(match, filters);
     if (!b) return { total: 0, docs: [] };
     const total = b.matchOnly ? this.passing(match!, b.matchOnly, b.filter).length
-      : this.run(b, () => (this.db.prepare(`SELECT count(*) AS n FROM ${b.from} ${b.where}`).get(...b.params) as { n: number }).n);
+      : this.run(b, () => (this.sql(`SELECT count(*) AS n FROM ${b.from} ${b.where}`).get(...b.params) as { n: number }).n);
     // Two steps: order narrow rows (rowid, rank) first, then read the wide token strings of the winners
     // only. Sorting the joined wide rows made SQLite spill multi-kilobyte records through its sorter
     // (seconds per query at 10k documents). By date, the matching rowids are looked up for their
@@ -237,9 +250,9 @@ export class SqliteSearch {
     const fromPostings = opts.sort !== 'date' && b.matchOnly && limit > 0 ? this.postingsOf(match!, b.matchOnly) : null;
     const listed = fromPostings ? bestOf(fromPostings, b.filter, skip, limit)
       : opts.sort !== 'date' && b.matchOnly && limit > 0 ? this.tops.top(match!, (t) => this.docFrequencies([t]).get(t) ?? 0, b.filter, skip, limit) : null;
-    const top = listed ?? this.run(b, () => this.db.prepare(sql).all(...b.params, limit, skip) as { rid: number; rank: number }[]);
+    const top = listed ?? this.run(b, () => this.sql(sql).all(...b.params, limit, skip) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
-    const rows = this.db.prepare(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}
+    const rows = this.sql(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(top.map((t) => t.rid))) as (IndexRow & { rid: number })[];
     const byRid = new Map(rows.map((r) => [r.rid, r]));
     const docs: IndexedDoc[] = [];
@@ -259,7 +272,7 @@ export class SqliteSearch {
     const hit = this.facetCache.get(key);
     if (hit && hit.stamp === this.writeStamp()) return copyCounts(hit.value);
     const rowids = b.matchOnly ? this.passing(match!, b.matchOnly, b.filter)
-      : this.run(b, () => this.db.prepare(`SELECT ${b.rowid} FROM ${b.from} ${b.where}`).pluck().all(...b.params) as number[]);
+      : this.run(b, () => this.sql(`SELECT ${b.rowid} FROM ${b.from} ${b.where}`).pluck().all(...b.params) as number[]);
     Object.assign(out, this.columns.count(rowids, facets, limit));
     this.facetCache.set(key, { stamp: this.writeStamp(), value: out });
     if (this.facetCache.size > FACET_CACHE_SIZE) this.facetCache.delete(this.facetCache.keys().next().value!);
@@ -268,18 +281,21 @@ export class SqliteSearch {
 
   /** Changes when this connection writes (total_changes) or another one commits (data_version). */
   private writeStamp(): string {
-    const c = (this.db.prepare('SELECT total_changes() AS c').get() as { c: number }).c;
-    return `${c}:${String(this.db.pragma('data_version', { simple: true }))}`;
+    const [c, v] = this.sql('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)').raw().get() as [number, number];
+    return `${c}:${v}`;
   }
 
   getIndexed(ids: string[]): IndexedDoc[] {
     if (!ids.length) return [];
-    const rows = this.db.prepare(`SELECT ${INDEXED_COLUMNS}
+    const rows = this.sql(`SELECT ${INDEXED_COLUMNS}
       FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.document_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as IndexRow[];
     const byId = new Map(rows.map((r) => [r.document_id, toIndexed(r)]));
     return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
   }
 }
+
+/** Statements kept prepared (default 256; then all are dropped). */
+const STATEMENT_CACHE_SIZE = 256;
 
 /** Terms whose document frequency is kept between writes (default 100,000, ~10 MB; then all are dropped). */
 const DF_CACHE_SIZE = 100_000;
