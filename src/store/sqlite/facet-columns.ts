@@ -82,6 +82,8 @@ export class FacetColumns {
     groups.forEach((g, i) => { if (g.exclude) banned |= 1 << i; else all |= 1 << i; });
     const { start, ids, stale } = this;
     const laid = start.length - 1;
+    // The layout is captured and `patched` read live: both stay as they are while a test is in use, since
+    // only refresh() changes them and a search refreshes before it builds its test, never during.
     return (rowid) => {
       let got = 0;
       if (rowid < laid && !stale[rowid]) {

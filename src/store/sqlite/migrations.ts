@@ -254,8 +254,21 @@ export const MIGRATIONS: string[] = [
   // 10: the document frequency of each listed word, kept by the index writer (term-tops.ts), so a query
   // need not walk a frequent word's doclist to count it. A removed or rewritten index row queues itself
   // until the writer has subtracted its words; a queue left over makes every kept count untrusted.
+  // Written rows queue themselves anew (term_index_pending) until the writer has listed, counted and
+  // posted them: the writer of migration 9 clears term_tops_pending but does none of the latter.
   `
   ALTER TABLE term_top_lists ADD COLUMN df INTEGER;
+  CREATE TABLE term_index_pending (rid INTEGER PRIMARY KEY);
+  INSERT INTO term_index_pending (rid) SELECT rid FROM term_tops_pending;
+  CREATE TRIGGER term_index_ai AFTER INSERT ON doc_index BEGIN
+    INSERT OR IGNORE INTO term_index_pending (rid) VALUES (new.rowid);
+  END;
+  CREATE TRIGGER term_index_au AFTER UPDATE ON doc_index BEGIN
+    INSERT OR IGNORE INTO term_index_pending (rid) VALUES (new.rowid);
+  END;
+  CREATE TRIGGER term_index_ad AFTER DELETE ON doc_index BEGIN
+    DELETE FROM term_index_pending WHERE rid = old.rowid;
+  END;
   CREATE TABLE term_df_pending (rid INTEGER PRIMARY KEY);
   CREATE TRIGGER term_df_ad AFTER DELETE ON doc_index BEGIN
     INSERT OR IGNORE INTO term_df_pending (rid) VALUES (old.rowid);
@@ -285,6 +298,11 @@ export const MIGRATIONS: string[] = [
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
+  // A file a newer version has written keeps indexes this version does not know how to keep (its writes
+  // would leave them silently wrong): not opened for writing.
+  if (current > MIGRATIONS.length) {
+    throw new Error(`数据库由更新版本的治知写入（格式 ${current}，本版本支持到 ${MIGRATIONS.length}），请升级治知后再打开；只读查看可用 readonly 方式打开 (database format ${current} is newer than this version's ${MIGRATIONS.length})`);
+  }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);

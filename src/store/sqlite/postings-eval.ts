@@ -108,16 +108,20 @@ export function score(rids: Int32Array, phrases: PhraseRows[], avgdl: number): F
   return ranks;
 }
 
-/** Sorted union of sorted rowid lists. */
+/** Sorted union of sorted rowid lists, merged pairwise (the lists are already in order). */
 export function union(lists: Int32Array[]): Int32Array {
-  if (lists.length === 1) return lists[0];
-  const all = new Int32Array(lists.reduce((a, l) => a + l.length, 0));
-  let k = 0;
-  for (const l of lists) { all.set(l, k); k += l.length; }
-  all.sort();
-  let w = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[w++] = all[i];
-  return all.subarray(0, w);
+  return lists.reduce((a, b) => {
+    const out = new Int32Array(a.length + b.length);
+    let i = 0, j = 0, k = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) out[k++] = a[i++];
+      else if (a[i] > b[j]) out[k++] = b[j++];
+      else { out[k++] = a[i++]; j++; }
+    }
+    while (i < a.length) out[k++] = a[i++];
+    while (j < b.length) out[k++] = b[j++];
+    return out.subarray(0, k);
+  });
 }
 
 export function intersect(a: Int32Array, b: Int32Array): Int32Array {

@@ -108,8 +108,9 @@ export class SqliteStore implements Store {
     const old = this.db.prepare('SELECT rowid, title, keywords, entities, body FROM doc_index WHERE document_id = ?').raw().get(documentId) as
       [number, string, string, string, string] | undefined;
     if (!old) return;
+    const counted = this.tops.counted(old[0]);
     this.db.prepare('DELETE FROM doc_index WHERE rowid = ?').run(old[0]);
-    this.tops.remove(old[0], [old[1], old[2], old[3], old[4]]);
+    this.tops.remove(old[0], [old[1], old[2], old[3], old[4]], counted);
   }
 
   async getDocument(id: string): Promise<DocumentWithAnalyses | null> {

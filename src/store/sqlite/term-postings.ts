@@ -28,8 +28,9 @@ import { intersect, score, shapeOf, subtract, union, type Leaf, type PhraseRows,
  *    blob's entries of that rowid for every word merged before, and tail entries written before.
  * (Tail entries are not deleted with their row: an index on rowid for that made each new document's
  * ~90 tail rows cost a third more to write.)
- * A document indexed past the writer leaves its rowid in term_tops_pending; no query uses postings until
- * the refresh has written its tail entries. `refresh` builds postings of newly listed words and merges a
+ * A document indexed past the writer (by hand, or by a version before migration 10) leaves its rowid in
+ * term_index_pending; no query uses postings until the refresh has written its tail entries. A tail entry
+ * is written exactly when TermTops.add runs for the row, which is what clears that queue. `refresh` builds postings of newly listed words and merges a
  * word's tail and removals into its blob once they amount to a twentieth of it.
  */
 
@@ -48,7 +49,16 @@ export const MERGE_SHARE = 0.05;
 /** … and at least this many (default 256). */
 export const MERGE_MIN = 256;
 
-export interface TermPostingsOptions { mergeShare?: number; mergeMin?: number; phraseMax?: number }
+/**
+ * Removals (library-wide) or tail rows of one word beyond which a query does not read them (default
+ * 20,000): FTS5 answers until the refresh has merged them; a word is merged before it has half as many.
+ */
+export const PENDING_MAX = 20_000;
+
+/** Rowids removed since some removal, ascending, each with its last removal's sequence number. */
+interface Removed { rids: Int32Array; seqs: Float64Array }
+
+export interface TermPostingsOptions { mergeShare?: number; mergeMin?: number; phraseMax?: number; pendingMax?: number }
 
 
 const COLUMN = new Map([['title', 0], ['keywords', 1], ['entities', 2], ['body', 3]]);
@@ -64,10 +74,12 @@ export class TermPostings {
   private readonly mergeMin: number;
 
   private readonly phraseMax: number;
+  private readonly pendingMax: number;
 
-  /** Options default to MERGE_SHARE, MERGE_MIN and FTS_PHRASE_MAX. */
+  /** Options default to MERGE_SHARE, MERGE_MIN, FTS_PHRASE_MAX and PENDING_MAX. */
   constructor(private readonly db: Database.Database, opts: TermPostingsOptions = {}) {
     this.phraseMax = opts.phraseMax ?? FTS_PHRASE_MAX;
+    this.pendingMax = opts.pendingMax ?? PENDING_MAX;
     this.mergeShare = opts.mergeShare ?? MERGE_SHARE;
     this.mergeMin = opts.mergeMin ?? MERGE_MIN;
   }
@@ -81,7 +93,8 @@ export class TermPostings {
   /** The words with postings, read again whenever one was built (here or by another connection). */
   private postingWords(): Set<string> {
     this.present ??= !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'term_postings'").get();
-    if (!this.present || !this.usable) return new Set();
+    // (A big-endian machine still writes tail rows, which hold no arrays, for when the file goes back.)
+    if (!this.present) return new Set();
     const v = (this.sql("SELECT value FROM term_tops_meta WHERE key = 'postings'").pluck().get() as number | undefined) ?? 0;
     if (!this.words || this.words.version !== v) {
       this.words = { version: v, set: new Set(this.sql('SELECT term FROM term_postings').pluck().all() as string[]) };
@@ -107,24 +120,25 @@ export class TermPostings {
    */
   evaluate(match: TextMatch, df: (term: string) => number): PostingsMatch | null {
     const shape = shapeOf(match);
-    if (!shape) return null;
+    if (!shape || !this.usable) return null;
     const words = this.postingWords();
     const isWord = (l: Leaf) => l.word !== undefined && words.has(l.word);
-    // Nothing to gain when FTS5 would only score rare phrases.
-    if (!shape.phrases.some(isWord)) return null;
+    const leaves = [...new Map([...shape.phrases, ...shape.none].map((l) => [l.match, l])).values()];
+    // Nothing to gain when FTS5 would only score rare phrases. Every other phrase must be rare enough to
+    // score alone, which no phrase is when its rarest token is not (decided before anything is read).
+    if (!shape.phrases.some(isWord) || !leaves.every((l) => isWord(l) || Math.min(...l.tokens.map(df)) <= this.phraseMax)) return null;
     return this.db.transaction(() => {
-      if (this.sql('SELECT 1 FROM term_tops_pending LIMIT 1').get()) return null;
+      if (this.sql('SELECT 1 FROM term_index_pending LIMIT 1').get()) return null;
       const { rows: n, tokens } = readTotals(this.sql('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer | undefined);
       if (!n) return { rids: new Int32Array(0), ranks: new Float64Array(0) };
+      const blobs = new Map(leaves.filter(isWord).map((l) => [l.word!, this.sql('SELECT merged, data FROM term_postings WHERE term = ?').raw().get(l.word!) as [number, Buffer]]));
+      const removed = this.removedSince(Math.min(...[...blobs.values()].map(([merged]) => merged)));
+      if (!removed) return null;
       const rows = new Map<string, PhraseRows>();
-      for (const leaf of [...shape.phrases, ...shape.none]) {
-        if (rows.has(leaf.match)) continue;
-        // A phrase is held by no more rows than its rarest token: only then is FTS5 asked to score it (asking
-        // costs a walk of the whole phrase's doclists even when the answer is "too many").
-        const r = isWord(leaf) ? { ...this.read(leaf.word!), idf: ftsIdf(this.db, df(leaf.word!), n) }
-          : Math.min(...leaf.tokens.map(df)) <= this.phraseMax ? this.scoredByFts(leaf.match) : null;
+      for (const leaf of leaves) {
+        const r = isWord(leaf) ? this.current(leaf.word!, blobs.get(leaf.word!)!, removed) : this.scoredByFts(leaf.match);
         if (!r) return null;
-        rows.set(leaf.match, r);
+        rows.set(leaf.match, 'values' in r ? r : { ...r, idf: ftsIdf(this.db, df(leaf.word!), n) });
       }
       let rids = shape.groups.map((g) => union(g.map((l) => rows.get(l.match)!.rids))).reduce(intersect);
       if (shape.none.length) rids = subtract(rids, union(shape.none.map((l) => rows.get(l.match)!.rids)));
@@ -144,18 +158,33 @@ export class TermPostings {
   }
 
   /**
-   * A word's postings now: its blob without the rowids removed since its merge, with its tail entries
-   * written after their rowid's last removal.
+   * Each rowid removed after removal `seq`, ascending, with its last removal; null when there are more than
+   * `pendingMax` (reading them would cost more than FTS5's answer: the refresh merges them first).
    */
-  private read(term: string): Postings {
-    const row = this.sql('SELECT merged, data FROM term_postings WHERE term = ?').raw().get(term) as [number, Buffer];
-    const base = decode(row[1]);
-    // Rowid → its last removal after the merge.
-    const removed = new Map(this.sql('SELECT rid, max(seq) FROM term_postings_gone WHERE seq > ? GROUP BY rid').raw().all(row[0]) as [number, number][]);
-    const tail = (this.sql('SELECT rid, f, len, seq FROM term_postings_tail WHERE term = ? ORDER BY rid').raw().all(term) as [number, number, number, number][])
-      .filter(([rid, , , seq]) => (removed.get(rid) ?? -1) <= seq).map(([rid, f, len]) => [rid, f, len] as [number, number, number]);
-    if (!removed.size && !tail.length) return base;
-    const gone = new Set([...removed.keys(), ...tail.map(([rid]) => rid)]);
+  private removedSince(seq: number): Removed | null {
+    const total = this.sql('SELECT count(*) FROM (SELECT 1 FROM term_postings_gone WHERE seq > ? LIMIT ?)').pluck().get(seq, this.pendingMax + 1) as number;
+    if (total > this.pendingMax) return null;
+    const rows = this.sql('SELECT rid, max(seq) FROM term_postings_gone WHERE seq > ? GROUP BY rid ORDER BY rid').raw().all(seq) as [number, number][];
+    return { rids: Int32Array.from(rows, (r) => r[0]), seqs: Float64Array.from(rows, (r) => r[1]) };
+  }
+
+  /**
+   * A word's postings now: its blob (`merged`, `data`) without the rowids removed since its merge, with its
+   * tail entries written after their rowid's last removal; null when its tail exceeds `tailMax`.
+   */
+  private current(term: string, [merged, data]: [number, Buffer], removed: Removed, tailMax = this.pendingMax): Postings | null {
+    const base = decode(data);
+    const tailRows = this.sql('SELECT rid, f, len, seq FROM term_postings_tail WHERE term = ? ORDER BY rid LIMIT ?').raw().all(term, tailMax + 1) as [number, number, number, number][];
+    if (tailRows.length > tailMax) return null;
+    // The last removal of a rowid, or −1 (a merge walk: both lists ascend).
+    let r = 0;
+    const lastRemoval = (rid: number) => {
+      while (r < removed.rids.length && removed.rids[r] < rid) r++;
+      return r < removed.rids.length && removed.rids[r] === rid ? removed.seqs[r] : -1;
+    };
+    const tail = tailRows.filter(([rid, , , seq]) => lastRemoval(rid) <= seq);
+    r = 0;
+    if (!tail.length && !removed.rids.length) return base;
     const n = base.rids.length;
     const out: Postings = { rids: new Int32Array(n + tail.length), fs: new Float32Array(n + tail.length), lens: new Int32Array(n + tail.length) };
     let k = 0;
@@ -163,10 +192,12 @@ export class TermPostings {
     const put = (rid: number, f: number, len: number) => { out.rids[k] = rid; out.fs[k] = f; out.lens[k] = len; k++; };
     for (let i = 0; i < n; i++) {
       const rid = base.rids[i];
-      while (j < tail.length && tail[j][0] < rid) { put(...tail[j]); j++; }
-      if (!gone.has(rid)) put(rid, base.fs[i], base.lens[i]);
+      while (j < tail.length && tail[j][0] < rid) { put(tail[j][0], tail[j][1], tail[j][2]); j++; }
+      // A tail entry of the same rowid is the row as it is now; a removal after the merge hides the blob's.
+      if (j < tail.length && tail[j][0] === rid) continue;
+      if (lastRemoval(rid) <= merged) put(rid, base.fs[i], base.lens[i]);
     }
-    for (; j < tail.length; j++) put(...tail[j]);
+    for (; j < tail.length; j++) put(tail[j][0], tail[j][1], tail[j][2]);
     return { rids: out.rids.subarray(0, k), fs: out.fs.subarray(0, k), lens: out.lens.subarray(0, k) };
   }
 
@@ -190,7 +221,7 @@ export class TermPostings {
         (SELECT count(*) FROM term_postings_tail t WHERE t.term = p.term) + (SELECT count(*) FROM term_postings_gone g WHERE g.seq > p.merged)
       FROM term_postings p`).raw().all() as [string, number, number][];
     for (const [term, n, changed] of counts) {
-      if (changed <= Math.max(this.mergeMin, this.mergeShare * n)) continue;
+      if (changed <= Math.min(Math.max(this.mergeMin, this.mergeShare * n), this.pendingMax / 2)) continue;
       this.db.transaction(() => this.merge(term)).immediate();
       done++;
       if (await step()) return done;
@@ -200,6 +231,10 @@ export class TermPostings {
     return done;
   }
 
+  /**
+   * The last removal's sequence number (0 with none logged). After the log was pruned empty this is 0 again,
+   * but AUTOINCREMENT never hands out a number twice, so every later removal still counts as after it.
+   */
   private lastGone(): number {
     return (this.sql('SELECT coalesce(max(seq), 0) FROM term_postings_gone').pluck().get() as number);
   }
@@ -220,7 +255,12 @@ export class TermPostings {
 
   /** Folds a word's tail and removals into its blob (inside a write transaction). */
   private merge(term: string): void {
-    this.write(term, this.read(term));
+    const blob = this.sql('SELECT merged, data FROM term_postings WHERE term = ?').raw().get(term) as [number, Buffer];
+    const removed = this.sql('SELECT rid, max(seq) FROM term_postings_gone WHERE seq > ? GROUP BY rid ORDER BY rid').raw().all(blob[0]) as [number, number][];
+    const tail = this.sql('SELECT count(*) FROM term_postings_tail WHERE term = ?').pluck().get(term) as number;
+    // Unbounded here: a merge reads everything once, whatever its size.
+    const merged = this.current(term, blob, { rids: Int32Array.from(removed, (x) => x[0]), seqs: Float64Array.from(removed, (x) => x[1]) }, tail);
+    this.write(term, merged!);
   }
 
   private write(term: string, p: Postings): void {

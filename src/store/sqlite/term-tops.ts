@@ -49,6 +49,7 @@ export class TermTops {
   /** The listed words with their mean length and floor, and the version of the lists they were read at. */
   private listed: { version: number; terms: Map<string, ListInfo> } | null = null;
   private present: boolean | undefined;
+  private counts: boolean | undefined;
   private readonly statements = new Map<string, Database.Statement>();
 
   /**
@@ -120,14 +121,27 @@ export class TermTops {
       this.postings?.append(rid, freq, len);
     }
     this.sql('DELETE FROM term_tops_pending WHERE rid = ?').run(rid);
+    this.sql('DELETE FROM term_index_pending WHERE rid = ?').run(rid);
+  }
+
+  /**
+   * Whether index row `rid`'s words are in the kept counts: not when it was written past the index writer
+   * or a write past the writer removed an earlier row at its rowid. Asked before the row is deleted.
+   */
+  counted(rid: number): boolean {
+    if (!this.hasCounts()) return false;
+    return !this.sql(`SELECT 1 FROM term_index_pending WHERE rid = @rid UNION ALL SELECT 1 FROM term_tops_pending WHERE rid = @rid
+      UNION ALL SELECT 1 FROM term_df_pending WHERE rid = @rid LIMIT 1`).get({ rid });
   }
 
   /**
    * Subtracts a removed index row (its columns as they were) from the listed words' document frequencies.
-   * The writer calls it in the transaction that deleted the row; the row's entry in term_df_pending, put
-   * there by the delete trigger, goes with it.
+   * The writer calls it in the transaction that deleted the row, with `counted` asked before the delete;
+   * the row's entry in term_df_pending, put there by the delete trigger, then goes. A row that was not
+   * counted leaves the entry: the refresh counts every word again.
    */
-  remove(rid: number, columns: [string, string, string, string]): void {
+  remove(rid: number, columns: [string, string, string, string], counted: boolean): void {
+    if (!counted) return;
     const listed = this.listedTerms();
     if (listed.size) {
       const words = [...this.frequencies(columns, listed).keys()];
@@ -143,7 +157,7 @@ export class TermTops {
    */
   documentFrequencies(terms: string[]): Map<string, number> {
     const out = new Map<string, number>();
-    if (!terms.length || !this.listedTerms().size) return out;
+    if (!terms.length || !this.hasCounts() || !this.listedTerms().size) return out;
     return this.db.transaction(() => {
       if (this.unaccounted()) return out;
       const rows = this.sql('SELECT term, df FROM term_top_lists WHERE term IN (SELECT value FROM json_each(?)) AND df IS NOT NULL')
@@ -155,7 +169,13 @@ export class TermTops {
 
   /** Whether a write is queued whose words no writer counted (an added row not listed, a removed one not subtracted). */
   private unaccounted(): boolean {
-    return !!this.sql('SELECT 1 FROM term_tops_pending UNION ALL SELECT 1 FROM term_df_pending LIMIT 1').get();
+    return !!this.sql('SELECT 1 FROM term_index_pending UNION ALL SELECT 1 FROM term_df_pending LIMIT 1').get();
+  }
+
+  /** Whether the file keeps counts (migration 10; a file opened read-only from before has none). */
+  private hasCounts(): boolean {
+    this.counts ??= !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'term_df_pending'").get();
+    return this.counts;
   }
 
   /**
@@ -194,7 +214,7 @@ export class TermTops {
     // One snapshot: another process's commit between these reads would mix two states of the library.
     return this.db.transaction(() => {
       const l = this.listedTerms().get(term);
-      if (!l || this.sql('SELECT 1 FROM term_tops_pending LIMIT 1').get()) return null;
+      if (!l || this.sql(`SELECT 1 FROM ${this.hasCounts() ? 'term_index_pending' : 'term_tops_pending'} LIMIT 1`).get()) return null;
       const rows = (this.sql('SELECT rid, f, len FROM term_tops WHERE term = ?').raw().all(term) as [number, number, number][])
         .filter(([rid]) => !filter || filter(rid));
       const need = skip + limit;
@@ -220,7 +240,7 @@ export class TermTops {
    * number of lists built.
    */
   async refresh(opts: RefreshOptions & { chunk?: number } = {}): Promise<number> {
-    const pending = () => !!this.sql('SELECT 1 FROM term_tops_pending LIMIT 1').get();
+    const pending = () => !!this.sql('SELECT 1 FROM term_index_pending UNION ALL SELECT 1 FROM term_tops_pending LIMIT 1').get();
     const uncounted = () => !!this.sql('SELECT 1 FROM term_top_lists WHERE df IS NULL LIMIT 1').get();
     const stamp = this.stamp();
     if (stamp === String(this.meta('stamp')) && !this.unaccounted() && !uncounted()) return 0;
@@ -232,8 +252,9 @@ export class TermTops {
       // Read inside the write transaction: another process may delete or rewrite a queued document meanwhile.
       this.db.transaction(() => {
         this.sql('DELETE FROM term_tops_pending WHERE rid NOT IN (SELECT rowid FROM doc_index)').run();
+        this.sql('DELETE FROM term_index_pending WHERE rid NOT IN (SELECT rowid FROM doc_index)').run();
         const rows = this.sql(`SELECT p.rid, i.title, i.keywords, i.entities, i.body
-          FROM term_tops_pending p JOIN doc_index i ON i.rowid = p.rid LIMIT 500`).raw().all() as [number, string, string, string, string][];
+          FROM (SELECT rid FROM term_index_pending UNION SELECT rid FROM term_tops_pending) p JOIN doc_index i ON i.rowid = p.rid LIMIT 500`).raw().all() as [number, string, string, string, string][];
         for (const [rid, ...cols] of rows) this.add(rid, cols as [string, string, string, string], false);
         forgetCounts();
       }).immediate();
