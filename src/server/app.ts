@@ -181,7 +181,7 @@ async function searchUpkeep(store: Store, app: FastifyInstance, stopping: () => 
   try {
     const t = performance.now();
     const built = await store.refreshSearchLists({ pause: () => new Promise<void>((r) => setImmediate(r)), shouldStop: stopping });
-    if (built) app.log.info(`检索索引维护：为 ${built} 个高频词建立了排序列表（${Math.round(performance.now() - t)} ms）`);
+    if (built) app.log.info(`检索索引维护：建立或更新了 ${built} 项常用词排序列表与倒排（${Math.round(performance.now() - t)} ms）`);
   } catch (e) {
     app.log.warn({ err: e }, '检索索引维护失败（稍后重试；搜索仍可用，只是常用词较慢）');
   }

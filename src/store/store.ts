@@ -206,7 +206,7 @@ export interface Store extends JobQueue, AuthStore {
    * of frequent words and keeps their full postings, so that their searches need not have FTS5 walk and
    * score every match. Returns the lists and postings built or merged; searches are exact without it, only
    * slower. `pause` runs between steps (a server yields to requests), `shouldStop` ends it early,
-   * `onBuilt` hears the count after each list built.
+   * `onBuilt` hears the count after each list or word's postings built or merged.
    */
   refreshSearchLists?(opts?: RefreshOptions): Promise<number>;
 

@@ -105,14 +105,14 @@ export function registerImport(program: Command): void {
             process.off('SIGINT', onSignal);
           }
         }
-        // Words the import made frequent get their lists now, not at the next server's idle upkeep
-        // (Ctrl+C meanwhile loses nothing: each list is written in its own transaction).
+        // Words the import made frequent get their lists and postings now, not at the next server's idle
+        // upkeep (Ctrl+C meanwhile loses nothing: each is written in its own transaction).
         if (lib.store.refreshSearchLists) {
           const t = Date.now();
           const built = await lib.store.refreshSearchLists({
-            onBuilt: (n) => { if (n === 1) console.error('正在更新检索索引中常用词的排序列表（可随时按 Ctrl+C 结束，下次继续）…'); },
+            onBuilt: (n) => { if (n === 1) console.error('正在更新检索索引中常用词的排序列表与倒排（可随时按 Ctrl+C 结束，下次继续）…'); },
           });
-          if (built) console.error(`已为 ${built} 个常用词建立排序列表（${Math.round((Date.now() - t) / 1000)} 秒）`);
+          if (built) console.error(`已建立或更新 ${built} 项常用词排序列表与倒排（${Math.round((Date.now() - t) / 1000)} 秒）`);
         }
         return summarize(job, restored);
       });

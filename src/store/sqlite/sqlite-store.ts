@@ -266,7 +266,7 @@ export class SqliteStore implements Store {
   async refreshSearchLists(opts: RefreshOptions = {}): Promise<number> {
     const lists = await this.tops.refresh(opts);
     if (opts.shouldStop?.()) return lists;
-    return lists + await this.postings.refresh(opts);
+    return lists + await this.postings.refresh({ ...opts, onBuilt: opts.onBuilt && ((n) => opts.onBuilt!(lists + n)) });
   }
 
   // ---------- collections

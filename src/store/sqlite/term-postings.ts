@@ -214,7 +214,7 @@ export class TermPostings {
       AND term NOT IN (SELECT term FROM term_postings) ORDER BY term`).pluck().all() as string[];
     for (const term of missing) {
       this.db.transaction(() => this.build(term)).immediate();
-      done++;
+      opts.onBuilt?.(++done);
       if (await step()) return done;
     }
     const counts = this.sql(`SELECT p.term, length(p.data) / 12,
@@ -223,7 +223,7 @@ export class TermPostings {
     for (const [term, n, changed] of counts) {
       if (changed <= Math.min(Math.max(this.mergeMin, this.mergeShare * n), this.pendingMax / 2)) continue;
       this.db.transaction(() => this.merge(term)).immediate();
-      done++;
+      opts.onBuilt?.(++done);
       if (await step()) return done;
     }
     this.sql(`DELETE FROM term_postings_gone WHERE seq <= coalesce((SELECT min(merged) FROM term_postings),
