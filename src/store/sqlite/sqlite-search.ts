@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { Statements } from './statements.js';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, type FilterGroup } from './facet-columns.js';
 import type { TermTops } from './term-tops.js';
@@ -45,6 +46,8 @@ export class SqliteSearch {
   /** The filter test `zz_filter(rowid)` applies while a statement of `run` executes. */
   private activeFilter: ((rowid: number) => boolean) | null = null;
 
+  private readonly statements: Statements;
+
   /** Postings answers of recent matches (see postingsOf), most recently used last. */
   private readonly postingsCache = new Map<string, { stamp: string; value: PostingsMatch | null }>();
 
@@ -53,21 +56,13 @@ export class SqliteSearch {
    * `postings`: their full postings, which answer matches of frequent words without FTS5.
    */
   constructor(private readonly db: Database.Database, private readonly tops: TermTops, private readonly postings: TermPostings) {
+    this.statements = new Statements(db);
     this.columns = new FacetColumns(db);
     db.function('zz_filter', { deterministic: false, directOnly: true }, (rowid) => (this.activeFilter ? (this.activeFilter(Number(rowid)) ? 1 : 0) : 1));
   }
 
-  /** Prepared statements by SQL text (preparing cost ~0.5 ms of each search); filter SQL varies, so the cache is bounded. */
-  private readonly statements = new Map<string, Database.Statement>();
-
   private sql(text: string): Database.Statement {
-    let s = this.statements.get(text);
-    if (!s) {
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
-      s = this.db.prepare(text);
-      this.statements.set(text, s);
-    }
-    return s;
+    return this.statements.get(text);
   }
 
   /** Runs statements of a base() with its filter test in place (better-sqlite3 is synchronous). */
@@ -293,9 +288,6 @@ export class SqliteSearch {
     return ids.map((id) => byId.get(id)).filter((d): d is IndexedDoc => !!d);
   }
 }
-
-/** Statements kept prepared (default 256; then all are dropped). */
-const STATEMENT_CACHE_SIZE = 256;
 
 /** Terms whose document frequency is kept between writes (default 100,000, ~10 MB; then all are dropped). */
 const DF_CACHE_SIZE = 100_000;

@@ -1,48 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { searchDocuments } from '../../search/search.js';
-import { makeDoc, makeIndex } from '../store-contract.js';
+import { makeIndex } from '../store-contract.js';
 import { ftsExpression } from '../fts-query.js';
 import type { TextMatch } from '../store.js';
 import { FIRST_PASS_BM25 } from './fts5-bm25.js';
 import { SqliteStore } from './sqlite-store.js';
 import { bestOf } from './postings-eval.js';
 import type { TermPostings } from './term-postings.js';
+import { withWordLibrary, type AddDocuments } from './word-library.testkit.js';
 
 const WORDS = ['社区', '治理', '改革', '教育', '就业', '医疗', '住房', '养老', '网格', '物业'];
 
-/** A seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function withStore(f: (store: SqliteStore, add: (n: number) => Promise<string[]>) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'zhizhi-postings-'));
-  // Lists (and so postings) for every word held by 10 documents; tails merged past 10 changes.
-  const store = new SqliteStore(join(dir, 'z.db'), { searchLists: { size: 8, minDf: 10, minShare: 0 }, searchPostings: { mergeMin: 10 } });
-  const rnd = random(11);
-  const pick = () => WORDS[Math.floor(rnd() * rnd() * WORDS.length)];
-  let made = 0;
-  const add = async (n: number) => {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const body = Array.from({ length: 2 + Math.floor(rnd() * 30) }, pick).join(' ');
-      const d = makeDoc(`文档${made++} ${body}`, { title: rnd() < 0.3 ? pick() : `标题${made}` });
-      await store.createDocument(d, { index: { ...makeIndex(d, body, { year: 2018 + Math.floor(rnd() * 5) }), keywords: rnd() < 0.3 ? pick() : '' } });
-      ids.push(d.id);
-    }
-    return ids;
-  };
-  try { await f(store, add); } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
-}
+// Lists (and so postings) for every word held by 10 documents; tails merged past 10 changes.
+const withStore = (f: (store: SqliteStore, add: AddDocuments) => Promise<void>) =>
+  withWordLibrary(WORDS, 11, { searchLists: { size: 8, minDf: 10, minShare: 0 }, searchPostings: { mergeMin: 10 } }, (store, add) => f(store, (n, max = 29) => add(n, max)));
 
 const postingsOf = (store: SqliteStore) => (store as unknown as { postings: TermPostings }).postings;
 const dfOf = (store: SqliteStore) => (t: string) => store.db.prepare('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(t) as number ?? 0;

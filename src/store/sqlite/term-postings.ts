@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { Statements } from './statements.js';
 import { endianness } from 'node:os';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import type { RefreshOptions, TextMatch } from '../store.js';
@@ -66,7 +67,7 @@ const COLUMN = new Map([['title', 0], ['keywords', 1], ['entities', 2], ['body',
 export class TermPostings {
   private words: { version: number; set: Set<string> } | null = null;
   private present: boolean | undefined;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: Statements;
   /** Blobs hold native-endian arrays; a big-endian machine reading them would misread them, so it does not use them. */
   private readonly usable = endianness() === 'LE';
 
@@ -78,6 +79,7 @@ export class TermPostings {
 
   /** Options default to MERGE_SHARE, MERGE_MIN, FTS_PHRASE_MAX and PENDING_MAX. */
   constructor(private readonly db: Database.Database, opts: TermPostingsOptions = {}) {
+    this.statements = new Statements(db);
     this.phraseMax = opts.phraseMax ?? FTS_PHRASE_MAX;
     this.pendingMax = opts.pendingMax ?? PENDING_MAX;
     this.mergeShare = opts.mergeShare ?? MERGE_SHARE;
@@ -85,9 +87,7 @@ export class TermPostings {
   }
 
   private sql(text: string): Database.Statement {
-    let s = this.statements.get(text);
-    if (!s) { s = this.db.prepare(text); this.statements.set(text, s); }
-    return s;
+    return this.statements.get(text);
   }
 
   /** The words with postings, read again whenever one was built (here or by another connection). */

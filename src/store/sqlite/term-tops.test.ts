@@ -1,48 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { searchDocuments } from '../../search/search.js';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import { makeDoc, makeIndex } from '../store-contract.js';
 import type { TextMatch } from '../store.js';
-import { SqliteStore } from './sqlite-store.js';
+import type { SqliteStore } from './sqlite-store.js';
 import type { TermTops } from './term-tops.js';
+import { withWordLibrary, type AddDocuments } from './word-library.testkit.js';
 
 const WORDS = ['社区', '治理', '改革', '教育', '就业', '医疗', '住房', '养老', '网格', '物业', '协商', '服务'];
-
-/** A seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Small lists, so that a few hundred documents overflow them: a word held by 10 documents gets a list of 8. */
 const LISTS = { size: 8, minDf: 10, minShare: 0 };
 
-async function withStore(f: (store: SqliteStore, add: (n: number, maxLength?: number) => Promise<string[]>) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'zhizhi-tops-'));
-  const store = new SqliteStore(join(dir, 'z.db'), { searchLists: LISTS });
-  const rnd = random(7);
-  const pick = () => WORDS[Math.floor(rnd() * rnd() * WORDS.length)];
-  const add = async (n: number, maxLength = 40) => {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const body = Array.from({ length: 2 + Math.floor(rnd() * maxLength) }, pick).join(' ');
-      const d = makeDoc(`文档${i} ${body}`, { title: rnd() < 0.3 ? pick() : `标题${i}` });
-      const entry = { ...makeIndex(d, body, { year: 2018 + Math.floor(rnd() * 5) }), keywords: rnd() < 0.3 ? pick() : '' };
-      await store.createDocument(d, { index: entry });
-      ids.push(d.id);
-    }
-    return ids;
-  };
-  try { await f(store, add); } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
-}
+const withStore = (f: (store: SqliteStore, add: AddDocuments) => Promise<void>) => withWordLibrary(WORDS, 7, { searchLists: LISTS }, f);
 
 const internals = (store: SqliteStore) => store as unknown as { tops: TermTops; search: { docFrequencies(t: string[]): Map<string, number> } };
 const one = (word: string): TextMatch => ({ all: [[word]], any: [], none: [], phrases: [] });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { Statements } from './statements.js';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import { cleanGroup, phraseAlternativesOf } from '../fts-query.js';
 import type { RefreshOptions, TextMatch } from '../store.js';
@@ -50,22 +51,21 @@ export class TermTops {
   private listed: { version: number; terms: Map<string, ListInfo> } | null = null;
   private present: boolean | undefined;
   private counts: boolean | undefined;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: Statements;
 
   /**
    * Options default to TOP_SIZE, TOP_MIN_DF and TOP_MIN_SHARE (tests use small lists). `postings` are
    * written with the lists: `add` hands them each new row's frequencies.
    */
   constructor(private readonly db: Database.Database, opts: TermTopsOptions = {}, private readonly postings?: TermPostings) {
+    this.statements = new Statements(db);
     this.size = opts.size ?? TOP_SIZE;
     this.minDf = opts.minDf ?? TOP_MIN_DF;
     this.minShare = opts.minShare ?? TOP_MIN_SHARE;
   }
 
   private sql(text: string): Database.Statement {
-    let s = this.statements.get(text);
-    if (!s) { s = this.db.prepare(text); this.statements.set(text, s); }
-    return s;
+    return this.statements.get(text);
   }
 
   private meta(key: string): number | undefined {
