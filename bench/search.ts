@@ -79,10 +79,10 @@ async function run(n: number): Promise<void> {
   // running team server has both, so the benchmark measures queries as they are then.
   if (store instanceof PostgresStore) await store.pool.query('VACUUM ANALYZE');
   // Likewise the embedded store's index upkeep, which imports run at their end and a server when idle:
-  // the frequent words' lists (a kept store builds only what is missing).
+  // the frequent words' lists, counts and postings (a kept store builds only what is missing).
   t = performance.now();
   const lists = await (store as Store).refreshSearchLists?.();
-  if (lists !== undefined) console.log(`  index upkeep (frequent-word lists): ${lists} built in ${fmt((performance.now() - t) / 1000)} s`);
+  if (lists !== undefined) console.log(`  index upkeep (frequent-word lists and postings): ${lists} built or merged in ${fmt((performance.now() - t) / 1000)} s`);
   if (have === n) console.log(`\n(reusing ${file}: ${n} documents, build rate not measured)`);
   else if (have > 0) console.log(`\n(resumed ${file} from ${have} documents; build rate covers the rest)`);
   const rssStore = mb() - rss0;

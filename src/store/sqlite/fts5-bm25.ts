@@ -2,6 +2,7 @@
 // first pass `ORDER BY bm25(doc_fts, …), rowid` would without asking FTS5 to score every match.
 import type Database from 'better-sqlite3';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
+import type { Statements } from './statements.js';
 
 // FTS5's constants.
 const K1 = 1.2;
@@ -73,6 +74,21 @@ export function readTotals(block: Buffer | undefined): { rows: number; tokens: n
 /** A row's tokens over every column, from its docsize record (doc_fts_docsize.sz; 0 for a row FTS5 does not hold). */
 export function readRowLength(sz: Buffer | undefined): number {
   return sz ? readVarints(sz).reduce((a, b) => a + b, 0) : 0;
+}
+
+/** FTS5's totals of doc_fts (rows, tokens over every column): the N and mean length its bm25 uses. */
+export function ftsTotals(st: Statements): { rows: number; tokens: number } {
+  return readTotals(st.get('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer | undefined);
+}
+
+/** Row `rid`'s tokens over every column as FTS5 counts them (its D). */
+export function ftsRowLength(st: Statements, rid: number): number {
+  return readRowLength(st.get('SELECT sz FROM doc_fts_docsize WHERE id = ?').pluck().get(rid) as Buffer | undefined);
+}
+
+/** How many rows hold `term`, as fts5vocab counts it (by walking its doclist: costs grow with the count). */
+export function ftsDocumentCount(st: Statements, term: string): number {
+  return (st.get('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;
 }
 
 /** SQLite varints (big-endian, 7 bits a byte, the ninth byte whole), as FTS5 writes its records. */

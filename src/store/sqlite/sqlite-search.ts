@@ -6,7 +6,7 @@ import type { TermTops } from './term-tops.js';
 import { bestOf, type PostingsMatch } from './postings-eval.js';
 import type { TermPostings } from './term-postings.js';
 import { ftsExpression, isEmptyMatch, noneExpression } from '../fts-query.js';
-import { FIRST_PASS_BM25 } from './fts5-bm25.js';
+import { FIRST_PASS_BM25, ftsDocumentCount } from './fts5-bm25.js';
 import { FACET_FILTERS, RANK_BODY_CHARS, rankBody, type CorpusStats, type ExcludedFilters, type FacetCount, type IndexFilters, type IndexedDoc, type MatchOptions, type TextMatch } from '../store.js';
 
 /**
@@ -83,11 +83,10 @@ export class SqliteSearch {
     const stamp = this.writeStamp();
     if (stamp !== this.dfStamp || this.dfCache.size > DF_CACHE_SIZE) { this.dfCache.clear(); this.dfStamp = stamp; }
     const out = new Map<string, number>();
-    const stmt = this.sql('SELECT doc FROM doc_vocab WHERE term = ?');
     const unknown = [...new Set(terms)].filter((t) => !this.dfCache.has(t));
     // Frequent words' counts are kept by the index writer: their doclists are the long ones to walk.
     const kept = this.tops.documentFrequencies(unknown);
-    for (const t of unknown) this.dfCache.set(t, kept.get(t) ?? ((stmt.get(t) as { doc: number } | undefined)?.doc ?? 0));
+    for (const t of unknown) this.dfCache.set(t, kept.get(t) ?? ftsDocumentCount(this.statements, t));
     for (const t of terms) out.set(t, this.dfCache.get(t)!);
     return out;
   }
@@ -242,9 +241,10 @@ export class SqliteSearch {
     const limit = Math.max(0, opts.limit);
     // Postings, or else the lists, answer for queries of frequent words when every filter is one the columns
     // test (b.matchOnly).
-    const fromPostings = opts.sort !== 'date' && b.matchOnly && limit > 0 ? this.postingsOf(match!, b.matchOnly) : null;
+    const indexed = opts.sort !== 'date' && b.matchOnly && limit > 0;
+    const fromPostings = indexed ? this.postingsOf(match!, b.matchOnly!) : null;
     const listed = fromPostings ? bestOf(fromPostings, b.filter, skip, limit)
-      : opts.sort !== 'date' && b.matchOnly && limit > 0 ? this.tops.top(match!, (t) => this.docFrequencies([t]).get(t) ?? 0, b.filter, skip, limit) : null;
+      : indexed ? this.tops.top(match!, (t) => this.docFrequencies([t]).get(t) ?? 0, b.filter, skip, limit) : null;
     const top = listed ?? this.run(b, () => this.sql(sql).all(...b.params, limit, skip) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
     const rows = this.sql(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}

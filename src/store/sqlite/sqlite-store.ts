@@ -25,7 +25,7 @@ export interface SqliteStoreOptions {
   readonly?: boolean;
   /** Sizes of the frequent words' lists (term-tops.ts; defaults TOP_SIZE, TOP_MIN_DF, TOP_MIN_SHARE). Tests use small ones. */
   searchLists?: TermTopsOptions;
-  /** When frequent words' postings are merged (term-postings.ts; defaults MERGE_MIN, MERGE_SHARE). Tests merge early. */
+  /** When frequent words' postings are merged and used (term-postings.ts; defaults MERGE_MIN, MERGE_SHARE, FTS_PHRASE_MAX, PENDING_MAX). Tests use small ones. */
   searchPostings?: TermPostingsOptions;
 }
 
@@ -39,7 +39,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly search: SqliteSearch;
-  /** The frequent words' lists: kept by the index writer here, read by the search's first pass. */
+  /** The frequent words' lists, counts and postings: kept by the index writer here, read by the search's first pass. */
   private readonly tops: TermTops;
   private readonly postings: TermPostings;
 

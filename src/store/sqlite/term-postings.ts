@@ -3,7 +3,7 @@ import { Statements } from './statements.js';
 import { endianness } from 'node:os';
 import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import type { RefreshOptions, TextMatch } from '../store.js';
-import { FIRST_PASS_BM25, ftsIdf, readRowLength, readTotals } from './fts5-bm25.js';
+import { FIRST_PASS_BM25, ftsIdf, ftsRowLength, ftsTotals } from './fts5-bm25.js';
 import { intersect, score, shapeOf, subtract, union, type Leaf, type PhraseRows, type Postings, type PostingsMatch } from './postings-eval.js';
 
 /**
@@ -129,10 +129,10 @@ export class TermPostings {
     if (!shape.phrases.some(isWord) || !leaves.every((l) => isWord(l) || Math.min(...l.tokens.map(df)) <= this.phraseMax)) return null;
     return this.db.transaction(() => {
       if (this.sql('SELECT 1 FROM term_index_pending LIMIT 1').get()) return null;
-      const { rows: n, tokens } = readTotals(this.sql('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer | undefined);
+      const { rows: n, tokens } = ftsTotals(this.statements);
       if (!n) return { rids: new Int32Array(0), ranks: new Float64Array(0) };
-      const blobs = new Map(leaves.filter(isWord).map((l) => [l.word!, this.sql('SELECT merged, data FROM term_postings WHERE term = ?').raw().get(l.word!) as [number, Buffer]]));
-      const removed = this.removedSince(Math.min(...[...blobs.values()].map(([merged]) => merged)));
+      const blobs = new Map(leaves.filter(isWord).map((l) => [l.word!, this.blob(l.word!)]));
+      const removed = this.removedSince(Math.min(...[...blobs.values()].map(([merged]) => merged)), this.pendingMax);
       if (!removed) return null;
       const rows = new Map<string, PhraseRows>();
       for (const leaf of leaves) {
@@ -157,13 +157,18 @@ export class TermPostings {
     return { rids: Int32Array.from(found, (r) => r[0]), values: Float64Array.from(found, (r) => -r[1]) };
   }
 
+  /** A word's blob: the last removal merged into it, and its arrays (see encode). */
+  private blob(term: string): [number, Buffer] {
+    return this.sql('SELECT merged, data FROM term_postings WHERE term = ?').raw().get(term) as [number, Buffer];
+  }
+
   /**
    * Each rowid removed after removal `seq`, ascending, with its last removal; null when there are more than
-   * `pendingMax` (reading them would cost more than FTS5's answer: the refresh merges them first).
+   * `max` (a query's bound: reading them would cost more than FTS5's answer, and the refresh merges them first).
    */
-  private removedSince(seq: number): Removed | null {
-    const total = this.sql('SELECT count(*) FROM (SELECT 1 FROM term_postings_gone WHERE seq > ? LIMIT ?)').pluck().get(seq, this.pendingMax + 1) as number;
-    if (total > this.pendingMax) return null;
+  private removedSince(seq: number, max: number): Removed | null {
+    const total = this.sql('SELECT count(*) FROM (SELECT 1 FROM term_postings_gone WHERE seq > ? LIMIT ?)').pluck().get(seq, limitOf(max)) as number;
+    if (total > max) return null;
     const rows = this.sql('SELECT rid, max(seq) FROM term_postings_gone WHERE seq > ? GROUP BY rid ORDER BY rid').raw().all(seq) as [number, number][];
     return { rids: Int32Array.from(rows, (r) => r[0]), seqs: Float64Array.from(rows, (r) => r[1]) };
   }
@@ -174,17 +179,12 @@ export class TermPostings {
    */
   private current(term: string, [merged, data]: [number, Buffer], removed: Removed, tailMax = this.pendingMax): Postings | null {
     const base = decode(data);
-    const tailRows = this.sql('SELECT rid, f, len, seq FROM term_postings_tail WHERE term = ? ORDER BY rid LIMIT ?').raw().all(term, tailMax + 1) as [number, number, number, number][];
+    const tailRows = this.sql('SELECT rid, f, len, seq FROM term_postings_tail WHERE term = ? ORDER BY rid LIMIT ?').raw().all(term, limitOf(tailMax)) as [number, number, number, number][];
     if (tailRows.length > tailMax) return null;
-    // The last removal of a rowid, or −1 (a merge walk: both lists ascend).
-    let r = 0;
-    const lastRemoval = (rid: number) => {
-      while (r < removed.rids.length && removed.rids[r] < rid) r++;
-      return r < removed.rids.length && removed.rids[r] === rid ? removed.seqs[r] : -1;
-    };
-    const tail = tailRows.filter(([rid, , , seq]) => lastRemoval(rid) <= seq);
-    r = 0;
+    const tailRemoval = lastRemoval(removed);
+    const tail = tailRows.filter(([rid, , , seq]) => tailRemoval(rid) <= seq);
     if (!tail.length && !removed.rids.length) return base;
+    const baseRemoval = lastRemoval(removed);
     const n = base.rids.length;
     const out: Postings = { rids: new Int32Array(n + tail.length), fs: new Float32Array(n + tail.length), lens: new Int32Array(n + tail.length) };
     let k = 0;
@@ -195,7 +195,7 @@ export class TermPostings {
       while (j < tail.length && tail[j][0] < rid) { put(tail[j][0], tail[j][1], tail[j][2]); j++; }
       // A tail entry of the same rowid is the row as it is now; a removal after the merge hides the blob's.
       if (j < tail.length && tail[j][0] === rid) continue;
-      if (lastRemoval(rid) <= merged) put(rid, base.fs[i], base.lens[i]);
+      if (baseRemoval(rid) <= merged) put(rid, base.fs[i], base.lens[i]);
     }
     for (; j < tail.length; j++) put(tail[j][0], tail[j][1], tail[j][2]);
     return { rids: out.rids.subarray(0, k), fs: out.fs.subarray(0, k), lens: out.lens.subarray(0, k) };
@@ -247,26 +247,37 @@ export class TermPostings {
       f.set(doc, (f.get(doc) ?? 0) + CANDIDATE_WEIGHTS[COLUMN.get(col)!]);
     }
     const rids = Int32Array.from([...f.keys()].sort((a, b) => a - b));
-    const size = this.sql('SELECT sz FROM doc_fts_docsize WHERE id = ?').pluck();
-    const p: Postings = { rids, fs: Float32Array.from(rids, (r) => f.get(r)!), lens: Int32Array.from(rids, (r) => readRowLength(size.get(r) as Buffer | undefined)) };
+    const p: Postings = { rids, fs: Float32Array.from(rids, (r) => f.get(r)!), lens: Int32Array.from(rids, (r) => ftsRowLength(this.statements, r)) };
     this.write(term, p);
     this.sql("INSERT INTO term_tops_meta (key, value) VALUES ('postings', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1").run();
   }
 
   /** Folds a word's tail and removals into its blob (inside a write transaction). */
   private merge(term: string): void {
-    const blob = this.sql('SELECT merged, data FROM term_postings WHERE term = ?').raw().get(term) as [number, Buffer];
-    const removed = this.sql('SELECT rid, max(seq) FROM term_postings_gone WHERE seq > ? GROUP BY rid ORDER BY rid').raw().all(blob[0]) as [number, number][];
-    const tail = this.sql('SELECT count(*) FROM term_postings_tail WHERE term = ?').pluck().get(term) as number;
+    const blob = this.blob(term);
     // Unbounded here: a merge reads everything once, whatever its size.
-    const merged = this.current(term, blob, { rids: Int32Array.from(removed, (x) => x[0]), seqs: Float64Array.from(removed, (x) => x[1]) }, tail);
-    this.write(term, merged!);
+    this.write(term, this.current(term, blob, this.removedSince(blob[0], Infinity)!, Infinity)!);
   }
 
   private write(term: string, p: Postings): void {
     this.sql('INSERT OR REPLACE INTO term_postings (term, merged, data) VALUES (?, ?, ?)').run(term, this.lastGone(), encode(p));
     this.sql('DELETE FROM term_postings_tail WHERE term = ?').run(term);
   }
+}
+
+/** SQL LIMIT that tells whether more than `max` rows exist (max + 1; −1, no limit, for Infinity). */
+const limitOf = (max: number) => (Number.isFinite(max) ? max + 1 : -1);
+
+/**
+ * A lookup of a rowid's last removal (−1 when none) for rowids asked in ascending order: a merge walk
+ * over the removals, which ascend too.
+ */
+function lastRemoval(removed: Removed): (rid: number) => number {
+  let r = 0;
+  return (rid) => {
+    while (r < removed.rids.length && removed.rids[r] < rid) r++;
+    return r < removed.rids.length && removed.rids[r] === rid ? removed.seqs[r] : -1;
+  };
 }
 
 /** Three arrays of n in one blob: rowids (Int32), f (Float32), lengths (Int32), native byte order. */

@@ -4,7 +4,7 @@ import { CANDIDATE_WEIGHTS } from '../first-pass.js';
 import { cleanGroup, phraseAlternativesOf } from '../fts-query.js';
 import type { RefreshOptions, TextMatch } from '../store.js';
 import type { TermPostings } from './term-postings.js';
-import { DOC_FTS_TOKENIZE, FIRST_PASS_BM25, frequencyOf, ftsIdf, ftsTokens, isPlain, readRowLength, readTotals, termScore } from './fts5-bm25.js';
+import { DOC_FTS_TOKENIZE, FIRST_PASS_BM25, frequencyOf, ftsDocumentCount, ftsIdf, ftsRowLength, ftsTokens, ftsTotals, isPlain, termScore } from './fts5-bm25.js';
 
 /**
  * Impact-ordered lists of the documents that score best for each frequent word ("term tops"), so that the
@@ -20,8 +20,10 @@ import { DOC_FTS_TOKENIZE, FIRST_PASS_BM25, frequencyOf, ftsIdf, ftsTokens, isPl
  * lists never change a result, only its cost.
  *
  * Kept by writes: `add` (called by the store's one index writer) lists a new document under each listed
- * word it scores at least the floor for; triggers drop deleted documents and queue any document `add` did
- * not see (`term_tops_pending`), and while that queue is not empty no query uses the lists. `refresh`
+ * word it scores at least the floor for and counts it in each listed word's document frequency (`remove`
+ * subtracts it); triggers drop deleted documents and queue any document `add` did not see
+ * (`term_index_pending`) or removal `remove` did not (`term_df_pending`), and while the first is not empty
+ * no query uses the lists, while either is not empty none uses the counts. `refresh`
  * (after imports, by the server when idle, by benchmarks after loading) drains the queue, rebuilds lists
  * grown or shrunk past their size or built for a much shorter mean length, and, when the library grew by a
  * tenth, lists words that became frequent.
@@ -76,16 +78,6 @@ export class TermTops {
     this.sql('INSERT OR REPLACE INTO term_tops_meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
-  /** FTS5's totals (rows, tokens), the N and mean length its bm25 uses. */
-  private totals(): { rows: number; tokens: number } {
-    return readTotals(this.sql('SELECT block FROM doc_fts_data WHERE id = 1').pluck().get() as Buffer | undefined);
-  }
-
-  /** A row's tokens as FTS5 counts them (its D). */
-  private rowLength(rid: number): number {
-    return readRowLength(this.sql('SELECT sz FROM doc_fts_docsize WHERE id = ?').pluck().get(rid) as Buffer | undefined);
-  }
-
   /** The listed words, read again whenever a list was built (here or by another connection: the version is in the file). */
   private listedTerms(): Map<string, ListInfo> {
     // A file opened read-only from before the lists existed (a backup being inspected) has none.
@@ -109,7 +101,7 @@ export class TermTops {
   add(rid: number, columns: [string, string, string, string], countDf = true): void {
     const listed = this.listedTerms();
     if (listed.size) {
-      const len = this.rowLength(rid);
+      const len = ftsRowLength(this.statements, rid);
       const insert = this.sql('INSERT OR REPLACE INTO term_tops (term, s, rid, f, len) VALUES (?, ?, ?, ?, ?)');
       const freq = this.frequencies(columns, listed);
       for (const [term, f] of freq) {
@@ -130,8 +122,7 @@ export class TermTops {
    */
   counted(rid: number): boolean {
     if (!this.hasCounts()) return false;
-    return !this.sql(`SELECT 1 FROM term_index_pending WHERE rid = @rid UNION ALL SELECT 1 FROM term_tops_pending WHERE rid = @rid
-      UNION ALL SELECT 1 FROM term_df_pending WHERE rid = @rid LIMIT 1`).get({ rid });
+    return !this.sql('SELECT 1 FROM term_index_pending WHERE rid = @rid UNION ALL SELECT 1 FROM term_df_pending WHERE rid = @rid LIMIT 1').get({ rid });
   }
 
   /**
@@ -219,7 +210,7 @@ export class TermTops {
         .filter(([rid]) => !filter || filter(rid));
       const need = skip + limit;
       if (rows.length < need) return null;
-      const { rows: n, tokens } = this.totals();
+      const { rows: n, tokens } = ftsTotals(this.statements);
       const avgdl = tokens / n;
       const idf = ftsIdf(this.db, df(term), n);
       const hits = rows.map(([rid, f, len]) => ({ rid, rank: -1.0 * (0 + termScore(f, len, avgdl, idf)) }));
@@ -240,7 +231,9 @@ export class TermTops {
    * number of lists built.
    */
   async refresh(opts: RefreshOptions & { chunk?: number } = {}): Promise<number> {
-    const pending = () => !!this.sql('SELECT 1 FROM term_index_pending UNION ALL SELECT 1 FROM term_tops_pending LIMIT 1').get();
+    // (term_tops_pending, migration 9's queue, holds a subset of term_index_pending: the same triggers fill
+    // both, and only the writer of migration 9 clears it alone.)
+    const pending = () => !!this.sql('SELECT 1 FROM term_index_pending LIMIT 1').get();
     const uncounted = () => !!this.sql('SELECT 1 FROM term_top_lists WHERE df IS NULL LIMIT 1').get();
     const stamp = this.stamp();
     if (stamp === String(this.meta('stamp')) && !this.unaccounted() && !uncounted()) return 0;
@@ -251,10 +244,9 @@ export class TermTops {
     while (pending()) {
       // Read inside the write transaction: another process may delete or rewrite a queued document meanwhile.
       this.db.transaction(() => {
-        this.sql('DELETE FROM term_tops_pending WHERE rid NOT IN (SELECT rowid FROM doc_index)').run();
         this.sql('DELETE FROM term_index_pending WHERE rid NOT IN (SELECT rowid FROM doc_index)').run();
         const rows = this.sql(`SELECT p.rid, i.title, i.keywords, i.entities, i.body
-          FROM (SELECT rid FROM term_index_pending UNION SELECT rid FROM term_tops_pending) p JOIN doc_index i ON i.rowid = p.rid LIMIT 500`).raw().all() as [number, string, string, string, string][];
+          FROM term_index_pending p JOIN doc_index i ON i.rowid = p.rid LIMIT 500`).raw().all() as [number, string, string, string, string][];
         for (const [rid, ...cols] of rows) this.add(rid, cols as [string, string, string, string], false);
         forgetCounts();
       }).immediate();
@@ -270,7 +262,7 @@ export class TermTops {
       this.db.transaction(() => this.setCount(term)).immediate();
       if (i % 50 === 49 && await step()) return 0;
     }
-    const { rows, tokens } = this.totals();
+    const { rows, tokens } = ftsTotals(this.statements);
     // An empty library has no mean length to build with; its lists (if any) answer nothing.
     if (!rows) { this.setMeta('stamp', stamp); return 0; }
     const avgdl = tokens / rows;
@@ -324,19 +316,19 @@ export class TermTops {
 
   /** (Re)builds one word's list from FTS5: its best documents by bm25, and the next one's score as the floor. */
   private build(term: string): void {
-    const { rows, tokens } = this.totals();
+    const { rows, tokens } = ftsTotals(this.statements);
     const avgdl = tokens / rows;
     const best = this.sql(`SELECT rowid, ${FIRST_PASS_BM25} FROM doc_fts WHERE doc_fts MATCH ? ORDER BY 2, rowid LIMIT ?`)
       .raw().all(`"${term}"`, this.size + 1) as [number, number][];
     // For one phrase bm25 = −idf · s: s is read back with the IDF, and f solved from s. The document frequency
     // is read here, in the build's transaction, even when the vocabulary walk just read it: another process
     // may have written since, and only the count FTS5 scored with gives the right f.
-    const df = this.sql('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(term) as number ?? 0;
+    const df = ftsDocumentCount(this.statements, term);
     const idf = ftsIdf(this.db, df, rows);
     this.sql('DELETE FROM term_tops WHERE term = ?').run(term);
     const insert = this.sql('INSERT OR REPLACE INTO term_tops (term, s, rid, f, len) VALUES (?, ?, ?, ?, ?)');
     for (const [rid, bm] of best.slice(0, this.size)) {
-      const len = this.rowLength(rid);
+      const len = ftsRowLength(this.statements, rid);
       const f = frequencyOf(-bm / idf, len, avgdl);
       insert.run(term, termScore(f, len, avgdl), rid, f, len);
     }
@@ -344,7 +336,7 @@ export class TermTops {
     let floor = 0;
     if (best.length > this.size) {
       const [rid, bm] = best[this.size];
-      const len = this.rowLength(rid);
+      const len = ftsRowLength(this.statements, rid);
       floor = Math.max(-bm / idf, termScore(frequencyOf(-bm / idf, len, avgdl), len, avgdl));
     }
     this.sql('INSERT OR REPLACE INTO term_top_lists (term, avgdl, floor, df) VALUES (?, ?, ?, ?)').run(term, avgdl, floor, this.unaccounted() ? null : df);
@@ -356,7 +348,7 @@ export class TermTops {
    * no write comes between), or none while a write is queued that no writer accounted for.
    */
   private setCount(term: string): void {
-    const df = this.unaccounted() ? null : this.sql('SELECT doc FROM doc_vocab WHERE term = ?').pluck().get(term) as number ?? 0;
+    const df = this.unaccounted() ? null : ftsDocumentCount(this.statements, term);
     this.sql('UPDATE term_top_lists SET df = ? WHERE term = ?').run(df, term);
   }
 }
