@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { FacetCount } from '../store.js';
 
+/**
+ * The columns' name for a document's group (documents.group_id, teams only): not a facet users see or count,
+ * but a team member's search is restricted by it, and testing it here rather than in SQL lets the
+ * frequent-word lists and postings answer those searches too.
+ */
+export const GROUP_FACET = 'group';
+
 /** One filter as the columns test it: a document passes when it holds an accepted value of the facet (or, excluded, none). */
 export interface FilterGroup { facet: string; accept: (value: string) => boolean; exclude?: boolean }
 
@@ -169,7 +176,9 @@ export class FacetColumns {
     const where = idsJson ? 'WHERE document_id IN (SELECT value FROM json_each(?))' : '';
     const params = idsJson ? [idsJson] : [];
     const facetRows = this.db.prepare(`SELECT document_id, facet, value FROM doc_facets ${where}
-      UNION ALL SELECT document_id, 'collection', collection_id FROM collection_items ${where}`).raw().iterate(...params, ...params) as Iterable<[string, string, string]>;
+      UNION ALL SELECT document_id, 'collection', collection_id FROM collection_items ${where}
+      UNION ALL SELECT id, '${GROUP_FACET}', group_id FROM documents WHERE group_id IS NOT NULL
+        ${idsJson ? 'AND id IN (SELECT value FROM json_each(?))' : ''}`).raw().iterate(...params, ...params, ...params) as Iterable<[string, string, string]>;
     const out: Pairs = { rids: [], values: [] };
     for (const [doc, facet, value] of facetRows) {
       const rid = this.rowidOf.get(doc);

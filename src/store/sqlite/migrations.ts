@@ -294,6 +294,13 @@ export const MIGRATIONS: string[] = [
     INSERT INTO term_postings_gone (rid) VALUES (old.rowid);
   END;
   `,
+  // 12: a document moved to another group is logged for the facet columns, which hold each document's
+  // group so that a team member's search is filtered in memory like any facet (facet-columns.ts).
+  `
+  CREATE TRIGGER documents_group_log AFTER UPDATE OF group_id ON documents WHEN old.group_id IS NOT new.group_id BEGIN
+    INSERT INTO facet_changes (document_id) VALUES (new.id);
+  END;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Statements } from './statements.js';
 import type { FacetName } from '../../domain/index.js';
-import { FacetColumns, type FilterGroup } from './facet-columns.js';
+import { FacetColumns, GROUP_FACET, type FilterGroup } from './facet-columns.js';
 import type { TermTops } from './term-tops.js';
 import { bestOf, type PostingsMatch } from './postings-eval.js';
 import type { TermPostings } from './term-postings.js';
@@ -126,7 +126,7 @@ export class SqliteSearch {
       if (filters.alsoRequired) sets(filters.alsoRequired, false);
       if (filters.exclude) sets(filters.exclude, true);
     }
-    if (filters.visibleGroups) {
+    if (filters.visibleGroups && !tested) {
       // Hidden documents are the few in other groups (documents_group index), not the many visible ones.
       where.push(`+${r} NOT IN (SELECT x.rowid FROM documents d JOIN doc_index x ON x.document_id = d.id
         WHERE d.group_id IS NOT NULL AND d.group_id NOT IN (SELECT value FROM json_each(?)))`);
@@ -135,7 +135,7 @@ export class SqliteSearch {
     return where;
   }
 
-  /** The filters the facet columns can test, one group per facet (and one per excluded facet). */
+  /** The filters the facet columns can test, one group per facet (and one per excluded facet, and the team's groups). */
   private filterGroups(filters: IndexFilters): FilterGroup[] {
     const groups: FilterGroup[] = [];
     const add = (f: ExcludedFilters, exclude: boolean) => {
@@ -152,6 +152,11 @@ export class SqliteSearch {
     add(filters, false);
     if (filters.alsoRequired) add(filters.alsoRequired, false);
     if (filters.exclude) add(filters.exclude, true);
+    // A team member sees documents of no group and of their own groups: any other group excludes.
+    if (filters.visibleGroups) {
+      const visible = new Set(filters.visibleGroups);
+      groups.push({ facet: GROUP_FACET, accept: (v) => !visible.has(v), exclude: true });
+    }
     return groups;
   }
 
@@ -179,8 +184,8 @@ export class SqliteSearch {
     const filter = groups.length ? this.columns.predicate(groups) : null;
     where.push(...this.filterSql(filters, params, rowid, filter !== null));
     // The match's rowids can be read once and counted, filtered and tallied in memory when every filter is
-    // one the columns test (a group restriction is SQL).
-    const matchOnly = fts && this.columns.loaded && !filters.visibleGroups ? (params[0] as string) : null;
+    // one the columns test (all are, the team's group restriction included, once they are loaded).
+    const matchOnly = fts && this.columns.loaded ? (params[0] as string) : null;
     return { from: fts ? 'doc_fts f' : 'doc_index i', where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, fts, rowid, filter, matchOnly };
   }
 

@@ -183,4 +183,51 @@ describe('SQLite frequent-word postings', () => {
       }
     });
   });
+
+  it('answer a team member\'s search too: matches, pages and facet counts restricted to their groups, following documents moved by another connection', async () => {
+    await withStore(async (store, add) => {
+      const ids = await add(250);
+      await store.refreshSearchLists();
+      const other = new SqliteStore(store.db.name);
+      const move = (id: string, group: string | null) => other.db.prepare('UPDATE documents SET group_id = ? WHERE id = ?').run(group, id);
+      // Counts the member's searches answered from postings (evaluated now or kept from before).
+      const search = (store as unknown as { search: { postingsOf: (...a: unknown[]) => unknown } }).search;
+      const postingsOfMatch = search.postingsOf.bind(search);
+      let member = false;
+      let answered = 0;
+      search.postingsOf = (...a) => { const r = postingsOfMatch(...a); if (r && member) answered++; return r; };
+      const matches = [m([['社区']]), m([['社区'], ['治理']]), m([], { any: ['养老', '物业'] }), m([['改革']], { none: ['教育'] })];
+      const check = async (step: string) => {
+        const groupOf = new Map(store.db.prepare('SELECT id, group_id FROM documents').raw().all() as [string, string | null][]);
+        for (const visibleGroups of [[], ['g1'], ['g1', 'g2']]) {
+          const seen = (id: string) => { const g = groupOf.get(id); return g == null || visibleGroups.includes(g); };
+          for (const match of matches) {
+            const what = `${step}, groups [${visibleGroups}], ${ftsExpression(match)}`;
+            member = true;
+            const mine = await store.matchDocuments(match, { visibleGroups }, { limit: 1000 });
+            member = false;
+            // The whole library's ranking with the hidden documents left out is the member's ranking.
+            const everyone = (await store.matchDocuments(match, {}, { limit: 1000 })).docs.map((d) => d.id);
+            assert.deepEqual(mine.docs.map((d) => d.id), everyone.filter(seen), what);
+            assert.equal(mine.total, everyone.filter(seen).length, what);
+            const page = await store.matchDocuments(match, { visibleGroups, yearFrom: 2020 }, { limit: 5, skip: 3 });
+            assert.deepEqual(page.docs.map((d) => d.id), mine.docs.filter((d) => (d.year ?? 0) >= 2020).slice(3, 8).map((d) => d.id), `${what}, a filtered page`);
+            const years = store.db.prepare(`SELECT value, count(*) AS count FROM doc_facets WHERE facet = 'year'
+              AND document_id IN (SELECT value FROM json_each(?)) GROUP BY value ORDER BY count DESC, value`).all(JSON.stringify(everyone.filter(seen)));
+            assert.deepEqual((await store.facetCounts(match, { visibleGroups }, ['year'], 10)).year, years, `${what}, year counts`);
+          }
+        }
+      };
+      try {
+        ids.forEach((id, i) => { if (i % 3) move(id, i % 3 === 1 ? 'g1' : 'g2'); });
+        await store.facetCounts(m([['改革']]), {}, ['year'], 1);
+        await check('two groups');
+        assert.ok(answered >= 3 * matches.length, `postings answered ${answered} of the member's ${3 * matches.length} searches`);
+        ids.forEach((id, i) => { if (i % 5 === 0) move(id, i % 2 ? 'g2' : null); else if (i % 7 === 0) move(id, 'g1'); });
+        await check('documents moved between groups and out of them by another connection');
+      } finally {
+        await other.close();
+      }
+    });
+  });
 });
