@@ -239,6 +239,21 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.waitForURL((u) => (new URL(u).searchParams.get('q') ?? '').startsWith('睦邻客厅'));
       await page.getByTestId('search-results').waitFor();
       assert.equal(await page.evaluate(() => (globalThis as any).history.length as number), entries + 1, 'one search, not the typed text and then the suggestion');
+      // ArrowUp from the box moves onto the last suggestion, and on round from there to the first.
+      await box.fill('');
+      await typeForSuggestions(page, box, '睦邻');
+      await page.locator('.ant-select-item-option', { hasText: '睦邻客厅' }).first().waitFor({ timeout: 10_000 });
+      const listed = page.locator('.ant-select-item-option:not(.zz-list-end)');
+      const last = (await listed.allTextContents()).length - 1;
+      await box.press('ArrowUp');
+      await page.locator('.ant-select-item-option-active').waitFor();
+      assert.equal(await listed.nth(last).evaluate((el) => el.classList.contains('ant-select-item-option-active')), true, 'ArrowUp: the last suggestion');
+      await box.press('ArrowDown');
+      assert.equal(await listed.nth(0).evaluate((el) => el.classList.contains('ant-select-item-option-active')), true, 'ArrowDown past the last: the first');
+      await box.press('ArrowUp');
+      await box.press('ArrowUp');
+      assert.equal(await listed.nth(last - 1).evaluate((el) => el.classList.contains('ant-select-item-option-active')), true, 'ArrowUp twice from the first: one before the last');
+      await box.press('Escape');
       // A suggestion the pointer only passed over is not what Enter searches.
       await box.fill('');
       await typeForSuggestions(page, box, '网格');

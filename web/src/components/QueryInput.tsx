@@ -60,7 +60,12 @@ export default function QueryInput({ text, onText, onSubmit, placeholder, ariaLa
       onSelect={onSelected}
       // Leaving the box (for a 检索 button beside it) drops suggestions still on their way.
       onBlur={() => { pending.current?.abort(); setSugg([]); }}
-      options={sugg.map((s, i) => ({ value: `${SUGGESTION}${i}`, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> }))}
+      options={[
+        ...sugg.map((s, i) => ({ value: `${SUGGESTION}${i}`, key: `${s.kind}-${i}`, label: <span>{s.text} <span className="zz-muted">· {KIND_LABEL[s.kind] ?? s.kind}</span></span> })),
+        // With no option active the list's ArrowUp lands one short of the end (it steps from index −1 to
+        // −2 and wraps): a hidden, unselectable last option makes that step land on the last suggestion.
+        ...(sugg.length ? [{ value: `${SUGGESTION}end`, key: 'end', disabled: true, className: 'zz-list-end', label: null }] : []),
+      ]}
     >
       <Input size={size} placeholder={placeholder} aria-label={ariaLabel} allowClear onPressEnter={(e) => onEnter((e.target as HTMLInputElement).value)}
         onKeyDown={(e) => { if (e.key === 'ArrowDown' || e.key === 'ArrowUp') arrowed.current = true; }} />
