@@ -100,6 +100,25 @@ test('headings and metadata lines are told apart from content sentences', () => 
   assert.ok(kinds.some(([t, h]) => String(t).startsWith('1.') && !h));
 });
 
+test('editorial notes and bracketed asides on a line of their own are not content; brackets inside a sentence are', () => {
+  const text = [
+    '【说明】本文为项目组依据公开文件编写的要点摘要，不是文件原文；引用时请以原文为准。',
+    '（演示转载稿：转载自示例城市网，仅用于演示。）',
+    '【研究笔记｜项目组撰写，供教学演示】',
+    '注：文中数据为约数。',
+    '宝山区推行社区议事会（每月一次），居民广泛参与。',
+    '（一）健全议事规则，明确议题来源。',
+    '（2021年起，全区推广。）在此基础上建立评议制度。',
+  ].join('\n');
+  const kinds = splitSentences(text).map((s) => [s.text, isHeadingOrMeta(text, s)]);
+  assert.deepEqual(kinds.filter(([, h]) => h).map(([t]) => t), [
+    '【说明】本文为项目组依据公开文件编写的要点摘要，不是文件原文；引用时请以原文为准。',
+    '（演示转载稿：转载自示例城市网，仅用于演示。）',
+    '【研究笔记｜项目组撰写，供教学演示】',
+    '注：文中数据为约数。',
+  ]);
+});
+
 test('stripMarker leaves no comma behind a sequence word it removes (此外，引入… → 引入…)', () => {
   assert.equal(stripMarker('此外，引入专业社会组织的支持。'), '引入专业社会组织的支持。');
   assert.equal(stripMarker('首先,建立议事会。'), '建立议事会。');

@@ -189,20 +189,30 @@ export function stripMarker(text: string): string {
 
 /** Metadata lines of web pages and exports (来源：… 发布时间：… 作者：…): not content. */
 const RE_META = /^(来源|信息来源|文章来源|发布时间|发布日期|发文日期|时间|日期|作者|记者|通讯员|编辑|责任编辑|审核|分类|类别|栏目|标签|关键词|原标题|原文链接|链接|浏览次数|阅读量|字号|索引号|主题分类)\s*[:：]/;
+/** Editorial notes (【说明】…, 注：…, 免责声明：…): about the text, not part of it. */
+const RE_NOTE = /^(【(说明|注|注释|备注|声明|免责声明|特别说明|编者注)】|(说明|注|注释|备注|声明|免责声明|特别说明|编者注)\s*[:：])/;
+/** A whole line in one pair of brackets: an aside (（演示转载稿：…）, 【研究笔记｜…】, （记者 张三）, （完）). */
+const RE_ASIDE = /^[（(【〔［[][^（()）【】〔〕［\]]*[）)】〕］\]][。.]?$/;
 /** Sentence-final punctuation: a line ending with one is a sentence, not a heading. */
 const RE_FINAL = /[。！？!?；;…]["”’」』）)]*$/;
 
 /**
  * Whether a sentence is structure rather than content: a heading (a short line of its own without
- * sentence-final punctuation or commas: 社会治理研究知识库, 一、背景与问题, （二）主要做法, ## 做法) or a
- * metadata line. Summaries, highlights and case cards leave these out.
+ * sentence-final punctuation or commas: 社会治理研究知识库, 一、背景与问题, （二）主要做法, ## 做法), a
+ * metadata line, an editorial note, or an aside in brackets on a line of its own. Summaries, highlights
+ * and case cards leave these out.
  */
 export function isHeadingOrMeta(text: string, s: Sentence): boolean {
   const core = stripMarker(s.text).replace(/^#+\s*/, '').replace(/\*\*/g, '').trim();
-  if (RE_META.test(core)) return true;
+  if (RE_META.test(core) || RE_NOTE.test(core)) return true;
+  if (RE_ASIDE.test(core)) return aloneOnLine(text, s);
   if ([...core].length > 30 || RE_FINAL.test(core) || /[，,]/.test(core)) return false;
-  // Alone on its line: only blanks between it and the line breaks (scanned outwards, stopping at the
-  // first other character, so long paragraphs cost nothing).
+  return aloneOnLine(text, s);
+}
+
+function aloneOnLine(text: string, s: Sentence): boolean {
+  // Only blanks between it and the line breaks (scanned outwards, stopping at the first other
+  // character, so long paragraphs cost nothing).
   let i = s.start - 1;
   while (i >= 0 && text[i] !== '\n' && /\s/.test(text[i])) i--;
   if (i >= 0 && text[i] !== '\n') return false;

@@ -36,3 +36,13 @@ test('the one-line summary and the summary skip headings and metadata lines, unl
   for (const item of [oneLine, ...summary]) assert.ok(!/知识库|来源|背景与问题/.test(item.text), item.text);
   assert.equal(summarise('社区议事会每月召开一次').oneLine.text, '社区议事会每月召开一次');
 });
+
+test('an editorial note at the top (【说明】…, a bracketed aside) is never the one-line summary', () => {
+  const text = '【说明】本文为项目组依据公开发布的文件编写的要点摘要，不是文件原文；引用时请以发文机关公布的原文为准。\n'
+    + '（演示新闻稿：本文由项目组据公开信息编写，仅用于演示。）\n'
+    + '该意见于2021年7月公开发布，对乡镇街道和村社区的基层治理体系作出系统部署，提出加强党的全面领导。\n'
+    + '意见要求完善基层民主协商制度，健全村居民委员会的议事规则。';
+  const { oneLine, summary } = summarise(text, { title: '关于加强基层治理体系建设的意见要点' });
+  assert.ok(!/说明|演示/.test(oneLine.text), oneLine.text);
+  assert.ok(summary.every((s) => !/说明|演示/.test(s.text)), JSON.stringify(summary.map((s) => s.text)));
+});
