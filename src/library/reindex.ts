@@ -15,9 +15,11 @@ import { textHash } from './text-hash.js';
  * of a street or town (虹桥街道) carry its district, city and province, and a filter on 上海 finds it; 4 — a
  * place the analysis could not tell from its namesakes is filed only under what all of them share (it was
  * filed under its first candidate: 林场 under 叶城县), and a number with Latin letters right after it is one
- * token (5G, 4K, 3D: they were 5 / g, so 5G found any text with a 5 and a g).
+ * token (5G, 4K, 3D: they were 5 / g, so 5G found any text with a 5 and a g); 5 — a document without a
+ * publication date has no 年份 and sorts after every dated one by date (it was filed under the day it was
+ * imported).
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 const KEY = 'indexFormat';
 /** Where an interrupted upgrade to `format` stopped: the last document it finished. */
 const PROGRESS_KEY = 'indexFormatProgress';

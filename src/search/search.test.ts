@@ -647,6 +647,25 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.deepEqual(e.query.terms, ['人民信箱']);
   });
 
+  it('files a document with no publication date under no year and lists it after every dated one by date, not under the day it was imported', async () => {
+    // Imported today, undated: before, it came first by date and made a 年份 of the import year.
+    const now = new Date().toISOString();
+    const undated = doc('社区食堂由居民志愿者轮值，解决老人吃饭难。', { createdAt: now, updatedAt: now });
+    const older = doc('社区食堂试点经验交流。', { createdAt: now, updatedAt: now });
+    await withDocs([older, undated], async () => {
+      const byDate = await searchDocuments(store, { q: '社区', sort: 'date', limit: 50 });
+      assert.deepEqual(byDate.hits.slice(-2).map((h) => h.id), [undated.id, older.id], 'last, the later-added first');
+      assert.deepEqual(byDate.hits.slice(0, 2).map((h) => h.id), [ids.both, ids.baoshan]);
+      const year = String(new Date().getUTCFullYear());
+      assert.equal(byDate.facets.year.find((y) => y.value === year), undefined, 'no 年份 of the import year');
+      assert.equal(byDate.facets.year.reduce((a, y) => a + y.count, 0), byDate.total - 2, 'every dated match has a year, the two undated none');
+      assert.ok(!(await searchDocuments(store, { q: '社区食堂 年份:2000-' })).hits.length, 'a year range holds no undated document');
+      const hit = (await searchDocuments(store, { q: '社区食堂' })).hits.find((h) => h.id === undated.id)!;
+      assert.equal(hit.publishedAt, undefined);
+      assert.equal(hit.createdAt, now);
+    });
+  });
+
   it('suggests library vocabulary and lists similar documents with reasons', async () => {
     const s = await suggest(store, '人民');
     assert.ok(s.some((x) => x.text === '人民信箱' && x.kind === 'mechanism' && x.query === '人民信箱'));

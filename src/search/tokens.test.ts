@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Document } from '../domain/index.js';
-import { buildIndexEntry, documentSortDate, indexTokens } from './tokens.js';
+import { buildIndexEntry, documentSortDate, documentYear, indexTokens } from './tokens.js';
 import { regionInfo, resolveRegion, withAncestors } from './regions.js';
 
 describe('indexTokens', () => {
@@ -84,17 +84,19 @@ describe('buildIndexEntry', () => {
     assert.deepEqual(withAncestors('330106'), ['33', '3301', '330106']);
   });
 
-  it('reads the publication date that 按日期 sorts by, falling back to when the document was added', () => {
-    const at = (publishedAt?: string) => documentSortDate({ source: { authors: [], ...(publishedAt ? { publishedAt } : {}) }, createdAt: '2026-11-29T08:00:00.000000Z' });
+  it('reads the publication date that 按日期 sorts by and the 年份 facet files under; an undated document has neither', () => {
+    const at = (publishedAt?: string) => documentSortDate({ source: { authors: [], ...(publishedAt ? { publishedAt } : {}) } });
     assert.equal(at('2021年5月1日'), '2021-05-01');
     assert.equal(at('2021/5/1'), '2021-05-01');
     assert.equal(at('2024-02-29'), '2024-02-29');
     assert.equal(at('2024'), '2024');
     assert.equal(at('2019年3月'), '2019-03');
     assert.equal(at('20210501'), '2021-05-01');
-    assert.equal(at(), '2026-11-29T08:00:00.000Z');
-    assert.equal(at('不详'), '2026-11-29T08:00:00.000Z');
-    assert.equal(documentSortDate({ source: { authors: [] }, createdAt: '2021/05/01' }) < '2021-12-31', true, 'a creation time written 2021/05/01 sorts as a date');
+    assert.equal(at(), '', 'not the day it was imported');
+    assert.equal(at('不详'), '');
+    assert.ok(at() < at('1954'), 'sorts after every date when newest come first');
+    assert.equal(documentYear({ source: { authors: [], publishedAt: '2019年3月' } }), 2019);
+    assert.equal(documentYear({ source: { authors: [] } }), null);
   });
 
   it('describes a street or town and rolls it up to its district, city and province', () => {

@@ -94,20 +94,21 @@ export function indexField(text: string): string {
 /** Analysis themes at or above this score become theme facet values (when no user themes are set). */
 export const THEME_SCORE_THRESHOLD = 0.3;
 
-/** Year of a document: its publication date when known, else its creation date. */
-export function documentYear(doc: Pick<Document, 'source' | 'createdAt'>): number | null {
+/** Year of a document's publication; null when its date is not known. */
+export function documentYear(doc: Pick<Document, 'source'>): number | null {
   // The year of the date 按日期 sorts by, so the 年份 facet and the date order never disagree.
   const m = /^(\d{4})/.exec(documentSortDate(doc));
   return m ? Number(m[1]) : null;
 }
 
-/** The date 按日期 sorts by (IndexEntry.sortDate): 2021年5月1日 and 2021/5/1 read as 2021-05-01. */
-export function documentSortDate(doc: Pick<Document, 'source' | 'createdAt'>): string {
-  const published = normaliseDate(doc.source?.publishedAt);
-  if (published) return published;
-  // An imported row may carry 2021/05/01 as its creation time: ISO, so that it compares as a date.
-  const t = Date.parse(doc.createdAt);
-  return Number.isNaN(t) ? doc.createdAt : new Date(t).toISOString();
+/**
+ * The date 按日期 sorts by (IndexEntry.sortDate): the publication date, 2021年5月1日 and 2021/5/1 read as
+ * 2021-05-01; '' when it is not known, which sorts after every date (the stores break ties by the order
+ * documents were added, newest first). The day a document was imported is not its date: filing 400
+ * undated abstracts under the import year put them first by date and made up a 年份 for each.
+ */
+export function documentSortDate(doc: Pick<Document, 'source'>): string {
+  return normaliseDate(doc.source?.publishedAt) ?? '';
 }
 
 /** The themes a document is filed under: the user's when set (even none), else the analysis's confident ones. */

@@ -8,8 +8,9 @@ import { useUrlState, FILTER_KEYS, FILTER_LABELS } from '../urlState';
 import Facets, { FacetPanel, filterLabel, regionQueryName } from '../components/Facets';
 import QueryInput from '../components/QueryInput';
 import Snippet from '../components/Snippet';
+import DocDate from '../components/DocDate';
 import { BlockSkeleton, EmptyState, ErrorState } from '../components/States';
-import { categoryColor, day } from '../constants';
+import { categoryColor } from '../constants';
 
 const PAGE = 20;
 
@@ -122,7 +123,7 @@ export default function Search() {
                         <Tag color={categoryColor(h.category)}>{h.category}</Tag>
                         {(h.regionNames ?? []).slice(0, 2).map((r) => <Tag key={r}>{r}</Tag>)}
                         {(h.themes ?? []).slice(0, 3).map((t) => <Tag key={t} color="geekblue">{t}</Tag>)}
-                        <span className="zz-muted">{day(h.publishedAt ?? h.createdAt)}</span>
+                        <DocDate publishedAt={h.publishedAt} createdAt={h.createdAt} />
                         {h.sameCase ? <Tooltip title="同一案例的转载或改写，文档页“相似与同案文献”中列出"><Link to={`/documents/${h.id}`}><Tag color="purple">同案另有 {h.sameCase} 篇</Tag></Link></Tooltip> : null}
                         <Explain hit={h} />
                       </Space>
