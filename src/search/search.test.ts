@@ -647,6 +647,21 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.deepEqual(e.query.terms, ['人民信箱']);
   });
 
+  it('finds a document by its exact title first, and does not take the bigram across two typed words (年国) for either word', async () => {
+    const report = (year: number, body: string) => doc(body, { title: `${year}年珑璟市政府工作报告`, category: '政策文件' });
+    // Every report's body names the other years often; only one is titled with the year typed.
+    const years = [2004, 2006, 2008, 2010];
+    const made = years.map((y) => report(y, `${years.map((x) => `${x}年珑璟市政府工作报告提出的任务，${x}年完成情况。`).join('')}${y}年工作回顾。`));
+    await withDocs(made, async () => {
+      const r = await searchDocuments(store, { q: '2008年珑璟市政府工作报告' });
+      assert.equal(r.hits[0].id, made[2].id, JSON.stringify(r.hits.map((h) => h.title)));
+      // 2008年's explanation in the 2004 report names where 2008年 is, not the title (which has 年珑 of 2004年珑璟).
+      const other = r.hits.find((h) => h.id === made[0].id)!;
+      const year = other.explanation.find((e) => e.term === '2008年')!;
+      assert.deepEqual(year.fields, ['body']);
+    });
+  });
+
   it('files a document with no publication date under no year and lists it after every dated one by date, not under the day it was imported', async () => {
     // Imported today, undated: before, it came first by date and made a 年份 of the import year.
     const now = new Date().toISOString();
