@@ -277,6 +277,20 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
+  test('the next page of results starts at its top, not where the last page was left', async () => {
+    await withPage('paging-scroll', async (page) => {
+      await page.goto(`/search?q=${encodeURIComponent('社区')}&sort=date`);
+      await page.getByTestId('search-results').waitFor();
+      const next = page.locator('.ant-pagination-item-2');
+      await next.scrollIntoViewIfNeeded();
+      assert.ok(await page.evaluate(() => (globalThis as any).scrollY as number) > 300, 'the pager is below the first screen');
+      await next.click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('page') === '2');
+      await page.getByTestId('search-results').waitFor();
+      assert.equal(await page.evaluate(() => (globalThis as any).scrollY as number), 0);
+    });
+  });
+
   test('a facet with more values than it lists offers 更多 to list them all, and 收起 to list the first again', async () => {
     const word = `分面${RUN}`;
     for (let i = 1; i <= 15; i++) {
@@ -317,12 +331,12 @@ describe('web UI', { timeout: 300_000 }, () => {
       assert.equal(Number(await mark.getAttribute('data-start')), s);
       assert.equal(Number(await mark.getAttribute('data-end')), e);
       assert.match(page.url(), new RegExp(`#span=${s}-${e}$`));
-      // Similar documents (an open panel beside the analysis) on one scale: the most similar is 100 %, the others below.
-      const scores = page.getByTestId('similar-list').locator('li .zz-muted');
-      await scores.first().waitFor({ timeout: 10_000 });
-      const values = (await scores.allInnerTexts()).map((t) => Number(/^相关度 (\d+)%$/.exec(t.trim())?.[1]));
-      assert.equal(values[0], 100);
-      assert.ok(values.every((v, i) => Number.isFinite(v) && (i === 0 || v <= values[i - 1])), values.join(' '));
+      // Similar documents (an open panel beside the analysis) each say why they are listed, in words.
+      const reasons = page.getByTestId('similar-reasons');
+      await reasons.first().waitFor({ timeout: 10_000 });
+      const texts = await reasons.allInnerTexts();
+      assert.ok(texts.every((t) => /^(共同关键词|相同主题|同一地区|共同机制或主体|用词相近)/.test(t.trim())), texts.join(' | '));
+      assert.equal(await page.getByTestId('similar-list').getByText(/相关度 \d+%/).count(), 0, 'no percentage that reads as "identical"');
     });
   });
 

@@ -3,15 +3,8 @@ import { Tag, Tooltip } from 'antd';
 import { api } from '../api';
 import { useAsync } from '../hooks';
 import { BlockSkeleton } from './States';
-import { categoryColor, day } from '../constants';
-
-/**
- * One scale for the list: a score (text similarity plus shared themes, regions and mechanisms, open-ended)
- * relative to the most similar document's, which is 100 %.
- */
-function relative(score: number, top: number): string {
-  return `相关度 ${Math.round((100 * score) / (top || 1))}%`;
-}
+import { categoryColor } from '../constants';
+import DocDate from './DocDate';
 
 /** Similar documents and the near-duplicate cluster of one document. */
 export default function Related({ id }: { id: string }) {
@@ -26,7 +19,11 @@ export default function Related({ id }: { id: string }) {
           {sim.data.items.map((s) => (
             <li key={s.id} style={{ marginBottom: 6 }}>
               <Link to={`/documents/${s.id}`}>{s.title}</Link> <Tag color={categoryColor(s.category)}>{s.category}</Tag>
-              <Tooltip title={s.reasons.join('；') || '文本相似'}><span className="zz-muted" tabIndex={0}>{relative(s.score, sim.data!.items[0].score)}</span></Tooltip>
+              {/* Why it is listed, in words: a share of the first one's score read as "100 % similar". */}
+              <div className="zz-muted zz-reasons" data-testid="similar-reasons">
+                {s.reasons.length ? s.reasons.slice(0, 2).join('；') : '用词相近'}
+                {s.reasons.length > 2 ? <Tooltip title={s.reasons.slice(2).join('；')}><span tabIndex={0}>（另有 {s.reasons.length - 2} 项）</span></Tooltip> : null}
+              </div>
             </li>
           ))}
         </ol>
@@ -34,7 +31,7 @@ export default function Related({ id }: { id: string }) {
       <h4 style={{ margin: '16px 0 8px' }}>同一案例的其他报道</h4>
       {clu.loading && !clu.data ? <BlockSkeleton height={60} rows={2} /> : others.length ? (
         <ul style={{ paddingLeft: 20, margin: 0 }}>
-          {others.map((c) => <li key={c.id}><Link to={`/documents/${c.id}`}>{c.title}</Link> <span className="zz-muted">{c.source?.publisher ?? ''} {day(c.createdAt)}</span></li>)}
+          {others.map((c) => <li key={c.id}><Link to={`/documents/${c.id}`}>{c.title}</Link> <span className="zz-muted">{c.source?.publisher ?? ''}</span> <DocDate publishedAt={c.source?.publishedAt} createdAt={c.createdAt} /></li>)}
         </ul>
       ) : <span className="zz-muted">没有发现重复或近似的报道</span>}
     </div>

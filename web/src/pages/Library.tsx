@@ -106,7 +106,7 @@ export default function Library() {
                 rowKey="id" size="middle" columns={columns} dataSource={rows} loading={loading}
                 rowSelection={canEdit ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
                 locale={{ emptyText: activeChips.length ? '没有符合筛选条件的文献：移除上方的筛选标签试试' : '暂无文献' }}
-                pagination={{ current: page, pageSize: PAGE, total: data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 篇`, onChange: (p) => update({ page: String(p) }, false) }}
+                pagination={{ current: page, pageSize: PAGE, total: data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 篇`, onChange: (p) => { update({ page: String(p) }, false); window.scrollTo({ top: 0 }); } }}
                 scroll={{ x: 520 }}
               />
             </Card>

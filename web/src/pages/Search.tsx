@@ -131,7 +131,7 @@ export default function Search() {
                   ))}
                   {data && data.total > PAGE && (
                     <Pagination style={{ marginTop: 16, textAlign: 'right' }} current={page} pageSize={PAGE} total={data.total} showSizeChanger={false}
-                      onChange={(p) => update({ page: String(p) }, false)} />
+                      onChange={(p) => { update({ page: String(p) }, false); window.scrollTo({ top: 0 }); }} />
                   )}
                 </div>
               )}
