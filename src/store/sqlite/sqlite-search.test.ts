@@ -206,3 +206,31 @@ describe('SQLite filters over a text match', () => {
     }
   });
 });
+
+describe('SQLite candidate rows', () => {
+  it('are read again after this or another connection rewrote the document (kept rows follow writes)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-rows-'));
+    const file = join(dir, 'z.db');
+    const a = new SqliteStore(file);
+    const b = new SqliteStore(file);
+    const first = async () => (await a.matchDocuments(match, {}, { limit: 10 })).docs[0];
+    try {
+      const d = makeDoc('缓存 甲');
+      await a.createDocument(d, { index: makeIndex(d, '缓存 甲') });
+      assert.equal((await first()).title, d.title);
+      assert.equal((await first()).fields.title, (await first()).fields.title, 'kept between searches');
+      await b.updateDocument({ ...d, title: '另一个连接改的标题' }, { ...makeIndex(d, '缓存 乙'), title: '另 一个 标题' });
+      const after = await first();
+      assert.equal(after.title, '另一个连接改的标题');
+      assert.equal(after.fields.title, '另 一个 标题');
+      assert.match(after.fields.body, /乙/);
+      await a.updateDocument({ ...d, title: '本连接改的标题' }, makeIndex(d, '缓存 丙'));
+      assert.equal((await first()).title, '本连接改的标题');
+      assert.match((await first()).fields.body, /丙/);
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

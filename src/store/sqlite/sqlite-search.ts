@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { Statements } from './statements.js';
 import type { FacetName } from '../../domain/index.js';
 import { FacetColumns, GROUP_FACET, type FilterGroup } from './facet-columns.js';
+import { RowCache } from './row-cache.js';
 import type { TermTops } from './term-tops.js';
 import { bestOf, type PostingsMatch } from './postings-eval.js';
 import type { TermPostings } from './term-postings.js';
@@ -47,6 +48,9 @@ export class SqliteSearch {
   private activeFilter: ((rowid: number) => boolean) | null = null;
 
   private readonly statements: Statements;
+
+  /** Index rows of recent candidates (their token strings are most of what a search reads). */
+  private readonly rowCache = new RowCache<IndexRow>((r) => r.body.length + r.title.length + r.keywords.length + r.entities.length);
 
   /** Postings answers of recent matches (see postingsOf), most recently used last. */
   private readonly postingsCache = new Map<string, { stamp: string; value: PostingsMatch | null }>();
@@ -252,9 +256,9 @@ export class SqliteSearch {
       : indexed ? this.tops.top(match!, (t) => this.docFrequencies([t]).get(t) ?? 0, b.filter, skip, limit) : null;
     const top = listed ?? this.run(b, () => this.sql(sql).all(...b.params, limit, skip) as { rid: number; rank: number }[]);
     if (!top.length) return { total, docs: [] };
-    const rows = this.sql(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}
-      FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(top.map((t) => t.rid))) as (IndexRow & { rid: number })[];
-    const byRid = new Map(rows.map((r) => [r.rid, r]));
+    const byRid = this.rowCache.get(this.writeStamp(), top.map((t) => t.rid), (missing) => (this.sql(`SELECT i.rowid AS rid, ${INDEXED_COLUMNS}
+      FROM doc_index i JOIN documents d ON d.id = i.document_id WHERE i.rowid IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(missing)) as (IndexRow & { rid: number })[]).map((r) => [r.rid, r]));
     const docs: IndexedDoc[] = [];
     for (const t of top) {
       const r = byRid.get(t.rid);
