@@ -110,6 +110,19 @@ describe('parseQuery', () => {
     assert.ok(many.messages.join('；').length < 200, 'a repeated cause gives its note once');
   });
 
+  it('says which fields of other engines it does not have and searches their value (title:网格员 → 网格员; sort:date → nothing)', () => {
+    const title = parseQuery('title:网格员');
+    assert.deepEqual(title.clauses, [['网格员']]);
+    assert.match(title.messages[0], /不支持按“title”筛选，已只检索“网格员”；可用的筛选：类别: 主题: 地区: 年份: 专题: 标签:/);
+    const sorted = parseQuery('网格员 sort:date');
+    assert.deepEqual(sorted.clauses, [['网格员']]);
+    assert.match(sorted.messages[0], /“sort:date”已忽略.*sort=date/);
+    assert.match(parseQuery('时间:2021 社区').messages[0], /年份:2021/);
+    assert.deepEqual(parseQuery('-作者：张三 社区').excluded, ['张三']);
+    assert.deepEqual(parseQuery('原因：物业不管').messages, [], 'a colon inside a pasted sentence is no field');
+    assert.deepEqual(parseQuery('NEAR(网格员 社区').clauses, [['网格员'], ['社区']], 'NEAR( of another engine is dropped with its bracket');
+  });
+
   it('never throws and keeps only words from hostile input', () => {
     const inputs = ['"unbalanced', '((a) AND b NEAR/3 c*', "'; DROP TABLE documents;--", '\u0000\u0007\u001b', '🏠🚀', 'x'.repeat(10_000), '', '   ', '-', ':', '类别:', 'NOT', 'OR OR'];
     for (const s of inputs) assert.doesNotThrow(() => parseQuery(s), s.slice(0, 10));

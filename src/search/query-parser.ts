@@ -202,9 +202,12 @@ export function parseQuery(raw: unknown): ParsedQuery {
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.
-      text = text.replace(/^[+*]+|\*+$/g, '');
+      text = text.replace(/^[+*]+|\*+$/g, '').replace(/^NEAR(\/\d+)?\(/i, '');
       if (/^NEAR(\/\d+)?$/.test(text)) continue;
       if (!text) continue;
+      // title:网格员 searches 网格员 (with a note); sort:date searches nothing.
+      const unknown = unknownField(text);
+      if (unknown) { q.messages.push(unknown.note); text = unknown.value; if (!text) continue; }
     }
     lastFilter = null;
     if (negated) { q.excluded.push(text); pendingOr = false; last = null; continue; }
@@ -233,6 +236,35 @@ export function parseQuery(raw: unknown): ParsedQuery {
 }
 
 const ONE_YEAR_RANGE = '只能写一个年份范围';
+
+/**
+ * Field names of other search engines and of document metadata that are not filters here (title:, 作者:),
+ * with what to write instead. Only these: a colon in a pasted sentence (原因：…) is not a field.
+ */
+const OTHER_FIELDS: Record<string, string> = {
+  title: '', intitle: '', 标题: '', author: '', 作者: '', source: '', 来源: '', site: '', url: '', 文号: '', 发文机关: '',
+  keyword: '', keywords: '', 关键词: '',
+  sort: '排序请用结果上方的“相关度 / 日期”，或接口参数 sort=date', 时间: '按年份筛选请写 年份:2021 或 年份:2019-2024',
+  日期: '按年份筛选请写 年份:2021 或 年份:2019-2024', date: '按年份筛选请写 年份:2021 或 年份:2019-2024',
+  type: '按类别筛选请写 类别:政策文件', 类型: '按类别筛选请写 类别:政策文件',
+};
+
+/**
+ * A word written as a field this language does not have (title:网格员): the note to show and what to
+ * search instead — the value, except after sort:, which is no word of any document.
+ */
+function unknownField(text: string): { note: string; value: string } | undefined {
+  const m = /^([\p{L}]{1,8})[:：](\S.*)$/u.exec(text);
+  const name = m ? normaliseForIndex(m[1]) : '';
+  if (!m || !(name in OTHER_FIELDS)) return undefined;
+  const value = name === 'sort' ? '' : m[2];
+  const hint = OTHER_FIELDS[name];
+  const filters = Object.values(FIELD_NAMES).map((f) => `${f}:`).join(' ');
+  return {
+    note: `不支持按“${m[1]}”筛选，${value ? `已只检索“${value}”` : `“${text}”已忽略`}；可用的筛选：${filters}${hint ? `。${hint}` : ''}`,
+    value,
+  };
+}
 
 function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[], negated = false, whole = false): void {
   if (!value) { messages.push(`筛选条件没有取值（${FIELD_NAMES[name]}:），已忽略`); return; }
