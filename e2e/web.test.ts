@@ -153,7 +153,7 @@ describe('web UI', { timeout: 300_000 }, () => {
       await facet.click();
       await page.waitForURL(/category=%E8%B0%83%E7%A0%94%E6%8A%A5%E5%91%8A|category=调研报告/);
       await page.locator('.ant-tag', { hasText: '类别：调研报告' }).waitFor();
-      await page.locator(`[data-testid=search-results] a[href="/documents/${id}"]`).waitFor({ timeout: 10_000 });
+      await page.locator(`[data-testid=search-results] a[href^="/documents/${id}?"]`).waitFor({ timeout: 10_000 });
       assert.ok(await page.locator('[data-testid=search-results] mark').count() > 0, 'snippet has highlighted terms');
       await page.locator('[data-testid=search-results] .ant-tag', { hasText: '匹配说明' }).first().hover();
       await page.locator('.ant-tooltip', { hasText: '为什么匹配' }).waitFor({ timeout: 5_000 });
@@ -273,6 +273,29 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.locator('.ant-select-item-option', { hasText: '网格化管理' }).first().waitFor({ state: 'hidden', timeout: 5_000 });
       // A page number no list has (an edited link) shows the first page, not an error.
       await page.goto(`/search?q=${encodeURIComponent('网格')}&page=-1`);
+      await page.getByTestId('search-results').waitFor();
+    });
+  });
+
+  test('a document opened from a search marks the search\'s words, steps through them, and leads back to the same results', async () => {
+    await withPage('search-to-document', async (page) => {
+      await page.goto(`/search?q=${encodeURIComponent('网格员')}&category=${encodeURIComponent('实践案例')}`);
+      await page.getByTestId('search-results').waitFor();
+      await page.locator('.zz-hit h3 a').first().click();
+      await page.waitForURL((u) => new URL(u).pathname.startsWith('/documents/'));
+      const bar = page.getByTestId('find-bar');
+      await bar.waitFor({ timeout: 10_000 });
+      const marks = page.getByTestId('doc-text').locator('mark.zz-mark');
+      assert.ok(await marks.count() > 0);
+      assert.ok((await marks.allInnerTexts()).includes('网格员'), 'the word itself is marked (its synonyms too)');
+      assert.match(await bar.innerText(), /检索“网格员”：正文中标出 \d+ 处/);
+      assert.equal(await page.locator('.ant-menu-item-selected').innerText(), '检索', 'the sidebar still says where the reader came from');
+      if (await marks.count() > 1) {
+        await bar.getByRole('button', { name: '下一处' }).click();
+        await bar.getByText('（第 2 处）').waitFor();
+      }
+      await bar.getByRole('link', { name: '← 返回检索结果' }).click();
+      await page.waitForURL((u) => new URL(u).pathname === '/search' && new URL(u).searchParams.get('category') === '实践案例' && new URL(u).searchParams.get('q') === '网格员');
       await page.getByTestId('search-results').waitFor();
     });
   });

@@ -7,7 +7,7 @@ import { splitCompounds, splittable } from './compounds.js';
 import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
 import { DEFAULT_RANK, feedbackTerms, idf, rankCandidates, weightedTerms, type RankParams, type Scored } from './rank.js';
 import { regionInfo } from './regions.js';
-import { makeSnippet } from './snippet.js';
+import { makeSnippet, matchRanges } from './snippet.js';
 import { documentRegions, documentThemes } from './tokens.js';
 import { loadJiebaTables } from '../text/jieba-data.js';
 
@@ -279,6 +279,25 @@ function sharesCharactersOnly(s: Scored): boolean {
   return s.matched.every((m) => [...m.concept.text].length > 1 && m.forms.every((f) => [...f].length < 2));
 }
 
+/** The strings a snippet marks for the query's concepts (their alternatives and synonyms), with weights. */
+function conceptNeedles(qc: QueryConcepts): { needles: string[]; weights: number[] } {
+  const needles: string[] = [];
+  const weights: number[] = [];
+  for (const c of qc.concepts) {
+    for (const a of [...c.alternatives, ...c.synonyms]) { needles.push(a); weights.push(a === c.text ? 1 : 0.8); }
+  }
+  return { needles, weights };
+}
+
+/**
+ * Where a query's words stand in a document's text (what its search snippet marks, over the whole text),
+ * for showing a document opened from a search: the words, and merged [start, end) ranges.
+ */
+export function queryMatches(text: string, q: string): { terms: string[]; ranges: [number, number][] } {
+  const qc = queryConcepts(parseQuery(q));
+  return { terms: qc.concepts.map((c) => c.text), ranges: matchRanges(text, conceptNeedles(qc).needles) };
+}
+
 /** What a hit shows of the latest analysis. */
 const HIT_PARTS = ['regions', 'themes'] as const;
 
@@ -286,11 +305,7 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibl
   const full = await store.getDocumentsWithLatest(page.map((s) => s.doc.id), HIT_PARTS);
   const clusters = await store.clusterSizes(full.flatMap((d) => (d?.clusterId ? [d.clusterId] : [])), visibleGroups);
   const clusterSize = (d: (typeof full)[number]) => (d?.clusterId ? clusters.get(d.clusterId) ?? 0 : 0);
-  const needles: string[] = [];
-  const weights: number[] = [];
-  for (const c of qc.concepts) {
-    for (const a of [...c.alternatives, ...c.synonyms]) { needles.push(a); weights.push(a === c.text ? 1 : 0.8); }
-  }
+  const { needles, weights } = conceptNeedles(qc);
   return page.map((s, i) => {
     const d = full[i];
     const text = d?.text ?? '';

@@ -19,6 +19,21 @@ function occurrences(norm: string, needles: string[]): [number, number, number][
 }
 
 /**
+ * Every occurrence of the needles in the original text, as merged [start, end) ranges in text order (at
+ * most `max`), for marking a whole document. Needles must be normalised.
+ */
+export function matchRanges(original: string, needles: string[], max = 2000): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of occurrences(normaliseForIndex(original), needles)) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) { last[1] = Math.max(last[1], e); continue; }
+    if (out.length >= max) break;
+    out.push([s, e]);
+  }
+  return out;
+}
+
+/**
  * The window of `size` characters holding the most distinct needles (weighted), then the most hits,
  * moved back to start at a sentence boundary when one is near. Needles must be normalised.
  */

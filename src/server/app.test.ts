@@ -25,7 +25,7 @@ describe('server app', () => {
     const expected: [string, string][] = [
       ['get', '/api/health'], ['get', '/api/documents'], ['post', '/api/documents'], ['get', '/api/documents/{id}'],
       ['patch', '/api/documents/{id}'], ['delete', '/api/documents/{id}'], ['post', '/api/documents/{id}/analyze'],
-      ['get', '/api/documents/{id}/similar'], ['get', '/api/documents/{id}/cluster'], ['get', '/api/documents/{id}/original'],
+      ['get', '/api/documents/{id}/similar'], ['get', '/api/documents/{id}/matches'], ['get', '/api/documents/{id}/cluster'], ['get', '/api/documents/{id}/original'],
       ['post', '/api/documents/bulk'], ['post', '/api/import'], ['post', '/api/import/url'], ['get', '/api/jobs/{id}'],
       ['get', '/api/search'], ['get', '/api/suggest'], ['get', '/api/collections'], ['post', '/api/collections'],
       ['get', '/api/collections/{id}'], ['patch', '/api/collections/{id}'], ['post', '/api/collections/{id}/items'],

@@ -70,6 +70,7 @@ function routeTable(D: string, C: string): RouteCase[] {
     ['PATCH', `/api/documents/${D}`, { tags: ['复核'] }, 'editor'],
     ['POST', `/api/documents/${D}/analyze`, {}, 'editor'],
     ['GET', `/api/documents/${D}/similar`, undefined, 'viewer'],
+    ['GET', `/api/documents/${D}/matches?q=%E7%A4%BE%E5%8C%BA`, undefined, 'viewer'],
     ['GET', `/api/documents/${D}/cluster`, undefined, 'viewer'],
     ['GET', `/api/documents/${D}/original`, undefined, 'viewer'],
     ['POST', '/api/documents/bulk', { ids: [D], action: 'setCategory', category: '实践案例' }, 'editor'],
@@ -226,7 +227,7 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
         assert.equal(r.statusCode, 200, `${url}: ${r.body.slice(0, 200)}`);
         assert.ok(!r.body.includes(secret) && !r.body.includes(GROUP_TERM), `${url} leaks the group document: ${r.body.slice(0, 300)}`);
       }
-      for (const url of [`/api/documents/${secret}`, `/api/documents/${secret}/similar`, `/api/documents/${secret}/cluster`, `/api/documents/${secret}/original`,
+      for (const url of [`/api/documents/${secret}`, `/api/documents/${secret}/similar`, `/api/documents/${secret}/matches?q=a`, `/api/documents/${secret}/cluster`, `/api/documents/${secret}/original`,
         `/api/compare?ids=${pub},${secret}`, `/api/compare/export?ids=${pub},${secret}&format=md`]) {
         const hidden = await get(outsider, url);
         const missing = await get(outsider, url.replace(secret, 'no-such-document'));

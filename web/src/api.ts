@@ -117,6 +117,8 @@ export const api = {
     request<Document>('PATCH', `/documents/${encodeURIComponent(id)}`, body),
   deleteDocument: (id: string) => request<void>('DELETE', `/documents/${encodeURIComponent(id)}`),
   analyze: (id: string) => request<Analysis>('POST', `/documents/${encodeURIComponent(id)}/analyze`, {}),
+  matches: (id: string, q: string, signal?: AbortSignal) =>
+    get<{ terms: string[]; ranges: [number, number][] }>(`/documents/${encodeURIComponent(id)}/matches?q=${encodeURIComponent(q)}`, signal),
   similar: (id: string, signal?: AbortSignal) => get<{ items: SimilarItem[] }>(`/documents/${encodeURIComponent(id)}/similar?limit=10`, signal),
   cluster: (id: string, signal?: AbortSignal) => get<{ clusterId: string | null; items: ClusterItem[] }>(`/documents/${encodeURIComponent(id)}/cluster`, signal),
   originalUrl: (id: string) => `/api/documents/${encodeURIComponent(id)}/original`,

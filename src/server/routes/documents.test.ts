@@ -23,6 +23,17 @@ describe('documents API', () => {
     assert.ok(Array.isArray(g.json().analyses[0].result.keywords));
   });
 
+  it('says where a search\'s words stand in a document (GET /documents/:id/matches), in traditional writing too', async () => {
+    const d = (await create({ text: '本街道推行網格員走訪制度。网格员每周走访独居老人，社区议事会讨论加装电梯。', category: '实践案例' })).json();
+    const r = await t.app.inject(`/api/documents/${d.id}/matches?q=${encodeURIComponent('网格员 加装电梯 -物业')}`);
+    assert.equal(r.statusCode, 200, r.body);
+    const { terms, ranges } = r.json() as { terms: string[]; ranges: [number, number][] };
+    assert.deepEqual(terms, ['网格员', '加装电梯']);
+    assert.deepEqual(ranges.map(([s, e]) => d.text.slice(s, e)), ['網格員', '网格员', '加装电梯'], 'original text at each range, in order');
+    assert.equal((await t.app.inject(`/api/documents/${d.id}/matches`)).statusCode, 400, 'q is required');
+    assert.equal((await t.app.inject(`/api/documents/no-such-document/matches?q=a`)).statusCode, 404);
+  });
+
   it('refuses an exact duplicate with 409 and the existing id', async () => {
     const first = (await create({ text: caseText(2) })).json();
     const r = await create({ text: `  ${caseText(2)}\n`, title: '另一个标题' });

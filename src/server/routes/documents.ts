@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DocumentInput, DocumentPatch } from '../../domain/index.js';
 import { LibraryError } from '../../library/errors.js';
 import { toDetail, toSummary } from '../../library/summary.js';
+import { queryMatches } from '../../search/search.js';
 import { similarDocuments } from '../../search/similar.js';
 import { canSee, groupsOf, visibleDocument, type ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -104,6 +105,26 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
     await visibleDocument(ctx, req, id);
     const { limit } = req.query as { limit: number };
     return { items: await similarDocuments(lib.store, id, limit, { visibleGroups: groupsOf(req) }) };
+  });
+
+  app.get('/api/documents/:id/matches', {
+    schema: {
+      tags, summary: '检索词在文档中的位置（从检索结果打开文档时标出）', params: idParams,
+      querystring: { type: 'object', required: ['q'], properties: { q: { type: 'string', maxLength: 20_000 } } },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            terms: { type: 'array', items: { type: 'string' } },
+            ranges: { type: 'array', description: '正文中的 [起, 止) 字符位置，按顺序，最多 2,000 处', items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 } },
+          },
+        },
+        ...errors(404),
+      },
+    },
+  }, async (req) => {
+    const doc = await visibleDocument(ctx, req, (req.params as { id: string }).id);
+    return queryMatches(doc.text, (req.query as { q: string }).q);
   });
 
   app.get('/api/documents/:id/cluster', {

@@ -20,8 +20,9 @@ const items = [
   { key: '/settings', icon: <SettingOutlined />, label: <Link to="/settings">设置</Link> },
 ];
 
-function selectedKey(path: string): string {
-  if (path.startsWith('/documents')) return '/library';
+function selectedKey(path: string, search: string): string {
+  // A document opened from a search result (…?from=…) is still part of that search.
+  if (path.startsWith('/documents')) return new URLSearchParams(search).has('from') ? '/search' : '/library';
   const hit = items.filter((i) => i.key !== '/' && path.startsWith(i.key));
   return hit[0]?.key ?? '/';
 }
@@ -37,7 +38,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const searchFor = (q: string) => { if (q) { nav(`/search?q=${encodeURIComponent(q)}`); setHeaderText(''); } };
   const loc = useLocation();
   const nav = useNavigate();
-  const key = selectedKey(loc.pathname);
+  const key = selectedKey(loc.pathname, loc.search);
   const { me, logout } = useAuth();
   // A 读者 cannot import: the page would only answer with 403s.
   const canEdit = useCanEdit();

@@ -16,22 +16,50 @@ export function sentenceRanges(text: string): [number, number][] {
   return out;
 }
 
-function pieces(text: string, sents: [number, number][], from: number, to: number, keyPrefix: string): ReactNode[] {
+/** text[a, b) with the parts inside `marks` (sorted, not overlapping) wrapped in numbered <mark>s. */
+function marked(text: string, a: number, b: number, marks: [number, number][]): ReactNode {
+  let k = firstEndingAfter(marks, a);
+  if (k >= marks.length || marks[k][0] >= b) return text.slice(a, b);
+  const out: ReactNode[] = [];
+  let at = a;
+  for (; k < marks.length && marks[k][0] < b; k++) {
+    const s = Math.max(a, marks[k][0]);
+    const e = Math.min(b, marks[k][1]);
+    if (s > at) out.push(text.slice(at, s));
+    out.push(<mark key={s} className="zz-mark" data-mark={k}>{text.slice(s, e)}</mark>);
+    at = e;
+  }
+  if (at < b) out.push(text.slice(at, b));
+  return out;
+}
+
+function firstEndingAfter(marks: [number, number][], at: number): number {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (marks[mid][1] <= at) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+function pieces(text: string, sents: [number, number][], from: number, to: number, keyPrefix: string, marks: [number, number][]): ReactNode[] {
   const out: ReactNode[] = [];
   for (const [s, e] of sents) {
     const a = Math.max(s, from);
     const b = Math.min(e, to);
     if (b <= a) continue;
-    out.push(<span key={`${keyPrefix}${a}`} className="zz-sent" data-start={a} data-end={b}>{text.slice(a, b)}</span>);
+    out.push(<span key={`${keyPrefix}${a}`} className="zz-sent" data-start={a} data-end={b}>{marked(text, a, b, marks)}</span>);
   }
   return out;
 }
 
+const NO_MARKS: [number, number][] = [];
+
 /**
  * The document's original text, rendered as plain text split into sentence spans. The active span is
  * wrapped in one <mark class="zz-active"> whose text is exactly text.slice(start, end), and scrolled to.
+ * `marks` (sorted [start, end) ranges, e.g. where a search's words stand) are <mark class="zz-mark"
+ * data-mark={index}> outside the active span.
  */
-function DocText({ text, active }: { text: string; active?: ActiveSpan | null }) {
+function DocText({ text, active, marks = NO_MARKS }: { text: string; active?: ActiveSpan | null; marks?: [number, number][] }) {
   const sents = useMemo(() => sentenceRanges(text), [text]);
   const markRef = useRef<HTMLElement>(null);
   const a = active && active.end > active.start && active.start < text.length
@@ -39,14 +67,14 @@ function DocText({ text, active }: { text: string; active?: ActiveSpan | null })
   useEffect(() => {
     markRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [active?.seq, active?.start, active?.end]);
-  if (!a) return <div className="zz-doc-text" data-testid="doc-text">{pieces(text, sents, 0, text.length, 's')}</div>;
+  if (!a) return <div className="zz-doc-text" data-testid="doc-text">{pieces(text, sents, 0, text.length, 's', marks)}</div>;
   return (
     <div className="zz-doc-text" data-testid="doc-text">
-      {pieces(text, sents, 0, a.start, 'b')}
+      {pieces(text, sents, 0, a.start, 'b', marks)}
       <mark ref={markRef} className="zz-active" data-testid="active-span" data-start={a.start} data-end={a.end} tabIndex={-1}>
         {text.slice(a.start, a.end)}
       </mark>
-      {pieces(text, sents, a.end, text.length, 'a')}
+      {pieces(text, sents, a.end, text.length, 'a', marks)}
     </div>
   );
 }

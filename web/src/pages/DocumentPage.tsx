@@ -38,6 +38,19 @@ export default function DocumentPage() {
   const [picker, setPicker] = useState(false);
   const [analysing, setAnalysing] = useState(false);
 
+  // Opened from a search result (?q=…&from=…): the search's words are marked in the text.
+  const params = new URLSearchParams(loc.search);
+  const q = params.get('q') ?? '';
+  const from = params.get('from');
+  const found = useAsync((s) => (q.trim() ? api.matches(id, q, s) : Promise.resolve(undefined)), [id, q]);
+  const marks = found.data?.ranges ?? [];
+  const [focus, setFocus] = useState(0);
+  useEffect(() => setFocus(0), [id, q]);
+  useEffect(() => {
+    if (!marks.length || !doc) return;
+    document.querySelector(`[data-testid="doc-text"] mark[data-mark="${focus}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus, marks.length, doc?.id]);
+
   useEffect(() => { setAnalysisId(undefined); setActive(null); }, [id]);
   // /documents/:id#span=120-156 (links from the comparison table) highlights that span once the text is here.
   useEffect(() => {
@@ -95,7 +108,19 @@ export default function DocumentPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title="原文" size="small" extra={<span className="zz-muted">{doc.text.length.toLocaleString()} 字{doc.original ? ` · ${doc.original.name}` : ''}</span>}>
-            <div className="zz-doc-pane"><DocText text={doc.text} active={active} /></div>
+            {q.trim() && found.data && (
+              <div className="zz-find-bar" data-testid="find-bar">
+                {marks.length
+                  ? <span>检索“{q}”：正文中标出 {marks.length >= 2000 ? '前 2,000' : marks.length} 处{marks.length > 1 && <>（第 {focus + 1} 处）</>}</span>
+                  : <span>检索“{q}”：正文中没有完全相同的字样（可能命中在标题、关键词或同义词中）</span>}
+                {marks.length > 1 && <>
+                  <Button size="small" onClick={() => setFocus((f) => (f + marks.length - 1) % marks.length)}>上一处</Button>
+                  <Button size="small" onClick={() => setFocus((f) => (f + 1) % marks.length)}>下一处</Button>
+                </>}
+                {from !== null && <Link to={`/search?${from}`}>← 返回检索结果</Link>}
+              </div>
+            )}
+            <div className="zz-doc-pane"><DocText text={doc.text} active={active} marks={marks} /></div>
           </Card>
         </Col>
         <Col xs={24} lg={12}>

@@ -117,7 +117,7 @@ export default function Search() {
                 <div style={{ opacity: loading ? 0.6 : 1 }} data-testid="search-results">
                   {data?.hits.map((h) => (
                     <article className="zz-hit" key={h.id}>
-                      <h3><Link to={`/documents/${h.id}`}>{h.title || '（无标题）'}</Link></h3>
+                      <h3><Link to={`/documents/${h.id}?${new URLSearchParams({ q, from: sp.toString() })}`}>{h.title || '（无标题）'}</Link></h3>
                       <p><Snippet text={h.snippet ?? ''} ranges={h.highlights ?? []} /></p>
                       <Space wrap size={[4, 4]}>
                         <Tag color={categoryColor(h.category)}>{h.category}</Tag>
