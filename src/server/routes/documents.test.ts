@@ -34,6 +34,13 @@ describe('documents API', () => {
     assert.equal((await t.app.inject(`/api/documents/no-such-document/matches?q=a`)).statusCode, 404);
   });
 
+  it('takes source fields written at the top level (publishedAt beside the text) as the source\'s, instead of dropping them', async () => {
+    const r = await create({ text: caseText(7), publishedAt: '2021-05-01', publisher: '人民网', source: { url: 'https://example.org/a', publisher: '新华网' } });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.deepEqual(r.json().source, { authors: [], url: 'https://example.org/a', publisher: '新华网', publishedAt: '2021-05-01' }, 'a value given in source wins');
+    assert.equal((await create({ text: caseText(8), publishedAt: 2021 })).statusCode, 400, 'and is validated as the source\'s');
+  });
+
   it('refuses an exact duplicate with 409 and the existing id', async () => {
     const first = (await create({ text: caseText(2) })).json();
     const r = await create({ text: `  ${caseText(2)}\n`, title: '另一个标题' });

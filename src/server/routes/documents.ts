@@ -39,7 +39,10 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
   });
 
   app.post('/api/documents', {
-    schema: { tags, summary: '新增文档（粘贴正文）', body: S.documentInput, response: { 201: S.documentFull, ...errors(400, 409) } },
+    schema: { tags, summary: '新增文档（粘贴正文）；来源字段（publishedAt、publisher 等）也可写在顶层', body: S.documentInput, response: { 201: S.documentFull, ...errors(400, 409) } },
+    // Before validation, which drops unknown top-level fields: a publication date written beside the text
+    // ({"publishedAt": "2021-05-01"}) was answered 201 and silently lost.
+    preValidation: async (req) => { req.body = withSourceFieldsMoved(req.body); },
   }, async (req, reply) => {
     const input = req.body as DocumentInput;
     // As for an edit: a document goes only into a group the caller is in (or into none).
@@ -153,3 +156,21 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
       .send(o.bytes);
   });
 }
+
+/** Source fields (publishedAt, publisher, url, authors, docNumber, issuer) written at the top level of a new document, moved into `source` (a value given there wins). */
+function withSourceFieldsMoved(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const b = { ...(body as Record<string, unknown>) };
+  const source = b.source && typeof b.source === 'object' && !Array.isArray(b.source) ? { ...(b.source as Record<string, unknown>) } : b.source === undefined ? {} : null;
+  if (!source) return body;
+  let moved = false;
+  for (const key of SOURCE_FIELDS) {
+    if (!(key in b)) continue;
+    if (source[key] === undefined) source[key] = b[key];
+    delete b[key];
+    moved = true;
+  }
+  return moved ? { ...b, source } : body;
+}
+
+const SOURCE_FIELDS = ['publishedAt', 'publisher', 'url', 'authors', 'docNumber', 'issuer'] as const;
