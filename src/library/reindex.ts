@@ -17,9 +17,10 @@ import { textHash } from './text-hash.js';
  * filed under its first candidate: 林场 under 叶城县), and a number with Latin letters right after it is one
  * token (5G, 4K, 3D: they were 5 / g, so 5G found any text with a 5 and a g); 5 — a document without a
  * publication date has no 年份 and sorts after every dated one by date (it was filed under the day it was
- * imported).
+ * imported); 6 — a national document (国务院…, 中共中央…, 全国…) is filed only under the places its title
+ * names, not under every place it mentions (香港 and 澳门 in every government work report).
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 const KEY = 'indexFormat';
 /** Where an interrupted upgrade to `format` stopped: the last document it finished. */
 const PROGRESS_KEY = 'indexFormatProgress';

@@ -48,6 +48,21 @@ describe('buildIndexEntry', () => {
     assert.deepEqual(buildIndexEntry({ ...d, themes: ['用户主题'] }).facets.theme, ['用户主题'], 'user themes win');
   });
 
+  it('files a national document (国务院…, an issuer of the whole country) only under places its title names, not under every place it mentions', () => {
+    const place = (name: string, code: string) => ({ name, code, level: 'province' as const, path: [{ name, code }], alternatives: [], mentions: 3, spans: [] });
+    const found = { regions: [place('香港特别行政区', '81'), place('澳门特别行政区', '82'), place('浙江省', '33')] };
+    const doc = (title: string, issuer?: string): Document => ({
+      id: 'n', title, category: '政策文件', source: { authors: [], ...(issuer ? { issuer } : {}) }, regions: [], tags: [], themes: [], setByUser: [],
+      text: '……', textHash: 'h', original: null, clusterId: null, groupId: null, createdAt: '2024-01-01T00:00:00.000000Z', updatedAt: '2024-01-01T00:00:00.000000Z',
+    });
+    assert.deepEqual(buildIndexEntry(doc('2022年国务院政府工作报告'), found).facets.region, []);
+    assert.deepEqual(buildIndexEntry(doc('《中共中央 国务院关于加强基层治理体系和治理能力现代化建设的意见》要点'), found).facets.region, []);
+    assert.deepEqual(buildIndexEntry(doc('关于加强乡村治理的指导意见', '中共中央办公厅 国务院办公厅'), found).facets.region, [], 'by its issuer');
+    assert.deepEqual(buildIndexEntry(doc('国务院关于支持浙江高质量发展建设共同富裕示范区的意见'), found).facets.region, ['33'], 'the place its title names');
+    assert.deepEqual(buildIndexEntry(doc('桐乡市“三治融合”的经验'), found).facets.region.sort(), ['33', '81', '82'], 'a local document keeps every place it mentions');
+    assert.deepEqual(buildIndexEntry({ ...doc('2022年国务院政府工作报告'), regions: ['81'] }, found).facets.region, ['81'], 'places given with the document stay');
+  });
+
   it('files a place the analysis left undecided only under what all its namesakes share, never under the first one', () => {
     const d: Document = {
       id: 'y', title: '街道', category: '实践案例', source: { authors: [] }, regions: [], tags: [], themes: [], setByUser: [],

@@ -6,6 +6,7 @@ import { normaliseForIndex } from '../text/normalise.js';
 import { segmentForSearch, type Token } from '../text/segment.js';
 import { themesSetByUser, type AnalysisResult, type Document, type IndexEntry } from '../domain/index.js';
 import { withAncestors } from './regions.js';
+import { extractRegions } from '../text/entities/regions.js';
 
 const RE_HAN = /\p{Script=Han}/u;
 const RE_HAN_RUN = /\p{Script=Han}+/gu;
@@ -122,9 +123,42 @@ export function documentThemes(doc: Pick<Document, 'themes'> & Partial<Pick<Docu
  * the stored ones and those the analysis resolved. A place the analysis could not tell from its
  * namesakes is not one of them (see regionFacetCodes).
  */
-export function documentRegions(doc: Pick<Document, 'regions'> & Partial<Pick<Document, 'setByUser'>>, analysis?: Partial<AnalysisResult>): string[] {
+export function documentRegions(doc: RegionsOf, analysis?: Partial<AnalysisResult>): string[] {
   if (doc.setByUser?.includes('regions')) return [...doc.regions];
-  return [...new Set([...doc.regions, ...(analysis?.regions ?? []).filter((r) => !r.alternatives?.length).map((r) => r.code)])];
+  const found = (analysis?.regions ?? []).filter((r) => !r.alternatives?.length).map((r) => r.code);
+  return [...new Set([...doc.regions, ...(isNational(doc) ? aboutInTitle(doc.title!, found) : found)])];
+}
+
+type RegionsOf = Pick<Document, 'regions'> & Partial<Pick<Document, 'setByUser' | 'title' | 'source'>>;
+
+/**
+ * Titles and issuers of the whole country's organs (2022年国务院政府工作报告, 《中共中央 国务院关于…》,
+ * 全国…, 国家…). A national document names places as examples and in set passages (香港、澳门 in every
+ * government work report): filing it under each of them put 39 of 53 reports under 香港 and made 港澳台 the
+ * first values of the region facet. It is filed under a place its title names (国务院关于支持浙江…).
+ */
+const RE_NATIONAL = /^[《〈“"]?(?:\d{4}年(?:度)?)?(?:国务院|中共中央|全国人民代表大会|全国人大|全国政协|中华人民共和国|中央|国家|全国)/;
+
+function isNational(doc: RegionsOf): boolean {
+  return RE_NATIONAL.test(normaliseForIndex(doc.title ?? '').trim()) || RE_NATIONAL.test(normaliseForIndex(doc.source?.issuer ?? '').trim());
+}
+
+/** Of `codes`, those a place named in the title contains or lies in. */
+function aboutInTitle(title: string, codes: string[]): string[] {
+  const named = titleRegions(title);
+  if (!named.length) return [];
+  return codes.filter((c) => named.some((t) => withAncestors(c).includes(t) || withAncestors(t).includes(c)));
+}
+
+const titleRegionCache = new Map<string, string[]>();
+function titleRegions(title: string): string[] {
+  let codes = titleRegionCache.get(title);
+  if (!codes) {
+    if (titleRegionCache.size >= 2000) titleRegionCache.clear();
+    codes = extractRegions(title).filter((r) => !r.alternatives?.length).map((r) => r.code);
+    titleRegionCache.set(title, codes);
+  }
+  return codes;
 }
 
 /**
@@ -132,9 +166,9 @@ export function documentRegions(doc: Pick<Document, 'regions'> & Partial<Pick<Do
  * place the analysis left undecided (朝阳区: Beijing's or Changchun's) only what every candidate shares is
  * filed (a town's county when its namesakes lie in the same county), never the first candidate alone.
  */
-export function regionFacetCodes(doc: Pick<Document, 'regions'> & Partial<Pick<Document, 'setByUser'>>, analysis?: Partial<AnalysisResult>): string[] {
+export function regionFacetCodes(doc: RegionsOf, analysis?: Partial<AnalysisResult>): string[] {
   const codes = new Set(documentRegions(doc, analysis).flatMap(withAncestors));
-  const undecided = doc.setByUser?.includes('regions') ? [] : (analysis?.regions ?? []).filter((r) => r.alternatives?.length);
+  const undecided = doc.setByUser?.includes('regions') || isNational(doc) ? [] : (analysis?.regions ?? []).filter((r) => r.alternatives?.length);
   for (const r of undecided) {
     const [first, ...rest] = [r.code, ...r.alternatives.map((a) => a.code)].map(withAncestors);
     for (const a of first.filter((c) => rest.every((l) => l.includes(c)))) codes.add(a);
