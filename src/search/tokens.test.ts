@@ -60,6 +60,8 @@ describe('buildIndexEntry', () => {
     assert.deepEqual(buildIndexEntry(doc('关于加强乡村治理的指导意见', '中共中央办公厅 国务院办公厅'), found).facets.region, [], 'by its issuer');
     assert.deepEqual(buildIndexEntry(doc('国务院关于支持浙江高质量发展建设共同富裕示范区的意见'), found).facets.region, ['33'], 'the place its title names');
     assert.deepEqual(buildIndexEntry(doc('桐乡市“三治融合”的经验'), found).facets.region.sort(), ['33', '81', '82'], 'a local document keeps every place it mentions');
+    assert.deepEqual(buildIndexEntry(doc('中央大街商圈的联合治理'), found).facets.region.sort(), ['33', '81', '82'], '中央 of a street is no organ');
+    assert.deepEqual(buildIndexEntry(doc('国家级新区的社区治理'), found).facets.region.sort(), ['33', '81', '82']);
     assert.deepEqual(buildIndexEntry({ ...doc('2022年国务院政府工作报告'), regions: ['81'] }, found).facets.region, ['81'], 'places given with the document stay');
   });
 
