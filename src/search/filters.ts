@@ -167,7 +167,11 @@ export async function unknownFilterValues(store: Store, values: ExcludedFilters,
   const out: string[] = [];
   const none = async (f: IndexFilters) => !(await holds(store, f, filters.visibleGroups));
   for (const k of VALUE_FILTERS) {
-    for (const v of values[k] ?? []) if (await none({ [k]: [v] })) out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}`);
+    for (const v of values[k] ?? []) {
+      if (!(await none({ [k]: [v] }))) continue;
+      const like = await valuesLike(store, k, v, filters.visibleGroups);
+      out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}${like.length ? `；相近的取值：${like.map((x) => `${FIELD_NAMES[k]}:${x}`).join('、')}` : ''}`);
+    }
   }
   // A known place or an existing collection no document is about yet, a year range outside the library.
   // One count over all the places asked for (城关镇 names 88 towns: one message, not 88).
@@ -184,6 +188,15 @@ export async function unknownFilterValues(store: Store, values: ExcludedFilters,
     out.push(`知识库中没有 ${yearRange(values.yearFrom, values.yearTo)}的文档${consequence}`);
   }
   return out;
+}
+
+/** Up to three values the library holds that contain the typed one or are contained in it (政策 → 政策文件), most used first. */
+async function valuesLike(store: Store, k: (typeof VALUE_FILTERS)[number], typed: string, visibleGroups: string[] | undefined | null): Promise<string[]> {
+  const form = valueForm(typed);
+  if (!form) return [];
+  const held = (await store.facetCounts(null, visibleGroups ? { visibleGroups } : {}, [k], MAX_RESPELL_VALUES))[k] ?? [];
+  return held.filter((c) => { const h = valueForm(c.value); return h !== form && (h.includes(form) || ([...h].length >= 2 && form.includes(h))); })
+    .slice(0, 3).map((c) => c.value);
 }
 
 function yearRange(from: number | undefined, to: number | undefined): string {

@@ -530,6 +530,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       const unknown = await searchDocuments(store, { q: '标签:没有这个' });
       assert.equal(unknown.total, 0);
       assert.match(unknown.message ?? '', /知识库中没有标签为「没有这个」的文档/);
+      assert.doesNotMatch(unknown.message ?? '', /相近的取值/);
+      const part = await searchDocuments(store, { q: '社区 类别:政策' });
+      assert.equal(part.total, 0);
+      assert.match(part.message ?? '', /知识库中没有类别为「政策」的文档；相近的取值：类别:政策文件/, 'a value held that contains what was typed is named');
     } finally {
       await store.deleteDocument(d.id);
       await store.deleteDocument(quoted.id);

@@ -52,6 +52,9 @@ function Explain({ hit }: { hit: SearchHit }) {
   return <Tooltip title={title}><Tag icon={<QuestionCircleOutlined />} tabIndex={0} style={{ cursor: 'help' }}>匹配说明</Tag></Tooltip>;
 }
 
+/** A filter typed into the query (地区:火星, -类别:…): when nothing is found, it is what to loosen first. */
+const RE_TYPED_FILTER = /(^|\s)(-|NOT\s+)?(类别|分类|類別|主题|主題|地区|地區|地域|年份|专题|專題|标签|標籤|category|theme|region|year|collection|tag)\s*[:：]/i;
+
 export default function Search() {
   const [sp, update] = useUrlState();
   const q = sp.get('q') ?? '';
@@ -112,7 +115,7 @@ export default function Search() {
                   <Button type="primary" onClick={() => update({ page: '1' }, false)}>回到第 1 页</Button>
                 </Empty>
               ) : data && data.hits.length === 0 ? (
-                <EmptyState text={chips.length ? '没有找到：移除部分筛选条件，或换一个说法再试' : '没有找到：换一个说法，或用 OR 连接近义词再试'} />
+                <EmptyState text={chips.length || RE_TYPED_FILTER.test(q) ? '没有找到：移除部分筛选条件，或换一个说法再试' : '没有找到：换一个说法，或用 OR 连接近义词再试'} />
               ) : (
                 <div style={{ opacity: loading ? 0.6 : 1 }} data-testid="search-results">
                   {data?.hits.map((h) => (
