@@ -696,6 +696,8 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok((await queries('社区 地区:上')).includes('社区 地区:上海市宝山区'), 'a region after 地区:, named from the province down');
     assert.ok((await queries('主题:数')).includes('主题:数字治理'));
     assert.ok((await queries('類別:')).includes('類別:实践案例'), 'with nothing after the colon: the field\'s values');
+    assert.deepEqual(await queries('社区 年份:'), ['2024', '2023', '2022', '2021', '2020', '2019', '2018'].map((y) => `社区 年份:${y}`), 'the library\'s publication years, newest first');
+    assert.deepEqual(await queries('年份:202'), ['2024', '2023', '2022', '2021', '2020'].map((y) => `年份:${y}`));
     assert.deepEqual(await queries('社区 '), [], 'nothing typed after the space');
     assert.ok((await queries('社区 宝山')).includes('社区 宝山区'), 'a free word: the name documents use');
     assert.ok(!(await queries('社区 宝山')).includes('社区 上海市宝山区'));

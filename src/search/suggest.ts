@@ -4,13 +4,13 @@
 import type { Store } from '../store/store.js';
 import { THEME_NAMES } from '../text/themes/taxonomy.js';
 import { regionInfo, regionPath, resolveRegionName } from './regions.js';
-import { documentRegions } from './tokens.js';
+import { documentRegions, documentYear } from './tokens.js';
 import { latestOffline } from '../domain/latest-analysis.js';
 import { fieldNamed, parseQuery, type FilterName } from './query-parser.js';
 import { andMatch, normaliseQueryText, queryConcepts } from './query-terms.js';
 import { toSimplified } from '../text/normalise.js';
 
-export type SuggestKind = 'title' | 'keyword' | 'entity' | 'mechanism' | 'region' | 'category' | 'theme' | 'tag';
+export type SuggestKind = 'title' | 'keyword' | 'entity' | 'mechanism' | 'region' | 'category' | 'theme' | 'tag' | 'year';
 export interface Suggestion {
   text: string; kind: SuggestKind; id?: string;
   /** The whole query with this suggestion completing its last word (社区 网 → 社区 网格化管理, 地区:上 → 地区:上海市). */
@@ -18,7 +18,7 @@ export interface Suggestion {
 }
 
 /** What may complete a word after a field name; kinds absent here are suggested for free words only. */
-const FIELD_KINDS: Partial<Record<FilterName, SuggestKind[]>> = { region: ['region'], theme: ['theme'], category: ['category'], tag: ['tag'] };
+const FIELD_KINDS: Partial<Record<FilterName, SuggestKind[]>> = { region: ['region'], theme: ['theme'], category: ['category'], tag: ['tag'], year: ['year'] };
 const WORD_KINDS: SuggestKind[] = ['keyword', 'mechanism', 'region', 'entity', 'title'];
 const CLOSING: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
 
@@ -41,7 +41,7 @@ interface Entry { text: string; norm: string; kind: SuggestKind; use: 'word' | '
 interface Cache { entries: Entry[]; count: number; at: number }
 
 const caches = new WeakMap<Store, Cache>();
-const KIND_ORDER: Record<SuggestKind, number> = { keyword: 0, mechanism: 1, region: 2, entity: 3, title: 4, category: 0, theme: 0, tag: 0 };
+const KIND_ORDER: Record<SuggestKind, number> = { keyword: 0, mechanism: 1, region: 2, entity: 3, title: 4, category: 0, theme: 0, tag: 0, year: 0 };
 
 export function invalidateSuggestions(store: Store): void {
   caches.delete(store);
@@ -76,6 +76,8 @@ async function build(store: Store): Promise<Cache> {
     group = d.groupId ?? null;
     add(d.title, 'title', 'word', d.id);
     add(d.category, 'category', 'field');
+    const year = documentYear(d);
+    if (year != null) add(String(year), 'year', 'field');
     for (const t of d.tags) add(t, 'tag', 'field');
     const r = latestOffline(d.analyses);
     // The places 地区 files it under (the user's when set), not every name the analysis read.
@@ -121,7 +123,9 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
     const at = q ? e.norm.indexOf(q) : 0;
     // Letters and digits complete from the start of a word: 12 is 12345热线, not the 12 inside NACA0012.
     if (at < 0 || (at > 0 && RE_ALNUM.test(q[0]) && RE_ALNUM.test(e.norm[at - 1]))) continue;
-    scored.push({ e, rank: (at === 0 ? 0 : 100) + KIND_ORDER[e.kind] * 10 - Math.min(9, e.freq) + e.text.length / 100 - (q ? 0 : e.freq) });
+    // Years newest first (年份: lists the library's years as a timeline), other values most used first.
+    const weight = e.kind === 'year' ? -Number(e.text) / 1e4 : KIND_ORDER[e.kind] * 10 - Math.min(9, e.freq) + e.text.length / 100 - (q ? 0 : e.freq);
+    scored.push({ e, rank: (at === 0 ? 0 : 100) + weight });
   }
   scored.sort((a, b) => a.rank - b.rank);
   const seen = new Set<string>();
@@ -152,6 +156,7 @@ const MAX_CHECKS = 30;
 /** Whether a document the caller may see holds the entry now: its value as a filter, or its text as a phrase. */
 async function heldByVisible(store: Store, e: Entry, visibleGroups: string[]): Promise<boolean> {
   if (e.kind === 'title') return true; // the route checks each title's own document
+  if (e.kind === 'year') return (await store.matchDocuments(null, { yearFrom: Number(e.text), yearTo: Number(e.text), visibleGroups }, { limit: 0 })).total > 0;
   if (e.kind === 'category' || e.kind === 'tag') return (await store.matchDocuments(null, { [e.kind]: [e.text], visibleGroups }, { limit: 0 })).total > 0;
   if (e.kind === 'region' && e.use === 'field') return (await store.matchDocuments(null, { region: resolveRegionName(e.text).codes, visibleGroups }, { limit: 0 })).total > 0;
   const match = andMatch(queryConcepts(parseQuery(`"${e.text.replace(/"/g, '')}"`)));

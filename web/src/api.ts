@@ -32,7 +32,7 @@ export interface SearchResult {
   message?: string;
 }
 export interface Suggestion {
-  text: string; kind: 'title' | 'keyword' | 'entity' | 'mechanism' | 'region' | 'category' | 'theme' | 'tag'; id?: string;
+  text: string; kind: 'title' | 'keyword' | 'entity' | 'mechanism' | 'region' | 'category' | 'theme' | 'tag' | 'year'; id?: string;
   /** The whole query with this suggestion completing its last word. */
   query?: string;
 }

@@ -4,7 +4,7 @@ import { api, type Suggestion } from '../api';
 
 /** Marks an option value as a suggestion's index (never typed: a control character). */
 const SUGGESTION = '\u0001';
-const KIND_LABEL: Record<Suggestion['kind'], string> = { title: '标题', keyword: '关键词', entity: '实体', mechanism: '机制', region: '地区', category: '类别', theme: '主题', tag: '标签' };
+const KIND_LABEL: Record<Suggestion['kind'], string> = { title: '标题', keyword: '关键词', entity: '实体', mechanism: '机制', region: '地区', category: '类别', theme: '主题', tag: '标签', year: '年份' };
 
 /**
  * A query box that completes the word being typed (GET /api/suggest: titles, keywords, mechanisms, filter
