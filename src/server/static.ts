@@ -27,7 +27,16 @@ export async function registerWebUi(app: FastifyInstance, dir: string): Promise<
     installNotFound(app, page);
     return;
   }
-  await app.register(fastifyStatic, { root: dir, prefix: '/', index: ['index.html'], wildcard: true, cacheControl: true, maxAge: 0 });
+  await app.register(fastifyStatic, {
+    root: dir, prefix: '/', index: ['index.html'], wildcard: true, cacheControl: false,
+    // Brotli or gzip copies written by the build (web/vite.config.ts), to browsers that accept them.
+    preCompressed: true,
+    // Files under assets/ are named by their content's hash: kept by the browser for good. Everything else
+    // (index.html, which names the current ones) is asked for again each time.
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   installNotFound(app, (req, reply) => {
     // Hashed assets that are missing are real 404s, not SPA routes.
     if (req.url.startsWith('/assets/')) return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
