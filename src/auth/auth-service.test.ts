@@ -48,6 +48,18 @@ describe('AuthService on a real SQLite store', () => {
     assert.ok(await auth.login('victim', 'victim-pass-1', '127.0.0.2'), 'another address is not locked');
   });
 
+  it('records when a token was last used at most once a minute, so a script\'s requests do not each write (and empty the search caches)', async () => {
+    const found = await store.findUserByName('editor1');
+    const { token, info } = await auth.createToken(found!.user, '检索脚本', 'read');
+    const lastUsed = async () => (await store.listApiTokens(found!.user.id)).find((t) => t.id === info.id)?.lastUsedAt;
+    assert.ok(await auth.fromToken(token));
+    const first = await lastUsed();
+    assert.ok(first, 'the first use is recorded');
+    await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 4; i++) assert.ok(await auth.fromToken(token));
+    assert.equal(await lastUsed(), first, 'uses within the minute write nothing');
+  });
+
   it('issues API tokens shown once, stored hashed, scoped, and revocable', async () => {
     const found = await store.findUserByName('editor1');
     const { token, info } = await auth.createToken(found!.user, '导出脚本', 'read');

@@ -124,11 +124,15 @@ describe('parseQuery', () => {
   });
 
   it('never throws and keeps only words from hostile input', () => {
-    const inputs = ['"unbalanced', '((a) AND b NEAR/3 c*', "'; DROP TABLE documents;--", '\u0000\u0007\u001b', '🏠🚀', 'x'.repeat(10_000), '', '   ', '-', ':', '类别:', 'NOT', 'OR OR'];
+    const inputs = ['"unbalanced', '((a) AND b NEAR/3 c*', "'; DROP TABLE documents;--", '\u0000\u0007\u001b', '🏠🚀', 'x'.repeat(10_000), '', '   ', '-', ':', '类别:', 'NOT', 'OR OR',
+      'constructor:abc', '__proto__:x', 'toString:1', 'hasOwnProperty:社区'];
     for (const s of inputs) assert.doesNotThrow(() => parseQuery(s), s.slice(0, 10));
     const hostile = parseQuery('((a) AND b NEAR c* NOT d');
     assert.deepEqual(hostile.clauses, [['((a)'], ['b'], ['c']], 'brackets stay as text; segmentation drops them');
     assert.deepEqual(hostile.excluded, ['d']);
+    // Names of Object's own methods are words, not fields (constructor: found Object's constructor: a 500).
+    assert.deepEqual(parseQuery('constructor:abc').clauses, [['constructor:abc']]);
+    assert.deepEqual(parseQuery('constructor:abc').filters, parseQuery('abc').filters, 'no filter');
     assert.match(parseQuery('"unbalanced 社区').messages[0], /引号不成对/);
     const long = parseQuery('社'.repeat(10_000));
     assert.equal(long.clauses[0][0].length, MAX_QUERY_CHARS);

@@ -42,7 +42,9 @@ const FIELD_ALIASES: Record<string, FilterName> = {
 };
 /** The filter a field name stands for (类别, 類別, category …), or undefined. */
 export function fieldNamed(name: string): FilterName | undefined {
-  return FIELD_ALIASES[normaliseForIndex(name.trim())];
+  const key = normaliseForIndex(name.trim());
+  // Own keys only: constructor: or toString: must not find Object's methods (a 500 on 'constructor:abc').
+  return Object.hasOwn(FIELD_ALIASES, key) ? FIELD_ALIASES[key] : undefined;
 }
 
 /** Operators of the language (and their symbols); AND is what juxtaposition means anyway. */
@@ -151,7 +153,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
   const lexemes = lex(input, q.messages);
   const fieldOf = (lx: Lexeme | undefined) => {
     const m = lx && !lx.quoted ? /^([\p{L}]{1,12})[:：](.*)$/u.exec(lx.text) : null;
-    const name = m ? FIELD_ALIASES[normaliseForIndex(m[1])] : undefined;
+    const name = m ? fieldNamed(m[1]) : undefined;
     return name ? { name, value: m![2] } : null;
   };
   /** A word that can be a filter value typed after a space (地区: 上海): no operator, exclusion or sentence. */
@@ -256,7 +258,7 @@ const OTHER_FIELDS: Record<string, string> = {
 function unknownField(text: string): { note: string; value: string } | undefined {
   const m = /^([\p{L}]{1,8})[:：](\S.*)$/u.exec(text);
   const name = m ? normaliseForIndex(m[1]) : '';
-  if (!m || !(name in OTHER_FIELDS)) return undefined;
+  if (!m || !Object.hasOwn(OTHER_FIELDS, name)) return undefined;
   const value = name === 'sort' ? '' : m[2];
   const hint = OTHER_FIELDS[name];
   const filters = Object.values(FIELD_NAMES).map((f) => `${f}:`).join(' ');

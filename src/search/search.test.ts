@@ -698,6 +698,14 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok((await queries('類別:')).includes('類別:实践案例'), 'with nothing after the colon: the field\'s values');
     assert.deepEqual(await queries('社区 年份:'), ['2024', '2023', '2022', '2021', '2020', '2019', '2018'].map((y) => `社区 年份:${y}`), 'the library\'s publication years, newest first');
     assert.deepEqual(await queries('年份:202'), ['2024', '2023', '2022', '2021', '2020'].map((y) => `年份:${y}`));
+    const hidden = doc('内部资料：社区档案。', { groupId: 'g-archive', source: { authors: [], publishedAt: '1999' } });
+    await withDocs([hidden], async () => {
+      invalidateSuggestions(store);
+      const years = async (visibleGroups: string[]) => (await suggest(store, '年份:19', 10, visibleGroups)).map((x) => x.text);
+      assert.deepEqual(await years([]), [], 'the only year starting with 19 is a hidden document\'s');
+      assert.deepEqual(await years(['g-archive']), ['1999'], 'a member of its group sees the year');
+    });
+    invalidateSuggestions(store);
     assert.deepEqual(await queries('社区 '), [], 'nothing typed after the space');
     assert.ok((await queries('社区 宝山')).includes('社区 宝山区'), 'a free word: the name documents use');
     assert.ok(!(await queries('社区 宝山')).includes('社区 上海市宝山区'));

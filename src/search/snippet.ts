@@ -23,8 +23,18 @@ function occurrences(norm: string, needles: string[]): [number, number, number][
  * most `max`), for marking a whole document. Needles must be normalised.
  */
 export function matchRanges(original: string, needles: string[], max = 2000): [number, number][] {
+  const norm = normaliseForIndex(original);
+  // Each needle's first `max` occurrences: a cap over all of them together (as the snippet's) would leave a
+  // later word unmarked in a report where the first one stands thousands of times.
+  const hits: [number, number][] = [];
+  for (const n of new Set(needles)) {
+    if (!n) continue;
+    let count = 0;
+    for (let at = norm.indexOf(n); at >= 0 && count < max; at = norm.indexOf(n, at + n.length), count++) hits.push([at, at + n.length]);
+  }
+  hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const out: [number, number][] = [];
-  for (const [s, e] of occurrences(normaliseForIndex(original), needles)) {
+  for (const [s, e] of hits) {
     const last = out[out.length - 1];
     if (last && s <= last[1]) { last[1] = Math.max(last[1], e); continue; }
     if (out.length >= max) break;

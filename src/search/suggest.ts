@@ -117,6 +117,9 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
   if (!kinds || (!q && !field)) return [];
   const visible = (e: Entry) => !visibleGroups || e.open || visibleGroups.some((g) => e.groups.has(g));
   const entries = await vocabulary(store);
+  // A member's years, from one count over what they may see (one count per year checked scanned the index each time).
+  const visibleYears = visibleGroups && kinds.includes('year')
+    ? new Set(((await store.facetCounts(null, { visibleGroups }, ['year'], 1000)).year ?? []).map((c) => c.value)) : null;
   const scored: { e: Entry; rank: number }[] = [];
   for (const e of entries) {
     if (e.use !== use || !kinds.includes(e.kind) || !visible(e)) continue;
@@ -137,7 +140,7 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
     seen.add(e.text);
     // The vocabulary is this node's and may lag another node's edits (a document moved into a group): for
     // a caller who may not see everything, each suggestion is checked against the documents they see now.
-    if (visibleGroups && e.kind !== 'theme') {
+    if (visibleYears && e.kind === 'year') { if (!visibleYears.has(e.text)) continue; } else if (visibleGroups && e.kind !== 'theme') {
       if (++checks > MAX_CHECKS) break;
       if (!(await heldByVisible(store, e, visibleGroups))) continue;
     }
@@ -156,7 +159,6 @@ const MAX_CHECKS = 30;
 /** Whether a document the caller may see holds the entry now: its value as a filter, or its text as a phrase. */
 async function heldByVisible(store: Store, e: Entry, visibleGroups: string[]): Promise<boolean> {
   if (e.kind === 'title') return true; // the route checks each title's own document
-  if (e.kind === 'year') return (await store.matchDocuments(null, { yearFrom: Number(e.text), yearTo: Number(e.text), visibleGroups }, { limit: 0 })).total > 0;
   if (e.kind === 'category' || e.kind === 'tag') return (await store.matchDocuments(null, { [e.kind]: [e.text], visibleGroups }, { limit: 0 })).total > 0;
   if (e.kind === 'region' && e.use === 'field') return (await store.matchDocuments(null, { region: resolveRegionName(e.text).codes, visibleGroups }, { limit: 0 })).total > 0;
   const match = andMatch(queryConcepts(parseQuery(`"${e.text.replace(/"/g, '')}"`)));

@@ -62,6 +62,7 @@ describe('buildIndexEntry', () => {
     assert.deepEqual(buildIndexEntry(doc('桐乡市“三治融合”的经验'), found).facets.region.sort(), ['33', '81', '82'], 'a local document keeps every place it mentions');
     assert.deepEqual(buildIndexEntry(doc('中央大街商圈的联合治理'), found).facets.region.sort(), ['33', '81', '82'], '中央 of a street is no organ');
     assert.deepEqual(buildIndexEntry(doc('国家级新区的社区治理'), found).facets.region.sort(), ['33', '81', '82']);
+    assert.deepEqual(buildIndexEntry(doc('全国首个社区议事厅'), found).facets.region.sort(), ['33', '81', '82'], 'a local first (全国首个) is not national');
     assert.deepEqual(buildIndexEntry({ ...doc('2022年国务院政府工作报告'), regions: ['81'] }, found).facets.region, ['81'], 'places given with the document stay');
   });
 

@@ -137,7 +137,7 @@ type RegionsOf = Pick<Document, 'regions'> & Partial<Pick<Document, 'setByUser' 
  * government work report): filing it under each of them put 39 of 53 reports under 香港 and made 港澳台 the
  * first values of the region facet. It is filed under a place its title names (国务院关于支持浙江…).
  */
-const RE_NATIONAL = /^[《〈“"]?(?:\d{4}年(?:度)?)?(?:国务院|中共中央|全国人民代表大会|全国人大|全国政协|中华人民共和国|中央(?:办公厅|委员会|社会工作部|组织部|宣传部|政法委|网信办|机构编制委员会|全面深化改革委员会)|国家(?!级)|全国)/;
+const RE_NATIONAL = /^[《〈“"]?(?:\d{4}年(?:度)?)?(?:国务院|中共中央|全国人民代表大会|全国人大|全国政协|中华人民共和国|中央(?:办公厅|委员会|社会工作部|组织部|宣传部|政法委|网信办|机构编制委员会|全面深化改革委员会)|国家(?!级)|全国(?!首|第一))/;
 
 function isNational(doc: RegionsOf): boolean {
   return RE_NATIONAL.test(normaliseForIndex(doc.title ?? '').trim()) || RE_NATIONAL.test(normaliseForIndex(doc.source?.issuer ?? '').trim());

@@ -39,6 +39,9 @@ describe('documents API', () => {
     assert.equal(r.statusCode, 201, r.body);
     assert.deepEqual(r.json().source, { authors: [], url: 'https://example.org/a', publisher: '新华网', publishedAt: '2021-05-01' }, 'a value given in source wins');
     assert.equal((await create({ text: caseText(8), publishedAt: 2021 })).statusCode, 400, 'and is validated as the source\'s');
+    const none = await create({ text: caseText(9), publishedAt: null });
+    assert.equal(none.statusCode, 201, 'null is none, as before');
+    assert.equal(none.json().source.publishedAt, undefined);
   });
 
   it('refuses an exact duplicate with 409 and the existing id', async () => {

@@ -166,7 +166,8 @@ function withSourceFieldsMoved(body: unknown): unknown {
   let moved = false;
   for (const key of SOURCE_FIELDS) {
     if (!(key in b)) continue;
-    if (source[key] === undefined) source[key] = b[key];
+    // null stands for "none" here, as the field's absence did before it was moved.
+    if (source[key] === undefined && b[key] != null) source[key] = b[key];
     delete b[key];
     moved = true;
   }

@@ -13,6 +13,9 @@ import CollectionPicker from '../components/CollectionPicker';
 import { EmptyState, ErrorState, PageSkeleton } from '../components/States';
 import { categoryColor, day } from '../constants';
 
+/** One empty list, so the memoised text is not drawn again for a new [] on every render. */
+const NO_MARKS: [number, number][] = [];
+
 function parseHash(hash: string): { start: number; end: number } | null {
   const m = /span=(\d+)-(\d+)/.exec(hash);
   return m ? { start: Number(m[1]), end: Number(m[2]) } : null;
@@ -43,7 +46,7 @@ export default function DocumentPage() {
   const q = params.get('q') ?? '';
   const from = params.get('from');
   const found = useAsync((s) => (q.trim() ? api.matches(id, q, s) : Promise.resolve(undefined)), [id, q]);
-  const marks = found.data?.ranges ?? [];
+  const marks = found.data?.ranges ?? NO_MARKS;
   const [focus, setFocus] = useState(0);
   useEffect(() => setFocus(0), [id, q]);
   useEffect(() => {
