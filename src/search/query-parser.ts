@@ -204,12 +204,14 @@ export function parseQuery(raw: unknown): ParsedQuery {
         continue;
       }
       // Operators and wildcards of other engines are not syntax here: keep only the words.
+      const near = /^NEAR(\/\d+)?(\(|$)/i.test(text);
+      if (near) q.messages.push('NEAR 不是本系统的语法，已忽略（多个词默认都须出现，离得近的排在前面）');
       text = text.replace(/^[+*]+|\*+$/g, '').replace(/^NEAR(\/\d+)?\(/i, '');
       if (/^NEAR(\/\d+)?$/.test(text)) continue;
       if (!text) continue;
       // title:网格员 searches 网格员 (with a note); sort:date searches nothing.
       const unknown = unknownField(text);
-      if (unknown) { q.messages.push(unknown.note); text = unknown.value; if (!text) continue; }
+      if (unknown) { q.messages.push(unknown.note, AVAILABLE_FILTERS); text = unknown.value; if (!text) continue; }
     }
     lastFilter = null;
     if (negated) { q.excluded.push(text); pendingOr = false; last = null; continue; }
@@ -246,7 +248,7 @@ const ONE_YEAR_RANGE = '只能写一个年份范围';
 const OTHER_FIELDS: Record<string, string> = {
   title: '', intitle: '', 标题: '', author: '', 作者: '', source: '', 来源: '', site: '', url: '', 文号: '', 发文机关: '',
   keyword: '', keywords: '', 关键词: '',
-  sort: '排序请用结果上方的“相关度 / 日期”，或接口参数 sort=date', 时间: '按年份筛选请写 年份:2021 或 年份:2019-2024',
+  sort: '排序请用结果上方的“相关度 / 日期”或接口参数 sort=date', 时间: '按年份筛选请写 年份:2021 或 年份:2019-2024',
   日期: '按年份筛选请写 年份:2021 或 年份:2019-2024', date: '按年份筛选请写 年份:2021 或 年份:2019-2024',
   type: '按类别筛选请写 类别:政策文件', 类型: '按类别筛选请写 类别:政策文件',
 };
@@ -261,12 +263,11 @@ function unknownField(text: string): { note: string; value: string } | undefined
   if (!m || !Object.hasOwn(OTHER_FIELDS, name)) return undefined;
   const value = name === 'sort' ? '' : m[2];
   const hint = OTHER_FIELDS[name];
-  const filters = Object.values(FIELD_NAMES).map((f) => `${f}:`).join(' ');
-  return {
-    note: `不支持按“${m[1]}”筛选，${value ? `已只检索“${value}”` : `“${text}”已忽略`}；可用的筛选：${filters}${hint ? `。${hint}` : ''}`,
-    value,
-  };
+  return { note: `不支持按“${m[1]}”筛选，${value ? `已只检索“${value}”` : `“${text}”已忽略`}${hint ? `（${hint}）` : ''}`, value };
 }
+
+/** Said once after any unknown field (messages are kept once each). */
+const AVAILABLE_FILTERS = `可用的筛选：${Object.values(FIELD_NAMES).map((f) => `${f}:`).join(' ')}`;
 
 function addFilter(filters: QueryFilters, name: FilterName, value: string, messages: string[], negated = false, whole = false): void {
   if (!value) { messages.push(`筛选条件没有取值（${FIELD_NAMES[name]}:），已忽略`); return; }

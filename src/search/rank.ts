@@ -122,6 +122,10 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     const wholeFields: Set<Field>[] = concepts.map(() => new Set());
     const synonymsFound: Set<string>[] = concepts.map(() => new Set());
     const partsFound: Set<string>[] = concepts.map(() => new Set());
+    // Where each form was found (a synonym by its name, a part by its token), so that the explanation names
+    // only fields holding what it names: 服务 found in a body and 务 in a title is no 服务 in the title.
+    const formFields: Map<string, Set<Field>>[] = concepts.map(() => new Map());
+    const literalFields: Set<Field>[] = concepts.map(() => new Set());
     terms.forEach((t, i) => {
       let tfn = 0;
       FIELDS.forEach((f, fi) => {
@@ -132,6 +136,10 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
         if (t.kind === 'feedback') return;
         conceptFields[t.concept].add(f);
         if (t.kind === 'word' || t.kind === 'synonym' || isWholeBigram(t, concepts[t.concept])) wholeFields[t.concept].add(f);
+        if (t.kind === 'word' || isWholeBigram(t, concepts[t.concept])) literalFields[t.concept].add(f);
+        const form = t.kind === 'synonym' ? t.synonym ?? t.term : t.term;
+        const at = formFields[t.concept].get(form) ?? new Set<Field>();
+        formFields[t.concept].set(form, at.add(f));
       });
       if (tfn && t.kind === 'synonym') synonymsFound[t.concept].add(t.synonym ?? t.term);
       else if (tfn && t.kind !== 'feedback') partsFound[t.concept].add(t.term);
@@ -149,7 +157,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
       if (!conceptFields[i].size) return false;
       const found = (kinds: (t: WeightedTerm) => boolean) => terms.some((t, j) => t.concept === i && kinds(t) && FIELDS.some((_, fi) => tf[j * FIELDS.length + fi] > 0));
       const chainFields = c.chain.length > 1 ? FIELDS.filter((f) => hasChainText(doc.fields[f], c.chain)) : [];
-      for (const f of chainFields) wholeFields[i].add(f);
+      for (const f of chainFields) { wholeFields[i].add(f); literalFields[i].add(f); }
       literal[i] = found((t) => t.kind === 'word' || isWholeBigram(t, c))
         || chainFields.length > 0
         || (!c.primary && !c.chain.length && partsFound[i].size > 0);
@@ -163,7 +171,11 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
     if (p.proximity > 0) score *= 1 + p.proximity * proximity(bodyPositions.filter((_, i) => present[i]));
     out.push({
       doc, score,
-      matched: concepts.map((concept, i) => ({ concept, fields: [...(wholeFields[i].size ? wholeFields[i] : conceptFields[i])], weight: conceptScore[i], forms: formsFound(concept, literal[i], synonymsFound[i], partsFound[i]) }))
+      matched: concepts.map((concept, i) => {
+        const forms = formsFound(concept, literal[i], synonymsFound[i], partsFound[i]);
+        const named = fieldsOfForms(concept, forms, literal[i], literalFields[i], formFields[i]);
+        return { concept, fields: named.length ? named : [...(wholeFields[i].size ? wholeFields[i] : conceptFields[i])], weight: conceptScore[i], forms };
+      })
         .filter((m, i) => present[i] || m.weight > 0),
     });
   }
@@ -179,6 +191,17 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
  */
 function isWholeBigram(t: WeightedTerm, c: Concept): boolean {
   return t.kind === 'bigram' && c.chain.length === 1 && t.term === c.chain[0];
+}
+
+/** The fields holding the forms an explanation names: the concept's own text where it stands whole, else each form's. */
+function fieldsOfForms(c: Concept, forms: string[], literal: boolean, literalFields: Set<Field>, formFields: Map<string, Set<Field>>): Field[] {
+  const out = new Set<Field>();
+  for (const form of forms) {
+    const own = literal && form === c.text ? literalFields : formFields.get(form) ?? formFields.get(cleanToken(form));
+    // An OR alternative found through its bigrams (议事协商 as 议事 事协 协商).
+    for (const f of own ?? bigrams(form).flatMap((b) => [...(formFields.get(b) ?? [])])) out.add(f);
+  }
+  return FIELDS.filter((f) => out.has(f));
 }
 
 /** What the explanation names: the concept's text when found whole, then its synonyms found; else the parts found. */

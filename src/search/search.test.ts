@@ -632,6 +632,15 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     } finally {
       await store.deleteDocument(d.id);
     }
+    // Parts of a long word in the body (市民, 服务) and only a character of one in the title (务 of 国务院):
+    // the explanation names the body, where the parts it names stand.
+    const report = doc('珑璟市民拨打热线，政府提供服务。', { title: '珑璟国务院文件' });
+    await withDocs([report], async () => {
+      const hit = (await searchDocuments(store, { q: '珑璟 12345市民服务热线 怎么 打电话 反映' })).hits.find((h) => h.id === report.id);
+      const ex = hit?.explanation.find((x) => x.term === '12345市民服务热线');
+      assert.ok(ex && ex.matchedAs.includes('市民') && ex.matchedAs.includes('服务'), JSON.stringify(hit?.explanation));
+      assert.deepEqual(ex.fields, ['body'], JSON.stringify(ex));
+    });
   });
 
   it('sorts by date, pages, and explains matches per field', async () => {
