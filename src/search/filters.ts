@@ -185,7 +185,9 @@ export async function unknownFilterValues(store: Store, values: ExcludedFilters,
     if (await none({ collection: [id] })) out.push(`专题「${(await store.getCollection(id))?.name ?? id}」中还没有文档${consequence}`);
   }
   if ((values.yearFrom != null || values.yearTo != null) && await none({ yearFrom: values.yearFrom, yearTo: values.yearTo })) {
-    out.push(`知识库中没有 ${yearRange(values.yearFrom, values.yearTo)}的文档${consequence}`);
+    // A report titled 2008年… but dated nowhere in its text or source has no 年份: say that such documents exist.
+    const undated = await undatedCount(store, filters.visibleGroups);
+    out.push(`知识库中没有 ${yearRange(values.yearFrom, values.yearTo)}的文档${consequence}${undated ? `（另有 ${undated} 篇文档没有发布日期，不计入任何年份；可在文档页补上发布日期）` : ''}`);
   }
   return out;
 }
@@ -197,6 +199,14 @@ async function valuesLike(store: Store, k: (typeof VALUE_FILTERS)[number], typed
   const held = (await store.facetCounts(null, visibleGroups ? { visibleGroups } : {}, [k], MAX_RESPELL_VALUES))[k] ?? [];
   return held.filter((c) => { const h = valueForm(c.value); return h !== form && (h.includes(form) || ([...h].length >= 2 && form.includes(h))); })
     .slice(0, 3).map((c) => c.value);
+}
+
+/** Documents the caller may see that have no publication year. */
+async function undatedCount(store: Store, visibleGroups: string[] | undefined | null): Promise<number> {
+  const visible = visibleGroups ? { visibleGroups } : {};
+  const all = (await store.matchDocuments(null, visible, { limit: 0 })).total;
+  const dated = ((await store.facetCounts(null, visible, ['year'], 10_000)).year ?? []).reduce((n, c) => n + c.count, 0);
+  return Math.max(0, all - dated);
 }
 
 function yearRange(from: number | undefined, to: number | undefined): string {

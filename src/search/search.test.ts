@@ -329,6 +329,11 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const years = await searchDocuments(store, { q: '社区 年份:3000' });
     assert.equal(years.total, 0);
     assert.match(years.message ?? '', /知识库中没有 3000 年的文档/);
+    assert.doesNotMatch(years.message ?? '', /没有发布日期/, 'every document here is dated');
+    const undated = doc('珑璟 2008年工作报告，未注明日期。');
+    await withDocs([undated], async () => {
+      assert.match((await searchDocuments(store, { q: '珑璟 年份:2008' })).message ?? '', /知识库中没有 2008 年的文档（另有 1 篇文档没有发布日期，不计入任何年份/);
+    });
     assert.match((await searchDocuments(store, { q: '年份:1900-1950' })).message ?? '', /1900–1950 年/);
     assert.match((await searchDocuments(store, { q: '-年份:-1950' })).message ?? '', /知识库中没有 1950 年及以前的文档，该排除条件未起作用/);
     const col = await store.createCollection({ id: 'empty', name: '空专题', items: [], createdAt: '2024-01-01T00:00:00.000000Z' });

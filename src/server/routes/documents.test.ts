@@ -34,11 +34,14 @@ describe('documents API', () => {
     assert.equal((await t.app.inject(`/api/documents/no-such-document/matches?q=a`)).statusCode, 404);
   });
 
-  it('takes source fields written at the top level (publishedAt beside the text) as the source\'s, instead of dropping them', async () => {
+  it('takes source fields written at the top level (publishedAt beside the text) as the source\'s, on create and on edit, instead of dropping them', async () => {
     const r = await create({ text: caseText(7), publishedAt: '2021-05-01', publisher: '人民网', source: { url: 'https://example.org/a', publisher: '新华网' } });
     assert.equal(r.statusCode, 201, r.body);
     assert.deepEqual(r.json().source, { authors: [], url: 'https://example.org/a', publisher: '新华网', publishedAt: '2021-05-01' }, 'a value given in source wins');
     assert.equal((await create({ text: caseText(8), publishedAt: 2021 })).statusCode, 400, 'and is validated as the source\'s');
+    const edited = await t.app.inject({ method: 'PATCH', url: `/api/documents/${r.json().id}`, payload: { publishedAt: '2023-06-15' } });
+    assert.equal(edited.statusCode, 200, edited.body);
+    assert.deepEqual(edited.json().source, { authors: [], url: 'https://example.org/a', publisher: '新华网', publishedAt: '2023-06-15' }, 'an edit too, the rest of the source kept');
     const none = await create({ text: caseText(9), publishedAt: null });
     assert.equal(none.statusCode, 201, 'null is none, as before');
     assert.equal(none.json().source.publishedAt, undefined);

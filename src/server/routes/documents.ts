@@ -62,12 +62,14 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
   }, async (req) => toDetail(await visibleDocument(ctx, req, (req.params as { id: string }).id)));
 
   app.patch('/api/documents/:id', {
-    schema: { tags, summary: '修改文档（主题更正会用于改进主题分类）', params: idParams, body: S.documentPatch, response: { 200: S.document, ...errors(400, 404) } },
+    schema: { tags, summary: '修改文档（主题更正会用于改进主题分类）；来源字段也可写在顶层', params: idParams, body: S.documentPatch, response: { 200: S.document, ...errors(400, 404) } },
     // The schema drops fields it does not list; a new text would be dropped silently, so it is refused first.
     preValidation: async (req) => {
       if (req.body && typeof req.body === 'object' && 'text' in req.body) {
         throw new HttpError(400, 'TEXT_NOT_EDITABLE', '正文不能直接修改：请把修改后的正文作为新文档导入（分析与出处随之重新生成），再删除旧文档');
       }
+      // As for a new document: {"publishedAt": "2023-06-15"} changes the source's date (it answered 200 and changed nothing).
+      req.body = withSourceFieldsMoved(req.body);
     },
   }, async (req) => {
     const { id } = req.params as { id: string };
@@ -157,7 +159,7 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
   });
 }
 
-/** Source fields (publishedAt, publisher, url, authors, docNumber, issuer) written at the top level of a new document, moved into `source` (a value given there wins). */
+/** Source fields (publishedAt, publisher, url, authors, docNumber, issuer) written at the top level of a new or edited document, moved into `source` (a value given there wins). */
 function withSourceFieldsMoved(body: unknown): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
   const b = { ...(body as Record<string, unknown>) };
