@@ -290,9 +290,15 @@ describe('web UI', { timeout: 300_000 }, () => {
       assert.ok((await marks.allInnerTexts()).includes('网格员'), 'the word itself is marked (its synonyms too)');
       assert.match(await bar.innerText(), /检索“网格员”：正文中标出 \d+ 处/);
       assert.equal(await page.locator('.ant-menu-item-selected').innerText(), '检索', 'the sidebar still says where the reader came from');
+      const current = page.getByTestId('doc-text').locator('mark.zz-mark-current');
+      await current.first().waitFor();
+      assert.equal(await current.first().getAttribute('data-mark'), '0', 'the first place is the current one');
       if (await marks.count() > 1) {
+        const windowAt = await page.evaluate(() => (globalThis as any).scrollY as number);
         await bar.getByRole('button', { name: '下一处' }).click();
         await bar.getByText('（第 2 处）').waitFor();
+        assert.equal(await current.first().getAttribute('data-mark'), '1', 'the current place stands out from the others');
+        assert.equal(await page.evaluate(() => (globalThis as any).scrollY as number), windowAt, 'the text scrolls, not the page: the bar stays in view');
       }
       await bar.getByRole('link', { name: '← 返回检索结果' }).click();
       await page.waitForURL((u) => new URL(u).pathname === '/search' && new URL(u).searchParams.get('category') === '实践案例' && new URL(u).searchParams.get('q') === '网格员');

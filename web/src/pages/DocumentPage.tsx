@@ -13,6 +13,22 @@ import CollectionPicker from '../components/CollectionPicker';
 import { EmptyState, ErrorState, PageSkeleton } from '../components/States';
 import { categoryColor, day } from '../constants';
 
+/**
+ * Scrolls the text pane (or, where the pane does not scroll, the window) so that `el` stands in its middle,
+ * leaving the rest of the page where it is: scrollIntoView also moved the window, and the find bar above
+ * the text slid under the page header.
+ */
+function showInPane(el: Element): void {
+  const pane = el.closest('.zz-doc-pane');
+  const at = el.getBoundingClientRect();
+  if (pane && pane.scrollHeight > pane.clientHeight) {
+    const box = pane.getBoundingClientRect();
+    pane.scrollTop += at.top - box.top - pane.clientHeight / 2;
+  } else {
+    window.scrollBy({ top: at.top - window.innerHeight / 2 });
+  }
+}
+
 /** One empty list, so the memoised text is not drawn again for a new [] on every render. */
 const NO_MARKS: [number, number][] = [];
 
@@ -51,7 +67,10 @@ export default function DocumentPage() {
   useEffect(() => setFocus(0), [id, q]);
   useEffect(() => {
     if (!marks.length || !doc) return;
-    document.querySelector(`[data-testid="doc-text"] mark[data-mark="${focus}"]`)?.scrollIntoView({ block: 'center' });
+    for (const m of document.querySelectorAll('[data-testid="doc-text"] mark.zz-mark-current')) m.classList.remove('zz-mark-current');
+    const current = document.querySelectorAll(`[data-testid="doc-text"] mark[data-mark="${focus}"]`);
+    for (const m of current) m.classList.add('zz-mark-current');
+    if (current[0]) showInPane(current[0]);
   }, [focus, marks.length, doc?.id]);
 
   useEffect(() => { setAnalysisId(undefined); setActive(null); }, [id]);
