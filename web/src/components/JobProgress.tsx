@@ -44,17 +44,18 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
       )}
       {err && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`暂时取不到进度：${err}（会自动重试）`} />}
       {imported.length > 0 && (
-        <div style={{ marginTop: 8 }}>
+        // Wrapped between items and inside a long one (a batch's rows are file.jsonl#1, #2 … with no space to break at).
+        <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: '2px 12px', overflowWrap: 'anywhere' }}>
           <b>已导入：</b>
-          {imported.slice(0, 20).map((r) => <Link key={r.documentId} to={`/documents/${r.documentId}`} style={{ marginRight: 12 }} data-testid="imported-link">{r.item}</Link>)}
+          {imported.slice(0, 20).map((r) => <Link key={r.documentId} to={`/documents/${r.documentId}`} data-testid="imported-link">{r.item}</Link>)}
           {imported.length > 20 && <span className="zz-muted">等 {imported.length} 篇，到文献库查看全部</span>}
         </div>
       )}
       {dups.length > 0 && (
-        <div style={{ marginTop: 8 }}>
+        <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: '2px 12px', overflowWrap: 'anywhere' }}>
           <b>重复（未再次导入）：</b>
           {dups.map((r, i) => (
-            <span key={i} style={{ marginRight: 12 }}>{r.item} → {r.documentId ? <Link to={`/documents/${r.documentId}`} data-testid="duplicate-link">查看已有文献</Link> : '已在库中'}</span>
+            <span key={i}>{r.item} → {r.documentId ? <Link to={`/documents/${r.documentId}`} data-testid="duplicate-link">查看已有文献</Link> : '已在库中'}</span>
           ))}
         </div>
       )}
