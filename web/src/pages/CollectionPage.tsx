@@ -55,7 +55,7 @@ export default function CollectionPage() {
         </Space>
       </div>
       {items.length === 0 ? (
-        <Card><EmptyState text="专题里还没有文献：在检索结果或文献页点“加入专题”" to="/search" action="去检索" /></Card>
+        <Card><EmptyState text="专题里还没有文献：在文档页点“加入专题”，或在文献库勾选多篇后点“加入专题”" to="/library" action="去文献库" /></Card>
       ) : items.map((it, i) => (
         <Card key={it.documentId} size="small" style={{ marginBottom: 12 }} data-testid="collection-item"
           title={<Space><span className="zz-muted">{i + 1}.</span><Link to={`/documents/${it.documentId}`}>{it.title ?? it.documentId}</Link>{it.category && <Tag color={categoryColor(it.category)}>{it.category}</Tag>}</Space>}
