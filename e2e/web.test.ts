@@ -303,6 +303,7 @@ describe('web UI', { timeout: 300_000 }, () => {
       await bar.getByRole('link', { name: '← 返回检索结果' }).click();
       await page.waitForURL((u) => new URL(u).pathname === '/search' && new URL(u).searchParams.get('category') === '实践案例' && new URL(u).searchParams.get('q') === '网格员');
       await page.getByTestId('search-results').waitFor();
+      assert.equal(await page.evaluate(() => (globalThis as any).scrollY as number), 0, 'the results from their top');
     });
   });
 

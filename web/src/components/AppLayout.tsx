@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, useLocation, useNavigate, useNavigationType } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Space } from 'antd';
 import { useAuth, useCanEdit } from './AuthGate';
 import QueryInput from './QueryInput';
@@ -39,6 +39,10 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const loc = useLocation();
   const nav = useNavigate();
   const key = selectedKey(loc.pathname, loc.search);
+  // A page reached by a link starts at its top (返回检索结果 from a scrolled document opened the results part
+  // way down); back and forward keep where the browser puts them, and #span=… links scroll to their span.
+  const navType = useNavigationType();
+  useEffect(() => { if (navType !== 'POP' && !loc.hash) window.scrollTo(0, 0); }, [loc.pathname]);
   const { me, logout } = useAuth();
   // A 读者 cannot import: the page would only answer with 403s.
   const canEdit = useCanEdit();
