@@ -279,7 +279,8 @@ describe('web UI', { timeout: 300_000 }, () => {
 
   test('a document opened from a search marks the search\'s words, steps through them, and leads back to the same results', async () => {
     await withPage('search-to-document', async (page) => {
-      await page.goto(`/search?q=${encodeURIComponent('网格员')}&category=${encodeURIComponent('实践案例')}`);
+      // A long list (社区 in 实践案例: a full page), so that the results page can be left scrolled.
+      await page.goto(`/search?q=${encodeURIComponent('社区')}&category=${encodeURIComponent('实践案例')}`);
       await page.getByTestId('search-results').waitFor();
       await page.locator('.zz-hit h3 a').first().click();
       await page.waitForURL((u) => new URL(u).pathname.startsWith('/documents/'));
@@ -287,8 +288,8 @@ describe('web UI', { timeout: 300_000 }, () => {
       await bar.waitFor({ timeout: 10_000 });
       const marks = page.getByTestId('doc-text').locator('mark.zz-mark');
       assert.ok(await marks.count() > 0);
-      assert.ok((await marks.allInnerTexts()).includes('网格员'), 'the word itself is marked (its synonyms too)');
-      assert.match(await bar.innerText(), /检索“网格员”：正文中标出 \d+ 处/);
+      assert.ok((await marks.allInnerTexts()).includes('社区'), 'the word itself is marked (its synonyms too)');
+      assert.match(await bar.innerText(), /检索“社区”：正文中标出 \d+ 处/);
       assert.equal(await page.locator('.ant-menu-item-selected').innerText(), '检索', 'the sidebar still says where the reader came from');
       const current = page.getByTestId('doc-text').locator('mark.zz-mark-current');
       await current.first().waitFor();
@@ -300,10 +301,16 @@ describe('web UI', { timeout: 300_000 }, () => {
         assert.equal(await current.first().getAttribute('data-mark'), '1', 'the current place stands out from the others');
         assert.equal(await page.evaluate(() => (globalThis as any).scrollY as number), windowAt, 'the text scrolls, not the page: the bar stays in view');
       }
+      // Marking a sentence from the analysis redraws the text: the current place still stands out.
+      const item = page.locator('.zz-clickable').first();
+      if (await item.count()) {
+        await item.click();
+        await page.getByTestId('active-span').waitFor();
+        assert.equal(await current.count() > 0, true, 'a current place after an analysis item was clicked');
+      }
       await bar.getByRole('link', { name: '← 返回检索结果' }).click();
-      await page.waitForURL((u) => new URL(u).pathname === '/search' && new URL(u).searchParams.get('category') === '实践案例' && new URL(u).searchParams.get('q') === '网格员');
+      await page.waitForURL((u) => new URL(u).pathname === '/search' && new URL(u).searchParams.get('category') === '实践案例' && new URL(u).searchParams.get('q') === '社区');
       await page.getByTestId('search-results').waitFor();
-      assert.equal(await page.evaluate(() => (globalThis as any).scrollY as number), 0, 'the results from their top');
     });
   });
 

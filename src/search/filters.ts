@@ -185,8 +185,9 @@ export async function unknownFilterValues(store: Store, values: ExcludedFilters,
     if (await none({ collection: [id] })) out.push(`专题「${(await store.getCollection(id))?.name ?? id}」中还没有文档${consequence}`);
   }
   if ((values.yearFrom != null || values.yearTo != null) && await none({ yearFrom: values.yearFrom, yearTo: values.yearTo })) {
-    // A report titled 2008年… but dated nowhere in its text or source has no 年份: say that such documents exist.
-    const undated = await undatedCount(store, filters.visibleGroups);
+    // A report titled 2008年… but dated nowhere in its text or source has no 年份: say that such documents exist
+    // (for a filter; an exclusion that excludes nothing is another matter).
+    const undated = consequence ? 0 : await undatedCount(store, filters.visibleGroups);
     out.push(`知识库中没有 ${yearRange(values.yearFrom, values.yearTo)}的文档${consequence}${undated ? `（另有 ${undated} 篇文档没有发布日期，不计入任何年份；可在文档页补上发布日期）` : ''}`);
   }
   return out;
@@ -201,11 +202,11 @@ async function valuesLike(store: Store, k: (typeof VALUE_FILTERS)[number], typed
     .slice(0, 3).map((c) => c.value);
 }
 
-/** Documents the caller may see that have no publication year. */
+/** Documents the caller may see that have no publication year: two counts (a year range is an indexed column). */
 async function undatedCount(store: Store, visibleGroups: string[] | undefined | null): Promise<number> {
   const visible = visibleGroups ? { visibleGroups } : {};
   const all = (await store.matchDocuments(null, visible, { limit: 0 })).total;
-  const dated = ((await store.facetCounts(null, visible, ['year'], 10_000)).year ?? []).reduce((n, c) => n + c.count, 0);
+  const dated = (await store.matchDocuments(null, { ...visible, yearFrom: -1_000_000, yearTo: 1_000_000 }, { limit: 0 })).total;
   return Math.max(0, all - dated);
 }
 

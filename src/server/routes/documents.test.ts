@@ -42,6 +42,9 @@ describe('documents API', () => {
     const edited = await t.app.inject({ method: 'PATCH', url: `/api/documents/${r.json().id}`, payload: { publishedAt: '2023-06-15' } });
     assert.equal(edited.statusCode, 200, edited.body);
     assert.deepEqual(edited.json().source, { authors: [], url: 'https://example.org/a', publisher: '新华网', publishedAt: '2023-06-15' }, 'an edit too, the rest of the source kept');
+    const unchanged = await t.app.inject({ method: 'PATCH', url: `/api/documents/${r.json().id}`, payload: { publishedAt: null, tags: ['复核'] } });
+    assert.equal(unchanged.statusCode, 200, unchanged.body);
+    assert.equal(unchanged.json().source.publishedAt, '2023-06-15', 'a top-level null changes no source');
     const none = await create({ text: caseText(9), publishedAt: null });
     assert.equal(none.statusCode, 201, 'null is none, as before');
     assert.equal(none.json().source.publishedAt, undefined);

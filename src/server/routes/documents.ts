@@ -168,12 +168,12 @@ function withSourceFieldsMoved(body: unknown): unknown {
   let moved = false;
   for (const key of SOURCE_FIELDS) {
     if (!(key in b)) continue;
-    // null stands for "none" here, as the field's absence did before it was moved.
-    if (source[key] === undefined && b[key] != null) source[key] = b[key];
+    // null stands for "none" here, as the field's absence did before it was moved (no source is made for it:
+    // an edit's source marks the source as set by the user).
+    if (source[key] === undefined && b[key] != null) { source[key] = b[key]; moved = true; }
     delete b[key];
-    moved = true;
   }
-  return moved ? { ...b, source } : body;
+  return moved ? { ...b, source } : b;
 }
 
 const SOURCE_FIELDS = ['publishedAt', 'publisher', 'url', 'authors', 'docNumber', 'issuer'] as const;

@@ -17,7 +17,7 @@ export function sentenceRanges(text: string): [number, number][] {
 }
 
 /** text[a, b) with the parts inside `marks` (sorted, not overlapping) wrapped in numbered <mark>s. */
-function marked(text: string, a: number, b: number, marks: [number, number][]): ReactNode {
+function marked(text: string, a: number, b: number, marks: [number, number][], current: number): ReactNode {
   let k = firstEndingAfter(marks, a);
   if (k >= marks.length || marks[k][0] >= b) return text.slice(a, b);
   const out: ReactNode[] = [];
@@ -26,7 +26,7 @@ function marked(text: string, a: number, b: number, marks: [number, number][]): 
     const s = Math.max(a, marks[k][0]);
     const e = Math.min(b, marks[k][1]);
     if (s > at) out.push(text.slice(at, s));
-    out.push(<mark key={s} className="zz-mark" data-mark={k}>{text.slice(s, e)}</mark>);
+    out.push(<mark key={s} className={k === current ? 'zz-mark zz-mark-current' : 'zz-mark'} data-mark={k}>{text.slice(s, e)}</mark>);
     at = e;
   }
   if (at < b) out.push(text.slice(at, b));
@@ -40,13 +40,13 @@ function firstEndingAfter(marks: [number, number][], at: number): number {
   return lo;
 }
 
-function pieces(text: string, sents: [number, number][], from: number, to: number, keyPrefix: string, marks: [number, number][]): ReactNode[] {
+function pieces(text: string, sents: [number, number][], from: number, to: number, keyPrefix: string, marks: [number, number][], current: number): ReactNode[] {
   const out: ReactNode[] = [];
   for (const [s, e] of sents) {
     const a = Math.max(s, from);
     const b = Math.min(e, to);
     if (b <= a) continue;
-    out.push(<span key={`${keyPrefix}${a}`} className="zz-sent" data-start={a} data-end={b}>{marked(text, a, b, marks)}</span>);
+    out.push(<span key={`${keyPrefix}${a}`} className="zz-sent" data-start={a} data-end={b}>{marked(text, a, b, marks, current)}</span>);
   }
   return out;
 }
@@ -57,9 +57,9 @@ const NO_MARKS: [number, number][] = [];
  * The document's original text, rendered as plain text split into sentence spans. The active span is
  * wrapped in one <mark class="zz-active"> whose text is exactly text.slice(start, end), and scrolled to.
  * `marks` (sorted [start, end) ranges, e.g. where a search's words stand) are <mark class="zz-mark"
- * data-mark={index}> outside the active span.
+ * data-mark={index}> outside the active span; the one numbered `current` also has class zz-mark-current.
  */
-function DocText({ text, active, marks = NO_MARKS }: { text: string; active?: ActiveSpan | null; marks?: [number, number][] }) {
+function DocText({ text, active, marks = NO_MARKS, current = -1 }: { text: string; active?: ActiveSpan | null; marks?: [number, number][]; current?: number }) {
   const sents = useMemo(() => sentenceRanges(text), [text]);
   const markRef = useRef<HTMLElement>(null);
   const a = active && active.end > active.start && active.start < text.length
@@ -67,14 +67,14 @@ function DocText({ text, active, marks = NO_MARKS }: { text: string; active?: Ac
   useEffect(() => {
     markRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [active?.seq, active?.start, active?.end]);
-  if (!a) return <div className="zz-doc-text" data-testid="doc-text">{pieces(text, sents, 0, text.length, 's', marks)}</div>;
+  if (!a) return <div className="zz-doc-text" data-testid="doc-text">{pieces(text, sents, 0, text.length, 's', marks, current)}</div>;
   return (
     <div className="zz-doc-text" data-testid="doc-text">
-      {pieces(text, sents, 0, a.start, 'b', marks)}
+      {pieces(text, sents, 0, a.start, 'b', marks, current)}
       <mark ref={markRef} className="zz-active" data-testid="active-span" data-start={a.start} data-end={a.end} tabIndex={-1}>
         {text.slice(a.start, a.end)}
       </mark>
-      {pieces(text, sents, a.end, text.length, 'a', marks)}
+      {pieces(text, sents, a.end, text.length, 'a', marks, current)}
     </div>
   );
 }

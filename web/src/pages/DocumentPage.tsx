@@ -67,11 +67,9 @@ export default function DocumentPage() {
   useEffect(() => setFocus(0), [id, q]);
   useEffect(() => {
     if (!marks.length || !doc) return;
-    for (const m of document.querySelectorAll('[data-testid="doc-text"] mark.zz-mark-current')) m.classList.remove('zz-mark-current');
-    const current = document.querySelectorAll(`[data-testid="doc-text"] mark[data-mark="${focus}"]`);
-    for (const m of current) m.classList.add('zz-mark-current');
-    if (current[0]) showInPane(current[0]);
-  }, [focus, marks.length, doc?.id]);
+    const current = document.querySelector(`[data-testid="doc-text"] mark[data-mark="${focus}"]`);
+    if (current) showInPane(current);
+  }, [focus, marks, doc?.id]);
 
   useEffect(() => { setAnalysisId(undefined); setActive(null); }, [id]);
   // /documents/:id#span=120-156 (links from the comparison table) highlights that span once the text is here.
@@ -142,7 +140,7 @@ export default function DocumentPage() {
                 {from !== null && <Link to={`/search?${from}`}>← 返回检索结果</Link>}
               </div>
             )}
-            <div className="zz-doc-pane"><DocText text={doc.text} active={active} marks={marks} /></div>
+            <div className="zz-doc-pane"><DocText text={doc.text} active={active} marks={marks} current={marks.length ? focus : -1} /></div>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
