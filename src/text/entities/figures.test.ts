@@ -30,6 +30,11 @@ test('the subject comes from before the figure when nothing follows it', () => {
   assert.deepEqual([f.value, f.unit, f.subject], [936000, '人', '注册人数']);
 });
 
+test('figures listed after 分别 take the subjects listed before it, in order; a level kept (保持在) is not part of the subject', () => {
+  const f = extractFigures('解决率和满意率分别提高到89%和92%，响应率保持在98%以上。');
+  assert.deepEqual(f.map((x) => [x.subject, x.value]), [['解决率', 89], ['满意率', 92], ['响应率', 98]]);
+});
+
 test('units are normalised: %, 百分之, 元 with 万/亿, 平方米, 人次, 件, 个, 户, 年 durations', () => {
   assert.deepEqual([one('覆盖率达35.6%').value, one('覆盖率达35.6%').unit], [35.6, '%']);
   assert.deepEqual([one('百分之三十的居民参与').value, one('百分之三十的居民参与').unit], [30, '%']);

@@ -65,7 +65,7 @@ const LEAD_STRIP = /^(?:以上|以下|左右|之内|以内|内|的|之|余|多|�
 const LIGHT = ['实现了', '实现', '完成了', '完成', '进行了', '进行', '开展了', '开展', '参与了', '参与', '办理了', '办理', '的'];
 /** Verbs that end the counted noun phrase (年轻人群占据了较大比例 → 年轻人群). */
 const HEAVY = ['占据了', '占据', '占了', '占比', '占', '达到', '达', '超过', '成为', '得到', '获得', '提高', '提升', '增长', '下降', '加入', '回归', '参加', '覆盖', '受益', '累计', '共', '已', '均', '都', '在'];
-const TRAIL_STRIP = /(?:达到了|达到|达|为|超过了|超过|约|共计|共|累计|突破|近|超|有|是|已|增至|增长|下降|提高到|提高|提升至|提升到|减少)+$/;
+const TRAIL_STRIP = /(?:达到了|达到|达|为|超过了|超过|约|共计|共|累计|突破|近|超|有|是|已|增至|增长|下降|提高到|提高|提升至|提升到|减少|保持在|保持|维持在|维持|稳定在)+$/;
 
 function clauseAfter(text: string, from: number): string {
   let end = from;
@@ -79,8 +79,26 @@ function clauseBefore(text: string, to: number): string {
   return text.slice(start, to);
 }
 
+/**
+ * 解决率和满意率分别提高到89%和92%: the subjects listed before 分别, in order, one per figure after it; undefined
+ * when the figure is not in such a clause or the two lists do not pair up.
+ */
+function respectiveSubject(text: string, start: number, end: number): string | undefined {
+  const before = clauseBefore(text, start);
+  const at = before.lastIndexOf('分别');
+  if (at < 0) return undefined;
+  const subjects = before.slice(0, at).split(/和|与|及|、/).map((x) => x.replace(/\*+/g, '').trim());
+  const values = before.slice(at) + text.slice(start, end) + clauseAfter(text, end);
+  const count = values.match(new RegExp(NUM, 'g'))?.length ?? 0;
+  const index = (before.slice(at).match(new RegExp(NUM, 'g'))?.length ?? 0);
+  if (subjects.length < 2 || subjects.length !== count || subjects.some((x) => x.length < 2)) return undefined;
+  return wholeWords(subjects[index], 12, 'tail');
+}
+
 /** The phrase a figure counts: the noun phrase after it (plus the verb's object), else the one before. */
 export function subjectOf(text: string, start: number, end: number): string {
+  const respective = respectiveSubject(text, start, end);
+  if (respective) return respective;
   const after = clauseAfter(text, end).replace(LEAD_STRIP, '').replace(/\*+/g, '');
   if (after.length >= 2) {
     let best = -1;
