@@ -30,9 +30,12 @@ test('the subject comes from before the figure when nothing follows it', () => {
   assert.deepEqual([f.value, f.unit, f.subject], [936000, '人', '注册人数']);
 });
 
-test('figures listed after 分别 take the subjects listed before it, in order; a level kept (保持在) is not part of the subject', () => {
+test('figures listed after 分别 take the subjects listed before it, in order; a level kept (保持在) is not part of the subject; 1100余万件 is a figure', () => {
   const f = extractFigures('解决率和满意率分别提高到89%和92%，响应率保持在98%以上。');
   assert.deepEqual(f.map((x) => [x.subject, x.value]), [['解决率', 89], ['满意率', 92], ['响应率', 98]]);
+  // 余 before 万 as well as after it.
+  assert.deepEqual(extractFigures('受理群众诉求1100余万件。').map((x) => [x.text, x.value, x.unit]), [['1100余万件', 11_000_000, '件']]);
+  assert.deepEqual(extractFigures('受理群众诉求1100万余件。').map((x) => [x.text, x.value, x.unit]), [['1100万余件', 11_000_000, '件']]);
 });
 
 test('units are normalised: %, 百分之, 元 with 万/亿, 平方米, 人次, 件, 个, 户, 年 durations', () => {

@@ -25,7 +25,8 @@ const MULT: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e
 
 const FIGURE_RE = new RegExp(
   `百分之(?<pct>${NUM}|[零〇一二两三四五六七八九十百点]+)` +
-    `|(?<a>${NUM}|${CN})(?:\\s?[-~～—–至到]\\s?(?<b>${NUM}|${CN}))?(?<mult>万亿|亿|万|千)?(?<approx>余|多)?(?<unit>${UNIT_RE})?`,
+    // 余/多 on either side of 万: 1100余万件 and 1100万余件 are both about 11 million.
+    `|(?<a>${NUM}|${CN})(?:\\s?[-~～—–至到]\\s?(?<b>${NUM}|${CN}))?(?:余|多)?(?<mult>万亿|亿|万|千)?(?<approx>余|多)?(?<unit>${UNIT_RE})?`,
   'g',
 );
 const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
