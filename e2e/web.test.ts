@@ -462,6 +462,8 @@ describe('web UI', { timeout: 300_000 }, () => {
       await page.locator('.zz-compare table').waitFor({ timeout: 20_000 });
       for (const c of cases.items) await page.locator('.zz-compare thead a', { hasText: c.title }).first().waitFor();
       assert.ok(await page.locator('.zz-compare tbody tr').count() >= 5, 'one row per field');
+      // The first row says what each case is and when it was published, as a citation needs.
+      await page.locator('.zz-compare tbody tr[data-row-key="来源"]').getByText('类别：实践案例').first().waitFor();
       assert.ok(await page.getByRole('link', { name: /导出 CSV/ }).getAttribute('href'));
       await artifacts(page, 'compare-table', false);
       const link = page.getByTestId('compare-link').first();

@@ -41,7 +41,11 @@ describe('buildComparison', () => {
     assert.equal(row('做法')[0][0].text, '开设"社区通"平台, 居民议事');
     assert.equal(row('成效')[0].length, 1);
     assert.equal(row('经验启示')[0][0].text, '=全人群|参与');
-    for (const r of c.rows) assert.deepEqual(r.cells[1], [], `document without analysis has an empty ${r.field} cell`);
+    for (const r of c.rows.filter((x) => x.field !== '来源')) assert.deepEqual(r.cells[1], [], `document without analysis has an empty ${r.field} cell`);
+    // What a case is cited by comes from the document itself, analysed or not.
+    assert.deepEqual(row('来源')[1].map((i) => i.text), ['类别：实践案例', '未注明发布日期']);
+    const cited = buildComparison([{ ...doc('p', '政策', []), category: '政策文件', source: { authors: [], publishedAt: '2017-06-12', issuer: '中共中央 国务院', docNumber: '中发〔2017〕13号' } }, doc('b', 'B', [])]);
+    assert.deepEqual(cited.rows[0].cells[0].map((i) => i.text), ['类别：政策文件', '发布：2017-06-12', '发文机关：中共中央 国务院', '文号：中发〔2017〕13号']);
   });
 
   it('uses the themes a user confirmed instead of the classifier', () => {

@@ -2,7 +2,7 @@ import { themesSetByUser, type AnalysisResult, type DocumentWithAnalyses, type S
 import { fullName, placesByCode } from '../text/entities/gazetteer.js';
 
 /** Rows of a comparison table, in display order. */
-export const COMPARE_FIELDS = ['地区', '主题', '机制', '主体', '数据', '做法', '成效', '经验启示'] as const;
+export const COMPARE_FIELDS = ['来源', '地区', '主题', '机制', '主体', '数据', '做法', '成效', '经验启示'] as const;
 export type CompareField = (typeof COMPARE_FIELDS)[number];
 
 export const MIN_COMPARE = 2;
@@ -59,6 +59,19 @@ function regionCells(d: DocumentWithAnalyses, r: Partial<AnalysisResult>): CellI
   return [...found, ...d.regions.filter((c) => !analysed.has(c)).map((c) => ({ text: placeName(c), spans: [] }))];
 }
 
+/** What a reader cites a case by: its category, date (or that it has none), publisher, issuer and 文号. */
+function sourceCells(d: DocumentWithAnalyses): CellItem[] {
+  const s = d.source ?? { authors: [] };
+  return [
+    `类别：${d.category}`,
+    s.publishedAt ? `发布：${s.publishedAt}` : '未注明发布日期',
+    s.publisher && `来源：${s.publisher}`,
+    s.issuer && `发文机关：${s.issuer}`,
+    s.docNumber && `文号：${s.docNumber}`,
+    s.authors?.length ? `作者：${s.authors.join('、')}` : '',
+  ].filter((t): t is string => !!t).map((text) => ({ text, spans: [] }));
+}
+
 const sentences = (xs: SentenceItem[] | undefined): CellItem[] => (xs ?? []).map((s) => ({ text: s.text, spans: s.spans }));
 
 function cellsOf(d: DocumentWithAnalyses): Record<CompareField, CellItem[]> {
@@ -67,6 +80,7 @@ function cellsOf(d: DocumentWithAnalyses): Record<CompareField, CellItem[]> {
   // Themes a user confirmed or corrected win over the classifier's.
   const themes = themesSetByUser(d) ? d.themes.map((name) => ({ text: name, spans: detected.get(name) ?? [] })) : (r.themes ?? []).map((t) => ({ text: t.name, spans: t.spans }));
   return {
+    来源: sourceCells(d),
     地区: regionCells(d, r),
     主题: themes,
     机制: (r.mechanisms ?? []).map((e) => ({ text: e.name, spans: e.spans })),
