@@ -770,6 +770,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(engines.includes('柴油机') && !engines.includes('都市') && !engines.includes('油机'), engines.join('、'));
     // Nor when only the other text holds it inside a longer word.
     assert.ok(!(await sharedTerms('璟珑都市农业园推广都市农业，都市居民参与。', '成都市璟珑农业园推广农业技术，成都市居民参与。')).includes('都市'));
+    // Nor a year or an everyday verb: they say nothing as a reason (加大 shared by every work report).
+    const plain = await sharedTerms('一九五二年璟珑公社加大积极调解力度，调解员走访农户。', '一九五二年珑璟公社同样加大调解力度，积极组织调解员。');
+    assert.ok(plain.includes('调解') || plain.includes('调解员'), plain.join('、'));
+    assert.ok(!plain.some((t) => ['一九五二年', '加大', '积极'].includes(t)), plain.join('、'));
   });
 
   it('expands a lay word to the formal term statutes use: 房东 also finds a document that only says 出租人, below the literal match', async () => {

@@ -10,6 +10,7 @@ import { normaliseForIndex } from '../text/normalise.js';
 import { segment, segmentForSearch } from '../text/segment.js';
 import { readsAsWord } from './words.js';
 import { latestOffline } from '../domain/latest-analysis.js';
+import { jiebaIdf, posOf } from '../text/jieba-data.js';
 
 export interface SimilarItem { id: string; title: string; category: string; score: number; reasons: string[] }
 
@@ -27,6 +28,18 @@ function textWords(text: string): Set<string> {
     if (t.kind === 'lexicon') for (const p of segmentForSearch(t.text)) out.add(cleanToken(p.text));
   }
   return out;
+}
+
+/**
+ * Whether a shared key term says what two texts have in common to a reader: not a numeral or year
+ * (一九五二年), nor an everyday verb, adverb or adjective (加大, 积极) — they score, but as the reason shown
+ * ("共同关键词：加大、力度") they say nothing. Everyday: jieba's IDF below 7 (治理 6.7, 加大 5.9; 调解 8.2 stays).
+ */
+function namesATopic(word: string): boolean {
+  if (/^[\d零〇一二三四五六七八九十百千万两]+(?:年|年代)?$/.test(word)) return false;
+  const pos = posOf(word);
+  if (pos && /^(m|d|ad|a|c|p|u|r|q)$/.test(pos)) return false;
+  return !(pos === 'v' && jiebaIdf(word) < 7);
 }
 
 /** Key terms taken from a document (default 12) and candidates re-scored with metadata (default 60). */
@@ -97,7 +110,7 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
   const mine = textWords(`${doc.title}\n${doc.text.slice(0, OWN_WORDS_CHARS)}`);
   return scored.map(({ item, r, d }): SimilarItem => {
     const theirs = d ? textWords(`${d.title}\n${d.text.slice(0, OWN_WORDS_CHARS)}`) : new Set<string>();
-    const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text) && mine.has(m.concept.text) && theirs.has(m.concept.text))
+    const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text) && namesATopic(m.concept.text) && mine.has(m.concept.text) && theirs.has(m.concept.text))
       .sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
     return shared.length ? { ...item, reasons: [`共同关键词：${shared.join('、')}`, ...item.reasons] } : item;
   });
