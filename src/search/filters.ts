@@ -1,7 +1,7 @@
 // Filters of a search: the query language's and the request's together, resolved to what the store takes
 // (region names to codes, collection names to ids), and the notes that say why a filter matched nothing.
 import type { Collection } from '../domain/index.js';
-import type { ExcludedFilters, IndexFilters, Store } from '../store/store.js';
+import type { ExcludedFilters, FacetCount, IndexFilters, Store } from '../store/store.js';
 import { FIELD_NAMES, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { regionInfo, regionPath, resolveRegionName, streetNamesFor, withAncestors } from './regions.js';
 import { normaliseForIndex } from '../text/normalise.js';
@@ -126,8 +126,7 @@ export async function respellValues(store: Store, f: ExcludedFilters, visibleGro
     const unheld: string[] = [];
     for (const v of typed.filter(pick)) if (!(await holds(store, { [k]: [v] }, visibleGroups))) unheld.push(v);
     if (!unheld.length) continue;
-    const visible = visibleGroups ? { visibleGroups } : {};
-    const held = (await store.facetCounts(null, visible, [k], MAX_RESPELL_VALUES))[k]?.map((c) => c.value) ?? [];
+    const held = (await heldValues(store, k, visibleGroups)).map((c) => c.value);
     const byForm = new Map<string, string[]>();
     for (const v of held) { const form = valueForm(v); byForm.set(form, [...(byForm.get(form) ?? []), v]); }
     f[k] = [...new Set(typed.flatMap((v) => {
@@ -193,11 +192,16 @@ export async function unknownFilterValues(store: Store, values: ExcludedFilters,
   return out;
 }
 
+/** The values of a facet the caller's documents hold, most used first (at most MAX_RESPELL_VALUES). */
+async function heldValues(store: Store, k: (typeof VALUE_FILTERS)[number], visibleGroups: string[] | undefined | null): Promise<FacetCount[]> {
+  return (await store.facetCounts(null, visibleGroups ? { visibleGroups } : {}, [k], MAX_RESPELL_VALUES))[k] ?? [];
+}
+
 /** Up to three values the library holds that contain the typed one or are contained in it (政策 → 政策文件), most used first. */
 async function valuesLike(store: Store, k: (typeof VALUE_FILTERS)[number], typed: string, visibleGroups: string[] | undefined | null): Promise<string[]> {
   const form = valueForm(typed);
   if (!form) return [];
-  const held = (await store.facetCounts(null, visibleGroups ? { visibleGroups } : {}, [k], MAX_RESPELL_VALUES))[k] ?? [];
+  const held = await heldValues(store, k, visibleGroups);
   return held.filter((c) => { const h = valueForm(c.value); return h !== form && (h.includes(form) || ([...h].length >= 2 && form.includes(h))); })
     .slice(0, 3).map((c) => c.value);
 }

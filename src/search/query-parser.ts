@@ -245,12 +245,13 @@ const ONE_YEAR_RANGE = '只能写一个年份范围';
  * Field names of other search engines and of document metadata that are not filters here (title:, 作者:),
  * with what to write instead. Only these: a colon in a pasted sentence (原因：…) is not a field.
  */
+const YEAR_HINT = '按年份筛选请写 年份:2021 或 年份:2019-2024';
+const CATEGORY_HINT = '按类别筛选请写 类别:政策文件';
 const OTHER_FIELDS: Record<string, string> = {
   title: '', intitle: '', 标题: '', author: '', 作者: '', source: '', 来源: '', site: '', url: '', 文号: '', 发文机关: '',
   keyword: '', keywords: '', 关键词: '',
-  sort: '排序请用结果上方的“相关度 / 日期”或接口参数 sort=date', 时间: '按年份筛选请写 年份:2021 或 年份:2019-2024',
-  日期: '按年份筛选请写 年份:2021 或 年份:2019-2024', date: '按年份筛选请写 年份:2021 或 年份:2019-2024',
-  type: '按类别筛选请写 类别:政策文件', 类型: '按类别筛选请写 类别:政策文件',
+  sort: '排序请用结果上方的“相关度 / 日期”或接口参数 sort=date',
+  时间: YEAR_HINT, 日期: YEAR_HINT, date: YEAR_HINT, type: CATEGORY_HINT, 类型: CATEGORY_HINT,
 };
 
 /**

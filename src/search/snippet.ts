@@ -8,12 +8,16 @@ export const SNIPPET_CHARS = 120;
 
 export interface Snippet { text: string; highlights: [number, number][] }
 
-/** Occurrences of each needle in the normalised text, as [start, end, needleIndex]. */
-function occurrences(norm: string, needles: string[]): [number, number, number][] {
+/**
+ * Occurrences of each needle in the normalised text, as [start, end, needleIndex] in text order: at most
+ * `total` over all needles together (in needle order), and at most `each` of one needle.
+ */
+function occurrences(norm: string, needles: string[], { total = 5000, each = Infinity } = {}): [number, number, number][] {
   const out: [number, number, number][] = [];
   needles.forEach((n, i) => {
     if (!n) return;
-    for (let at = norm.indexOf(n); at >= 0 && out.length < 5000; at = norm.indexOf(n, at + n.length)) out.push([at, at + n.length, i]);
+    let count = 0;
+    for (let at = norm.indexOf(n); at >= 0 && out.length < total && count < each; at = norm.indexOf(n, at + n.length), count++) out.push([at, at + n.length, i]);
   });
   return out.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
 }
@@ -23,16 +27,9 @@ function occurrences(norm: string, needles: string[]): [number, number, number][
  * most `max`), for marking a whole document. Needles must be normalised.
  */
 export function matchRanges(original: string, needles: string[], max = 2000): [number, number][] {
-  const norm = normaliseForIndex(original);
   // Each needle's first `max` occurrences: a cap over all of them together (as the snippet's) would leave a
   // later word unmarked in a report where the first one stands thousands of times.
-  const hits: [number, number][] = [];
-  for (const n of new Set(needles)) {
-    if (!n) continue;
-    let count = 0;
-    for (let at = norm.indexOf(n); at >= 0 && count < max; at = norm.indexOf(n, at + n.length), count++) hits.push([at, at + n.length]);
-  }
-  hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const hits = occurrences(normaliseForIndex(original), [...new Set(needles)], { total: Infinity, each: max });
   const out: [number, number][] = [];
   for (const [s, e] of hits) {
     const last = out[out.length - 1];

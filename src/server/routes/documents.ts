@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { DocumentInput, DocumentPatch } from '../../domain/index.js';
+import { SourceSchema, type DocumentInput, type DocumentPatch } from '../../domain/index.js';
 import { LibraryError } from '../../library/errors.js';
 import { toDetail, toSummary } from '../../library/summary.js';
 import { queryMatches } from '../../search/search.js';
@@ -159,7 +159,7 @@ export async function documentRoutes(app: FastifyInstance, ctx: ServerContext): 
   });
 }
 
-/** Source fields (publishedAt, publisher, url, authors, docNumber, issuer) written at the top level of a new or edited document, moved into `source` (a value given there wins). */
+/** Source fields (publishedAt, publisher, url, authors, docNumber, issuer: SOURCE_FIELDS) written at the top level of a new or edited document, moved into `source` (a value given there wins). */
 function withSourceFieldsMoved(body: unknown): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
   const b = { ...(body as Record<string, unknown>) };
@@ -176,4 +176,5 @@ function withSourceFieldsMoved(body: unknown): unknown {
   return moved ? { ...b, source } : b;
 }
 
-const SOURCE_FIELDS = ['publishedAt', 'publisher', 'url', 'authors', 'docNumber', 'issuer'] as const;
+/** The source's own fields (SourceSchema), so that a field added there is taken at the top level too. */
+const SOURCE_FIELDS = Object.keys(SourceSchema.shape);

@@ -80,6 +80,9 @@ function clauseBefore(text: string, to: number): string {
   return text.slice(start, to);
 }
 
+/** Every number of a string (String.match with a global pattern ignores and resets lastIndex). */
+const NUMBERS = new RegExp(NUM, 'g');
+
 /**
  * 解决率和满意率分别提高到89%和92%: the subjects listed before 分别, in order, one per figure after it; undefined
  * when the figure is not in such a clause or the two lists do not pair up.
@@ -89,9 +92,10 @@ function respectiveSubject(text: string, start: number, end: number): string | u
   const at = before.lastIndexOf('分别');
   if (at < 0) return undefined;
   const subjects = before.slice(0, at).split(/和|与|及|、/).map((x) => x.replace(/\*+/g, '').trim());
-  const values = before.slice(at) + text.slice(start, end) + clauseAfter(text, end);
-  const count = values.match(new RegExp(NUM, 'g'))?.length ?? 0;
-  const index = (before.slice(at).match(new RegExp(NUM, 'g'))?.length ?? 0);
+  const lead = before.slice(at);
+  const numbers = (s: string) => s.match(NUMBERS)?.length ?? 0;
+  const count = numbers(lead + text.slice(start, end) + clauseAfter(text, end));
+  const index = numbers(lead);
   if (subjects.length < 2 || subjects.length !== count || subjects.some((x) => x.length < 2)) return undefined;
   return wholeWords(subjects[index], 12, 'tail');
 }

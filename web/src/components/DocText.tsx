@@ -51,7 +51,8 @@ function pieces(text: string, sents: [number, number][], from: number, to: numbe
   return out;
 }
 
-const NO_MARKS: [number, number][] = [];
+/** One empty list of marks, so that a page without any passes the same array each render (DocText is memoised). */
+export const NO_MARKS: [number, number][] = [];
 
 /**
  * The document's original text, rendered as plain text split into sentence spans. The active span is

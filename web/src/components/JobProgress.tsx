@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Card, Progress, Space, Tag } from 'antd';
 import { api, errorText, type Job } from '../api';
@@ -7,6 +7,9 @@ const FINAL = new Set(['done', 'failed', 'interrupted']);
 const STATE: Record<string, string> = { queued: '排队中', running: '导入中', done: '已完成', failed: '失败', interrupted: '已中断' };
 
 /** Polls GET /api/jobs/:id every 500 ms and shows progress, per-item errors and duplicates. */
+/** A list of items wrapped between items and inside a long one (a batch's rows are file.jsonl#1, #2 … with no space to break at). */
+const WRAPPED_LIST: CSSProperties = { marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: '2px 12px', overflowWrap: 'anywhere' };
+
 export default function JobProgress({ jobId, label, onFinished }: { jobId: string; label: string; onFinished?: (job: Job) => void }) {
   const [job, setJob] = useState<Job>();
   const [err, setErr] = useState<string>();
@@ -44,15 +47,14 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
       )}
       {err && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`暂时取不到进度：${err}（会自动重试）`} />}
       {imported.length > 0 && (
-        // Wrapped between items and inside a long one (a batch's rows are file.jsonl#1, #2 … with no space to break at).
-        <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: '2px 12px', overflowWrap: 'anywhere' }}>
+        <div style={WRAPPED_LIST}>
           <b>已导入：</b>
           {imported.slice(0, 20).map((r) => <Link key={r.documentId} to={`/documents/${r.documentId}`} data-testid="imported-link">{r.item}</Link>)}
           {imported.length > 20 && <span className="zz-muted">等 {imported.length} 篇，到文献库查看全部</span>}
         </div>
       )}
       {dups.length > 0 && (
-        <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: '2px 12px', overflowWrap: 'anywhere' }}>
+        <div style={WRAPPED_LIST}>
           <b>重复（未再次导入）：</b>
           {dups.map((r, i) => (
             <span key={i}>{r.item} → {r.documentId ? <Link to={`/documents/${r.documentId}`} data-testid="duplicate-link">查看已有文献</Link> : '已在库中'}</span>

@@ -4,7 +4,7 @@ import { App, Button, Card, Col, Collapse, Row, Select, Space, Tag, Tooltip } fr
 import { DownloadOutlined, FolderAddOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiError, errorText, type Span } from '../api';
 import { useAsync } from '../hooks';
-import DocText, { type ActiveSpan } from '../components/DocText';
+import DocText, { NO_MARKS, type ActiveSpan } from '../components/DocText';
 import AnalysisTabs from '../components/AnalysisTabs';
 import DocMeta from '../components/DocMeta';
 import { useCanEdit } from '../components/AuthGate';
@@ -28,9 +28,6 @@ function showInPane(el: Element): void {
     window.scrollBy({ top: at.top - window.innerHeight / 2 });
   }
 }
-
-/** One empty list, so the memoised text is not drawn again for a new [] on every render. */
-const NO_MARKS: [number, number][] = [];
 
 function parseHash(hash: string): { start: number; end: number } | null {
   const m = /span=(\d+)-(\d+)/.exec(hash);
