@@ -233,3 +233,48 @@ describe('SQLite candidate rows', () => {
     }
   });
 });
+
+describe('SQLite team member\'s search', () => {
+  it('never shows a hidden group\'s document that took a deleted document\'s rowid between the facet columns\' refresh and the match', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhizhi-member-'));
+    const file = join(dir, 'z.db');
+    const a = new SqliteStore(file);
+    const b = new SqliteStore(file);
+    const member = { visibleGroups: ['g1'] };
+    try {
+      const kept = makeDoc('缓存 留下');
+      const gone = makeDoc('缓存 将被删除');
+      await a.createDocument(kept, { index: makeIndex(kept, '缓存 留下') });
+      await a.createDocument(gone, { index: makeIndex(gone, '缓存 将被删除') });
+      await a.facetCounts(match, member, ['year'], 10); // the columns are read: filters are tested from them
+      const hidden = makeDoc('缓存 别组的', { groupId: 'g-other' });
+      // Another process deletes the last document and adds one of another group, which SQLite gives the
+      // freed rowid, right after this connection refreshed its columns and before it matches.
+      const columns = (a as unknown as { search: { columns: { predicate: (...x: unknown[]) => unknown } } }).search.columns;
+      const predicate = columns.predicate.bind(columns);
+      let interleaved = false;
+      columns.predicate = (...x: unknown[]) => {
+        const test = predicate(...x);
+        if (!interleaved) {
+          interleaved = true;
+          void b.deleteDocument(gone.id);
+          void b.createDocument(hidden, { index: makeIndex(hidden, '缓存 别组的') });
+        }
+        return test;
+      };
+      const during = await a.matchDocuments(match, member, { limit: 10 });
+      assert.ok(interleaved, 'the other process wrote between refresh and match');
+      assert.deepEqual(during.docs.map((d) => d.id).sort(), [kept.id, gone.id].sort(), 'the match sees the state the columns were read from');
+      const rowid = (id: string) => b.db.prepare('SELECT rowid FROM doc_index WHERE document_id = ?').pluck().get(id);
+      assert.equal(rowid(hidden.id), 2, 'the hidden document took the deleted one\'s rowid');
+      const after = await a.matchDocuments(match, member, { limit: 10 });
+      assert.deepEqual(after.docs.map((d) => d.id), [kept.id]);
+      assert.equal(after.total, 1);
+      assert.equal((await a.matchDocuments(match, {}, { limit: 10 })).total, 2, 'the whole library holds the hidden one');
+    } finally {
+      await a.close();
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

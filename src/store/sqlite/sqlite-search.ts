@@ -32,6 +32,7 @@ export class SqliteSearch {
   private readonly facetCache = new Map<string, { stamp: string; value: Record<string, FacetCount[]> }>();
 
   private readonly columns: FacetColumns;
+  private readonly readTransaction: (f: () => unknown) => unknown;
 
   /**
    * Document frequencies already read, valid while nothing was written. fts5vocab counts a term by
@@ -62,7 +63,17 @@ export class SqliteSearch {
   constructor(private readonly db: Database.Database, private readonly tops: TermTops, private readonly postings: TermPostings) {
     this.statements = new Statements(db);
     this.columns = new FacetColumns(db);
+    this.readTransaction = db.transaction((f: () => unknown) => f());
     db.function('zz_filter', { deterministic: false, directOnly: true }, (rowid) => (this.activeFilter ? (this.activeFilter(Number(rowid)) ? 1 : 0) : 1));
+  }
+
+  /**
+   * Runs a search's reads in one read transaction: the facet columns' refresh and the match then see the
+   * same state of the file. Read one after the other, another process could delete a document and insert
+   * one of a hidden group under its rowid in between, and the columns would pass it as the deleted one's.
+   */
+  private snapshot<T>(f: () => T): T {
+    return this.db.inTransaction ? f() : this.readTransaction(f) as T;
   }
 
   private sql(text: string): Database.Statement {
@@ -234,6 +245,10 @@ export class SqliteSearch {
   }
 
   matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): { total: number; docs: IndexedDoc[] } {
+    return this.snapshot(() => this.matchNow(match, filters, opts));
+  }
+
+  private matchNow(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): { total: number; docs: IndexedDoc[] } {
     const b = this.base(match, filters);
     if (!b) return { total: 0, docs: [] };
     const total = b.matchOnly ? this.passing(match!, b.matchOnly, b.filter).length
@@ -268,6 +283,10 @@ export class SqliteSearch {
   }
 
   facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limit: number): Record<string, FacetCount[]> {
+    return this.snapshot(() => this.countNow(match, filters, facets, limit));
+  }
+
+  private countNow(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limit: number): Record<string, FacetCount[]> {
     const out: Record<string, FacetCount[]> = {};
     for (const f of facets) out[f] = [];
     const b = this.base(match, filters);
