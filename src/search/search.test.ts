@@ -712,6 +712,9 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok((await queries('類別:')).includes('類別:实践案例'), 'with nothing after the colon: the field\'s values');
     assert.deepEqual(await queries('社区 年份:'), ['2024', '2023', '2022', '2021', '2020', '2019', '2018'].map((y) => `社区 年份:${y}`), 'the library\'s publication years, newest first');
     assert.deepEqual(await queries('年份:202'), ['2024', '2023', '2022', '2021', '2020'].map((y) => `年份:${y}`));
+    assert.deepEqual(await queries('年份:2021-'), ['2024', '2023', '2022', '2021'].map((y) => `年份:2021-${y}`), 'a range typed to its dash: the years from its start, as its end');
+    assert.deepEqual(await queries('社区 年份:2019至202'), ['2024', '2023', '2022', '2021', '2020'].map((y) => `社区 年份:2019至${y}`));
+    assert.deepEqual((await suggest(store, '年份:2023-')).map((x) => x.text), ['2023-2024', '2023-2023']);
     const hidden = doc('内部资料：社区档案。', { groupId: 'g-archive', source: { authors: [], publishedAt: '1999' } });
     await withDocs([hidden], async () => {
       invalidateSuggestions(store);

@@ -113,8 +113,11 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
   if (fieldName && !field) return [];
   const kinds = field ? FIELD_KINDS[field] : head || minus || quote ? WORD_KINDS.filter((k) => k !== 'title') : WORD_KINDS;
   const use: Entry['use'] = field ? 'field' : 'word';
-  const q = normaliseQueryText(stem.slice(0, MAX_STEM_CHARS)).trim();
+  let q = normaliseQueryText(stem.slice(0, MAX_STEM_CHARS)).trim();
   if (!kinds || (!q && !field)) return [];
+  // 年份:2019- completes the range's end: the library's years from 2019 on (2019-2024, 2019-2023 …).
+  const range = field === 'year' ? RE_YEAR_RANGE_START.exec(q) : null;
+  if (range) q = range[3];
   const visible = (e: Entry) => !visibleGroups || e.open || visibleGroups.some((g) => e.groups.has(g));
   const entries = await vocabulary(store);
   // A member's years, from one count over what they may see (one count per year checked scanned the index each time).
@@ -126,6 +129,7 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
     const at = q ? e.norm.indexOf(q) : 0;
     // Letters and digits complete from the start of a word: 12 is 12345热线, not the 12 inside NACA0012.
     if (at < 0 || (at > 0 && RE_ALNUM.test(q[0]) && RE_ALNUM.test(e.norm[at - 1]))) continue;
+    if (range && Number(e.text) < Number(range[1])) continue;
     // Years newest first (年份: lists the library's years as a timeline), other values most used first.
     const weight = e.kind === 'year' ? -Number(e.text) / 1e4 : KIND_ORDER[e.kind] * 10 - Math.min(9, e.freq) + e.text.length / 100 - (q ? 0 : e.freq);
     scored.push({ e, rank: (at === 0 ? 0 : 100) + weight });
@@ -145,13 +149,17 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
       if (!(await heldByVisible(store, e, visibleGroups))) continue;
     }
     const word = quote ? `${quote}${e.text}${CLOSING[quote]}` : (/[\s\u3000]/u.test(e.text) && (head || field)) || (field && /[,，、|]/.test(e.text)) ? `"${e.text}"` : e.text;
-    out.push({ text: e.text, kind: e.kind, ...(e.id ? { id: e.id } : {}), query: `${prefix}${word}` });
+    const value = range ? `${range[1]}${range[2]}${word}` : word;
+    out.push({ text: range ? value : e.text, kind: e.kind, ...(e.id ? { id: e.id } : {}), query: `${prefix}${value}` });
     if (out.length >= Math.max(1, Math.min(50, limit))) break;
   }
   return out;
 }
 
 const RE_ALNUM = /[a-z0-9]/;
+
+/** A year range typed up to its end (2019-, 2019至20): start, separator, the end's digits so far. */
+const RE_YEAR_RANGE_START = /^(\d{4})\s*([-~～—–至到])\s*(\d{0,3})$/;
 
 /** Suggestions checked per request for a caller who sees only some groups (default 30; one count each). */
 const MAX_CHECKS = 30;
