@@ -191,6 +191,22 @@ describe('web UI', { timeout: 300_000 }, () => {
     });
   });
 
+  test('a filter value the library does not hold offers the held values like it, and one click searches with it', async () => {
+    await withPage('similar-values', async (page) => {
+      await page.goto(`/search?q=${encodeURIComponent('议事协商 分类:政策')}`);
+      await page.getByText('知识库中没有类别为「政策」的文档').waitFor();
+      await page.getByRole('button', { name: '改用 类别:政策文件' }).click();
+      // The typed filter is rewritten in place, under the name the user typed it with.
+      await page.waitForURL((u) => new URL(u).searchParams.get('q') === '议事协商 分类:政策文件');
+      await page.getByTestId('search-results').locator('article').first().waitFor();
+      // A value chosen in the facets (a URL parameter) is replaced there.
+      await page.goto(`/search?q=${encodeURIComponent('议事协商')}&category=${encodeURIComponent('政策')}`);
+      await page.getByRole('button', { name: '改用 类别:政策文件' }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('category') === '政策文件');
+      await page.getByTestId('search-results').locator('article').first().waitFor();
+    });
+  });
+
   test('the region facet drills down from a province to its districts and back up', async () => {
     await withPage('region-drill', async (page) => {
       await page.goto(`/search?q=${encodeURIComponent('社区治理')}`);

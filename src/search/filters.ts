@@ -155,6 +155,9 @@ async function holds(store: Store, f: IndexFilters, visibleGroups: string[] | un
   return (await store.matchDocuments(null, { ...f, ...(visibleGroups ? { visibleGroups } : {}) }, { limit: 0 })).total > 0;
 }
 
+/** Held values like one the library does not hold (类别:政策 → 政策文件), for the user to pick instead. */
+export interface SimilarValues { field: 'category' | 'theme' | 'tag'; value: string; like: string[]; excluded?: boolean }
+
 /** Values of one facet compared by respellValues (default 10,000). */
 const MAX_RESPELL_VALUES = 10_000;
 
@@ -162,13 +165,14 @@ const MAX_RESPELL_VALUES = 10_000;
  * The category, theme and tag values no document in the library has (a typo?): asked when nothing
  * matched, and for every exclusion (a mistyped one silently leaves everything in).
  */
-export async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string): Promise<string[]> {
+export async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string, similar: SimilarValues[] = []): Promise<string[]> {
   const out: string[] = [];
   const none = async (f: IndexFilters) => !(await holds(store, f, filters.visibleGroups));
   for (const k of VALUE_FILTERS) {
     for (const v of values[k] ?? []) {
       if (!(await none({ [k]: [v] }))) continue;
       const like = await valuesLike(store, k, v, filters.visibleGroups);
+      if (like.length) similar.push({ field: k, value: v, like, ...(values === filters ? {} : { excluded: true }) });
       out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}${like.length ? `；相近的取值：${like.map((x) => `${FIELD_NAMES[k]}:${x}`).join('、')}` : ''}`);
     }
   }

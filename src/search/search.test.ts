@@ -539,6 +539,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       const part = await searchDocuments(store, { q: '社区 类别:政策' });
       assert.equal(part.total, 0);
       assert.match(part.message ?? '', /知识库中没有类别为「政策」的文档；相近的取值：类别:政策文件/, 'a value held that contains what was typed is named');
+      assert.deepEqual(part.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'] }], 'and given to pick from');
+      assert.equal(unknown.similarValues, undefined);
+      const notPolicy = await searchDocuments(store, { q: '社区 -类别:政策' });
+      assert.deepEqual(notPolicy.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'], excluded: true }]);
     } finally {
       await store.deleteDocument(d.id);
       await store.deleteDocument(quoted.id);

@@ -1,7 +1,7 @@
 // searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
 import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
-import { changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams } from './filters.js';
+import { changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams, type SimilarValues } from './filters.js';
 import { parseQuery } from './query-parser.js';
 import { splitCompounds, splittable } from './compounds.js';
 import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
@@ -41,6 +41,8 @@ export interface SearchResponse {
   };
   query: { terms: string[]; phrases: string[]; excluded: string[]; filters: Record<string, unknown> };
   message?: string;
+  /** Filter values the library does not hold, each with held values like it (named in `message` too). */
+  similarValues?: SimilarValues[];
 }
 
 export interface SearchOptions {
@@ -213,8 +215,9 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   if (onlyFunctionWords) messages.push(filtered || excludes ? '查询中没有可检索的词语，已按筛选条件列出文档'
     : `查询中只有常用虚词、泛用词或符号（如“我们”“的”“问题”），没有可检索的词语，请换用实词${typedWord ? `；确需查找可加引号，如 "${typedWord}"` : ''}`);
   else if (nothingUsable && !unapplied.length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
-  if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, ''));
-  if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用'));
+  const similarValues: SimilarValues[] = [];
+  if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, '', similarValues));
+  if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用', similarValues));
   const clash = qc.concepts.filter((c) => qc.excluded.includes(c.text)).map((c) => c.text);
   if (!total && clash.length) messages.push(`同一个词既要求又排除（${clash.join('、')}），因此没有结果`);
   const both = contradictions(filters);
@@ -231,6 +234,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       filters: { ...filters, impossible: undefined },
     },
     ...(messages.length ? { message: messages.join('；') } : {}),
+    ...(similarValues.length ? { similarValues } : {}),
   };
 }
 

@@ -37,6 +37,13 @@ const searchResponse = {
     facets: { type: 'object', additionalProperties: facetList },
     query: { type: 'object', additionalProperties: true },
     message: { type: 'string' },
+    similarValues: {
+      type: 'array', description: '库中没有的筛选取值及相近的取值（类别:政策 → 政策文件），可供改用；没有时不出现',
+      items: { type: 'object', properties: {
+        field: { type: 'string', enum: ['category', 'theme', 'tag'] }, value: { type: 'string' },
+        like: { type: 'array', items: { type: 'string' } }, excluded: { type: 'boolean', description: '是排除条件（-类别:…）' },
+      } },
+    },
   },
 };
 
