@@ -109,6 +109,7 @@ describe('web UI', { timeout: 300_000 }, () => {
       assert.match(summary, /重复 1 篇/);
       assert.match(summary, /失败 1 篇/);
       await page.getByTestId('duplicate-link').first().waitFor();
+      assert.equal(await page.getByTestId('imported-link').textContent(), `社区食堂${RUN}（第 2 行）`, 'an imported row is named by its title and row');
       const errs = (await page.locator('[data-testid=job-card] .ant-alert-error').textContent()) ?? '';
       assert.match(errs, /[\u4e00-\u9fff]/, `row error in Chinese: ${errs}`);
     });

@@ -21,8 +21,13 @@ export const JobSchema = z.object({
   duplicates: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   errors: z.array(JobItemErrorSchema),
-  /** Per-item outcome, for the UI: created document ids and duplicates' pointers. */
-  results: z.array(z.object({ item: z.string(), status: z.enum(['imported', 'duplicate', 'failed']), documentId: z.string().optional(), message: z.string().optional() })),
+  /**
+   * Per-item outcome, for the UI: created document ids and duplicates' pointers, with the document's title
+   * (a batch's rows are items like rows.jsonl#3; absent for items finished before an interrupted job resumed).
+   */
+  results: z.array(z.object({
+    item: z.string(), status: z.enum(['imported', 'duplicate', 'failed']), documentId: z.string().optional(), title: z.string().optional(), message: z.string().optional(),
+  })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -91,12 +91,12 @@ export async function runImport(lib: Library, sources: ImportSource[], opts: Imp
           }, pd.original ? { name: pd.original.name, bytes: pd.original.bytes, type: pd.original.type, encoding: pd.original.encoding } : undefined);
           if (r.status === 'imported') {
             job.imported++;
-            job.results.push({ item: pd.item, status: 'imported', documentId: r.document.id });
+            job.results.push({ item: pd.item, status: 'imported', documentId: r.document.id, title: r.document.title });
             await store.recordJobItem(job.id, { item: pd.item, status: 'imported', documentId: r.document.id });
           } else {
             job.duplicates++;
             const message = `与已有文档《${r.existing.title}》内容相同，已跳过`;
-            job.results.push({ item: pd.item, status: 'duplicate', documentId: r.existing.id, message });
+            job.results.push({ item: pd.item, status: 'duplicate', documentId: r.existing.id, title: r.existing.title, message });
             await store.recordJobItem(job.id, { item: pd.item, status: 'duplicate', documentId: r.existing.id, message });
           }
         } catch (e) {

@@ -38,6 +38,7 @@ describe('import API', () => {
     assert.equal(byItem.get('binary.txt')?.code, 'BINARY_FILE');
     for (const e of job.errors) assert.match(e.message, /[\u4e00-\u9fff]/, 'errors are explained in Chinese');
 
+    assert.equal(job.results.find((x) => x.item === 'page.html')?.title, '接诉即办', 'a result names the document\'s title beside the file');
     const gbk = job.results.find((x) => x.item === 'gbk.txt')!;
     const doc = (await t.app.inject(`/api/documents/${gbk.documentId}`)).json();
     assert.match(doc.text, /浙江省杭州市/, 'GBK decoded');
