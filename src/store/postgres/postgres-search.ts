@@ -23,8 +23,14 @@ const SHORT_FIELD_MAX_TERMS = 12;
 const MAX_WEIGHTED_TERMS = 200;
 
 
+/** Search statements' results kept, each with the snapshot it was read in (default 64; oldest dropped first). */
+const RESULT_CACHE_SIZE = 64;
+
 /** `fts` is the placeholder of the match's tsquery when there is a text match. */
 interface Base { where: string; params: unknown[]; fts: string | null }
+
+/** Runs a search statement, or answers it from an earlier run in the same database state. */
+type CachedQuery = (sql: string, params: unknown[]) => Promise<Record<string, any>[]>;
 
 /**
  * The search SQL of the PostgreSQL store: a tsvector of the pre-segmented tokens with a GIN index, facet
@@ -50,6 +56,15 @@ export class PostgresSearch {
   /** Bumped by invalidate(): a result read before a write is not cached after it. */
   private generation = 0;
 
+  /**
+   * Rows of counting, first-pass and facet statements, by statement and parameters, with the snapshot
+   * (pg_current_snapshot: xmin, xmax and the transactions in progress) of the transaction that read them.
+   * Two transactions with the same snapshot see the same committed data, whichever node or process wrote
+   * it, so a kept answer is reused only when nothing was committed since: the next page of a search (the
+   * same block of candidates) and its facet counts are not computed again.
+   */
+  private readonly results = new Map<string, { snapshot: string; rows: Record<string, any>[] }>();
+
   constructor(private readonly pool: pg.Pool) {}
 
   /** Forget cached corpus statistics (after any write to the index). */
@@ -66,8 +81,24 @@ export class PostgresSearch {
    * on every document's tsvector; with sequential scans off it uses the GIN index, which needs no
    * recheck for plain lexeme queries. Parallel workers only add start-up time on these short queries.
    */
-  private read<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, 'BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0', fn);
+  private read<T>(fn: (c: pg.PoolClient, cached: CachedQuery) => Promise<T>): Promise<T> {
+    // Repeatable read: every statement sees the snapshot the cache's entries are checked against.
+    const begin = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0';
+    return inTransaction(this.pool, begin, async (c) => {
+      let snapshot: string | null = null;
+      const cached: CachedQuery = async (sql, params) => {
+        snapshot ??= (await c.query('SELECT pg_current_snapshot()::text AS s')).rows[0].s as string;
+        const key = `${sql}\u0000${JSON.stringify(params)}`;
+        const hit = this.results.get(key);
+        this.results.delete(key);
+        if (hit && hit.snapshot === snapshot) { this.results.set(key, hit); return hit.rows; }
+        const rows = (await c.query(sql, params)).rows as Record<string, any>[];
+        this.results.set(key, { snapshot, rows });
+        if (this.results.size > RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value!);
+        return rows;
+      };
+      return fn(c, cached);
+    });
   }
 
   async corpusStats(): Promise<CorpusStats> {
@@ -157,17 +188,18 @@ export class PostgresSearch {
     const terms = byDate || !match ? [] : matchTokens(match);
     const weighted = terms.length > 1 && terms.length <= MAX_WEIGHTED_TERMS;
     const [df, stats] = byDate ? [new Map<string, number>(), null] : await Promise.all([weighted ? this.docFrequencies(terms) : new Map<string, number>(), this.corpusStats()]);
-    return this.read(async (c) => {
+    return this.read(async (c, cached) => {
       let total: number;
       let top: { document_id: string; rank: number }[];
+      const count = async () => Number((await cached(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params))[0].n);
       if (byDate || !limit) {
-        total = Number((await c.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
+        total = await count();
         if (!total || !limit) return { total, docs: [] };
-        top = (await c.query(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit} OFFSET ${skip}`, b.params)).rows;
+        top = await cached(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit} OFFSET ${skip}`, b.params) as typeof top;
       } else {
-        ({ total, top } = await this.firstPass(c, b, [...b.params], { terms, weighted, df, docCount: stats?.docCount ?? 0 }, limit, skip));
+        ({ total, top } = await this.firstPass(c, cached, b, [...b.params], { terms, weighted, df, docCount: stats?.docCount ?? 0 }, limit, skip));
         // A page past the last match returns no row to read the total from.
-        if (!top.length && skip) total = Number((await c.query(`SELECT count(*) AS n FROM doc_index i ${b.where}`, b.params)).rows[0].n);
+        if (!top.length && skip) total = await count();
       }
       // The wide token strings (several kB per document) are read for the winners only.
       const docs = await indexedByIds(c, top.map((t) => t.document_id));
@@ -191,7 +223,7 @@ export class PostgresSearch {
    * instead of 98.6 % of SQLite's top-20 score at 100k, `npm run bench:agreement`, and cost 10–15 ms per
    * query at 10k); the re-ranker counts it among the candidates.
    */
-  private async firstPass(c: pg.PoolClient, b: Base, params: unknown[], q: { terms: string[]; weighted: boolean; df: Map<string, number>; docCount: number },
+  private async firstPass(c: pg.PoolClient, cached: CachedQuery, b: Base, params: unknown[], q: { terms: string[]; weighted: boolean; df: Map<string, number>; docCount: number },
     limit: number, skip: number): Promise<{ total: number; top: { document_id: string; rank: number }[] }> {
     const { terms, df } = q;
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
@@ -206,7 +238,7 @@ export class PostgresSearch {
       return `${ts.length > 1 ? `${idf(term).toFixed(6)} * ` : ''}(${has('title')} * ${w0} + ${has('keywords')} * ${w1} + ${has('entities')} * ${w2})`;
     }).join(' + ') || '0';
     // Each statement also counts the matches (the total), so the match is evaluated once.
-    let pool: { document_id: string; total: string }[];
+    let pool: Record<string, any>[];
     if (q.weighted) {
       const postings = terms.map((t) => `SELECT document_id, ${idf(t).toFixed(6)}::float8 AS w FROM doc_index WHERE tsv @@ ${p(lexeme(t))}::tsquery`).join(' UNION ALL ');
       // PostgreSQL estimates an AND of lexemes at one row and would join the postings to the matches
@@ -215,17 +247,17 @@ export class PostgresSearch {
       // Rounded: a float sum can differ in its last bit with the order rows arrive in, and the order of
       // equal sums must be the same for every limit.
       const short = terms.length <= SHORT_FIELD_MAX_TERMS ? `round((${shortScore(terms)})::numeric, 6)` : '0';
-      pool = (await c.query(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq, i.len_body, ${short} AS short FROM doc_index i ${b.where})
+      pool = await cached(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq, i.len_body, ${short} AS short FROM doc_index i ${b.where})
         SELECT m.document_id, (SELECT count(*) FROM m) AS total FROM m JOIN (${postings}) x ON x.document_id = m.document_id
-        GROUP BY m.document_id, m.seq, m.len_body, m.short ORDER BY round(sum(x.w)::numeric, 6) DESC, m.short DESC, m.len_body, m.seq LIMIT ${limit} OFFSET ${skip}`, params)).rows;
+        GROUP BY m.document_id, m.seq, m.len_body, m.short ORDER BY round(sum(x.w)::numeric, 6) DESC, m.short DESC, m.len_body, m.seq LIMIT ${limit} OFFSET ${skip}`, params);
       await c.query('SET LOCAL enable_nestloop = on');
     } else if (terms.length <= 1) {
-      pool = (await c.query(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
-        ORDER BY ${shortScore(terms)} DESC, i.len_body, i.seq LIMIT ${limit} OFFSET ${skip}`, params)).rows;
+      pool = await cached(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
+        ORDER BY ${shortScore(terms)} DESC, i.len_body, i.seq LIMIT ${limit} OFFSET ${skip}`, params);
     } else {
       // More terms than are weighted one by one (quoted pages): ts_rank still counts the terms present.
-      pool = (await c.query(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
-        ORDER BY ts_rank(i.tsv, ${b.fts}::tsquery) DESC, i.len_body, i.seq LIMIT ${limit} OFFSET ${skip}`, params)).rows;
+      pool = await cached(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
+        ORDER BY ts_rank(i.tsv, ${b.fts}::tsquery) DESC, i.len_body, i.seq LIMIT ${limit} OFFSET ${skip}`, params);
     }
     return { total: Number(pool[0]?.total ?? 0), top: pool.map((r, i) => ({ document_id: r.document_id, rank: skip + i })) };
   }
@@ -241,7 +273,7 @@ export class PostgresSearch {
     const parts = [`SELECT f.facet, f.value, count(*) AS count FROM m JOIN doc_facets f ON f.document_id = m.document_id WHERE f.facet = ANY($${n + 1}) GROUP BY f.facet, f.value`];
     if (facets.includes('collection')) parts.push(`SELECT 'collection', c.collection_id, count(*) FROM m JOIN collection_items c ON c.document_id = m.document_id GROUP BY c.collection_id`);
     const ranked = `SELECT facet, value, count, row_number() OVER (PARTITION BY facet ORDER BY count DESC, value COLLATE "C") AS k FROM (${parts.join(' UNION ALL ')}) x`;
-    const { rows } = await this.read((c) => c.query(`WITH m AS MATERIALIZED (SELECT i.document_id FROM doc_index i ${b.where})
+    const rows = await this.read((_c, cached) => cached(`WITH m AS MATERIALIZED (SELECT i.document_id FROM doc_index i ${b.where})
       SELECT facet, value, count FROM (${ranked}) r WHERE k <= ${Math.max(0, Math.floor(limitPerFacet))} ORDER BY facet, k`, [...b.params, names]));
     for (const r of rows) out[r.facet]?.push({ value: r.value, count: Number(r.count) });
     return out;
