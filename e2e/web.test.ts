@@ -200,6 +200,10 @@ describe('web UI', { timeout: 300_000 }, () => {
       // The typed filter is rewritten in place, under the name the user typed it with.
       await page.waitForURL((u) => new URL(u).searchParams.get('q') === '议事协商 分类:政策文件');
       await page.getByTestId('search-results').locator('article').first().waitFor();
+      // An exclusion stays an exclusion, whatever quotes it was typed in.
+      await page.goto(`/search?q=${encodeURIComponent('议事协商 -分类:「政策」')}`);
+      await page.getByRole('button', { name: '改用 -类别:政策文件' }).click();
+      await page.waitForURL((u) => new URL(u).searchParams.get('q') === '议事协商 -分类:"政策文件"');
       // A value chosen in the facets (a URL parameter) is replaced there.
       await page.goto(`/search?q=${encodeURIComponent('议事协商')}&category=${encodeURIComponent('政策')}`);
       await page.getByRole('button', { name: '改用 类别:政策文件' }).click();

@@ -23,10 +23,12 @@ export const JobSchema = z.object({
   errors: z.array(JobItemErrorSchema),
   /**
    * Per-item outcome, for the UI: created document ids and duplicates' pointers, with the document's title
-   * (a batch's rows are items like rows.jsonl#3; absent for items finished before an interrupted job resumed).
+   * (a batch's rows are items like rows.jsonl#3).
    */
   results: z.array(z.object({
-    item: z.string(), status: z.enum(['imported', 'duplicate', 'failed']), documentId: z.string().optional(), title: z.string().optional(), message: z.string().optional(),
+    item: z.string(), status: z.enum(['imported', 'duplicate', 'failed']), documentId: z.string().optional(), title: z.string().optional(),
+    /** A batch row's number (see ParsedDocument.row). */
+    row: z.number().int().optional(), message: z.string().optional(),
   })),
   createdAt: z.string(),
   updatedAt: z.string(),

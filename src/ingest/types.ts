@@ -17,6 +17,8 @@ export interface OriginalBytes {
 export interface ParsedDocument {
   /** Display name: a safe file name, a URL, or 'rows.jsonl#17' for a batch row. */
   item: string;
+  /** A batch row's line (JSONL, from 1) or spreadsheet row (CSV, the header being row 1). */
+  row?: number;
   title?: string;
   /** Cleaned with cleanText: the text the store keeps and every span refers to. */
   text: string;

@@ -91,13 +91,15 @@ export async function runImport(lib: Library, sources: ImportSource[], opts: Imp
           }, pd.original ? { name: pd.original.name, bytes: pd.original.bytes, type: pd.original.type, encoding: pd.original.encoding } : undefined);
           if (r.status === 'imported') {
             job.imported++;
-            job.results.push({ item: pd.item, status: 'imported', documentId: r.document.id, title: r.document.title });
-            await store.recordJobItem(job.id, { item: pd.item, status: 'imported', documentId: r.document.id });
+            const done = { item: pd.item, status: 'imported', documentId: r.document.id, title: r.document.title, ...(pd.row ? { row: pd.row } : {}) } as const;
+            job.results.push(done);
+            await store.recordJobItem(job.id, done);
           } else {
             job.duplicates++;
             const message = `与已有文档《${r.existing.title}》内容相同，已跳过`;
-            job.results.push({ item: pd.item, status: 'duplicate', documentId: r.existing.id, title: r.existing.title, message });
-            await store.recordJobItem(job.id, { item: pd.item, status: 'duplicate', documentId: r.existing.id, message });
+            const skipped = { item: pd.item, status: 'duplicate', documentId: r.existing.id, title: r.existing.title, ...(pd.row ? { row: pd.row } : {}), message } as const;
+            job.results.push(skipped);
+            await store.recordJobItem(job.id, skipped);
           }
         } catch (e) {
           await fail(pd.item, e);
@@ -127,7 +129,7 @@ function restoreCounts(job: Job, finished: JobItemRecord[]): void {
   job.imported = finished.filter((f) => f.status === 'imported').length;
   job.duplicates = finished.filter((f) => f.status === 'duplicate').length;
   job.failed = finished.filter((f) => f.status === 'failed').length;
-  job.results = finished.map((f) => ({ item: f.item, status: f.status, ...(f.documentId ? { documentId: f.documentId } : {}), ...(f.message ? { message: f.message } : {}) }));
+  job.results = finished.map(({ code: _code, ...result }) => result);
   job.errors = finished.filter((f) => f.status === 'failed').map((f) => ({ item: f.item, code: f.code ?? 'IMPORT_FAILED', message: f.message ?? '导入失败' }));
 }
 

@@ -3,6 +3,7 @@
 import type { Collection } from '../domain/index.js';
 import type { ExcludedFilters, FacetCount, IndexFilters, Store } from '../store/store.js';
 import { FIELD_NAMES, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
+import { replaceFilterValue } from './query-rewrite.js';
 import { regionInfo, regionPath, resolveRegionName, streetNamesFor, withAncestors } from './regions.js';
 import { normaliseForIndex } from '../text/normalise.js';
 
@@ -31,6 +32,19 @@ async function paramValues(store: Store, k: string, v: Multi, visibleGroups: str
   const whole = typeof v === 'string' ? v.trim() : '';
   const one = /[,，|]/.test(whole) && (VALUE_FILTERS as readonly string[]).includes(k) && await holds(store, { [k]: [whole] }, visibleGroups);
   return one ? [whole] : asList(v);
+}
+
+/**
+ * The held values offered for unknown ones, each with how to apply it: the typed filter rewritten in the
+ * query, or the page's filter (a parameter) replaced. A value typed in a form the rewrite cannot find, or
+ * an exclusion (which only the query holds), offers nothing to click: the message still names them.
+ */
+export function applicableValues(similar: SimilarValues[], req: FilterParams & { q?: string }): SimilarValues[] {
+  return similar.flatMap((s) => {
+    const rewritten = s.like.map((like) => ({ like, q: replaceFilterValue(req.q ?? '', s.field, s.value, like, !!s.excluded) })).filter((x) => x.q !== null);
+    if (rewritten.length) return [{ ...s, like: rewritten.map((x) => x.like), queries: rewritten.map((x) => x.q!) }];
+    return !s.excluded && asList(req[s.field]).includes(s.value) ? [s] : [];
+  });
 }
 
 const asList = (v: Multi): string[] => (Array.isArray(v) ? v : v ? String(v).split(/[,，|]/) : []).map((s) => s.trim()).filter(Boolean);
@@ -156,7 +170,11 @@ async function holds(store: Store, f: IndexFilters, visibleGroups: string[] | un
 }
 
 /** Held values like one the library does not hold (类别:政策 → 政策文件), for the user to pick instead. */
-export interface SimilarValues { field: 'category' | 'theme' | 'tag'; value: string; like: string[]; excluded?: boolean }
+export interface SimilarValues {
+  field: 'category' | 'theme' | 'tag'; value: string; like: string[]; excluded?: boolean;
+  /** The whole query with each `like` value in place of the typed one; absent when the value is the page's filter (a parameter). */
+  queries?: string[];
+}
 
 /** Values of one facet compared by respellValues (default 10,000). */
 const MAX_RESPELL_VALUES = 10_000;
@@ -165,14 +183,14 @@ const MAX_RESPELL_VALUES = 10_000;
  * The category, theme and tag values no document in the library has (a typo?): asked when nothing
  * matched, and for every exclusion (a mistyped one silently leaves everything in).
  */
-export async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string, similar: SimilarValues[] = []): Promise<string[]> {
+export async function unknownFilterValues(store: Store, values: ExcludedFilters, filters: IndexFilters, consequence: string, similar: SimilarValues[] = [], excluded = false): Promise<string[]> {
   const out: string[] = [];
   const none = async (f: IndexFilters) => !(await holds(store, f, filters.visibleGroups));
   for (const k of VALUE_FILTERS) {
     for (const v of values[k] ?? []) {
       if (!(await none({ [k]: [v] }))) continue;
       const like = await valuesLike(store, k, v, filters.visibleGroups);
-      if (like.length) similar.push({ field: k, value: v, like, ...(values === filters ? {} : { excluded: true }) });
+      if (like.length) similar.push({ field: k, value: v, like, ...(excluded ? { excluded } : {}) });
       out.push(`知识库中没有${FIELD_NAMES[k]}为「${v}」的文档${consequence}${like.length ? `；相近的取值：${like.map((x) => `${FIELD_NAMES[k]}:${x}`).join('、')}` : ''}`);
     }
   }

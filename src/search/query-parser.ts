@@ -77,10 +77,11 @@ export function parseYearRange(value: string): { from?: number; to?: number } | 
   return { from, to };
 }
 
-interface Lexeme { text: string; quoted: boolean; negated: boolean }
+/** A word or phrase of the query; `end` is where it ends in the normalised input (see queryInput). */
+export interface Lexeme { text: string; quoted: boolean; negated: boolean; end: number }
 
 /** Splits into lexemes: quoted phrases, words, with a leading '-' (or NOT) marking exclusion. */
-function lex(input: string, messages: string[]): Lexeme[] {
+export function lex(input: string, messages: string[]): Lexeme[] {
   const out: Lexeme[] = [];
   let i = 0;
   let unbalanced = false;
@@ -97,7 +98,7 @@ function lex(input: string, messages: string[]): Lexeme[] {
       const e = end >= 0 ? (endAlt >= 0 ? Math.min(end, endAlt) : end) : endAlt;
       if (e < 0) { unbalanced = true; i = j + 1; continue; } // a lone quote is ignored
       const text = input.slice(j + 1, e).trim();
-      if (text) out.push({ text, quoted: true, negated });
+      if (text) out.push({ text, quoted: true, negated, end: e + 1 });
       i = e + 1;
       continue;
     }
@@ -113,9 +114,9 @@ function lex(input: string, messages: string[]): Lexeme[] {
     }
     const text = input.slice(j, k);
     // Filters typed without a space between them (-地区:上海-地区:北京) are read one by one.
-    gluedFilters(text).forEach((part, n) => {
+    gluedFilters(text).forEach(({ part, at }, n) => {
       const minus = n > 0 && MINUS.includes(part[0]);
-      out.push({ text: minus ? part.slice(1) : part, quoted: false, negated: n === 0 ? negated : minus });
+      out.push({ text: minus ? part.slice(1) : part, quoted: false, negated: n === 0 ? negated : minus, end: j + at + part.length });
     });
     i = k;
   }
@@ -126,39 +127,60 @@ function lex(input: string, messages: string[]): Lexeme[] {
 /** Field names that start a glued filter (年 alone is left out: 2024年:总结 is a value). */
 const RE_GLUED_FIELD = new RegExp(`[-－]?(?:${Object.keys(FIELD_ALIASES).filter((k) => k.length > 1).join('|')})[:：]`, 'giu');
 
-/** A word that starts as a filter, split before each further filter glued to it; other words whole. */
-function gluedFilters(text: string): string[] {
+/** A word that starts as a filter, split before each further filter glued to it (with where each part starts); other words whole. */
+function gluedFilters(text: string): { part: string; at: number }[] {
   const colon = text.search(/[:：]/);
-  if (colon < 1 || colon > 12 || !text.slice(0, colon).match(/^[\p{L}]+$/u)) return text ? [text] : [];
+  if (colon < 1 || colon > 12 || !text.slice(0, colon).match(/^[\p{L}]+$/u)) return text ? [{ part: text, at: 0 }] : [];
   // Field names are found in the index normal form (地區: is 地区:) when it keeps offsets, as it does for Han text.
   const norm = normaliseForIndex(text);
   const cuts = [...(norm.length === text.length ? norm : text).matchAll(RE_GLUED_FIELD)].map((m) => m.index).filter((at) => at > colon + 1);
-  return [0, ...cuts].map((at, n) => text.slice(at, cuts[n] ?? text.length)).filter(Boolean);
+  return [0, ...cuts].map((at, n) => ({ part: text.slice(at, cuts[n] ?? text.length), at })).filter((x) => x.part);
 }
 
-const unquote = (s: string) => s.replace(/^["“「『]|["”」』]$/g, '').trim();
+export const unquote = (s: string) => s.replace(/^["“「『]|["”」』]$/g, '').trim();
+
+/** The filter a word names (类别:政策 → category, 政策), or null. */
+export function filterOf(lx: Lexeme | undefined): { name: FilterName; value: string } | null {
+  const m = lx && !lx.quoted ? /^([\p{L}]{1,12})[:：](.*)$/u.exec(lx.text) : null;
+  const name = m ? fieldNamed(m[1]) : undefined;
+  return name ? { name, value: m![2] } : null;
+}
+
+/** A word that can be a filter value typed after a space (地区: 上海): no operator, exclusion or sentence. */
+export function valueAfterSpace(lx: Lexeme | undefined): boolean {
+  return !!lx && !lx.negated && !filterOf(lx) && lx.text.length <= 30 && ![...OR_WORDS, ...AND_WORDS, ...MINUS, 'NOT'].includes(lx.text);
+}
+
+/** Whether this word negates the filter after it: NOT, or a lone minus (- 类别:…; COVID - 19 is words). */
+export function negatesNext(lexemes: Lexeme[], i: number): boolean {
+  const lx = lexemes[i];
+  return !lx.quoted && (/^not$/i.test(lx.text) || (MINUS.includes(lx.text) && !!filterOf(lexemes[i + 1])));
+}
+
+/** The values of a filter as typed: one quoted value whole (标签:"船舶、舰船工程"), a list split at its separators. */
+export function filterValues(raw: string): { values: string[]; whole: boolean } {
+  const whole = unquote(raw) !== raw;
+  return { values: (whole ? [unquote(raw)] : raw.split(/[,，、|]/)).map((v) => v.trim()).filter(Boolean), whole };
+}
+
+/** The query text the parser reads: invisible and control characters out, full width as half width, cut to MAX_QUERY_CHARS. */
+export function queryInput(raw: unknown): { input: string; cut: boolean } {
+  let input = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
+  // Full width read as half width (ＮＯＴ, ＯＲ, ＂, －): an operator typed with a Chinese input method works.
+  input = toHalfWidth(input.replace(RE_INVISIBLE, '').replace(RE_CONTROL, ' '));
+  if (input.length <= MAX_QUERY_CHARS) return { input, cut: false };
+  // Cut at a space near the limit when there is one, so the last word is not halved (治理 → 治).
+  const space = input.slice(0, MAX_QUERY_CHARS + 1).search(/\s\S*$/);
+  return { input: input.slice(0, space > MAX_QUERY_CHARS - 50 ? space : MAX_QUERY_CHARS), cut: true };
+}
 
 /** Parses a query. Never throws: unknown syntax becomes plain words. */
 export function parseQuery(raw: unknown): ParsedQuery {
   const q = emptyQuery();
-  let input = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
-  // Full width read as half width (ＮＯＴ, ＯＲ, ＂, －): an operator typed with a Chinese input method works.
-  input = toHalfWidth(input.replace(RE_INVISIBLE, '').replace(RE_CONTROL, ' '));
-  if (input.length > MAX_QUERY_CHARS) {
-    // Cut at a space near the limit when there is one, so the last word is not halved (治理 → 治).
-    const space = input.slice(0, MAX_QUERY_CHARS + 1).search(/\s\S*$/);
-    input = input.slice(0, space > MAX_QUERY_CHARS - 50 ? space : MAX_QUERY_CHARS);
-    q.messages.push(`查询过长，只使用了前 ${input.length} 个字符`);
-  }
+  const { input, cut } = queryInput(raw);
+  if (cut) q.messages.push(`查询过长，只使用了前 ${input.length} 个字符`);
   const lexemes = lex(input, q.messages);
-  const fieldOf = (lx: Lexeme | undefined) => {
-    const m = lx && !lx.quoted ? /^([\p{L}]{1,12})[:：](.*)$/u.exec(lx.text) : null;
-    const name = m ? fieldNamed(m[1]) : undefined;
-    return name ? { name, value: m![2] } : null;
-  };
-  /** A word that can be a filter value typed after a space (地区: 上海): no operator, exclusion or sentence. */
-  const valueAfterSpace = (lx: Lexeme | undefined) => !!lx && !lx.negated && !fieldOf(lx) && lx.text.length <= 30
-    && ![...OR_WORDS, ...AND_WORDS, ...MINUS, 'NOT'].includes(lx.text);
+  const fieldOf = filterOf;
   let pendingOr = false;
   let pendingNot = false;
   // Where the last word or phrase went, so OR joins a phrase as well as a word to what follows.
@@ -173,7 +195,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
     pendingNot = false;
     const field = fieldOf(lx);
     // NOT negates what follows; a lone minus only a filter (- 类别:…), since COVID - 19 and 上海 - 北京 are words.
-    const isNot = !lx.quoted && (text === 'NOT' || (MINUS.includes(text) && !!fieldOf(lexemes[i + 1])));
+    const isNot = negatesNext(lexemes, i);
     if (!negated && !isNot && !field) q.freeText = true;
     if (!lx.quoted) {
       if (OR_WORDS.includes(text)) {

@@ -22,6 +22,11 @@ export interface Evidence {
   term: string; weight: number; kind: 'word' | 'subword' | 'bigram' | 'unigram' | 'synonym';
   /** For synonym evidence: the synonym or formal term it stands for (接诉即办 → 12345市民服务热线), shown in explanations. */
   synonym?: string;
+  /**
+   * For a synonym of several words scored by its first (返还押金 by 返还): every content word of it, all of
+   * which a document must hold for the evidence to count; 返还 alone is no sign of 返还押金.
+   */
+  together?: string[];
 }
 
 export interface Concept {
@@ -47,16 +52,24 @@ export function normaliseQueryText(s: string): string {
 }
 
 function addEvidence(list: Evidence[], e: Evidence): void {
-  const prev = list.find((x) => x.term === e.term);
-  if (!prev) list.push(e);
-  else if (prev.weight < e.weight) Object.assign(prev, e);
+  const at = list.findIndex((x) => x.term === e.term);
+  if (at < 0) list.push(e);
+  // Replaced whole: a word taking a synonym's place keeps none of its synonym fields.
+  else if (list[at].weight < e.weight) list[at] = e;
 }
 
-/** A synonym's evidence: its own index token when segmentation keeps it whole, else its first word. */
+/** A synonym's evidence: its own index token when segmentation keeps it whole, else its first word (with all its words to hold). */
 function addSynonymEvidence(list: Evidence[], synonym: string): void {
   const words = wordTokens(synonym).map((t) => t.text);
-  const term = words.includes(cleanToken(synonym)) ? cleanToken(synonym) : words[0];
-  if (term) addEvidence(list, { term, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym', synonym });
+  const whole = words.includes(cleanToken(synonym));
+  const term = whole ? cleanToken(synonym) : words[0];
+  const content = expressionTokens(synonym);
+  if (term) addEvidence(list, { term, weight: EVIDENCE_WEIGHTS.synonym, kind: 'synonym', synonym, ...(!whole && content.length > 1 ? { together: content } : {}) });
+}
+
+/** The index tokens of an expression a document must hold for it (no function words or punctuation), each once. */
+function expressionTokens(s: string): string[] {
+  return [...new Set(wordTokens(s).map((t) => t.text).filter((w) => !isStopword(w) && cleanToken(w)))];
 }
 
 /** One concept for a word or phrase (already normalised). */
@@ -273,10 +286,10 @@ function alternativesGroup(c: Concept): Group {
 function synonymAlternatives(synonyms: string[]): (string | string[])[] {
   const out: (string | string[])[] = [];
   for (const s of synonyms) {
-    const words = wordTokens(s).map((t) => t.text).filter((w) => !isStopword(w) && cleanToken(w));
+    const words = expressionTokens(s);
     if (words.includes(cleanToken(s))) out.push(cleanToken(s));
     else if (words.length === 1) out.push(words[0]);
-    else if (words.length > 1) out.push([...new Set(words)]);
+    else if (words.length > 1) out.push(words);
   }
   return out;
 }

@@ -23,6 +23,25 @@ describe('rank', () => {
     assert.ok(Math.abs(w / once - (1 + Math.log(2))) < 1e-9);
   });
 
+  it('names a synonym of several words as found only where the document holds all of them (返还押金, not 返还 alone)', () => {
+    const doc = (id: string, body: string): IndexedDoc => ({
+      id, title: id, category: '', sortDate: '', year: null, storeRank: 0,
+      fields: { title: '', keywords: '', entities: '', body: indexField(body) },
+    });
+    const qc = queryConcepts(parseQuery('房东不退押金怎么办？'));
+    const terms = weightedTerms(qc.concepts);
+    assert.ok(terms.some((t) => t.synonym === '返还押金' && t.together?.length === 2), 'the lay term brings 返还押金, scored by 返还');
+    const df = new Map(terms.map((t) => [t.term, 1]));
+    const stats = { docCount: 10, avgLength: { title: 1, keywords: 1, entities: 1, body: 10 } };
+    const both = doc('both', '出租人应当返还押金。');
+    const part = doc('part', '依法返还财物。');
+    const ranked = rankCandidates([part, both], qc.concepts, terms, df, stats);
+    const formsOf = (id: string) => ranked.find((r) => r.doc.id === id)!.matched.flatMap((m) => m.forms);
+    assert.ok(formsOf('both').includes('返还押金'));
+    assert.ok(!formsOf('part').includes('返还押金'), JSON.stringify(formsOf('part')));
+    assert.ok(!ranked.find((r) => r.doc.id === 'part')!.matched.some((m) => m.concept.text === '房东'), '返还 alone is no sign of 房东');
+  });
+
   it('scores proximity 1 for adjacent concepts, less as they drift apart, 0 for a single concept', () => {
     assert.equal(proximity([[3], [4]]), 1);
     assert.ok(proximity([[3], [40]]) < proximity([[3], [10]]));

@@ -4,7 +4,7 @@
 // proximity boost for concepts close together in the body, and optional pseudo-relevance feedback.
 import type { CorpusStats, IndexedDoc } from '../store/store.js';
 import type { Concept, Evidence } from './query-terms.js';
-import { forEachToken, hasChainText, tokenCount } from './token-text.js';
+import { forEachToken, hasChainText, hasToken, tokenCount } from './token-text.js';
 import { bigrams, cleanToken } from './tokens.js';
 import { readsAsWord } from './words.js';
 import { idf } from '../store/first-pass.js';
@@ -58,13 +58,13 @@ export interface Scored {
 
 
 /** A query term with its weight (evidence weight × concept weight) and the concept it belongs to. */
-export interface WeightedTerm { term: string; weight: number; concept: number; kind: Evidence['kind'] | 'feedback'; synonym?: string }
+export interface WeightedTerm { term: string; weight: number; concept: number; kind: Evidence['kind'] | 'feedback'; synonym?: string; together?: string[] }
 
 export function weightedTerms(concepts: Concept[]): WeightedTerm[] {
   const out: WeightedTerm[] = [];
   concepts.forEach((c, i) => {
     const qtf = 1 + Math.log(c.repeats ?? 1);
-    for (const e of c.evidence) out.push({ term: e.term, weight: e.weight * qtf, concept: i, kind: e.kind, ...(e.synonym ? { synonym: e.synonym } : {}) });
+    for (const e of c.evidence) out.push({ term: e.term, weight: e.weight * qtf, concept: i, kind: e.kind, ...(e.synonym ? { synonym: e.synonym } : {}), ...(e.together ? { together: e.together } : {}) });
   });
   return out;
 }
@@ -88,8 +88,11 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
   const tf = new Float64Array(terms.length * FIELDS.length);
   const distinct = [...termIdx.keys()];
   const length: Record<Field, number> = { title: 0, keywords: 0, entities: 0, body: 0 };
+  const partial = terms.flatMap((t, i) => (t.together ? [i] : []));
   for (const doc of docs) {
     tf.fill(0);
+    // A synonym of several words scored by its first is found only where the document holds all of them.
+    const off = new Set(partial.filter((i) => !terms[i].together!.every((w) => FIELDS.some((f) => hasToken(doc.fields[f], w)))));
     // Body occurrences as [character offset, term index], turned into token positions only when two
     // concepts occur in the body (all proximity needs).
     const bodyHits: [number, number][] = [];
@@ -133,7 +136,7 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
         if (!v) return;
         const avg = stats.avgLength[f] || 1;
         tfn += p.weight[f] * v / (1 - p.b[f] + p.b[f] * length[f] / avg);
-        if (t.kind === 'feedback') return;
+        if (t.kind === 'feedback' || off.has(i)) return;
         conceptFields[t.concept].add(f);
         if (t.kind === 'word' || t.kind === 'synonym' || isWholeBigram(t, concepts[t.concept])) wholeFields[t.concept].add(f);
         if (t.kind === 'word' || isWholeBigram(t, concepts[t.concept])) literalFields[t.concept].add(f);
@@ -141,12 +144,14 @@ export function rankCandidates(docs: IndexedDoc[], concepts: Concept[], terms: W
         const at = formFields[t.concept].get(form) ?? new Set<Field>();
         formFields[t.concept].set(form, at.add(f));
       });
-      if (tfn && t.kind === 'synonym') synonymsFound[t.concept].add(t.synonym ?? t.term);
-      else if (tfn && t.kind !== 'feedback') partsFound[t.concept].add(t.term);
+      // Part of a synonym (返还 of 返还押金) scores, but is no sign the concept is there, nor named as found.
+      const partOfSynonym = off.has(i);
+      if (tfn && t.kind === 'synonym' && !partOfSynonym) synonymsFound[t.concept].add(t.synonym ?? t.term);
+      else if (tfn && t.kind !== 'feedback' && !partOfSynonym) partsFound[t.concept].add(t.term);
       if (!tfn) return;
       const s = t.weight * termIdf[i] * tfn / (p.k1 + tfn);
       score += s;
-      if (t.kind !== 'feedback') conceptScore[t.concept] += s;
+      if (t.kind !== 'feedback' && !partOfSynonym) conceptScore[t.concept] += s;
     });
     // A long body is read only in part (RANK_BODY_CHARS): the store matched it, so it stays, last.
     if (score <= 0 && !doc.bodyCut) continue;

@@ -539,10 +539,12 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       const part = await searchDocuments(store, { q: '社区 类别:政策' });
       assert.equal(part.total, 0);
       assert.match(part.message ?? '', /知识库中没有类别为「政策」的文档；相近的取值：类别:政策文件/, 'a value held that contains what was typed is named');
-      assert.deepEqual(part.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'] }], 'and given to pick from');
+      assert.deepEqual(part.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'], queries: ['社区 类别:政策文件'] }], 'and given to pick from, with the query rewritten');
       assert.equal(unknown.similarValues, undefined);
       const notPolicy = await searchDocuments(store, { q: '社区 -类别:政策' });
-      assert.deepEqual(notPolicy.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'], excluded: true }]);
+      assert.deepEqual(notPolicy.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'], excluded: true, queries: ['社区 -类别:政策文件'] }]);
+      const fromPage = await searchDocuments(store, { q: '社区', category: '政策' });
+      assert.deepEqual(fromPage.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'] }], 'the page\'s own filter: no query to rewrite');
     } finally {
       await store.deleteDocument(d.id);
       await store.deleteDocument(quoted.id);
@@ -716,9 +718,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok((await queries('類別:')).includes('類別:实践案例'), 'with nothing after the colon: the field\'s values');
     assert.deepEqual(await queries('社区 年份:'), ['2024', '2023', '2022', '2021', '2020', '2019', '2018'].map((y) => `社区 年份:${y}`), 'the library\'s publication years, newest first');
     assert.deepEqual(await queries('年份:202'), ['2024', '2023', '2022', '2021', '2020'].map((y) => `年份:${y}`));
-    assert.deepEqual(await queries('年份:2021-'), ['2024', '2023', '2022', '2021'].map((y) => `年份:2021-${y}`), 'a range typed to its dash: the years from its start, as its end');
-    assert.deepEqual(await queries('社区 年份:2019至202'), ['2024', '2023', '2022', '2021', '2020'].map((y) => `社区 年份:2019至${y}`));
-    assert.deepEqual((await suggest(store, '年份:2023-')).map((x) => x.text), ['2023-2024', '2023-2023']);
+    assert.deepEqual(await queries('年份:2021-'), ['2024', '2023', '2022'].map((y) => `年份:2021-${y}`), 'a range typed to its dash: the years after its start, as its end');
+    assert.deepEqual(await queries('社区 年份:2019年至202'), ['2024', '2023', '2022', '2021', '2020'].map((y) => `社区 年份:2019至${y}`));
+    assert.deepEqual(await queries('年份:"2022-'), ['年份:"2022-2024"', '年份:"2022-2023"'], 'an opening quote is closed after the range');
+    assert.deepEqual((await suggest(store, '年份:2023-')).map((x) => x.text), ['2023-2024']);
     const hidden = doc('内部资料：社区档案。', { groupId: 'g-archive', source: { authors: [], publishedAt: '1999' } });
     await withDocs([hidden], async () => {
       invalidateSuggestions(store);
@@ -836,6 +839,11 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       const cat = doc('流浪猫越来越多，护猫小组每周投喂。');
       await own.store.createDocument(cat, { index: buildIndexEntry(cat) });
       assert.doesNotMatch((await searchDocuments(own.store, { q: '猫 狗 鸡 鸭 鹅' })).message ?? '', /个别字/, 'one-character words asked are words, not characters');
+      const retire = doc('提前退休人员名单公布，东区住房补贴发放。');
+      await own.store.createDocument(retire, { index: buildIndexEntry(retire) });
+      const landlord = await searchDocuments(own.store, { q: '房东不退押金怎么办？' });
+      assert.deepEqual(landlord.hits.map((h) => h.id), [retire.id]);
+      assert.match(landlord.message ?? '', /没有文档包含提问中的词语（房东、押金），以下结果只有个别字相同/, 'its one-character word 退 is no more than a character beside 房东 and 押金');
       const long = doc(`${'会议讨论居民事项，议定后公示。'.repeat(14_000)}璟珑议事会反映房东不退押金。`);
       await own.store.createDocument(long, { index: buildIndexEntry(long) });
       const past = await searchDocuments(own.store, { q: '璟珑议事会怎么反映房东不退押金？' });

@@ -1,7 +1,7 @@
 // searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
 import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
-import { changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams, type SimilarValues } from './filters.js';
+import { applicableValues, changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams, type SimilarValues } from './filters.js';
 import { parseQuery } from './query-parser.js';
 import { splitCompounds, splittable } from './compounds.js';
 import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
@@ -41,7 +41,7 @@ export interface SearchResponse {
   };
   query: { terms: string[]; phrases: string[]; excluded: string[]; filters: Record<string, unknown> };
   message?: string;
-  /** Filter values the library does not hold, each with held values like it (named in `message` too). */
+  /** Filter values the library does not hold, each with held values like it and how to apply them (see applicableValues). */
   similarValues?: SimilarValues[];
 }
 
@@ -217,7 +217,8 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   else if (nothingUsable && !unapplied.length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   const similarValues: SimilarValues[] = [];
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, '', similarValues));
-  if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用', similarValues));
+  if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用', similarValues, true));
+  const offered = applicableValues(similarValues, req);
   const clash = qc.concepts.filter((c) => qc.excluded.includes(c.text)).map((c) => c.text);
   if (!total && clash.length) messages.push(`同一个词既要求又排除（${clash.join('、')}），因此没有结果`);
   const both = contradictions(filters);
@@ -234,7 +235,7 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
       filters: { ...filters, impossible: undefined },
     },
     ...(messages.length ? { message: messages.join('；') } : {}),
-    ...(similarValues.length ? { similarValues } : {}),
+    ...(offered.length ? { similarValues: offered } : {}),
   };
 }
 
@@ -275,12 +276,14 @@ export function inBlocks(ranked: Scored[], docs: IndexedDoc[], pool: number): Sc
 }
 
 /**
- * A hit that holds no word of the question, only single characters of its words (房 of 房东). A document
- * whose body was read only in part (bodyCut) may hold more past that part: never counted as such.
+ * A hit that holds no word of the question, only single characters of its words (房 of 房东) and its
+ * one-character words (退 of 不退: as weak a sign as a character, beside the question's longer words; the
+ * caller asks only when it has some). A document whose body was read only in part (bodyCut) may hold
+ * more past that part: never counted as such.
  */
 function sharesCharactersOnly(s: Scored): boolean {
   if (s.doc.bodyCut || !s.matched.length) return false;
-  return s.matched.every((m) => [...m.concept.text].length > 1 && m.forms.every((f) => [...f].length < 2));
+  return s.matched.every((m) => [...m.concept.text].length < 2 || m.forms.every((f) => [...f].length < 2));
 }
 
 /** The strings a snippet marks for the query's concepts (their alternatives and synonyms), with weights. */

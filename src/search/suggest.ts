@@ -129,7 +129,7 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
     const at = q ? e.norm.indexOf(q) : 0;
     // Letters and digits complete from the start of a word: 12 is 12345热线, not the 12 inside NACA0012.
     if (at < 0 || (at > 0 && RE_ALNUM.test(q[0]) && RE_ALNUM.test(e.norm[at - 1]))) continue;
-    if (range && Number(e.text) < Number(range[1])) continue;
+    if (range && Number(e.text) <= Number(range[1])) continue;
     // Years newest first (年份: lists the library's years as a timeline), other values most used first.
     const weight = e.kind === 'year' ? -Number(e.text) / 1e4 : KIND_ORDER[e.kind] * 10 - Math.min(9, e.freq) + e.text.length / 100 - (q ? 0 : e.freq);
     scored.push({ e, rank: (at === 0 ? 0 : 100) + weight });
@@ -149,7 +149,7 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
       if (!(await heldByVisible(store, e, visibleGroups))) continue;
     }
     const word = quote ? `${quote}${e.text}${CLOSING[quote]}` : (/[\s\u3000]/u.test(e.text) && (head || field)) || (field && /[,，、|]/.test(e.text)) ? `"${e.text}"` : e.text;
-    const value = range ? `${range[1]}${range[2]}${word}` : word;
+    const value = range ? (quote ? `${quote}${range[1]}${range[2]}${e.text}${CLOSING[quote]}` : `${range[1]}${range[2]}${e.text}`) : word;
     out.push({ text: range ? value : e.text, kind: e.kind, ...(e.id ? { id: e.id } : {}), query: `${prefix}${value}` });
     if (out.length >= Math.max(1, Math.min(50, limit))) break;
   }
@@ -158,8 +158,8 @@ export async function suggest(store: Store, typed: string, limit = 10, visibleGr
 
 const RE_ALNUM = /[a-z0-9]/;
 
-/** A year range typed up to its end (2019-, 2019至20): start, separator, the end's digits so far. */
-const RE_YEAR_RANGE_START = /^(\d{4})\s*([-~～—–至到])\s*(\d{0,3})$/;
+/** A year range typed up to its end (2019-, 2019年至20): start, separator, the end's digits so far (the stem holds no space). */
+const RE_YEAR_RANGE_START = /^(\d{4})年?([-~～—–至到])(\d{0,3})$/;
 
 /** Suggestions checked per request for a caller who sees only some groups (default 30; one count each). */
 const MAX_CHECKS = 30;

@@ -21,6 +21,16 @@ export function forEachToken(s: string, token: string, each: (offset: number) =>
   }
 }
 
+/** Whether `token` occurs in `s` as a whole token. */
+export function hasToken(s: string, token: string): boolean {
+  let found = false;
+  for (let p = s.indexOf(token); p >= 0 && !found; p = s.indexOf(token, p + 1)) {
+    const end = p + token.length;
+    found = (p === 0 || s.charCodeAt(p - 1) === SPACE) && (end === s.length || s.charCodeAt(end) === SPACE);
+  }
+  return found;
+}
+
 /** Whether the tokens of `chain` occur consecutively in `s` (an exact substring of one Han run). */
 export function hasChainText(s: string, chain: string[]): boolean {
   if (!chain.length) return false;

@@ -328,13 +328,15 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.deepEqual(first.options, { category: '其他' });
       assert.equal(await store.claimJob('node-c', 60_000), null, 'a leased job is not claimed again');
       await store.recordJobItem('q-1', { item: 'a.txt', status: 'imported', documentId: 'd' });
+      await store.recordJobItem('q-1', { item: 'rows.csv#2', status: 'imported', documentId: 'e', title: '社区食堂', row: 2 });
       assert.equal(await store.heartbeatJob('q-1', first === c1 ? 'node-a' : 'node-b'), true);
       await new Promise((r) => setTimeout(r, 20));
       const again = await store.claimJob('node-c', 1);
       assert.ok(again, 'a job whose lease lapsed is claimed by another node');
       assert.ok(['q-1', 'q-2'].includes(again.job.id));
       const q1 = again.job.id === 'q-1' ? again : await store.claimJob('node-c', 1);
-      assert.deepEqual(q1?.finishedItems, [{ item: 'a.txt', status: 'imported', documentId: 'd' }]);
+      assert.deepEqual(q1?.finishedItems, [{ item: 'a.txt', status: 'imported', documentId: 'd' },
+        { item: 'rows.csv#2', status: 'imported', documentId: 'e', title: '社区食堂', row: 2 }], 'a batch row keeps its title and row for the resumed job\'s results');
       assert.equal(await store.heartbeatJob('q-1', 'node-a'), false, 'the old worker lost its lease');
     });
 

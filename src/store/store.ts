@@ -133,7 +133,7 @@ export function withLatest<P extends AnalysisPart>(doc: Document, latest: Record
 
 export interface FacetCount { value: string; count: number }
 
-export interface JobItemRecord { item: string; status: 'imported' | 'duplicate' | 'failed'; documentId?: string; message?: string; code?: string }
+export interface JobItemRecord { item: string; status: 'imported' | 'duplicate' | 'failed'; documentId?: string; title?: string; row?: number; message?: string; code?: string }
 
 /**
  * The persistence boundary. SQLite (embedded default) and PostgreSQL (team server) implement it and

@@ -31,7 +31,7 @@ export interface SearchResult {
   query: { terms: string[]; phrases: string[]; excluded: string[]; filters: Record<string, unknown> };
   message?: string;
   /** Filter values the library does not hold, with held values like them (类别:政策 → 政策文件). */
-  similarValues?: { field: 'category' | 'theme' | 'tag'; value: string; like: string[]; excluded?: boolean }[];
+  similarValues?: { field: 'category' | 'theme' | 'tag'; value: string; like: string[]; excluded?: boolean; queries?: string[] }[];
 }
 export interface Suggestion {
   text: string; kind: 'title' | 'keyword' | 'entity' | 'mechanism' | 'region' | 'category' | 'theme' | 'tag' | 'year'; id?: string;

@@ -9,7 +9,7 @@ test('default mapping guesses Chinese headers; one document per row', () => {
   assert.equal(r.errors.length, 0);
   assert.equal(r.docs.length, 2);
   assert.deepEqual(r.docs[0], {
-    item: 'rows.csv#2', format: 'csv', title: '案例一', text: '宝山区推行人民信箱。', category: '实践案例', tags: ['基层治理', '议事厅'],
+    item: 'rows.csv#2', row: 2, format: 'csv', title: '案例一', text: '宝山区推行人民信箱。', category: '实践案例', tags: ['基层治理', '议事厅'],
     source: { publisher: '上海发布', url: 'https://a.cn/1', publishedAt: '2023-05-06', authors: ['张三', '李四'] },
   });
   assert.equal(r.docs[1].text, '含逗号，和"引号"的正文');

@@ -91,7 +91,7 @@ export function rowToDocument(rec: Record<string, unknown>, keys: Partial<Record
   const issuer = str(get(rec, keys.issuer));
   if (issuer) source.issuer = issuer;
   const created = str(get(rec, keys.createdAt));
-  const doc: ParsedDocument = { item, text, format };
+  const doc: ParsedDocument = { item, row: line, text, format };
   const title = str(get(rec, keys.title));
   if (title) doc.title = cleanText(title);
   const cat = str(get(rec, keys.category)) ?? category;

@@ -42,6 +42,7 @@ const searchResponse = {
       items: { type: 'object', properties: {
         field: { type: 'string', enum: ['category', 'theme', 'tag'] }, value: { type: 'string' },
         like: { type: 'array', items: { type: 'string' } }, excluded: { type: 'boolean', description: '是排除条件（-类别:…）' },
+        queries: { type: 'array', items: { type: 'string' }, description: '与 like 一一对应：把检索式中写的取值换成它之后的完整检索式；取值来自筛选参数（如 category=）时不出现，改该参数即可' },
       } },
     },
   },

@@ -23,8 +23,12 @@ const SHORT_FIELD_MAX_TERMS = 12;
 const MAX_WEIGHTED_TERMS = 200;
 
 
-/** Search statements' results kept, each with the snapshot it was read in (default 64; oldest dropped first). */
-const RESULT_CACHE_SIZE = 64;
+/**
+ * Search statements' results kept, each with the snapshot it was read in: at most this many statements
+ * (default 64) and rows in all (default 100,000: a facet count of many values, a long question's SQL as
+ * its key, stay well within tens of MB); oldest dropped first.
+ */
+const RESULT_CACHE = { statements: 64, rows: 100_000 };
 
 /** `fts` is the placeholder of the match's tsquery when there is a text match. */
 interface Base { where: string; params: unknown[]; fts: string | null }
@@ -53,7 +57,7 @@ export class PostgresSearch {
    */
   private readonly dfCache = new Map<string, number>();
   private dfSince = Date.now();
-  /** Bumped by invalidate(): a result read before a write is not cached after it. */
+  /** Bumped by invalidate(): statistics read before a write are not kept after it (the statement results are checked by snapshot instead). */
   private generation = 0;
 
   /**
@@ -61,9 +65,13 @@ export class PostgresSearch {
    * (pg_current_snapshot: xmin, xmax and the transactions in progress) of the transaction that read them.
    * Two transactions with the same snapshot see the same committed data, whichever node or process wrote
    * it, so a kept answer is reused only when nothing was committed since: the next page of a search (the
-   * same block of candidates) and its facet counts are not computed again.
+   * same block of candidates) and its facet counts are not computed again. The snapshot is the whole
+   * server's: a commit to any database on it, or by any process (an import, autovacuum's ANALYZE), ends
+   * every kept answer. The server's start time is part of the key, so that a restored or promoted server,
+   * whose snapshots may repeat with other data, shares none. Callers must not change the rows they get.
    */
   private readonly results = new Map<string, { snapshot: string; rows: Record<string, any>[] }>();
+  private resultRows = 0;
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -87,18 +95,29 @@ export class PostgresSearch {
     return inTransaction(this.pool, begin, async (c) => {
       let snapshot: string | null = null;
       const cached: CachedQuery = async (sql, params) => {
-        snapshot ??= (await c.query('SELECT pg_current_snapshot()::text AS s')).rows[0].s as string;
+        snapshot ??= (await c.query(`SELECT pg_current_snapshot()::text || '@' || pg_postmaster_start_time() AS s`)).rows[0].s as string;
         const key = `${sql}\u0000${JSON.stringify(params)}`;
         const hit = this.results.get(key);
-        this.results.delete(key);
-        if (hit && hit.snapshot === snapshot) { this.results.set(key, hit); return hit.rows; }
+        if (hit) { this.results.delete(key); this.resultRows -= hit.rows.length; }
+        if (hit && hit.snapshot === snapshot) { this.keep(key, hit); return hit.rows; }
         const rows = (await c.query(sql, params)).rows as Record<string, any>[];
-        this.results.set(key, { snapshot, rows });
-        if (this.results.size > RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value!);
+        this.keep(key, { snapshot, rows });
         return rows;
       };
       return fn(c, cached);
     });
+  }
+
+  /** Keeps a statement's rows as the newest entry, dropping the oldest past RESULT_CACHE's bounds. */
+  private keep(key: string, entry: { snapshot: string; rows: Record<string, any>[] }): void {
+    if (entry.rows.length > RESULT_CACHE.rows) return;
+    this.results.set(key, entry);
+    this.resultRows += entry.rows.length;
+    while (this.results.size > RESULT_CACHE.statements || this.resultRows > RESULT_CACHE.rows) {
+      const [oldest, dropped] = this.results.entries().next().value!;
+      this.results.delete(oldest);
+      this.resultRows -= dropped.rows.length;
+    }
   }
 
   async corpusStats(): Promise<CorpusStats> {

@@ -11,7 +11,7 @@ import {
 import { PG_MIGRATIONS } from './schema.js';
 import { PostgresAuth } from './postgres-auth.js';
 import { delegateAuth } from '../delegate.js';
-import { jobItemFromRow, type JobItemRecord } from '../job-items.js';
+import { JOB_ITEM_COLUMNS, jobItemFromRow, type JobItemRecord } from '../job-items.js';
 import { PostgresSearch } from './postgres-search.js';
 import { inTransaction } from './transaction.js';
 
@@ -20,6 +20,9 @@ type Q = { query: pg.Pool['query'] };
 // The AuthStore half lives in postgres-auth.ts and is attached in the constructor (delegateAuth).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface PostgresStore extends AuthStore {}
+
+/** The oldest PostgreSQL server this store runs on (server_version_num of 13.0). */
+const MIN_SERVER_VERSION = 130000;
 
 /**
  * The team-server store on PostgreSQL. Same contract as the SQLite store; full-text matching uses a
@@ -43,7 +46,15 @@ export class PostgresStore implements Store {
     // listener its 'error' event would end the process.
     pool.on('error', (e) => console.error(`PostgreSQL 空闲连接出错，已丢弃 (idle connection dropped): ${e.message}`));
     const s = new PostgresStore(pool, url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'));
-    await s.migrate();
+    try {
+      // Search reads pg_current_snapshot() (PostgreSQL 13): an older server is named here, not at the first search.
+      const version = Number((await pool.query('SHOW server_version_num')).rows[0].server_version_num);
+      if (version < MIN_SERVER_VERSION) throw new Error(`需要 PostgreSQL 13 或更新版本，当前服务器为 ${Math.floor(version / 10000)} (PostgreSQL 13 or newer is required)`);
+      await s.migrate();
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw e;
+    }
     return s;
   }
 
@@ -292,9 +303,10 @@ export class PostgresStore implements Store {
   }
 
   async recordJobItem(jobId: string, rec: JobItemRecord): Promise<void> {
-    await this.pool.query(`INSERT INTO job_items (job_id, item, status, document_id, code, message) VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (job_id, item) DO UPDATE SET status = excluded.status, document_id = excluded.document_id, code = excluded.code, message = excluded.message`,
-    [jobId, rec.item, rec.status, rec.documentId ?? null, rec.code ?? null, rec.message ?? null]);
+    await this.pool.query(`INSERT INTO job_items (job_id, item, status, document_id, title, row_number, code, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT (job_id, item) DO UPDATE SET status = excluded.status, document_id = excluded.document_id, title = excluded.title,
+        row_number = excluded.row_number, code = excluded.code, message = excluded.message`,
+    [jobId, rec.item, rec.status, rec.documentId ?? null, rec.title ?? null, rec.row ?? null, rec.code ?? null, rec.message ?? null]);
   }
 
   async enqueueJob(job: Job, inputs: JobInput[], options: JobOptions): Promise<void> {
@@ -318,7 +330,7 @@ export class PostgresStore implements Store {
     const id = rows[0].id;
     const inputs = (await this.pool.query('SELECT name, url, bytes FROM job_inputs WHERE job_id = $1 ORDER BY seq', [id])).rows
       .map((r): JobInput => (r.url != null ? { url: r.url } : { name: r.name ?? '', bytes: r.bytes ?? Buffer.alloc(0) }));
-    const finishedItems = (await this.pool.query('SELECT item, status, document_id, code, message FROM job_items WHERE job_id = $1 ORDER BY ctid', [id])).rows.map(jobItemFromRow);
+    const finishedItems = (await this.pool.query(`SELECT ${JOB_ITEM_COLUMNS} FROM job_items WHERE job_id = $1 ORDER BY ctid`, [id])).rows.map(jobItemFromRow);
     return { job: rows[0].body, inputs, options: rows[0].options, finishedItems };
   }
 

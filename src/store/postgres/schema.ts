@@ -171,4 +171,9 @@ export const PG_MIGRATIONS: string[] = [
   `
   ALTER TABLE documents ADD COLUMN set_by_user JSONB NOT NULL DEFAULT '[]';
   `,
+  // An import item's document title and batch row, so that a resumed job still names what went in.
+  `
+  ALTER TABLE job_items ADD COLUMN title TEXT;
+  ALTER TABLE job_items ADD COLUMN row_number INTEGER;
+  `,
 ];

@@ -301,6 +301,11 @@ export const MIGRATIONS: string[] = [
     INSERT INTO facet_changes (document_id) VALUES (new.id);
   END;
   `,
+  // 13: an import item's document title and batch row, so that a resumed job still names what went in.
+  `
+  ALTER TABLE job_items ADD COLUMN title TEXT;
+  ALTER TABLE job_items ADD COLUMN row_number INTEGER;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

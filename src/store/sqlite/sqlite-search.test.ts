@@ -248,6 +248,7 @@ describe('SQLite team member\'s search', () => {
       await a.createDocument(gone, { index: makeIndex(gone, '缓存 将被删除') });
       await a.facetCounts(match, member, ['year'], 10); // the columns are read: filters are tested from them
       const hidden = makeDoc('缓存 别组的', { groupId: 'g-other' });
+      const rowid = (id: string) => b.db.prepare('SELECT rowid FROM doc_index WHERE document_id = ?').pluck().get(id);
       // Another process deletes the last document and adds one of another group, which SQLite gives the
       // freed rowid, right after this connection refreshed its columns and before it matches.
       const columns = (a as unknown as { search: { columns: { predicate: (...x: unknown[]) => unknown } } }).search.columns;
@@ -259,14 +260,13 @@ describe('SQLite team member\'s search', () => {
           interleaved = true;
           void b.deleteDocument(gone.id);
           void b.createDocument(hidden, { index: makeIndex(hidden, '缓存 别组的') });
+          assert.equal(rowid(hidden.id), 2, 'committed before the match, under the deleted document\'s rowid');
         }
         return test;
       };
       const during = await a.matchDocuments(match, member, { limit: 10 });
       assert.ok(interleaved, 'the other process wrote between refresh and match');
       assert.deepEqual(during.docs.map((d) => d.id).sort(), [kept.id, gone.id].sort(), 'the match sees the state the columns were read from');
-      const rowid = (id: string) => b.db.prepare('SELECT rowid FROM doc_index WHERE document_id = ?').pluck().get(id);
-      assert.equal(rowid(hidden.id), 2, 'the hidden document took the deleted one\'s rowid');
       const after = await a.matchDocuments(match, member, { limit: 10 });
       assert.deepEqual(after.docs.map((d) => d.id), [kept.id]);
       assert.equal(after.total, 1);

@@ -32,6 +32,7 @@ export class SqliteSearch {
   private readonly facetCache = new Map<string, { stamp: string; value: Record<string, FacetCount[]> }>();
 
   private readonly columns: FacetColumns;
+  /** better-sqlite3 transaction wrapper for inOneReadTransaction (its type cannot carry the generic result). */
   private readonly readTransaction: (f: () => unknown) => unknown;
 
   /**
@@ -72,7 +73,7 @@ export class SqliteSearch {
    * same state of the file. Read one after the other, another process could delete a document and insert
    * one of a hidden group under its rowid in between, and the columns would pass it as the deleted one's.
    */
-  private snapshot<T>(f: () => T): T {
+  private inOneReadTransaction<T>(f: () => T): T {
     return this.db.inTransaction ? f() : this.readTransaction(f) as T;
   }
 
@@ -245,7 +246,7 @@ export class SqliteSearch {
   }
 
   matchDocuments(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): { total: number; docs: IndexedDoc[] } {
-    return this.snapshot(() => this.matchNow(match, filters, opts));
+    return this.inOneReadTransaction(() => this.matchNow(match, filters, opts));
   }
 
   private matchNow(match: TextMatch | null, filters: IndexFilters, opts: MatchOptions): { total: number; docs: IndexedDoc[] } {
@@ -283,7 +284,7 @@ export class SqliteSearch {
   }
 
   facetCounts(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limit: number): Record<string, FacetCount[]> {
-    return this.snapshot(() => this.countNow(match, filters, facets, limit));
+    return this.inOneReadTransaction(() => this.countNow(match, filters, facets, limit));
   }
 
   private countNow(match: TextMatch | null, filters: IndexFilters, facets: (FacetName | 'collection')[], limit: number): Record<string, FacetCount[]> {

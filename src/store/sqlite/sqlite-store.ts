@@ -16,7 +16,7 @@ import { TermPostings, type TermPostingsOptions } from './term-postings.js';
 import { TermTops, type TermTopsOptions } from './term-tops.js';
 import { SqliteAuth } from './sqlite-auth.js';
 import { delegateAuth } from '../delegate.js';
-import { jobItemFromRow, type JobItemRecord, type JobItemRow } from '../job-items.js';
+import { JOB_ITEM_COLUMNS, jobItemFromRow, type JobItemRecord, type JobItemRow } from '../job-items.js';
 
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's lock before failing (default 10000). */
@@ -330,7 +330,8 @@ export class SqliteStore implements Store {
   }
 
   async recordJobItem(jobId: string, rec: JobItemRecord): Promise<void> {
-    this.db.prepare('INSERT OR REPLACE INTO job_items (job_id, item, status, document_id, code, message) VALUES (?, ?, ?, ?, ?, ?)').run(jobId, rec.item, rec.status, rec.documentId ?? null, rec.code ?? null, rec.message ?? null);
+    this.db.prepare('INSERT OR REPLACE INTO job_items (job_id, item, status, document_id, title, row_number, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(jobId, rec.item, rec.status, rec.documentId ?? null, rec.title ?? null, rec.row ?? null, rec.code ?? null, rec.message ?? null);
   }
 
   async enqueueJob(job: Job, inputs: JobInput[], options: JobOptions): Promise<void> {
@@ -355,7 +356,7 @@ export class SqliteStore implements Store {
     const j = this.db.prepare('SELECT body, options FROM jobs WHERE id = ?').get(id) as { body: string; options: string };
     const inputs = (this.db.prepare('SELECT name, url, bytes FROM job_inputs WHERE job_id = ? ORDER BY seq').all(id) as { name: string | null; url: string | null; bytes: Buffer | null }[])
       .map((r): JobInput => (r.url != null ? { url: r.url } : { name: r.name ?? '', bytes: r.bytes ?? Buffer.alloc(0) }));
-    const finishedItems = (this.db.prepare('SELECT item, status, document_id, code, message FROM job_items WHERE job_id = ? ORDER BY rowid').all(id) as JobItemRow[]).map(jobItemFromRow);
+    const finishedItems = (this.db.prepare(`SELECT ${JOB_ITEM_COLUMNS} FROM job_items WHERE job_id = ? ORDER BY rowid`).all(id) as JobItemRow[]).map(jobItemFromRow);
     return { job: JSON.parse(j.body), inputs, options: JSON.parse(j.options), finishedItems };
   }
 

@@ -10,9 +10,6 @@ const STATE: Record<string, string> = { queued: '排队中', running: '导入中
 /** A list of items wrapped between items and inside a long one (a batch's rows are file.jsonl#1, #2 … with no space to break at). */
 const WRAPPED_LIST: CSSProperties = { marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: '2px 12px', overflowWrap: 'anywhere' };
 
-/** The row number of a batch's item (rows.jsonl#3 → 3), or null for a file or URL. */
-const batchRow = (item: string): string | null => /#(\d+)$/.exec(item)?.[1] ?? null;
-
 export default function JobProgress({ jobId, label, onFinished }: { jobId: string; label: string; onFinished?: (job: Job) => void }) {
   const [job, setJob] = useState<Job>();
   const [err, setErr] = useState<string>();
@@ -55,7 +52,7 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
           {imported.slice(0, 20).map((r) => (
             // A batch's rows say only where they came from (rows.jsonl#3): the title says what was imported.
             <Link key={r.documentId} to={`/documents/${r.documentId}`} data-testid="imported-link" title={r.item}>
-              {batchRow(r.item) && r.title ? `${r.title}（第 ${batchRow(r.item)} 行）` : r.item}
+              {r.row != null && r.title ? `${r.title}（第 ${r.row} 行）` : r.item}
             </Link>
           ))}
           {imported.length > 20 && <span className="zz-muted">等 {imported.length} 篇，到文献库查看全部</span>}

@@ -55,18 +55,6 @@ function Explain({ hit }: { hit: SearchHit }) {
 /** A filter typed into the query (地区:火星, -类别:…): when nothing is found, it is what to loosen first. */
 const RE_TYPED_FILTER = /(^|\s)(-|NOT\s+)?(类别|分类|類別|主题|主題|地区|地區|地域|年份|专题|專題|标签|標籤|category|theme|region|year|collection|tag)\s*[:：]/i;
 
-/**
- * The query with a typed filter's value swapped for another (类别:政策 → 类别:政策文件), whatever the field was
- * called (分类:, category:) and whether it was negated; null when the value was not typed (a facet's filter).
- */
-function swapTypedValue(q: string, value: string, next: string): string | null {
-  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(^|\\s)((?:-|NOT\\s+)?[^\\s:："]+\\s*[:：]\\s*)(["“]?)${escaped}["”]?(?=\\s|$)`, 'i');
-  if (!re.test(q)) return null;
-  const quoted = /[\s"、,，|]/.test(next) ? `"${next.replace(/"/g, '')}"` : next;
-  return q.replace(re, (_m, lead: string, field: string) => `${lead}${field}${quoted}`);
-}
-
 export default function Search() {
   const [sp, update] = useUrlState();
   const q = sp.get('q') ?? '';
@@ -101,13 +89,11 @@ export default function Search() {
             ))}
             {data && <span className="zz-muted">找到 {data.total} 篇</span>}
             {data?.message && <span className="zz-muted">{data.message}</span>}
-            {data?.similarValues?.flatMap((s) => s.like.map((like) => {
+            {data?.similarValues?.flatMap((s) => s.like.map((like, i) => {
               const label = `${s.excluded ? '-' : ''}${FILTER_LABELS[s.field]}:${like}`;
-              const use = () => {
-                const typed = swapTypedValue(q, s.value, like);
-                update(typed !== null ? { q: typed } : { [s.field]: like });
-              };
-              return <Button key={`${s.field}:${s.value}:${like}`} size="small" type="dashed" onClick={use} aria-label={`改用 ${label}`}>改用 {label}</Button>;
+              // The server rewrote the typed filter (queries), or the value is the page's own filter.
+              const use = () => update(s.queries ? { q: s.queries[i] } : { [s.field]: like });
+              return <Button key={`${label}:${s.value}`} size="small" type="dashed" onClick={use} aria-label={`改用 ${label}`}>改用 {label}</Button>;
             }))}
           </Space>
         )}
