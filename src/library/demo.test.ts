@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PostgresStore } from '../store/postgres/postgres-store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { freshPgDatabase, PG_SKIP_REASON } from '../testing/pg-database.js';
 import { cleanText } from '../text/normalise.js';
 import { Library } from './library.js';
 import { loadDemoIfEmpty, parseSeed, shanghaiToUtcIso, DEMO_MARKER_KEY, SEED_PRODUCER } from './demo.js';
@@ -22,6 +24,25 @@ async function withTempLibrary(fn: (lib: Library) => Promise<void>): Promise<voi
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+test('a team library on PostgreSQL starts empty unless ZHIZHI_DEMO=1 asks for the demo', { skip: process.env.ZHIZHI_TEST_DATABASE_URL ? false : PG_SKIP_REASON }, async () => {
+  const db = (await freshPgDatabase('zhizhi_test_demo'))!;
+  const store = await PostgresStore.open(db.url);
+  const before = process.env.ZHIZHI_DEMO;
+  try {
+    const lib = await Library.open(store);
+    delete process.env.ZHIZHI_DEMO;
+    assert.equal(await loadDemoIfEmpty(lib, { seedPath: SEED, demoPath: DEMO }), 0);
+    assert.equal(await store.countDocuments(), 0, 'nothing loaded into the shared library');
+    process.env.ZHIZHI_DEMO = '1';
+    assert.ok(await loadDemoIfEmpty(lib, { seedPath: SEED, demoPath: join(tmpdir(), 'no-such-demo.jsonl') }) >= (existsSync(SEED) ? 1 : 0));
+    assert.ok(await store.getSetting(DEMO_MARKER_KEY), 'asked for, it is loaded once');
+  } finally {
+    if (before === undefined) delete process.env.ZHIZHI_DEMO; else process.env.ZHIZHI_DEMO = before;
+    await store.close();
+    await db.drop();
+  }
+});
 
 test('seed timestamps are read as Asia/Shanghai time and kept to the microsecond', () => {
   assert.equal(shanghaiToUtcIso('2024-10-29 15:05:37.450468'), '2024-10-29T07:05:37.450468Z');

@@ -22,11 +22,13 @@ export interface DemoOptions {
 
 /**
  * Fills an empty library with the demo documents and the seed entry, once per data directory. Does
- * nothing when the library has documents, when the marker setting is present, or when ZHIZHI_DEMO=0.
+ * nothing when the library has documents, when the marker setting is present, or when ZHIZHI_DEMO=0 —
+ * which is the default on PostgreSQL: a team's shared library starts empty (its first user should not
+ * have to delete 48 made-up documents from everyone's searches); ZHIZHI_DEMO=1 loads it there too.
  * Missing files are skipped. Returns the number of documents added.
  */
 export async function loadDemoIfEmpty(lib: Library, opts: DemoOptions = {}): Promise<number> {
-  if (process.env.ZHIZHI_DEMO === '0') return 0;
+  if ((process.env.ZHIZHI_DEMO ?? (lib.store.kind === 'postgres' ? '0' : '1')) === '0') return 0;
   const store = lib.store;
   if ((await store.countDocuments()) > 0 || (await store.getSetting(DEMO_MARKER_KEY)) !== undefined) return 0;
   let added = 0;
