@@ -784,6 +784,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     const plain = await sharedTerms('一九五二年璟珑公社加大积极调解力度，调解员走访农户。', '一九五二年珑璟公社同样加大调解力度，积极组织调解员。');
     assert.ok(plain.includes('调解') || plain.includes('调解员'), plain.join('、'));
     assert.ok(!plain.some((t) => ['一九五二年', '加大', '积极'].includes(t)), plain.join('、'));
+    // Nor a dictionary word straddling two parts of a term (民委 and 织法 of 村民委员会组织法, 网通 of 一网通办).
+    const law = await sharedTerms('依据《村民委员会组织法》，璟珑村推行村务公开。镇里推行一网通办，党组织带头。', '各村学习村民委员会组织法，落实一网通办改革，发挥党组织作用，推进村务公开。');
+    assert.ok(law.includes('村民') || law.includes('村务公开'), law.join('、'));
+    assert.ok(!law.some((t) => ['民委', '织法', '网通', '党组'].includes(t)), law.join('、'));
   });
 
   it('expands a lay word to the formal term statutes use: 房东 also finds a document that only says 出租人, below the literal match', async () => {

@@ -25,9 +25,27 @@ function textWords(text: string): Set<string> {
   const out = new Set<string>();
   for (const t of segment(normaliseForIndex(text))) {
     out.add(cleanToken(t.text));
-    if (t.kind === 'lexicon') for (const p of segmentForSearch(t.text)) out.add(cleanToken(p.text));
+    if (t.kind === 'lexicon') for (const p of tilingParts(t.text)) out.add(cleanToken(p));
   }
   return out;
+}
+
+/**
+ * The parts of a term that, side by side with other parts, make up the whole of it (村民 / 委员会 / 组织法
+ * of 村民委员会组织法, 加装 / 电梯 of 加装电梯): a part straddling two of them (民委, 织法; 网通 of 一网通办,
+ * 党组 of 党组织) is a dictionary word by accident, not something the two texts are about.
+ */
+function tilingParts(term: string): string[] {
+  const n = term.length;
+  const parts = segmentForSearch(term).filter((p) => p.end - p.start < n);
+  // fromStart[i]: [0, i) is covered by parts end to end; toEnd[i]: [i, n) is.
+  const fromStart = new Array<boolean>(n + 1).fill(false);
+  const toEnd = new Array<boolean>(n + 1).fill(false);
+  fromStart[0] = true;
+  toEnd[n] = true;
+  for (let i = 0; i < n; i++) if (fromStart[i]) for (const p of parts) if (p.start === i) fromStart[p.end] = true;
+  for (let i = n; i > 0; i--) if (toEnd[i]) for (const p of parts) if (p.end === i) toEnd[p.start] = true;
+  return parts.filter((p) => fromStart[p.start] && toEnd[p.end]).map((p) => p.text);
 }
 
 /**
