@@ -18,9 +18,10 @@ import { textHash } from './text-hash.js';
  * token (5G, 4K, 3D: they were 5 / g, so 5G found any text with a 5 and a g); 5 — a document without a
  * publication date has no 年份 and sorts after every dated one by date (it was filed under the day it was
  * imported); 6 — a national document (国务院…, 中共中央…, 全国…) is filed only under the places its title
- * names, not under every place it mentions (香港 and 澳门 in every government work report).
+ * names, not under every place it mentions (香港 and 澳门 in every government work report); 7 — a document
+ * without a publication date is filed under the one year its title states (2008年国务院政府工作报告).
  */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 const KEY = 'indexFormat';
 /** Where an interrupted upgrade to `format` stopped: the last document it finished. */
 const PROGRESS_KEY = 'indexFormatProgress';

@@ -1,7 +1,7 @@
 // Filters of a search: the query language's and the request's together, resolved to what the store takes
 // (region names to codes, collection names to ids), and the notes that say why a filter matched nothing.
 import type { Collection } from '../domain/index.js';
-import type { ExcludedFilters, FacetCount, IndexFilters, Store } from '../store/store.js';
+import type { ExcludedFilters, FacetCount, IndexFilters, Store, TextMatch } from '../store/store.js';
 import { FIELD_NAMES, parseYearRange, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { replaceFilterValue } from './query-rewrite.js';
 import { regionInfo, regionPath, resolveRegionName, streetNamesFor, withAncestors } from './regions.js';
@@ -208,7 +208,7 @@ export async function unknownFilterValues(store: Store, values: ExcludedFilters,
   if ((values.yearFrom != null || values.yearTo != null) && await none({ yearFrom: values.yearFrom, yearTo: values.yearTo })) {
     // A report titled 2008年… but dated nowhere in its text or source has no 年份: say that such documents exist
     // (for a filter; an exclusion that excludes nothing is another matter).
-    const undated = consequence ? 0 : await undatedCount(store, filters.visibleGroups);
+    const undated = consequence ? 0 : await undatedCount(store, null, filters.visibleGroups ? { visibleGroups: filters.visibleGroups } : {});
     out.push(`知识库中没有 ${yearRange(values.yearFrom, values.yearTo)}的文档${consequence}${undated ? `（另有 ${undated} 篇文档没有发布日期，不计入任何年份；可在文档页补上发布日期）` : ''}`);
   }
   return out;
@@ -229,10 +229,12 @@ async function valuesLike(store: Store, k: (typeof VALUE_FILTERS)[number], typed
 }
 
 /** Documents the caller may see that have no publication year: two counts (a year range is an indexed column). */
-async function undatedCount(store: Store, visibleGroups: string[] | undefined | null): Promise<number> {
-  const visible = visibleGroups ? { visibleGroups } : {};
-  const all = (await store.matchDocuments(null, visible, { limit: 0 })).total;
-  const dated = (await store.matchDocuments(null, { ...visible, yearFrom: -1_000_000, yearTo: 1_000_000 }, { limit: 0 })).total;
+/** Documents without a year (no publication date, none in the title) the match and every filter but the year range would list. */
+export async function undatedCount(store: Store, match: TextMatch | null, filters: IndexFilters): Promise<number> {
+  const { yearFrom: _from, yearTo: _to, ...rest } = filters;
+  const all = (await store.matchDocuments(match, rest, { limit: 0 })).total;
+  if (!all) return 0;
+  const dated = (await store.matchDocuments(match, { ...rest, yearFrom: -1_000_000, yearTo: 1_000_000 }, { limit: 0 })).total;
   return Math.max(0, all - dated);
 }
 

@@ -330,9 +330,17 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.equal(years.total, 0);
     assert.match(years.message ?? '', /知识库中没有 3000 年的文档/);
     assert.doesNotMatch(years.message ?? '', /没有发布日期/, 'every document here is dated');
-    const undated = doc('珑璟 2008年工作报告，未注明日期。');
+    const undated = doc('珑璟 2008年工作报告，未注明日期。', { title: '珑璟工作报告' });
     await withDocs([undated], async () => {
       assert.match((await searchDocuments(store, { q: '珑璟 年份:2008' })).message ?? '', /知识库中没有 2008 年的文档（另有 1 篇文档没有发布日期，不计入任何年份/);
+      // Undated, but its title states the year: filed under it. And the undated one is said to be left out.
+      const titled = doc('珑璟 工作报告，未注明日期。', { title: '2008年珑璟工作报告' });
+      await withDocs([titled], async () => {
+        const r = await searchDocuments(store, { q: '珑璟 年份:2008' });
+        assert.deepEqual(r.hits.map((h) => h.id), [titled.id]);
+        assert.match(r.message ?? '', /另有 1 篇符合其余条件的文档没有发布日期（标题中也没有年份），不计入年份筛选/);
+        assert.equal((await searchDocuments(store, { q: '珑璟', sort: 'date' })).hits[0]?.id, titled.id, 'by date, before the undated');
+      });
     });
     assert.match((await searchDocuments(store, { q: '年份:1900-1950' })).message ?? '', /1900–1950 年/);
     assert.match((await searchDocuments(store, { q: '-年份:-1950' })).message ?? '', /知识库中没有 1950 年及以前的文档，该排除条件未起作用/);

@@ -1,7 +1,7 @@
 // searchDocuments: the one search path the HTTP API, the CLI and the relevance benchmark share.
 import type { FacetName } from '../domain/index.js';
 import type { FacetCount, IndexFilters, IndexedDoc, Store, TextMatch } from '../store/store.js';
-import { applicableValues, changesInNormalForm, contradictions, resolveFilters, respellValues, unknownFilterValues, type FilterParams, type SimilarValues } from './filters.js';
+import { applicableValues, changesInNormalForm, contradictions, resolveFilters, respellValues, undatedCount, unknownFilterValues, type FilterParams, type SimilarValues } from './filters.js';
 import { parseQuery } from './query-parser.js';
 import { splitCompounds, splittable } from './compounds.js';
 import { andMatch, MAX_CONCEPTS, ONE_TERM_CHARS, orMatch, queryConcepts, unappliedExclusions, type Concept, type QueryConcepts } from './query-terms.js';
@@ -217,6 +217,12 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   else if (nothingUsable && !unapplied.length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   const similarValues: SimilarValues[] = [];
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, '', similarValues));
+  // A year range leaves out what has no year: say how much, since those documents may well be what is sought.
+  if (total && !filters.impossible && (filters.yearFrom != null || filters.yearTo != null)) {
+    const { impossible: _impossible, ...indexFilters } = filters;
+    const undated = await undatedCount(store, match, indexFilters);
+    if (undated) messages.push(`另有 ${undated} 篇符合其余条件的文档没有发布日期（标题中也没有年份），不计入年份筛选；可在文档页补上发布日期`);
+  }
   if (filters.exclude) messages.push(...await unknownFilterValues(store, filters.exclude, filters, '，该排除条件未起作用', similarValues, true));
   const offered = applicableValues(similarValues, req);
   const clash = qc.concepts.filter((c) => qc.excluded.includes(c.text)).map((c) => c.text);

@@ -115,6 +115,14 @@ describe('buildIndexEntry', () => {
     assert.ok(at() < at('1954'), 'sorts after every date when newest come first');
     assert.equal(documentYear({ source: { authors: [], publishedAt: '2019年3月' } }), 2019);
     assert.equal(documentYear({ source: { authors: [] } }), null);
+    // Undated, the one year its title states: after that year's dated documents, before the undated.
+    const report = { title: '2008年国务院政府工作报告', source: { authors: [] } };
+    assert.equal(documentYear(report), 2008);
+    assert.equal(documentSortDate(report), '2008');
+    assert.ok(documentSortDate(report) < '2008-03-05' && documentSortDate(report) > at(), 'ordered among dates');
+    assert.equal(documentYear({ title: '2008年国务院政府工作报告', source: { authors: [], publishedAt: '2008-03-05' } }), 2008, 'a date wins');
+    assert.equal(documentYear({ title: '2019年回顾', source: { authors: [], publishedAt: '2020-01-10' } }), 2020, 'over the title\'s year');
+    assert.equal(documentYear({ title: '大事记（1980—2023）', source: { authors: [] } }), null);
   });
 
   it('describes a street or town and rolls it up to its district, city and province', () => {

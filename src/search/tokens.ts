@@ -1,6 +1,7 @@
 // Index and query tokens: jieba search-mode words plus CJK character bigrams, over normalised text.
 // Every token consists only of characters the FTS tokenizer keeps, so the store indexes exactly what
 // the ranker counts (SQLite FTS5 unicode61 with tokenchars '.-%+#_', PostgreSQL 'simple' tsvector).
+import { titleYear } from '../domain/title-year.js';
 import { normaliseDate } from '../text/dates.js';
 import { normaliseForIndex } from '../text/normalise.js';
 import { segmentForSearch, type Token } from '../text/segment.js';
@@ -96,7 +97,7 @@ export function indexField(text: string): string {
 export const THEME_SCORE_THRESHOLD = 0.3;
 
 /** Year of a document's publication; null when its date is not known. */
-export function documentYear(doc: Pick<Document, 'source'>): number | null {
+export function documentYear(doc: Pick<Document, 'source'> & { title?: string }): number | null {
   // The year of the date 按日期 sorts by, so the 年份 facet and the date order never disagree.
   const m = /^(\d{4})/.exec(documentSortDate(doc));
   return m ? Number(m[1]) : null;
@@ -104,12 +105,13 @@ export function documentYear(doc: Pick<Document, 'source'>): number | null {
 
 /**
  * The date 按日期 sorts by (IndexEntry.sortDate): the publication date, 2021年5月1日 and 2021/5/1 read as
- * 2021-05-01; '' when it is not known, which sorts after every date (the stores break ties by the order
- * documents were added, newest first). The day a document was imported is not its date: filing 400
- * undated abstracts under the import year put them first by date and made up a 年份 for each.
+ * 2021-05-01; without one, the year the title states (2008年国务院政府工作报告 → 2008, after that year's
+ * dated documents); '' when neither is known, which sorts after every date (the stores break ties by the
+ * order documents were added, newest first). The day a document was imported is not its date: filing
+ * 400 undated abstracts under the import year put them first by date and made up a 年份 for each.
  */
-export function documentSortDate(doc: Pick<Document, 'source'>): string {
-  return normaliseDate(doc.source?.publishedAt) ?? '';
+export function documentSortDate(doc: Pick<Document, 'source'> & { title?: string }): string {
+  return normaliseDate(doc.source?.publishedAt) ?? String(titleYear(doc.title) ?? '');
 }
 
 /** The themes a document is filed under: the user's when set (even none), else the analysis's confident ones. */

@@ -31,7 +31,7 @@ export default function Related({ id }: { id: string }) {
       <h4 style={{ margin: '16px 0 8px' }}>同一案例的其他报道</h4>
       {clu.loading && !clu.data ? <BlockSkeleton height={60} rows={2} /> : others.length ? (
         <ul style={{ paddingLeft: 20, margin: 0 }}>
-          {others.map((c) => <li key={c.id}><Link to={`/documents/${c.id}`}>{c.title}</Link> <span className="zz-muted">{c.source?.publisher ?? ''}</span> <DocDate publishedAt={c.source?.publishedAt} createdAt={c.createdAt} /></li>)}
+          {others.map((c) => <li key={c.id}><Link to={`/documents/${c.id}`}>{c.title}</Link> <span className="zz-muted">{c.source?.publisher ?? ''}</span> <DocDate publishedAt={c.source?.publishedAt} createdAt={c.createdAt} title={c.title} /></li>)}
         </ul>
       ) : <span className="zz-muted">没有发现重复或近似的报道</span>}
     </div>

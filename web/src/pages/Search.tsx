@@ -132,7 +132,7 @@ export default function Search() {
                         <Tag color={categoryColor(h.category)}>{h.category}</Tag>
                         {(h.regionNames ?? []).slice(0, 2).map((r) => <Tag key={r}>{r}</Tag>)}
                         {(h.themes ?? []).slice(0, 3).map((t) => <Tag key={t} color="geekblue">{t}</Tag>)}
-                        <DocDate publishedAt={h.publishedAt} createdAt={h.createdAt} />
+                        <DocDate publishedAt={h.publishedAt} createdAt={h.createdAt} title={h.title} />
                         {h.sameCase ? <Tooltip title="同一案例的转载或改写，文档页“相似与同案文献”中列出"><Link to={`/documents/${h.id}`}><Tag color="purple">同案另有 {h.sameCase} 篇</Tag></Link></Tooltip> : null}
                         <Explain hit={h} />
                       </Space>
