@@ -2,6 +2,7 @@
 // Every test saves test-artifacts/<name>.png (and <name>.html on failure) and fails on any console error.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { artifacts, launch, openPage } from './browser.js';
@@ -158,6 +159,13 @@ describe('web UI', { timeout: 300_000 }, () => {
       assert.ok(await page.locator('[data-testid=search-results] mark').count() > 0, 'snippet has highlighted terms');
       await page.locator('[data-testid=search-results] .ant-tag', { hasText: '匹配说明' }).first().hover();
       await page.locator('.ant-tooltip', { hasText: '为什么匹配' }).waitFor({ timeout: 5_000 });
+      // The result list, as filtered, is exported as a CSV file Excel opens.
+      await page.getByRole('button', { name: /导出/ }).hover();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /CSV/ }).click()]);
+      assert.equal(download.suggestedFilename(), '检索结果.csv');
+      const csv = readFileSync(await download.path(), 'utf8');
+      assert.ok(csv.startsWith('\ufeff序号,标题,类别,发布日期'), csv.slice(0, 80));
+      assert.ok(csv.includes(id) && csv.includes('调研报告'), 'the document found, with its category');
       // The demo's three reports of Beijing's 接诉即办 law are one same-case cluster.
       await page.goto(`/search?q=${encodeURIComponent('接诉即办立法')}`);
       await page.locator('[data-testid=search-results] .ant-tag', { hasText: '同案另有 2 篇' }).first().waitFor({ timeout: 10_000 });

@@ -97,6 +97,13 @@ test('`search --json` prints exactly what GET /api/search returns for the same q
       const cli = JSON.parse(expectExit(await runCli(['search', ...args, '--json'], { dataDir })).stdout);
       assert.deepEqual(cli, api, `CLI and API differ for ${qs}`);
     }
+    // The exported result list too (its table; the Markdown preface carries the time of export).
+    // (Read as bytes: fetch's text() drops the BOM that Excel needs and the CLI writes as well.)
+    const api = Buffer.from(await (await fetch(`${server.url}/api/search/export?${encodeURI('q=人民信箱 OR 社区&limit=3')}`)).arrayBuffer()).toString('utf8');
+    const cli = expectExit(await runCli(['search', '人民信箱', 'OR', '社区', '--limit', '3', '--export', 'csv'], { dataDir })).stdout;
+    assert.equal(cli, api, 'search --export csv is the API\'s file');
+    assert.ok(api.split('\r\n').length > 2, 'and lists what it found');
+    assert.match(expectExit(await runCli(['search', '治理', '--export', 'xlsx'], { dataDir }), 1).stderr, /--export 只能是 csv 或 md/);
   } finally {
     await server.stop();
   }

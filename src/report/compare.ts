@@ -1,5 +1,6 @@
 import { themesSetByUser, type AnalysisResult, type DocumentWithAnalyses, type SentenceItem, type Span } from '../domain/index.js';
 import { fullName, placesByCode } from '../text/entities/gazetteer.js';
+import { tableToCsv, tableToMarkdown } from './table-text.js';
 
 /** Rows of a comparison table, in display order. */
 export const COMPARE_FIELDS = ['来源', '地区', '主题', '机制', '主体', '数据', '做法', '成效', '经验启示'] as const;
@@ -103,30 +104,17 @@ export function buildComparison(docs: DocumentWithAnalyses[]): Comparison {
 
 const joinCell = (items: CellItem[]) => items.map((i) => i.text).join('；');
 
-/** Cells starting with = + @ (or - before a non-digit) would run as formulas in Excel; a leading ' keeps them text. */
-function defuse(s: string): string {
-  return /^[=+@\t\r]|^-(?!\d)/.test(s) ? `'${s}` : s;
-}
-
-function csvField(s: string): string {
-  const v = defuse(s);
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /** RFC 4180 CSV (CRLF line ends) with a UTF-8 BOM so that Excel reads the Chinese correctly; items joined with ；. */
 export function comparisonToCsv(c: Comparison): string {
-  const lines = [['字段', ...c.documents.map((d) => d.title)], ...c.rows.map((r) => [r.field, ...r.cells.map(joinCell)])];
-  return '\ufeff' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r\n|\r|\n/g, '<br>');
+  return tableToCsv(comparisonLines(c));
 }
 
 /** A GitHub-flavoured Markdown table (| escaped, < as &lt; so no HTML runs, line breaks as <br>). */
 export function comparisonToMarkdown(c: Comparison): string {
-  const head = ['字段', ...c.documents.map((d) => d.title)].map(mdCell);
-  const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
-  for (const r of c.rows) lines.push(`| ${[r.field, ...r.cells.map(joinCell)].map(mdCell).join(' | ')} |`);
-  return lines.join('\n') + '\n';
+  return tableToMarkdown(comparisonLines(c));
+}
+
+/** The table's lines: a head of the cases' titles, then one line per field, a cell's items joined with ；. */
+function comparisonLines(c: Comparison): string[][] {
+  return [['字段', ...c.documents.map((d) => d.title)], ...c.rows.map((r) => [r.field, ...r.cells.map(joinCell)])];
 }

@@ -27,7 +27,7 @@ describe('server app', () => {
       ['patch', '/api/documents/{id}'], ['delete', '/api/documents/{id}'], ['post', '/api/documents/{id}/analyze'],
       ['get', '/api/documents/{id}/similar'], ['get', '/api/documents/{id}/matches'], ['get', '/api/documents/{id}/cluster'], ['get', '/api/documents/{id}/original'],
       ['post', '/api/documents/bulk'], ['post', '/api/import'], ['post', '/api/import/url'], ['get', '/api/jobs/{id}'],
-      ['get', '/api/search'], ['get', '/api/suggest'], ['get', '/api/collections'], ['post', '/api/collections'],
+      ['get', '/api/search'], ['get', '/api/search/export'], ['get', '/api/suggest'], ['get', '/api/collections'], ['post', '/api/collections'],
       ['get', '/api/collections/{id}'], ['patch', '/api/collections/{id}'], ['post', '/api/collections/{id}/items'],
       ['delete', '/api/collections/{id}'], ['get', '/api/compare'], ['get', '/api/compare/export'], ['get', '/api/stats'],
       ['get', '/api/settings'], ['put', '/api/settings/categories'], ['get', '/api/lexicon'], ['post', '/api/lexicon'],

@@ -142,6 +142,8 @@ export const api = {
   deleteCollection: (id: string) => request<void>('DELETE', `/collections/${encodeURIComponent(id)}`),
   compare: (ids: string[], signal?: AbortSignal) => get<CompareResult>(`/compare${qs({ ids: ids.join(',') })}`, signal),
   compareExportUrl: (ids: string[], format: 'csv' | 'md') => `/api/compare/export${qs({ ids: ids.join(','), format })}`,
+  /** The result list of a search (its query, filters and order) as a file; the first `limit` results (default 200, at most 1,000). */
+  searchExportUrl: (p: Query, format: 'csv' | 'md', limit = 200) => `/api/search/export${qs({ ...p, format, limit })}`,
   settings: (signal?: AbortSignal) => get<Settings>('/settings', signal),
   putCategories: (categories: string[]) => request<{ categories: string[] }>('PUT', '/settings/categories', { categories }),
   lexicon: (signal?: AbortSignal) => get<{ items: LexiconItem[] }>('/lexicon', signal),

@@ -3,7 +3,7 @@ import { CliError, intOption, printJson, withLibrary } from '../context.js';
 
 export interface SearchCliOptions {
   category?: string; theme?: string; region?: string; year?: string; tag?: string; collection?: string;
-  limit: number; offset: number; sort?: 'relevance' | 'date'; json?: boolean;
+  limit: number; offset: number; sort?: 'relevance' | 'date'; json?: boolean; export?: string;
 }
 
 /**
@@ -41,11 +41,20 @@ export function registerSearch(program: Command): void {
     .option('--offset <n>', '跳过前 n 条（默认 0）', intOption('--offset'), 0)
     .option('--sort <key>', '排序：relevance（默认）| date', 'relevance')
     .option('--json', '输出与 GET /api/search 相同的 JSON')
+    .option('--export <format>', '把结果列表输出为 csv 或 md（与 GET /api/search/export 相同；条数由 --limit 定，导出时最多 1000，默认 200）')
     .action(async (words: string[], o: SearchCliOptions, cmd: Command) => {
       const unknown = words.find((w) => /^--[a-z]/i.test(w));
       if (unknown) throw new CliError(`未知选项 ${unknown.split('=')[0]}（检索词中的排除请写成 -词）`);
       const q = words.join(' ');
       await withLibrary(cmd, async (lib) => {
+        if (o.export !== undefined) {
+          if (o.export !== 'csv' && o.export !== 'md') throw new CliError(`--export 只能是 csv 或 md，收到：${o.export}`);
+          const { exportSearchResults, MAX_EXPORT } = await import('../../report/result-list.js');
+          const limit = cmd.getOptionValueSource('limit') === 'default' ? 200 : o.limit;
+          if (limit < 1 || limit > MAX_EXPORT) throw new CliError(`导出时 --limit 需在 1–${MAX_EXPORT} 之间（与 API 相同）`);
+          process.stdout.write(await exportSearchResults(lib.store, searchOptions(q, o), o.export, limit));
+          return;
+        }
         if (o.limit < 1 || o.limit > 100) throw new CliError('--limit 需在 1–100 之间（与 API 相同）');
         if (o.sort !== 'relevance' && o.sort !== 'date') throw new CliError(`--sort 只能是 relevance 或 date，收到：${o.sort}`);
         const { searchDocuments } = await import('../../search/search.js');

@@ -35,6 +35,38 @@ describe('search API', () => {
     assert.match(b.hits[0].title, /东城/);
   });
 
+  it('exports the result list as CSV and Markdown, in the search\'s order, with what a document is cited by', async () => {
+    const formula = { text: '=HYPERLINK("http://x") 社区议事厅每月开放一次，居民自治。', title: '=社区议事厅', category: '实践案例', source: { publisher: '某区融媒体中心', docNumber: '某办发〔2024〕3号', url: 'https://example.org/a' } };
+    const made = await t.app.inject({ method: 'POST', url: '/api/documents', payload: formula });
+    assert.equal(made.statusCode, 201, made.body);
+    try {
+      const q = encodeURIComponent('社区 OR 枫桥经验');
+      const shown = (await t.app.inject(`/api/search?q=${q}&limit=50`)).json();
+      const csv = await t.app.inject(`/api/search/export?q=${q}`);
+      assert.equal(csv.statusCode, 200, csv.body);
+      assert.match(String(csv.headers['content-type']), /text\/csv/);
+      assert.match(String(csv.headers['content-disposition']), /filename\*=UTF-8''%E6%A3%80%E7%B4%A2%E7%BB%93%E6%9E%9C\.csv/);
+      const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+      assert.equal(lines[0], '序号,标题,类别,发布日期,作者,发布机构,发文机关,文号,地区,主题,原文链接,摘录,文档编号');
+      assert.equal(lines.length - 1, shown.total);
+      assert.deepEqual(lines.slice(1).map((l) => l.split(',').at(-1)), shown.hits.map((h: { id: string }) => h.id), 'the order of the search page');
+      const row = lines.find((l) => l.includes('某办发〔2024〕3号'))!;
+      assert.ok(row.includes(",'=社区议事厅,"), `a formula-like title stays text: ${row}`);
+      assert.ok(row.includes('某区融媒体中心') && row.includes('https://example.org/a') && row.includes('未注明'), row);
+      assert.ok(lines.some((l) => l.includes('2021-05-01')));
+      const md = await t.app.inject(`/api/search/export?q=${q}&format=md&limit=1&sort=date`);
+      assert.equal(md.statusCode, 200);
+      assert.match(md.body, /^# 检索结果\n\n检索式：社区 OR 枫桥经验 · 排序：日期 · 共 \d+ 篇，导出前 1 篇/);
+      assert.equal(md.body.trim().split('\n').filter((l) => l.startsWith('| ')).length, 3, 'head, rule and one row');
+      assert.equal((await t.app.inject('/api/search/export?limit=5000')).statusCode, 400, 'at most 1,000');
+      const filtered = await t.app.inject(`/api/search/export?category=${encodeURIComponent('政策文件')}&format=md`);
+      assert.match(filtered.body, /筛选：类别:政策文件/);
+      assert.equal(filtered.body.trim().split('\n').filter((l) => l.startsWith('| ')).length, 3);
+    } finally {
+      await t.app.inject({ method: 'DELETE', url: `/api/documents/${made.json().id}` });
+    }
+  });
+
   it('never answers a hostile query with a 500', async () => {
     const hostile = [
       '"', '"""', "'; DROP TABLE documents; --", '宝山 OR OR OR', '-', '--', '-"', 'NEAR(a b)', 'title:* AND', '(((', ')))',

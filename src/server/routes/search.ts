@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { searchDocuments } from '../../search/search.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { exportSearchResults, MAX_EXPORT } from '../../report/result-list.js';
+import { searchDocuments, type SearchRequest } from '../../search/search.js';
 import { suggest } from '../../search/suggest.js';
 import { canSee, groupsOf, type ServerContext } from '../context.js';
-import { errors, paging } from '../schemas.js';
+import { contentDisposition } from '../http.js';
+import { errors, fileResponse, paging } from '../schemas.js';
 
 const tags = ['检索'];
 const str = (max = 200) => ({ type: 'string', maxLength: max });
@@ -48,6 +50,25 @@ const searchResponse = {
   },
 };
 
+/** The search a request asks for (query string of /api/search and /api/search/export), without its page. */
+const searchQuery = {
+  q: { ...str(20000), default: '' }, category: str(), theme: str(), region: str(), year: str(20), collection: str(), tag: str(),
+  sort: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' },
+};
+const FILTER_PARAMS = ['category', 'theme', 'region', 'year', 'collection', 'tag'] as const;
+
+function searchRequest(req: FastifyRequest): SearchRequest {
+  const q = req.query as Record<string, string | number | undefined>;
+  const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+  return {
+    // Long pasted passages are cut by the query parser (MAX_QUERY_CHARS), which says so in `message`.
+    q: String(q.q ?? ''),
+    ...Object.fromEntries(FILTER_PARAMS.map((k) => [k, blank(q[k])])),
+    sort: q.sort as 'relevance' | 'date',
+    visibleGroups: groupsOf(req),
+  };
+}
+
 /** Full-text search with the query language, facets and suggestions. */
 export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const store = ctx.library.store;
@@ -55,27 +76,35 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   app.get('/api/search', {
     schema: {
       tags, summary: '全文检索（支持 "短语"、-排除、OR、类别:/主题:/地区:/年份:/专题:/标签: 筛选及 -类别: 等排除筛选）',
-      querystring: {
-        type: 'object',
-        properties: {
-          q: { ...str(20000), default: '' }, category: str(), theme: str(), region: str(), year: str(20), collection: str(), tag: str(),
-          sort: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' },
-          ...paging(20, 100),
-        },
-      },
+      querystring: { type: 'object', properties: { ...searchQuery, ...paging(20, 100) } },
       response: { 200: searchResponse, ...errors(400) },
     },
   }, async (req) => {
-    const q = req.query as Record<string, string | number | undefined>;
-    const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
-    return searchDocuments(store, {
-      // Long pasted passages are cut by the query parser (MAX_QUERY_CHARS), which says so in `message`.
-      q: String(q.q ?? ''),
-      category: blank(q.category), theme: blank(q.theme), region: blank(q.region), year: blank(q.year),
-      collection: blank(q.collection), tag: blank(q.tag),
-      sort: q.sort as 'relevance' | 'date', limit: q.limit as number, offset: q.offset as number,
-      visibleGroups: groupsOf(req),
-    });
+    const q = req.query as { limit: number; offset: number };
+    return searchDocuments(store, { ...searchRequest(req), limit: q.limit, offset: q.offset });
+  });
+
+  app.get('/api/search/export', {
+    config: { audit: 'search.export' },
+    schema: {
+      tags, summary: '导出检索结果列表（CSV 可直接用 Excel 打开，或 Markdown）：标题、类别、发布日期、作者、发布机构、发文机关、文号、地区、主题、原文链接、摘录',
+      querystring: {
+        type: 'object',
+        properties: {
+          ...searchQuery,
+          format: { type: 'string', enum: ['csv', 'md'], default: 'csv' },
+          limit: { type: 'integer', minimum: 1, maximum: MAX_EXPORT, default: 200, description: `导出前多少篇（最多 ${MAX_EXPORT}）` },
+        },
+      },
+      response: { 200: fileResponse('CSV 或 Markdown 文件'), ...errors(400) },
+    },
+  }, async (req, reply) => {
+    const { format, limit } = req.query as { format: 'csv' | 'md'; limit: number };
+    const csv = format === 'csv';
+    return reply
+      .header('content-type', csv ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
+      .header('content-disposition', contentDisposition(`检索结果.${csv ? 'csv' : 'md'}`, `search-results.${format}`))
+      .send(await exportSearchResults(store, searchRequest(req), format, limit));
   });
 
   app.get('/api/suggest', {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Col, Empty, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
-import { QuestionCircleOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Dropdown, Empty, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { api, type Explanation, type SearchHit } from '../api';
 import { useAsync } from '../hooks';
 import { useUrlState, FILTER_KEYS, FILTER_LABELS } from '../urlState';
@@ -112,9 +112,18 @@ export default function Search() {
           </Col>
           <Col xs={24} md={17} lg={19}>
             <Card size="small" title={`结果`} extra={
-              <Radio.Group size="small" value={sort} onChange={(e) => update({ sort: e.target.value })} aria-label="排序">
-                <Radio.Button value="relevance">相关度</Radio.Button><Radio.Button value="date">日期</Radio.Button>
-              </Radio.Group>}>
+              <Space size={8} wrap>
+                {data && data.total > 0 && (
+                  <Dropdown menu={{ items: (['csv', 'md'] as const).map((f) => ({
+                    key: f, label: <a href={api.searchExportUrl({ q, ...filters, sort }, f)} download>{f === 'csv' ? 'CSV（Excel 可打开）' : 'Markdown'}</a>,
+                  })) }}>
+                    <Button size="small" icon={<DownloadOutlined />}>导出{data.total > 200 ? '前 200 篇' : '结果'}</Button>
+                  </Dropdown>
+                )}
+                <Radio.Group size="small" value={sort} onChange={(e) => update({ sort: e.target.value })} aria-label="排序">
+                  <Radio.Button value="relevance">相关度</Radio.Button><Radio.Button value="date">日期</Radio.Button>
+                </Radio.Group>
+              </Space>}>
               {!data && loading ? <BlockSkeleton height={600} rows={12} /> : data && data.hits.length === 0 && data.total > 0 ? (
                 // A page past the end (an old link, or documents deleted since): say so and offer the first page.
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`第 ${page} 页没有结果：共 ${data.total} 篇，只有 ${Math.ceil(data.total / PAGE)} 页`}>

@@ -1,0 +1,62 @@
+// A search's result list as a table to take away: what a researcher cites a document by (title, date,
+// publisher, issuer, 文号, link) beside what the search showed (places, themes, the passage).
+import { titleYear } from '../domain/title-year.js';
+import type { Document } from '../domain/index.js';
+import { nowIso } from '../domain/index.js';
+import { searchDocuments, type SearchHit, type SearchRequest } from '../search/search.js';
+import type { Store } from '../store/store.js';
+import { tableToCsv, tableToMarkdown } from './table-text.js';
+
+/** Results exported at most (default 1,000). */
+export const MAX_EXPORT = 1000;
+
+const FILTER_LABELS = { category: '类别', theme: '主题', region: '地区', year: '年份', collection: '专题', tag: '标签' } as const;
+
+/**
+ * The first `limit` results of a search (at most MAX_EXPORT) as a CSV or Markdown file, in the order the
+ * search page shows them; the caller's groups apply as they do to the search.
+ */
+export async function exportSearchResults(store: Store, req: SearchRequest, format: 'csv' | 'md', limit: number): Promise<string> {
+  const hits: SearchHit[] = [];
+  let total = 0;
+  // In pages of 200 (what one search returns at most).
+  while (hits.length < Math.min(limit, MAX_EXPORT)) {
+    const page = await searchDocuments(store, { ...req, limit: Math.min(200, limit - hits.length), offset: hits.length }, { facets: false });
+    total = page.total;
+    hits.push(...page.hits);
+    if (!page.hits.length || hits.length >= total) break;
+  }
+  const docs = new Map((await store.getDocuments(hits.map((h) => h.id))).map((d) => [d.id, d]));
+  const lines = resultLines(hits, docs);
+  if (format === 'csv') return resultListToCsv(lines);
+  const filters = (Object.keys(FILTER_LABELS) as (keyof typeof FILTER_LABELS)[]).flatMap((k) => (req[k] ? [`${FILTER_LABELS[k]}:${String(req[k])}`] : []));
+  return resultListToMarkdown(lines, { query: req.q ?? '', filters, sort: req.sort ?? 'relevance', total, exportedAt: nowIso().slice(0, 19).replace('T', ' ') });
+}
+
+export const RESULT_COLUMNS = ['序号', '标题', '类别', '发布日期', '作者', '发布机构', '发文机关', '文号', '地区', '主题', '原文链接', '摘录', '文档编号'] as const;
+
+/** What the export says about the search it lists (the Markdown file's preface). */
+export interface ResultListHead { query: string; filters: string[]; sort: 'relevance' | 'date'; total: number; exportedAt: string }
+
+/** The table's lines: the head, then a line per hit in the search's order (documents by id, for their sources). */
+export function resultLines(hits: SearchHit[], docs: Map<string, Pick<Document, 'source'>>): string[][] {
+  return [[...RESULT_COLUMNS], ...hits.map((h, i) => {
+    const s = docs.get(h.id)?.source;
+    const year = titleYear(h.title);
+    const date = s?.publishedAt ?? (year ? `${year}（据标题）` : '未注明');
+    return [String(i + 1), h.title, h.category, date, (s?.authors ?? []).join('、'), s?.publisher ?? '', s?.issuer ?? '', s?.docNumber ?? '',
+      h.regionNames.join('、'), h.themes.join('、'), s?.url ?? '', h.snippet, h.id];
+  })];
+}
+
+export function resultListToCsv(lines: string[][]): string {
+  return tableToCsv(lines);
+}
+
+export function resultListToMarkdown(lines: string[][], head: ResultListHead): string {
+  const what = [head.query ? `检索式：${head.query}` : '', head.filters.length ? `筛选：${head.filters.join('；')}` : '',
+    `排序：${head.sort === 'date' ? '日期' : '相关度'}`, `共 ${head.total} 篇，导出前 ${lines.length - 1} 篇`, `导出时间：${head.exportedAt}`].filter(Boolean);
+  // The query is the user's text: no markup of it runs where the file is shown.
+  const plain = (t: string) => t.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/[*_`#[\]|]/g, '\\$&').replace(/\s+/g, ' ');
+  return `# 检索结果\n\n${what.map(plain).join(' · ')}\n\n${tableToMarkdown(lines)}`;
+}
