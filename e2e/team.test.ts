@@ -19,6 +19,7 @@ describe('team mode in the browser', () => {
     const store = new SqliteStore(join(dataDir, 'zhizhi.db'));
     await new AuthService(store).createUser({ username: 'admin', password: 'admin-pass-1', role: 'admin' });
     await new AuthService(store).createUser({ username: 'reader', password: 'reader-pass-1', role: 'viewer' });
+    await new AuthService(store).createUser({ username: 'fieldwork', password: 'editor-pass-1', role: 'editor', groups: ['基层调研组'] });
     const lib = await Library.open(store);
     const added = await lib.addDocument({ title: '楼道议事会', text: '宝山区某街道推行楼道议事会，居民自定停车公约。', category: '实践案例' });
     if (added.status === 'imported') docId = added.document.id;
@@ -89,4 +90,45 @@ describe('team mode in the browser', () => {
       await context.close();
     }
   });
+
+  test('an editor in a group pastes a document for the group only, sees it marked as such, and opens it to the whole library', async (t) => {
+    const { page, errors, context } = await openPage(browser, server.url);
+    let failed = true;
+    try {
+      await page.goto('/import');
+      await page.getByLabel('用户名').fill('fieldwork');
+      await page.getByLabel('密码').fill('editor-pass-1');
+      await page.locator('button[type=submit]').click();
+      await page.getByLabel('导入到分组').click();
+      await page.locator('.ant-select-item-option', { hasText: '仅「基层调研组」分组可见' }).click();
+      await page.getByRole('tab', { name: '粘贴文本' }).click();
+      await page.getByLabel('标题').fill('内部座谈纪要');
+      await page.getByLabel('正文').fill('基层调研组在璟珑社区召开座谈会，居民反映楼道堆物和停车问题，社区承诺两周内答复。');
+      await page.getByRole('button', { name: '保存并分析' }).click();
+      await page.getByRole('link', { name: '内部座谈纪要' }).click();
+      await page.getByTestId('doc-group').waitFor();
+      assert.match(await page.getByTestId('doc-group').innerText(), /仅「基层调研组」分组可见/);
+      const id = new URL(page.url()).pathname.split('/').pop()!;
+      const asReader = async () => (await fetch(`${server.url}/api/documents/${id}`, { headers: { cookie: await readerCookie() } })).status;
+      assert.equal(await asReader(), 404, 'outside the group it does not exist');
+      // 编辑信息 → 可见范围 → 全库可见
+      await page.getByText('编辑信息（类别、来源、地区、标签、主题）').click();
+      await page.getByLabel('可见范围').click();
+      await page.locator('.ant-select-item-option', { hasText: '全库可见' }).click();
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByTestId('doc-group').waitFor({ state: 'detached' });
+      assert.equal(await asReader(), 200, 'now everyone sees it');
+      assert.deepEqual(errors.filter((e) => !/401|Unauthorized/.test(e)), []);
+      failed = false;
+    } finally {
+      await artifacts(page, `team-${t.name}`, failed);
+      await context.close();
+    }
+  });
+
+  /** A reader's session cookie, signed in through the API. */
+  async function readerCookie(): Promise<string> {
+    const r = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'reader', password: 'reader-pass-1' }) });
+    return (r.headers.get('set-cookie') ?? '').split(';')[0];
+  }
 });

@@ -21,6 +21,8 @@ export interface ImportOptions {
   mapping?: FieldMapping;
   /** Size cap per file in bytes (default ZHIZHI_MAX_FILE_MB or 50 MB). */
   maxBytes?: number;
+  /** The group every imported document is visible to (team mode; default none: the whole library). */
+  groupId?: string;
   /** Whether web addresses inside this network may be fetched (default true; see FetchOptions.allowPrivate). */
   allowPrivateUrls?: boolean;
   /** Called after every item with the job as it stands. */
@@ -87,7 +89,7 @@ export async function runImport(lib: Library, sources: ImportSource[], opts: Imp
         try {
           const r = await lib.addDocument({
             title: pd.title, text: pd.text, category: pd.category ?? opts.category, source: pd.source, tags: pd.tags,
-            regions: pd.regions, createdAt: pd.createdAt,
+            regions: pd.regions, createdAt: pd.createdAt, ...(opts.groupId ? { groupId: opts.groupId } : {}),
           }, pd.original ? { name: pd.original.name, bytes: pd.original.bytes, type: pd.original.type, encoding: pd.original.encoding } : undefined);
           if (r.status === 'imported') {
             job.imported++;

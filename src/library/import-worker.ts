@@ -87,7 +87,7 @@ export class ImportWorker {
     const sources: ImportSource[] = inputs.map((i) => ('url' in i ? { kind: 'url', url: i.url } : { kind: 'buffer', name: i.name, bytes: i.bytes }));
     try {
       await runImport(this.lib, sources, {
-        category: options.category, mapping: options.mapping, maxBytes: options.maxBytes, allowPrivateUrls: this.opts.allowPrivateUrls, finished: finishedItems,
+        category: options.category, mapping: options.mapping, maxBytes: options.maxBytes, groupId: options.groupId, allowPrivateUrls: this.opts.allowPrivateUrls, finished: finishedItems,
         afterItem: async () => {
           if (Date.now() - lastBeat < this.opts.heartbeatMs) return;
           lastBeat = Date.now();

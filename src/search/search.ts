@@ -29,6 +29,8 @@ export interface SearchHit {
   regionNames: string[]; themes: string[];
   /** Other documents of its same-case cluster (reposts, rewrites) the user can see; absent when none. */
   sameCase?: number;
+  /** The group it is restricted to (team mode); absent for a document the whole library sees. */
+  groupId?: string;
 }
 
 export interface SearchResponse {
@@ -336,6 +338,7 @@ async function buildHits(store: Store, page: Scored[], qc: QueryConcepts, visibl
       regionNames,
       themes: d ? documentThemes(d, latest) : [],
       ...(clusterSize(d) > 1 ? { sameCase: clusterSize(d) - 1 } : {}),
+      ...(d?.groupId ? { groupId: d.groupId } : {}),
     };
   });
 }

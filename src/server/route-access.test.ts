@@ -191,6 +191,7 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
     let outsider: Caller;
     let outsiderEditor: Caller;
     let member: Caller;
+    let memberEditor: Caller;
     let secret = '';
     let pub = '';
     let collection = '';
@@ -203,6 +204,8 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
       outsider = await sessionCaller(t.app, '组外读者', 'out', 'outsider-pass-1', 'viewer');
       outsiderEditor = await sessionCaller(t.app, '组外编辑', 'out-ed', 'outsider-pass-2', 'editor');
       member = await sessionCaller(t.app, '组内读者', 'in', 'member-pass-1', 'viewer');
+      await t.auth.createUser({ username: 'in-ed', password: 'member-pass-2', role: 'editor', groups: ['g1'] });
+      memberEditor = await sessionCaller(t.app, '组内编辑', 'in-ed', 'member-pass-2', 'editor');
       const text = `浙江省诸暨市枫桥镇设立${GROUP_TERM}，村民代表每月议事，矛盾纠纷就地化解，调解成功率明显提升。`;
       const s = await t.lib.addDocument({ title: `${GROUP_TERM}内部调研`, text, category: '调研报告', groupId: 'g1', tags: [`${GROUP_TERM}专案`] });
       const p = await t.lib.addDocument({ title: '枫桥镇矛盾纠纷化解', text: '浙江省诸暨市枫桥镇坚持村民议事，矛盾纠纷就地化解，调解组织覆盖每个村。', category: '实践案例' });
@@ -313,6 +316,30 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
       assert.ok(!body.includes(secret) && !body.includes(GROUP_TERM), body);
       const seen = await t.app.inject({ url: `/api/jobs/${job.id}`, headers: member.headers });
       assert.ok(seen.body.includes(secret), 'a member of the group sees which document it was');
+    });
+
+    it('imports files into the caller\'s own group only: its members see them, no one else does', async () => {
+      const upload = multipart([{ name: '座谈纪要.txt', bytes: `${GROUP_TERM}第二次座谈纪要：居民提出停车、加装电梯等十项诉求，社区逐项答复并公示。` }], { groupId: 'g1' });
+      const r = await t.app.inject({ method: 'POST', url: '/api/import', headers: { ...memberEditor.headers, ...upload.headers }, payload: upload.payload });
+      assert.equal(r.statusCode, 202, r.body);
+      const job = await waitForJob(async (id) => (await t.app.inject({ url: `/api/jobs/${id}`, headers: memberEditor.headers })).json(), r.json().id);
+      assert.equal(job.imported, 1, JSON.stringify(job.errors));
+      const id = job.results[0].documentId!;
+      try {
+        assert.equal((await t.lib.getDocument(id))!.groupId, 'g1');
+        assert.equal((await get(member, `/api/documents/${id}`)).statusCode, 200);
+        assert.equal((await get(outsider, `/api/documents/${id}`)).statusCode, 404);
+        for (const [caller, group] of [[memberEditor, 'g2'], [outsiderEditor, 'g1']] as const) {
+          const other = multipart([{ name: '另一份.txt', bytes: '另一份材料，讨论垃圾分类。' }], { groupId: group });
+          const refused = await t.app.inject({ method: 'POST', url: '/api/import', headers: { ...caller.headers, ...other.headers }, payload: other.payload });
+          assert.equal(refused.statusCode, 403, refused.body);
+          assert.match(refused.json().message, /不在其中的分组/);
+        }
+        const url = await t.app.inject({ method: 'POST', url: '/api/import/url', headers: outsiderEditor.headers, payload: { url: 'http://127.0.0.1:9/x', groupId: 'g1' } });
+        assert.equal(url.statusCode, 403, url.body);
+      } finally {
+        await t.lib.deleteDocument(id);
+      }
     });
 
     it('answers a NUL character in filter parameters and JSON bodies as if it were not there, not with a 500', async () => {

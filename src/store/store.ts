@@ -246,7 +246,7 @@ export class DuplicateTextError extends Error {
 /** What an import job works on, kept in the database so that any app node can run or resume the job. */
 export type JobInput = { name: string; bytes: Buffer } | { url: string };
 
-export interface JobOptions { category?: string; mapping?: Record<string, string>; maxBytes?: number }
+export interface JobOptions { category?: string; mapping?: Record<string, string>; maxBytes?: number; groupId?: string }
 
 /** A job claimed by one worker: the job, its inputs and the items already finished by earlier attempts. */
 export interface ClaimedJob { job: Job; inputs: JobInput[]; options: JobOptions; finishedItems: JobItemRecord[] }

@@ -24,6 +24,8 @@ export interface SearchHit {
   publishedAt?: string; createdAt: string; explanation: Explanation[]; regionNames: string[]; themes: string[];
   /** Other documents of its same-case cluster. */
   sameCase?: number;
+  /** The group it is restricted to (team mode). */
+  groupId?: string;
 }
 export interface SearchResult {
   total: number; hits: SearchHit[];
@@ -101,7 +103,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 
 const get = <T>(p: string, signal?: AbortSignal) => request<T>('GET', p, undefined, signal);
 
-export interface AuthUser { id: string; username: string; role: string; displayName?: string }
+export interface AuthUser { id: string; username: string; role: string; displayName?: string; groups?: string[] }
 export interface Me { teamMode: boolean; user: AuthUser | null; csrfToken: string | null; roleLabel: string | null }
 
 export const api = {
@@ -113,9 +115,9 @@ export const api = {
   listDocuments: (p: { limit?: number; offset?: number; category?: string; tag?: string; sort?: string }, signal?: AbortSignal) =>
     get<{ total: number; items: DocumentSummary[] }>(`/documents${qs(p)}`, signal),
   getDocument: (id: string, signal?: AbortSignal) => get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`, signal),
-  createDocument: (body: { text: string; title?: string; category?: string; source?: Partial<Source>; tags?: string[] }) =>
+  createDocument: (body: { text: string; title?: string; category?: string; source?: Partial<Source>; tags?: string[]; groupId?: string }) =>
     request<DocumentWithAnalyses>('POST', '/documents', body),
-  patchDocument: (id: string, body: { title?: string; category?: string; source?: Partial<Source>; tags?: string[]; themes?: string[] | null; regions?: string[] | null }) =>
+  patchDocument: (id: string, body: { title?: string; category?: string; source?: Partial<Source>; tags?: string[]; themes?: string[] | null; regions?: string[] | null; groupId?: string | null }) =>
     request<Document>('PATCH', `/documents/${encodeURIComponent(id)}`, body),
   deleteDocument: (id: string) => request<void>('DELETE', `/documents/${encodeURIComponent(id)}`),
   analyze: (id: string) => request<Analysis>('POST', `/documents/${encodeURIComponent(id)}/analyze`, {}),
@@ -127,7 +129,7 @@ export const api = {
   bulk: (body: { ids: string[]; action: 'delete' | 'setCategory' | 'reanalyze' | 'addToCollection'; category?: string; collectionId?: string }) =>
     request<BulkResult>('POST', '/documents/bulk', body),
   importFiles: (form: FormData) => request<Job>('POST', '/import', form),
-  importUrl: (url: string, category?: string) => request<Job>('POST', '/import/url', { url, category }),
+  importUrl: (url: string, category?: string, groupId?: string) => request<Job>('POST', '/import/url', { url, category, groupId }),
   job: (id: string, signal?: AbortSignal) => get<Job>(`/jobs/${encodeURIComponent(id)}`, signal),
   search: (p: Query, signal?: AbortSignal) => get<SearchResult>(`/search${qs(p)}`, signal),
   suggest: (q: string, signal?: AbortSignal) => get<{ items: Suggestion[] }>(`/suggest${qs({ q })}`, signal),

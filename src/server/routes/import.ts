@@ -1,11 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { JobInput, JobOptions } from '../../store/store.js';
 import { LibraryError } from '../../library/errors.js';
-import type { ServerContext } from '../context.js';
+import { canSee, type ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { S, errors } from '../schemas.js';
 
 const tags = ['导入'];
+/** The group an import puts its documents in, checked as an edit is: only one the caller is in. */
+function ownGroup(req: FastifyRequest, groupId: string | undefined): { groupId?: string } {
+  const g = groupId?.trim();
+  if (!g) return {};
+  if (!canSee(req, { groupId: g })) throw new LibraryError('FORBIDDEN', '不能把文档放入您不在其中的分组');
+  return { groupId: g };
+}
+
 const MAPPING_KEYS = ['title', 'text', 'category', 'publisher', 'url', 'publishedAt', 'tags'];
 
 function parseMapping(raw: string | undefined): Record<string, string> | undefined {
@@ -63,15 +71,16 @@ export async function importRoutes(app: FastifyInstance, ctx: ServerContext): Pr
           files: { type: 'array', items: { type: 'string', format: 'binary' } },
           category: { type: 'string', description: '未注明类别的文档归入此类别' },
           mapping: { type: 'string', description: 'CSV/JSONL 列映射（JSON），如 {"title":"标题","text":"正文"}' },
+          groupId: { type: 'string', description: '团队模式：导入的文档只让该分组（须是您所在的分组）的成员看到；不填则全库可见' },
         },
       },
-      response: { 202: S.job, ...errors(400, 413, 415) },
+      response: { 202: S.job, ...errors(400, 403, 413, 415) },
     },
   }, async (req, reply) => {
     if (!req.isMultipart()) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '上传文件需使用 multipart/form-data（表单字段 files），不接受 JSON 或纯文本请求体；粘贴文本请用 POST /api/documents');
     const { inputs, fields } = await readUpload(req, ctx);
     if (!inputs.length) throw new LibraryError('BAD_REQUEST', '没有收到文件：请在 files 字段中选择至少一个文件');
-    const options: JobOptions = { category: cleanCategory(fields.category), mapping: parseMapping(fields.mapping), maxBytes: ctx.maxFileBytes };
+    const options: JobOptions = { category: cleanCategory(fields.category), mapping: parseMapping(fields.mapping), maxBytes: ctx.maxFileBytes, ...ownGroup(req, fields.groupId) };
     const job = await ctx.worker.enqueue(inputs, options);
     req.auditTargetId = job.id;
     req.auditDetails = { files: inputs.length };
@@ -81,15 +90,18 @@ export async function importRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   app.post('/api/import/url', {
     schema: {
       tags, summary: '从网址导入网页',
-      body: { type: 'object', required: ['url'], properties: { url: { type: 'string', minLength: 1, maxLength: 2000 }, category: { type: 'string', maxLength: 200 } } },
-      response: { 202: S.job, ...errors(400) },
+      body: {
+        type: 'object', required: ['url'],
+        properties: { url: { type: 'string', minLength: 1, maxLength: 2000 }, category: { type: 'string', maxLength: 200 }, groupId: { type: 'string', maxLength: 200, description: '同上传导入的 groupId' } },
+      },
+      response: { 202: S.job, ...errors(400, 403) },
     },
   }, async (req, reply) => {
-    const b = req.body as { url: string; category?: string };
+    const b = req.body as { url: string; category?: string; groupId?: string };
     let u: URL;
     try { u = new URL(b.url.trim()); } catch { throw new LibraryError('BAD_REQUEST', '网址格式不正确，应以 http:// 或 https:// 开头'); }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new LibraryError('BAD_REQUEST', '只支持 http:// 或 https:// 网址');
-    const job = await ctx.worker.enqueue([{ url: u.toString() }], { category: cleanCategory(b.category), maxBytes: ctx.maxFileBytes });
+    const job = await ctx.worker.enqueue([{ url: u.toString() }], { category: cleanCategory(b.category), maxBytes: ctx.maxFileBytes, ...ownGroup(req, b.groupId) });
     req.auditTargetId = job.id;
     return reply.code(202).send(job);
   });

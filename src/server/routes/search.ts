@@ -28,6 +28,7 @@ const hit = {
     },
     regionNames: { type: 'array', items: { type: 'string' } }, themes: { type: 'array', items: { type: 'string' } },
     sameCase: { type: 'integer', description: '同案簇中另有几篇（转载、改写）；没有时不出现' },
+    groupId: { type: 'string', description: '团队模式：文档仅该分组可见；全库可见时不出现' },
   },
 };
 const searchResponse = {

@@ -12,6 +12,12 @@ export const useCanEdit = () => {
   return !me?.teamMode || (!!me.user && me.user.role !== 'viewer');
 };
 
+/** The groups the signed-in user is in (team mode): the only ones a document can be put into. */
+export const useMyGroups = (): string[] => {
+  const { me } = useAuth();
+  return me?.teamMode ? me.user?.groups ?? [] : [];
+};
+
 /** In team mode (GET /api/auth/me → teamMode) shows a sign-in form until there is a session. */
 export default function AuthGate({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | undefined>(undefined);

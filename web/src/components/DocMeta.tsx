@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, Select } from 'antd';
 import { api, errorText, type DocumentDetail } from '../api';
 import { useCategories, useThemeNames } from '../hooks';
+import { useMyGroups } from './AuthGate';
 
-interface Values { title: string; category: string; publisher?: string; url?: string; publishedAt?: string; issuer?: string; docNumber?: string; tags: string[]; themes: string[]; regions: string[] }
+interface Values { title: string; category: string; publisher?: string; url?: string; publishedAt?: string; issuer?: string; docNumber?: string; tags: string[]; themes: string[]; regions: string[]; groupId?: string | null }
 
 /**
  * Editable metadata; theme corrections are sent as `themes` and train the classifier server-side. Regions
@@ -20,8 +21,10 @@ export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: Docume
   const init: Values = {
     title: doc.title, category: doc.category, publisher: doc.source?.publisher, url: doc.source?.url, publishedAt: doc.source?.publishedAt,
     issuer: doc.source?.issuer, docNumber: doc.source?.docNumber, tags: doc.tags ?? [], themes: userThemes ? doc.themes : suggestedThemes,
-    regions: doc.filedRegions.map((r) => r.name),
+    regions: doc.filedRegions.map((r) => r.name), groupId: doc.groupId ?? null,
   };
+  // Team mode: a document goes into one of the editor's own groups, or back to the whole library.
+  const groups = useMyGroups();
   // A re-analysis changes what is shown (detected places and themes) without changing updatedAt.
   useEffect(() => { form.setFieldsValue(init); }, [doc.id, doc.updatedAt, doc.analyses[0]?.id]);
   const save = async (v: Values) => {
@@ -34,6 +37,7 @@ export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: Docume
         source: { publisher: v.publisher || undefined, url: v.url || undefined, publishedAt: v.publishedAt || undefined, issuer: v.issuer || undefined, docNumber: v.docNumber || undefined },
         ...(themesChanged ? { themes: v.themes } : {}),
         ...(regionsChanged ? { regions: v.regions } : {}),
+        ...((v.groupId ?? null) !== init.groupId ? { groupId: v.groupId ?? null } : {}),
       });
       message.success(themesChanged ? '已保存；主题修改会用于改进自动分类' : '已保存');
       onSaved();
@@ -62,6 +66,11 @@ export default function DocMeta({ doc, suggestedThemes, onSaved }: { doc: Docume
         <Select mode="tags" placeholder="输入地区名称后回车" />
       </Form.Item>
       <Form.Item name="tags" label="标签"><Select mode="tags" placeholder="输入标签后回车" /></Form.Item>
+      {(groups.length > 0 || doc.groupId) && (
+        <Form.Item name="groupId" label="可见范围" extra="放入分组后，只有该分组的成员能看到、检索到这篇文档">
+          <Select options={[{ value: null, label: '全库可见' }, ...[...new Set([...groups, ...(doc.groupId ? [doc.groupId] : [])])].map((g) => ({ value: g, label: `仅「${g}」分组可见` }))]} />
+        </Form.Item>
+      )}
       <Form.Item name="publisher" label="来源 / 发布机构"><Input /></Form.Item>
       <Form.Item name="url" label="原文链接" rules={[{ pattern: /^(https?:\/\/|$)/i, message: '请填写 http:// 或 https:// 开头的链接' }]}><Input /></Form.Item>
       <Form.Item name="publishedAt" label="发布日期" rules={[{ pattern: /^(\d{4}(-\d{2}(-\d{2})?)?)?$/, message: '格式：2024 或 2024-05 或 2024-05-01' }]}><Input placeholder="2024-05-01" /></Form.Item>

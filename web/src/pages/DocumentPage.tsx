@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { App, Button, Card, Col, Collapse, Row, Select, Space, Tag, Tooltip } from 'antd';
-import { DownloadOutlined, FolderAddOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FolderAddOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiError, errorText, type Span } from '../api';
 import { useAsync } from '../hooks';
 import DocText, { NO_MARKS, type ActiveSpan } from '../components/DocText';
@@ -12,6 +12,7 @@ import Related from '../components/Related';
 import CollectionPicker from '../components/CollectionPicker';
 import { EmptyState, ErrorState, PageSkeleton } from '../components/States';
 import { categoryColor, day } from '../constants';
+import { titleYear } from '../../../src/domain/title-year';
 
 /**
  * Scrolls the text pane (or, where the pane does not scroll, the window) so that `el` stands in its middle,
@@ -109,6 +110,10 @@ export default function DocumentPage() {
           <h2 data-testid="doc-title">{doc.title || '（无标题）'}</h2>
           <Space wrap size={[4, 4]} style={{ marginTop: 6 }}>
             <Tag color={categoryColor(doc.category)}>{doc.category}</Tag>
+            {doc.groupId && <Tooltip title="只有该分组的成员能看到、检索到这篇文档；不要把其内容放进全库可见的专题或导出给组外的人">
+              <Tag icon={<LockOutlined />} color="gold" data-testid="doc-group">仅「{doc.groupId}」分组可见</Tag>
+            </Tooltip>}
+            {!doc.source?.publishedAt && titleYear(doc.title) && <span className="zz-muted">未注明发布日期，按标题计为 {titleYear(doc.title)} 年</span>}
             {doc.source?.publisher && <span className="zz-muted">{doc.source.publisher}</span>}
             {doc.source?.publishedAt && <span className="zz-muted">发布 {doc.source.publishedAt}</span>}
             <span className="zz-muted">加入 {day(doc.createdAt)}</span>

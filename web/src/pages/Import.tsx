@@ -6,6 +6,7 @@ import { api, ApiError, errorText } from '../api';
 import { useCategories } from '../hooks';
 import JobProgress from '../components/JobProgress';
 import BatchImport from '../components/BatchImport';
+import { useMyGroups } from '../components/AuthGate';
 
 interface Batch { id: string; label: string }
 type PasteResult = { kind: 'ok'; id: string; title: string } | { kind: 'dup'; id: string; message: string };
@@ -15,6 +16,9 @@ export default function Import() {
   const categories = useCategories();
   const [batches, setBatches] = useState<Batch[]>([]);
   const [category, setCategory] = useState<string>();
+  // A team member may keep what they import to one of their groups (分组): only its members see it.
+  const groups = useMyGroups();
+  const [group, setGroup] = useState<string>();
   const [paste, setPaste] = useState<PasteResult>();
   const [busy, setBusy] = useState(false);
   const [url, setUrl] = useState('');
@@ -25,6 +29,7 @@ export default function Import() {
     const fd = new FormData();
     if (category) fd.append('category', category);
     if (mapping) fd.append('mapping', JSON.stringify(mapping));
+    if (group) fd.append('groupId', group);
     for (const f of files) fd.append('files', f, f.name);
     try {
       const job = await api.importFiles(fd);
@@ -34,7 +39,7 @@ export default function Import() {
   const submitPaste = async (v: { title?: string; category?: string; text: string }) => {
     setBusy(true); setPaste(undefined);
     try {
-      const d = await api.createDocument({ text: v.text, title: v.title || undefined, category: v.category || undefined });
+      const d = await api.createDocument({ text: v.text, title: v.title || undefined, category: v.category || undefined, ...(group ? { groupId: group } : {}) });
       setPaste({ kind: 'ok', id: d.id, title: d.title });
       form.resetFields();
     } catch (e) {
@@ -44,7 +49,7 @@ export default function Import() {
   };
   const submitUrl = async () => {
     if (!/^https?:\/\/\S+$/i.test(url.trim())) { message.warning('请输入以 http:// 或 https:// 开头的网址'); return; }
-    try { const job = await api.importUrl(url.trim(), category); addBatch(job.id, url.trim()); setUrl(''); } catch (e) { message.error(errorText(e)); }
+    try { const job = await api.importUrl(url.trim(), category, group); addBatch(job.id, url.trim()); setUrl(''); } catch (e) { message.error(errorText(e)); }
   };
   const catSelect = <Select allowClear placeholder="自动判断类别" style={{ width: 180 }} value={category} onChange={setCategory} aria-label="导入类别"
     options={categories.map((c) => ({ value: c, label: c }))} />;
@@ -81,7 +86,16 @@ export default function Import() {
 
   return (
     <div>
-      <div className="zz-page-title"><h2>导入</h2><Space><span className="zz-muted">类别</span>{catSelect}</Space></div>
+      <div className="zz-page-title"><h2>导入</h2>
+        <Space wrap>
+          <span className="zz-muted">类别</span>{catSelect}
+          {groups.length > 0 && <>
+            <span className="zz-muted">可见范围</span>
+            <Select allowClear placeholder="全库可见" style={{ width: 200 }} value={group} onChange={setGroup} aria-label="导入到分组"
+              options={groups.map((g) => ({ value: g, label: `仅「${g}」分组可见` }))} />
+          </>}
+        </Space>
+      </div>
       <Card><Tabs items={tabs} /></Card>
       <div aria-live="polite">
         {batches.map((b) => <JobProgress key={b.id} jobId={b.id} label={b.label} />)}

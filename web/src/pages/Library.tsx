@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Col, Dropdown, Row, Select, Space, Table, Tag } from 'antd';
-import { DeleteOutlined, FolderAddOutlined, ReloadOutlined, TagsOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Dropdown, Row, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { DeleteOutlined, FolderAddOutlined, LockOutlined, ReloadOutlined, TagsOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { api, errorText } from '../api';
 import { useAsync, useCategories } from '../hooks';
@@ -16,7 +16,7 @@ import { categoryColor } from '../constants';
 const KEYS = ['category', 'theme', 'region', 'year', 'tag'] as const;
 const PAGE = 20;
 
-interface Row { id: string; title: string; category: string; createdAt: string; publishedAt?: string; regionNames: string[]; themes: string[] }
+interface Row { id: string; title: string; category: string; createdAt: string; publishedAt?: string; regionNames: string[]; themes: string[]; groupId?: string }
 
 export default function Library() {
   const { message, modal } = App.useApp();
@@ -35,7 +35,7 @@ export default function Library() {
     [sp.toString()],
   );
   const rows: Row[] = (data?.hits ?? []).map((h) => ({
-    id: h.id, title: h.title, category: h.category, createdAt: h.createdAt, publishedAt: h.publishedAt, regionNames: h.regionNames ?? [], themes: h.themes ?? [],
+    id: h.id, title: h.title, category: h.category, createdAt: h.createdAt, publishedAt: h.publishedAt, regionNames: h.regionNames ?? [], themes: h.themes ?? [], groupId: h.groupId,
   }));
 
   const runBulk = async (body: Parameters<typeof api.bulk>[0], done: string) => {
@@ -54,7 +54,10 @@ export default function Library() {
   });
 
   const columns: ColumnsType<Row> = [
-    { title: '标题', dataIndex: 'title', key: 'title', render: (t: string, r) => <Link to={`/documents/${r.id}`}>{t || '（无标题）'}</Link> },
+    { title: '标题', dataIndex: 'title', key: 'title', render: (t: string, r) => <>
+      <Link to={`/documents/${r.id}`}>{t || '（无标题）'}</Link>
+      {r.groupId && <Tooltip title={`仅「${r.groupId}」分组的成员可见`}><LockOutlined style={{ marginLeft: 6, color: '#d48806' }} aria-label={`仅「${r.groupId}」分组可见`} /></Tooltip>}
+    </> },
     { title: '类别', dataIndex: 'category', key: 'category', width: 96, render: (c: string) => <Tag color={categoryColor(c)}>{c}</Tag> },
     { title: '地区', dataIndex: 'regionNames', key: 'region', width: 110, responsive: ['md'], render: (r: string[]) => r.slice(0, 2).join('、') },
     { title: '主题', dataIndex: 'themes', key: 'themes', width: 190, responsive: ['lg'], render: (t: string[]) => t.slice(0, 3).map((x) => <Tag key={x}>{x}</Tag>) },

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Card, Col, Dropdown, Empty, Pagination, Popover, Radio, Row, Space, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LockOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { api, type Explanation, type SearchHit } from '../api';
 import { useAsync } from '../hooks';
 import { useUrlState, FILTER_KEYS, FILTER_LABELS } from '../urlState';
@@ -139,6 +139,7 @@ export default function Search() {
                       <p><Snippet text={h.snippet ?? ''} ranges={h.highlights ?? []} /></p>
                       <Space wrap size={[4, 4]}>
                         <Tag color={categoryColor(h.category)}>{h.category}</Tag>
+                        {h.groupId && <Tag icon={<LockOutlined />} color="gold">仅「{h.groupId}」可见</Tag>}
                         {(h.regionNames ?? []).slice(0, 2).map((r) => <Tag key={r}>{r}</Tag>)}
                         {(h.themes ?? []).slice(0, 3).map((t) => <Tag key={t} color="geekblue">{t}</Tag>)}
                         <DocDate publishedAt={h.publishedAt} createdAt={h.createdAt} title={h.title} />
