@@ -104,6 +104,7 @@ test('`search --json` prints exactly what GET /api/search returns for the same q
     assert.equal(cli, api, 'search --export csv is the API\'s file');
     assert.ok(api.split('\r\n').length > 2, 'and lists what it found');
     assert.match(expectExit(await runCli(['search', '治理', '--export', 'xlsx'], { dataDir }), 1).stderr, /--export 只能是 csv 或 md/);
+    assert.match(expectExit(await runCli(['search', '治理', '--export', 'csv', '--offset', '5'], { dataDir }), 1).stderr, /不能与 --json 或 --offset 同用/);
   } finally {
     await server.stop();
   }

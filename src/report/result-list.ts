@@ -5,7 +5,7 @@ import type { Document } from '../domain/index.js';
 import { nowIso } from '../domain/index.js';
 import { searchDocuments, type SearchHit, type SearchRequest } from '../search/search.js';
 import type { Store } from '../store/store.js';
-import { tableToCsv, tableToMarkdown } from './table-text.js';
+import { markdownText, tableToCsv, tableToMarkdown } from './table-text.js';
 
 /** Results exported at most (default 1,000). */
 export const MAX_EXPORT = 1000;
@@ -21,7 +21,7 @@ export async function exportSearchResults(store: Store, req: SearchRequest, form
   let total = 0;
   // In pages of 200 (what one search returns at most).
   while (hits.length < Math.min(limit, MAX_EXPORT)) {
-    const page = await searchDocuments(store, { ...req, limit: Math.min(200, limit - hits.length), offset: hits.length }, { facets: false });
+    const page = await searchDocuments(store, { ...req, limit: Math.min(200, limit - hits.length), offset: hits.length }, { facets: false, notes: false });
     total = page.total;
     hits.push(...page.hits);
     if (!page.hits.length || hits.length >= total) break;
@@ -38,14 +38,20 @@ export const RESULT_COLUMNS = ['序号', '标题', '类别', '发布日期', '�
 /** What the export says about the search it lists (the Markdown file's preface). */
 export interface ResultListHead { query: string; filters: string[]; sort: 'relevance' | 'date'; total: number; exportedAt: string }
 
-/** The table's lines: the head, then a line per hit in the search's order (documents by id, for their sources). */
-export function resultLines(hits: SearchHit[], docs: Map<string, Pick<Document, 'source'>>): string[][] {
-  return [[...RESULT_COLUMNS], ...hits.map((h, i) => {
-    const s = docs.get(h.id)?.source;
+/**
+ * The table's lines: the head, then a line per hit in the search's order (documents by id, for their
+ * sources). When a group's documents are among them, a 可见范围 column says which, so that a member
+ * passing the file on sees what is not for everyone.
+ */
+export function resultLines(hits: SearchHit[], docs: Map<string, Pick<Document, 'source' | 'groupId'>>): string[][] {
+  const grouped = hits.some((h) => docs.get(h.id)?.groupId);
+  return [[...RESULT_COLUMNS, ...(grouped ? ['可见范围'] : [])], ...hits.map((h, i) => {
+    const d = docs.get(h.id);
+    const s = d?.source;
     const year = titleYear(h.title);
     const date = s?.publishedAt ?? (year ? `${year}（据标题）` : '未注明');
     return [String(i + 1), h.title, h.category, date, (s?.authors ?? []).join('、'), s?.publisher ?? '', s?.issuer ?? '', s?.docNumber ?? '',
-      h.regionNames.join('、'), h.themes.join('、'), s?.url ?? '', h.snippet, h.id];
+      h.regionNames.join('、'), h.themes.join('、'), s?.url ?? '', h.snippet, h.id, ...(grouped ? [d?.groupId ? `仅「${d.groupId}」分组可见` : '全库可见'] : [])];
   })];
 }
 
@@ -57,6 +63,5 @@ export function resultListToMarkdown(lines: string[][], head: ResultListHead): s
   const what = [head.query ? `检索式：${head.query}` : '', head.filters.length ? `筛选：${head.filters.join('；')}` : '',
     `排序：${head.sort === 'date' ? '日期' : '相关度'}`, `共 ${head.total} 篇，导出前 ${lines.length - 1} 篇`, `导出时间：${head.exportedAt}`].filter(Boolean);
   // The query is the user's text: no markup of it runs where the file is shown.
-  const plain = (t: string) => t.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/[*_`#[\]|]/g, '\\$&').replace(/\s+/g, ' ');
-  return `# 检索结果\n\n${what.map(plain).join(' · ')}\n\n${tableToMarkdown(lines)}`;
+  return `# 检索结果\n\n${what.map((t) => markdownText(t.replace(/\s+/g, ' '))).join(' · ')}\n\n${tableToMarkdown(lines)}`;
 }

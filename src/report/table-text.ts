@@ -1,8 +1,11 @@
 // Tables as text files researchers open elsewhere: CSV for Excel and Markdown for notes.
 
-/** Cells starting with = + @ (or - before a non-digit) would run as formulas in Excel; a leading ' keeps them text. */
+/**
+ * Cells starting with = + @ or - would run as formulas in Excel (-1+HYPERLINK(…) too); a leading ' keeps
+ * them text. A plain negative number (-5, -3.2%) is left as it is.
+ */
 function defuse(s: string): string {
-  return /^[=+@\t\r]|^-(?!\d)/.test(s) ? `'${s}` : s;
+  return /^[=+@\t\r]/.test(s) || (s.startsWith('-') && !/^-\d+(\.\d+)?%?$/.test(s)) ? `'${s}` : s;
 }
 
 function csvField(s: string): string {
@@ -15,11 +18,16 @@ export function tableToCsv(lines: string[][]): string {
   return '\ufeff' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r\n|\r|\n/g, '<br>');
+/** Text as Markdown shows it literally: no HTML, link, image or emphasis of it runs (a title ![x](http://…) loaded an image). */
+export function markdownText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/[*_`#[\]|~]/g, '\\$&');
 }
 
-/** A GitHub-flavoured Markdown table (| escaped, < as &lt; so no HTML runs, line breaks as <br>); the first line is the head. */
+function mdCell(s: string): string {
+  return markdownText(s).replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** A GitHub-flavoured Markdown table (cells literal, see markdownText; line breaks as <br>); the first line is the head. */
 export function tableToMarkdown([head, ...rows]: string[][]): string {
   const lines = [`| ${head.map(mdCell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
   for (const r of rows) lines.push(`| ${r.map(mdCell).join(' | ')} |`);

@@ -228,7 +228,6 @@ async function valuesLike(store: Store, k: (typeof VALUE_FILTERS)[number], typed
     .slice(0, 3).map((c) => c.value);
 }
 
-/** Documents the caller may see that have no publication year: two counts (a year range is an indexed column). */
 /** Documents without a year (no publication date, none in the title) the match and every filter but the year range would list. */
 export async function undatedCount(store: Store, match: TextMatch | null, filters: IndexFilters): Promise<number> {
   const { yearFrom: _from, yearTo: _to, ...rest } = filters;

@@ -77,8 +77,8 @@ export function parseYearRange(value: string): { from?: number; to?: number } | 
   return { from, to };
 }
 
-/** A word or phrase of the query; `end` is where it ends in the normalised input (see queryInput). */
-export interface Lexeme { text: string; quoted: boolean; negated: boolean; end: number }
+/** A word or phrase of the query; [start, end) is what it was read from in the normalised input (see queryInput), quotes included, a leading minus not. */
+export interface Lexeme { text: string; quoted: boolean; negated: boolean; start: number; end: number }
 
 /** Splits into lexemes: quoted phrases, words, with a leading '-' (or NOT) marking exclusion. */
 export function lex(input: string, messages: string[]): Lexeme[] {
@@ -98,7 +98,7 @@ export function lex(input: string, messages: string[]): Lexeme[] {
       const e = end >= 0 ? (endAlt >= 0 ? Math.min(end, endAlt) : end) : endAlt;
       if (e < 0) { unbalanced = true; i = j + 1; continue; } // a lone quote is ignored
       const text = input.slice(j + 1, e).trim();
-      if (text) out.push({ text, quoted: true, negated, end: e + 1 });
+      if (text) out.push({ text, quoted: true, negated, start: j, end: e + 1 });
       i = e + 1;
       continue;
     }
@@ -116,7 +116,7 @@ export function lex(input: string, messages: string[]): Lexeme[] {
     // Filters typed without a space between them (-地区:上海-地区:北京) are read one by one.
     gluedFilters(text).forEach(({ part, at }, n) => {
       const minus = n > 0 && MINUS.includes(part[0]);
-      out.push({ text: minus ? part.slice(1) : part, quoted: false, negated: n === 0 ? negated : minus, end: j + at + part.length });
+      out.push({ text: minus ? part.slice(1) : part, quoted: false, negated: n === 0 ? negated : minus, start: j + at + (minus ? 1 : 0), end: j + at + part.length });
     });
     i = k;
   }

@@ -340,6 +340,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
         assert.deepEqual(r.hits.map((h) => h.id), [titled.id]);
         assert.match(r.message ?? '', /另有 1 篇符合其余条件的文档没有发布日期（标题中也没有年份），不计入年份筛选/);
         assert.equal((await searchDocuments(store, { q: '珑璟', sort: 'date' })).hits[0]?.id, titled.id, 'by date, before the undated');
+        // Nothing found in a year the library has: still said, when undated documents match the words.
+        const none = await searchDocuments(store, { q: '珑璟 年份:2021' });
+        assert.equal(none.total, 0);
+        assert.match(none.message ?? '', /另有 1 篇符合其余条件的文档没有发布日期/);
       });
     });
     assert.match((await searchDocuments(store, { q: '年份:1900-1950' })).message ?? '', /1900–1950 年/);

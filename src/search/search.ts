@@ -60,6 +60,8 @@ export interface SearchOptions {
   feedback?: boolean;
   /** Skip facet counting (default false; the relevance benchmark does not need them). */
   facets?: boolean;
+  /** Notes that cost extra counts (documents a year range left out for having no year; default true). */
+  notes?: boolean;
   rank?: RankParams;
 }
 
@@ -219,8 +221,10 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   else if (nothingUsable && !unapplied.length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   const similarValues: SimilarValues[] = [];
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, '', similarValues));
-  // A year range leaves out what has no year: say how much, since those documents may well be what is sought.
-  if (total && !filters.impossible && (filters.yearFrom != null || filters.yearTo != null)) {
+  // A year range leaves out what has no year: say how much (found something or not), since those documents
+  // may well be what is sought. Two counts: on a first page only, and not for callers that show no notes.
+  if (!filters.impossible && (filters.yearFrom != null || filters.yearTo != null) && offset === 0 && opts.notes !== false
+    && !messages.some((m) => m.includes('没有发布日期'))) {
     const { impossible: _impossible, ...indexFilters } = filters;
     const undated = await undatedCount(store, match, indexFilters);
     if (undated) messages.push(`另有 ${undated} 篇符合其余条件的文档没有发布日期（标题中也没有年份），不计入年份筛选；可在文档页补上发布日期`);

@@ -241,6 +241,12 @@ function groupSuite(storeName: string, open: () => Promise<Team>): void {
         assert.equal(hidden.statusCode, 404, url);
         assert.equal(hidden.json().message.replace(secret, 'no-such-document'), missing.json().message, `${url}: a hidden document answers exactly like a missing one`);
       }
+      // A member's export holds the group's document, and says it is not for everyone.
+      const mine = (await get(member, `/api/search/export?q=${encodeURIComponent('枫桥镇')}`)).body.trim().split('\r\n');
+      assert.ok(mine[0].endsWith(',可见范围'), mine[0]);
+      assert.ok(mine.some((l) => l.includes(secret) && l.endsWith(',仅「g1」分组可见')), mine.join('\n'));
+      assert.ok(mine.some((l) => l.includes(pub) && l.endsWith(',全库可见')));
+      assert.ok(!(await get(outsider, `/api/search/export?q=${encodeURIComponent('枫桥镇')}`)).body.includes('可见范围'), 'no such column where nothing is a group\'s');
     });
 
     it('offers an outsider no suggestion from a document another node moved into the group (this node\'s vocabulary is stale)', async () => {

@@ -47,8 +47,10 @@ export function registerSearch(program: Command): void {
       if (unknown) throw new CliError(`未知选项 ${unknown.split('=')[0]}（检索词中的排除请写成 -词）`);
       const q = words.join(' ');
       await withLibrary(cmd, async (lib) => {
+        if (o.sort !== 'relevance' && o.sort !== 'date') throw new CliError(`--sort 只能是 relevance 或 date，收到：${o.sort}`);
         if (o.export !== undefined) {
           if (o.export !== 'csv' && o.export !== 'md') throw new CliError(`--export 只能是 csv 或 md，收到：${o.export}`);
+          if (o.json || cmd.getOptionValueSource('offset') !== 'default') throw new CliError('--export 导出从第 1 篇起的结果列表，不能与 --json 或 --offset 同用');
           const { exportSearchResults, MAX_EXPORT } = await import('../../report/result-list.js');
           const limit = cmd.getOptionValueSource('limit') === 'default' ? 200 : o.limit;
           if (limit < 1 || limit > MAX_EXPORT) throw new CliError(`导出时 --limit 需在 1–${MAX_EXPORT} 之间（与 API 相同）`);
@@ -56,7 +58,6 @@ export function registerSearch(program: Command): void {
           return;
         }
         if (o.limit < 1 || o.limit > 100) throw new CliError('--limit 需在 1–100 之间（与 API 相同）');
-        if (o.sort !== 'relevance' && o.sort !== 'date') throw new CliError(`--sort 只能是 relevance 或 date，收到：${o.sort}`);
         const { searchDocuments } = await import('../../search/search.js');
         const { INDEX_FORMAT, storedIndexFormat } = await import('../../library/reindex.js');
         if ((await storedIndexFormat(lib.store)) < INDEX_FORMAT) process.stderr.write('提示：索引由旧版本写入，个别字词可能检索不全；运行 `zhizhi reindex`（或启动 zhizhi serve）即可升级\n');

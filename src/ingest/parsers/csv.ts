@@ -17,7 +17,8 @@ function guessDelimiter(text: string): string {
 }
 
 /**
- * Row items are `${file}#${line}` with the spreadsheet row number (header = 1), as Excel shows it.
+ * Row items are `${file}#${line}` with the line the row starts on (header = 1): Excel's row number unless
+ * a cell of an earlier row holds a line break (Excel shows such a row as one, a text editor as several).
  * A CSV/TSV batch (any detected encoding, e.g. GBK from Excel): header row, then one document per row.
  * Broken rows become BAD_CSV errors and the rest go on; rows without text become MISSING_TEXT_FIELD.
  */
@@ -43,7 +44,9 @@ export function parseCsv(bytes: Buffer, file: string, mapping?: FieldMapping, ca
   const keys = resolveMapping(Object.keys(records[0]?.record ?? {}), mapping);
   const docs = [];
   for (let i = 0; i < records.length; i++) {
-    const r = rowToDocument(records[i].record, keys, file, records[i].info.lines, 'csv', category);
+    // info.lines is where the record ends: a cell's line breaks are lines before that.
+    const breaks = Object.values(records[i].record).reduce((n, v) => n + (String(v).match(/\n/g)?.length ?? 0), 0);
+    const r = rowToDocument(records[i].record, keys, file, records[i].info.lines - breaks, 'csv', category);
     if (r instanceof IngestError) errors.push(r); else docs.push(r);
   }
   return { docs, errors };

@@ -101,11 +101,14 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     },
   }, async (req, reply) => {
     const { format, limit } = req.query as { format: 'csv' | 'md'; limit: number };
+    const what = searchRequest(req);
+    // The audit log says what was taken away: the search, its filters and how much.
+    req.auditDetails = { q: what.q, ...Object.fromEntries(FILTER_PARAMS.flatMap((k) => (what[k] ? [[k, what[k]]] : []))), sort: what.sort, format, limit };
     const csv = format === 'csv';
     return reply
       .header('content-type', csv ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
       .header('content-disposition', contentDisposition(`检索结果.${csv ? 'csv' : 'md'}`, `search-results.${format}`))
-      .send(await exportSearchResults(store, searchRequest(req), format, limit));
+      .send(await exportSearchResults(store, what, format, limit));
   });
 
   app.get('/api/suggest', {

@@ -61,7 +61,7 @@ export default function Library() {
     { title: '类别', dataIndex: 'category', key: 'category', width: 96, render: (c: string) => <Tag color={categoryColor(c)}>{c}</Tag> },
     { title: '地区', dataIndex: 'regionNames', key: 'region', width: 110, responsive: ['md'], render: (r: string[]) => r.slice(0, 2).join('、') },
     { title: '主题', dataIndex: 'themes', key: 'themes', width: 190, responsive: ['lg'], render: (t: string[]) => t.slice(0, 3).map((x) => <Tag key={x}>{x}</Tag>) },
-    { title: '日期', key: 'date', width: 104, render: (_: unknown, r) => <DocDate publishedAt={r.publishedAt} createdAt={r.createdAt} title={r.title} /> },
+    { title: '日期', key: 'date', width: 136, render: (_: unknown, r) => <DocDate publishedAt={r.publishedAt} createdAt={r.createdAt} title={r.title} /> },
   ];
   const activeChips = KEYS.filter((k) => filters[k]);
   const libraryEmpty = data && data.total === 0 && activeChips.length === 0;

@@ -139,7 +139,7 @@ export default function Search() {
                       <p><Snippet text={h.snippet ?? ''} ranges={h.highlights ?? []} /></p>
                       <Space wrap size={[4, 4]}>
                         <Tag color={categoryColor(h.category)}>{h.category}</Tag>
-                        {h.groupId && <Tag icon={<LockOutlined />} color="gold">仅「{h.groupId}」可见</Tag>}
+                        {h.groupId && <Tag icon={<LockOutlined />} color="gold">仅「{h.groupId}」分组可见</Tag>}
                         {(h.regionNames ?? []).slice(0, 2).map((r) => <Tag key={r}>{r}</Tag>)}
                         {(h.themes ?? []).slice(0, 3).map((t) => <Tag key={t} color="geekblue">{t}</Tag>)}
                         <DocDate publishedAt={h.publishedAt} createdAt={h.createdAt} title={h.title} />
