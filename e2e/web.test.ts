@@ -162,7 +162,7 @@ describe('web UI', { timeout: 300_000 }, () => {
       // The result list, as filtered, is exported as a CSV file Excel opens.
       await page.getByRole('button', { name: /导出/ }).hover();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /CSV/ }).click()]);
-      assert.equal(download.suggestedFilename(), '检索结果.csv');
+      assert.match(download.suggestedFilename(), /^检索结果-\d{4}-\d{2}-\d{2}\.csv$/);
       const csv = readFileSync(await download.path(), 'utf8');
       assert.ok(csv.startsWith('\ufeff序号,标题,类别,发布日期'), csv.slice(0, 80));
       assert.ok(csv.includes(id) && csv.includes('调研报告'), 'the document found, with its category');

@@ -12,6 +12,8 @@ test('a title\'s one stated year is the year of an undated document; several yea
   assert.equal(titleYear('2019年与2020年社区治理对比', now), null, 'two years');
   assert.equal(titleYear('纪念1978年改革开放四十周年座谈会', now), null, 'looking back');
   assert.equal(titleYear('1998年以来的社区建设回顾', now), null);
+  assert.equal(titleYear('关于到2020年基本实现社区治理现代化的意见', now), null, 'a target year');
+  assert.equal(titleYear('截至2023年底社区工作统计', now), 2023, 'a year reported up to');
   assert.equal(titleYear('宝山区社区治理报告', now), null);
   assert.equal(titleYear('NACA0012年度测试', now), null, 'digits inside a longer number');
   assert.equal(titleYear('3000年的城市', now), null, 'not a year yet');

@@ -10,6 +10,8 @@ export function titleYear(title: string | undefined, now = new Date()): number |
   if (!title || /周年|纪念|回顾|以来|历程|大事记/.test(title)) return null;
   const t = title.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   if (/(?<!\d)\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}(?!\d)/.test(t)) return null;
+  // A year one works towards (到2020年, 至2035年) is a target, not when the document was written.
+  if (/(?<!截)[到至]\s*\d{4}\s*年/.test(t)) return null;
   const years = new Set([...t.matchAll(/(?<!\d)(\d{4})(?=\s*年)/g)].map((m) => Number(m[1])));
   if (years.size !== 1) return null;
   const [year] = years;

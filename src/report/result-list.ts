@@ -2,7 +2,7 @@
 // publisher, issuer, 文号, link) beside what the search showed (places, themes, the passage).
 import { titleYear } from '../domain/title-year.js';
 import type { Document } from '../domain/index.js';
-import { nowIso } from '../domain/index.js';
+import { parseYearRange } from '../search/query-parser.js';
 import { searchDocuments, type SearchHit, type SearchRequest } from '../search/search.js';
 import type { Store } from '../store/store.js';
 import { markdownText, tableToCsv, tableToMarkdown } from './table-text.js';
@@ -16,27 +16,38 @@ const FILTER_LABELS = { category: '类别', theme: '主题', region: '地区', y
  * The first `limit` results of a search (at most MAX_EXPORT) as a CSV or Markdown file, in the order the
  * search page shows them; the caller's groups apply as they do to the search.
  */
-export async function exportSearchResults(store: Store, req: SearchRequest, format: 'csv' | 'md', limit: number): Promise<string> {
+export async function exportSearchResults(store: Store, req: SearchRequest, format: 'csv' | 'md', limit: number): Promise<{ body: string; message?: string }> {
   const hits: SearchHit[] = [];
   let total = 0;
+  // The first page's notes (no document holds every word, an exclusion that did nothing …): what the page said.
+  let message: string | undefined;
   // In pages of 200 (what one search returns at most).
   while (hits.length < Math.min(limit, MAX_EXPORT)) {
     const page = await searchDocuments(store, { ...req, limit: Math.min(200, limit - hits.length), offset: hits.length }, { facets: false, notes: false });
     total = page.total;
+    if (!hits.length) message = page.message;
     hits.push(...page.hits);
     if (!page.hits.length || hits.length >= total) break;
   }
   const docs = new Map((await store.getDocuments(hits.map((h) => h.id))).map((d) => [d.id, d]));
   const lines = resultLines(hits, docs);
-  if (format === 'csv') return resultListToCsv(lines);
-  const filters = (Object.keys(FILTER_LABELS) as (keyof typeof FILTER_LABELS)[]).flatMap((k) => (req[k] ? [`${FILTER_LABELS[k]}:${String(req[k])}`] : []));
-  return resultListToMarkdown(lines, { query: req.q ?? '', filters, sort: req.sort ?? 'relevance', total, exportedAt: nowIso().slice(0, 19).replace('T', ' ') });
+  if (format === 'csv') return { body: resultListToCsv(lines), ...(message ? { message } : {}) };
+  // A year the search could not read filtered nothing: not named as a filter.
+  const filters = (Object.keys(FILTER_LABELS) as (keyof typeof FILTER_LABELS)[])
+    .flatMap((k) => (req[k] && (k !== 'year' || parseYearRange(String(req[k]))) ? [`${FILTER_LABELS[k]}:${String(req[k])}`] : []));
+  const body = resultListToMarkdown(lines, { query: req.q ?? '', filters, sort: req.sort ?? 'relevance', total, exportedAt: beijingTime(new Date()), ...(message ? { message } : {}) });
+  return { body, ...(message ? { message } : {}) };
+}
+
+/** 2026-11-30 15:45（北京时间）: researchers read the time of an export where they are, not in UTC. */
+export function beijingTime(d: Date): string {
+  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
 }
 
 export const RESULT_COLUMNS = ['序号', '标题', '类别', '发布日期', '作者', '发布机构', '发文机关', '文号', '地区', '主题', '原文链接', '摘录', '文档编号'] as const;
 
-/** What the export says about the search it lists (the Markdown file's preface). */
-export interface ResultListHead { query: string; filters: string[]; sort: 'relevance' | 'date'; total: number; exportedAt: string }
+/** What the export says about the search it lists (the Markdown file's preface), with the search's notes. */
+export interface ResultListHead { query: string; filters: string[]; sort: 'relevance' | 'date'; total: number; exportedAt: string; message?: string }
 
 /**
  * The table's lines: the head, then a line per hit in the search's order (documents by id, for their
@@ -63,5 +74,6 @@ export function resultListToMarkdown(lines: string[][], head: ResultListHead): s
   const what = [head.query ? `检索式：${head.query}` : '', head.filters.length ? `筛选：${head.filters.join('；')}` : '',
     `排序：${head.sort === 'date' ? '日期' : '相关度'}`, `共 ${head.total} 篇，导出前 ${lines.length - 1} 篇`, `导出时间：${head.exportedAt}`].filter(Boolean);
   // The query is the user's text: no markup of it runs where the file is shown.
-  return `# 检索结果\n\n${what.map((t) => markdownText(t.replace(/\s+/g, ' '))).join(' · ')}\n\n${tableToMarkdown(lines)}`;
+  const plain = (t: string) => markdownText(t.replace(/\s+/g, ' '));
+  return `# 检索结果\n\n${what.map(plain).join(' · ')}\n\n${head.message ? `提示：${plain(head.message)}\n\n` : ''}${tableToMarkdown(lines)}`;
 }

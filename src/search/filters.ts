@@ -6,6 +6,7 @@ import { FIELD_NAMES, parseYearRange, type ParsedQuery, type QueryFilters } from
 import { replaceFilterValue } from './query-rewrite.js';
 import { regionInfo, regionPath, resolveRegionName, streetNamesFor, withAncestors } from './regions.js';
 import { normaliseForIndex } from '../text/normalise.js';
+import { findTheme } from '../text/themes/taxonomy.js';
 
 type Multi = string | string[] | undefined;
 
@@ -87,6 +88,14 @@ function resolveValues(typed: QueryFilters, collections: Collection[], messages:
   const ignored = excluding ? '（排除条件已忽略）' : '';
   let unresolved = false;
   for (const k of VALUE_FILTERS) if (typed[k].length) f[k] = [...new Set(typed[k])];
+  // A theme by one of its aliases (养老服务, 12345, 枫桥经验), as editing takes it: the theme documents are filed under.
+  if (f.theme) {
+    f.theme = [...new Set(f.theme.map((v) => {
+      const name = findTheme(v)?.name;
+      if (name && name !== v) messages.push(`主题「${v}」按「${name}」${excluding ? '排除' : '筛选'}`);
+      return name ?? v;
+    }))];
+  }
   if (typed.region.length) {
     const codes = new Set<string>();
     for (const n of typed.region) {

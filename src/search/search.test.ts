@@ -245,6 +245,14 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.deepEqual((await searchDocuments(store, { q: '类别:政策文件' })).hits.map((h) => h.id), [ids.jiesu]);
     assert.deepEqual((await searchDocuments(store, { q: 'category:政策文件 诉求' })).hits.map((h) => h.id), [ids.jiesu]);
     assert.deepEqual((await searchDocuments(store, { q: '社区治理 年份:2024' })).hits.map((h) => h.id), [ids.both]);
+    // A theme by its alias (矛盾调解, 枫桥经验 for 矛盾纠纷化解), as editing takes it.
+    const mediated = doc('璟珑村调解委员会化解邻里纠纷。', { themes: ['矛盾纠纷化解'] });
+    await withDocs([mediated], async () => {
+      const alias = await searchDocuments(store, { q: '主题:枫桥经验' });
+      assert.deepEqual(alias.hits.map((h) => h.id), [mediated.id]);
+      assert.match(alias.message ?? '', /主题「枫桥经验」按「矛盾纠纷化解」筛选/);
+      assert.ok(!(await searchDocuments(store, { q: '璟珑 -主题:矛盾调解' })).hits.some((h) => h.id === mediated.id), 'an excluded alias too');
+    });
     const span = await searchDocuments(store, { q: '年份:2019-2021' });
     assert.deepEqual(new Set(span.hits.map((h) => h.id)), new Set([ids.planted, ids.jiesu, ids.baoshan]));
     assert.deepEqual(new Set((await searchDocuments(store, { q: 'year:2023-' })).hits.map((h) => h.id)), new Set([ids.hotline, ids.both]));
@@ -552,6 +560,10 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
       assert.equal(part.total, 0);
       assert.match(part.message ?? '', /知识库中没有类别为「政策」的文档；相近的取值：类别:政策文件/, 'a value held that contains what was typed is named');
       assert.deepEqual(part.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'], queries: ['社区 类别:政策文件'] }], 'and given to pick from, with the query rewritten');
+      const twoValues = await searchDocuments(store, { q: '类别:政策文件 类别:研究' });
+      assert.ok(twoValues.total > 0);
+      assert.match(twoValues.message ?? '', /知识库中没有类别为「研究」的文档，该取值未起作用；相近的取值：类别:研究文献/, 'a mistyped value beside a held one is named too');
+      assert.deepEqual(twoValues.similarValues?.[0].queries, ['类别:政策文件 类别:研究文献']);
       assert.equal(unknown.similarValues, undefined);
       const notPolicy = await searchDocuments(store, { q: '社区 -类别:政策' });
       assert.deepEqual(notPolicy.similarValues, [{ field: 'category', value: '政策', like: ['政策文件'], excluded: true, queries: ['社区 -类别:政策文件'] }]);
@@ -798,8 +810,9 @@ describe(`searchDocuments over a real ${storeName} store`, () => {
     assert.ok(!plain.some((t) => ['一九五二年', '加大', '积极'].includes(t)), plain.join('、'));
     // Nor a dictionary word straddling two parts of a term (民委 and 织法 of 村民委员会组织法, 网通 of 一网通办).
     const law = await sharedTerms('依据《村民委员会组织法》，璟珑村推行村务公开。镇里推行一网通办，党组织带头。', '各村学习村民委员会组织法，落实一网通办改革，发挥党组织作用，推进村务公开。');
-    assert.ok(law.includes('村民') || law.includes('村务公开'), law.join('、'));
+    assert.ok(law.includes('村民委员会组织法') || law.includes('村务公开'), law.join('、'));
     assert.ok(!law.some((t) => ['民委', '织法', '网通', '党组'].includes(t)), law.join('、'));
+    assert.ok(!law.some((t) => law.some((o) => o !== t && o.includes(t))), `no term beside a longer one holding it: ${law.join('、')}`);
   });
 
   it('expands a lay word to the formal term statutes use: 房东 also finds a document that only says 出租人, below the literal match', async () => {

@@ -221,6 +221,11 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   else if (nothingUsable && !unapplied.length) messages.push('查询中没有可检索的词语或可用的筛选条件，请输入要找的词');
   const similarValues: SimilarValues[] = [];
   if (!total && !filters.impossible) messages.push(...await unknownFilterValues(store, filters, filters, '', similarValues));
+  // Several values of one field are alternatives (主题:数字治理 主题:网格): a mistyped one hides among the others' results.
+  if (total && !filters.impossible) {
+    const several = Object.fromEntries((['category', 'theme', 'tag'] as const).flatMap((k) => ((filters[k]?.length ?? 0) > 1 ? [[k, filters[k]]] : [])));
+    if (Object.keys(several).length) messages.push(...await unknownFilterValues(store, several, filters, '，该取值未起作用', similarValues));
+  }
   // A year range leaves out what has no year: say how much (found something or not), since those documents
   // may well be what is sought. Two counts: on a first page only, and not for callers that show no notes.
   if (!filters.impossible && (filters.yearFrom != null || filters.yearTo != null) && offset === 0 && opts.notes !== false

@@ -129,7 +129,9 @@ export async function similarDocuments(store: Store, id: string, limit = 10, opt
   return scored.map(({ item, r, d }): SimilarItem => {
     const theirs = d ? textWords(`${d.title}\n${d.text.slice(0, OWN_WORDS_CHARS)}`) : new Set<string>();
     const shared = r.matched.filter((m) => m.weight > 0 && m.concept.primary === m.concept.text && readsAsWord(m.concept.text) && namesATopic(m.concept.text) && mine.has(m.concept.text) && theirs.has(m.concept.text))
-      .sort((a, b) => b.weight - a.weight).slice(0, 5).map((m) => m.concept.text);
+      .sort((a, b) => b.weight - a.weight).map((m) => m.concept.text)
+      // 枫桥 beside 枫桥经验 says the same overlap twice: only the longer is named.
+      .filter((t, _i, all) => !all.some((o) => o !== t && o.includes(t))).slice(0, 5);
     return shared.length ? { ...item, reasons: [`共同关键词：${shared.join('、')}`, ...item.reasons] } : item;
   });
 }

@@ -54,7 +54,9 @@ export function registerSearch(program: Command): void {
           const { exportSearchResults, MAX_EXPORT } = await import('../../report/result-list.js');
           const limit = cmd.getOptionValueSource('limit') === 'default' ? 200 : o.limit;
           if (limit < 1 || limit > MAX_EXPORT) throw new CliError(`导出时 --limit 需在 1–${MAX_EXPORT} 之间（与 API 相同）`);
-          process.stdout.write(await exportSearchResults(lib.store, searchOptions(q, o), o.export, limit));
+          const { body, message } = await exportSearchResults(lib.store, searchOptions(q, o), o.export, limit);
+          if (message) process.stderr.write(`提示：${message}\n`);
+          process.stdout.write(body);
           return;
         }
         if (o.limit < 1 || o.limit > 100) throw new CliError('--limit 需在 1–100 之间（与 API 相同）');

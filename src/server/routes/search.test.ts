@@ -45,7 +45,7 @@ describe('search API', () => {
       const csv = await t.app.inject(`/api/search/export?q=${q}`);
       assert.equal(csv.statusCode, 200, csv.body);
       assert.match(String(csv.headers['content-type']), /text\/csv/);
-      assert.match(String(csv.headers['content-disposition']), /filename\*=UTF-8''%E6%A3%80%E7%B4%A2%E7%BB%93%E6%9E%9C\.csv/);
+      assert.match(String(csv.headers['content-disposition']), /filename\*=UTF-8''%E6%A3%80%E7%B4%A2%E7%BB%93%E6%9E%9C-\d{4}-\d{2}-\d{2}\.csv/, '检索结果-<day>.csv');
       const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
       assert.equal(lines[0], '序号,标题,类别,发布日期,作者,发布机构,发文机关,文号,地区,主题,原文链接,摘录,文档编号');
       assert.equal(lines.length - 1, shown.total);
@@ -59,6 +59,9 @@ describe('search API', () => {
       assert.match(md.body, /^# 检索结果\n\n检索式：社区 OR 枫桥经验 · 排序：日期 · 共 \d+ 篇，导出前 1 篇/);
       assert.equal(md.body.trim().split('\n').filter((l) => l.startsWith('| ')).length, 3, 'head, rule and one row');
       assert.equal((await t.app.inject('/api/search/export?limit=5000')).statusCode, 400, 'at most 1,000');
+      const partial = await t.app.inject(`/api/search/export?q=${encodeURIComponent('枫桥经验 宇航员')}&format=md`);
+      assert.match(partial.body, /\n\n提示：没有同时包含全部词语的文档，以下结果包含部分词语/, 'the page\'s note travels with the file');
+      assert.doesNotMatch((await t.app.inject('/api/search/export?year=abc&format=md')).body, /筛选：年份/, 'a year that filtered nothing is not named as a filter');
       const filtered = await t.app.inject(`/api/search/export?category=${encodeURIComponent('政策文件')}&format=md`);
       assert.match(filtered.body, /筛选：类别:政策文件/);
       assert.equal(filtered.body.trim().split('\n').filter((l) => l.startsWith('| ')).length, 3);

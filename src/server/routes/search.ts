@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { exportSearchResults, MAX_EXPORT } from '../../report/result-list.js';
+import { beijingTime, exportSearchResults, MAX_EXPORT } from '../../report/result-list.js';
 import { searchDocuments, type SearchRequest } from '../../search/search.js';
 import { suggest } from '../../search/suggest.js';
 import { canSee, groupsOf, type ServerContext } from '../context.js';
@@ -105,10 +105,13 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     // The audit log says what was taken away: the search, its filters and how much.
     req.auditDetails = { q: what.q, ...Object.fromEntries(FILTER_PARAMS.flatMap((k) => (what[k] ? [[k, what[k]]] : []))), sort: what.sort, format, limit };
     const csv = format === 'csv';
+    const { body } = await exportSearchResults(store, what, format, limit);
+    // Named by the day exported (北京时间), so that a second export does not read as the same file.
+    const day = beijingTime(new Date()).slice(0, 10);
     return reply
       .header('content-type', csv ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8')
-      .header('content-disposition', contentDisposition(`检索结果.${csv ? 'csv' : 'md'}`, `search-results.${format}`))
-      .send(await exportSearchResults(store, what, format, limit));
+      .header('content-disposition', contentDisposition(`检索结果-${day}.${csv ? 'csv' : 'md'}`, `search-results-${day}.${format}`))
+      .send(body);
   });
 
   app.get('/api/suggest', {

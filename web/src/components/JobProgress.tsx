@@ -62,7 +62,7 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
         <div style={WRAPPED_LIST}>
           <b>重复（未再次导入）：</b>
           {dups.map((r, i) => (
-            <span key={i}>{r.item} → {r.documentId ? <Link to={`/documents/${r.documentId}`} data-testid="duplicate-link">查看已有文献</Link> : '已在库中'}</span>
+            <span key={i}>{r.row != null && r.title ? `第 ${r.row} 行` : r.item} → {r.documentId ? <Link to={`/documents/${r.documentId}`} data-testid="duplicate-link">查看已有文献</Link> : '已在库中'}</span>
           ))}
         </div>
       )}
