@@ -206,8 +206,12 @@ export async function searchDocuments(store: Store, req: SearchRequest, opts: Se
   // 住房, 退 in 退休): list them, but say how little they share.
   const words = qc.concepts.filter((c) => [...c.text].length > 1);
   const withScore = ranked.filter((s) => s.score > 0 || s.doc.bodyCut);
-  // Judged on the first block, the best matches (a deep page's block says nothing about the whole list).
-  if (qc.long && skip === 0 && words.length && withScore.length && withScore.every(sharesCharactersOnly)) {
+  // Judged on the first block, the best matches (a deep page's block says nothing about the whole list). A
+  // long document read only in part (bodyCut) may hold a word past that part: when there are such, the
+  // library is asked whether any document holds any of the words at all (one count).
+  const whole = withScore.filter((s) => !s.doc.bodyCut);
+  if (qc.long && skip === 0 && words.length && withScore.length && whole.every(sharesCharactersOnly)
+    && (whole.length === withScore.length || (await store.matchDocuments(orMatch({ ...qc, concepts: words }, () => false), filters, { limit: 0 })).total === 0)) {
     messages.push(`没有文档包含提问中的词语（${words.slice(0, 4).map((c) => c.text).join('、')}），以下结果只有个别字相同，可能并不相关`);
   }
 

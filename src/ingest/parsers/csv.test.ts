@@ -38,7 +38,7 @@ test('broken quoting is a per-row BAD_CSV error, never a crash; the good rows st
   assert.equal(r.docs[0]?.title, 'a');
 });
 
-test('a row is named by the line it starts on, also after a cell holding line breaks and a blank line', () => {
+test('a row is named by the row number Excel shows, also after a cell holding line breaks and a blank line', () => {
   const r = parseCsv(Buffer.from('标题,正文\n甲,"第一段\n第二段\n第三段"\n乙,正文乙\n\n丙,正文丙\n'), 'rows.csv');
-  assert.deepEqual(r.docs.map((d) => [d.item, d.row, d.title]), [['rows.csv#2', 2, '甲'], ['rows.csv#5', 5, '乙'], ['rows.csv#7', 7, '丙']]);
+  assert.deepEqual(r.docs.map((d) => [d.item, d.row, d.title]), [['rows.csv#2', 2, '甲'], ['rows.csv#3', 3, '乙'], ['rows.csv#5', 5, '丙']]);
 });

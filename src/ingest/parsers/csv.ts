@@ -17,8 +17,8 @@ function guessDelimiter(text: string): string {
 }
 
 /**
- * Row items are `${file}#${line}` with the line the row starts on (header = 1): Excel's row number unless
- * a cell of an earlier row holds a line break (Excel shows such a row as one, a text editor as several).
+ * Row items are `${file}#${row}` with the row number Excel and WPS show (header = 1): a cell's line breaks
+ * stay inside its row there, so they are not counted as rows (a text editor would count them as lines).
  * A CSV/TSV batch (any detected encoding, e.g. GBK from Excel): header row, then one document per row.
  * Broken rows become BAD_CSV errors and the rest go on; rows without text become MISSING_TEXT_FIELD.
  */
@@ -43,9 +43,10 @@ export function parseCsv(bytes: Buffer, file: string, mapping?: FieldMapping, ca
   if (!records.length && !errors.length) throw ingestError('BAD_CSV', file, { reason: '只有表头、没有数据行' });
   const keys = resolveMapping(Object.keys(records[0]?.record ?? {}), mapping);
   const docs = [];
+  let breaks = 0;
   for (let i = 0; i < records.length; i++) {
-    // info.lines is where the record ends: a cell's line breaks are lines before that.
-    const breaks = Object.values(records[i].record).reduce((n, v) => n + (String(v).match(/\n/g)?.length ?? 0), 0);
+    // info.lines is the file line where the record ends: less the line breaks inside this and earlier records' cells.
+    breaks += Object.values(records[i].record).reduce((n, v) => n + (String(v).match(/\n/g)?.length ?? 0), 0);
     const r = rowToDocument(records[i].record, keys, file, records[i].info.lines - breaks, 'csv', category);
     if (r instanceof IngestError) errors.push(r); else docs.push(r);
   }
