@@ -19,6 +19,8 @@ export interface ParsedDocument {
   item: string;
   /** A batch row's line (JSONL, from 1) or spreadsheet row (CSV, the header being row 1). */
   row?: number;
+  /** What was given but not taken (a date that cannot be read), for the import's result. */
+  notes?: string[];
   title?: string;
   /** Cleaned with cleanText: the text the store keeps and every span refers to. */
   text: string;

@@ -93,7 +93,8 @@ export async function runImport(lib: Library, sources: ImportSource[], opts: Imp
           }, pd.original ? { name: pd.original.name, bytes: pd.original.bytes, type: pd.original.type, encoding: pd.original.encoding } : undefined);
           if (r.status === 'imported') {
             job.imported++;
-            const done = { item: pd.item, status: 'imported', documentId: r.document.id, title: r.document.title, ...(pd.row ? { row: pd.row } : {}) } as const;
+            const done = { item: pd.item, status: 'imported', documentId: r.document.id, title: r.document.title, ...(pd.row ? { row: pd.row } : {}),
+              ...(pd.notes?.length ? { message: pd.notes.join('；') } : {}) } as const;
             job.results.push(done);
             await store.recordJobItem(job.id, done);
           } else {

@@ -42,3 +42,9 @@ test('a row is named by the row number Excel shows, also after a cell holding li
   const r = parseCsv(Buffer.from('标题,正文\n甲,"第一段\n第二段\n第三段"\n乙,正文乙\n\n丙,正文丙\n'), 'rows.csv');
   assert.deepEqual(r.docs.map((d) => [d.item, d.row, d.title]), [['rows.csv#2', 2, '甲'], ['rows.csv#3', 3, '乙'], ['rows.csv#5', 5, '丙']]);
 });
+
+test('a date given but not read leaves the row undated and says so for the import result', () => {
+  const r = parseCsv(Buffer.from('标题,正文,发布日期\n甲,正文甲,2019-13-45\n乙,正文乙,2021-05-01\n丙,正文丙,\n'), 'rows.csv');
+  assert.deepEqual(r.docs.map((d) => [d.title, d.source?.publishedAt ?? null, d.notes?.length ?? 0]), [['甲', null, 1], ['乙', '2021-05-01', 0], ['丙', null, 0]]);
+  assert.match(r.docs[0].notes![0], /发布日期「2019-13-45」无法识别或晚于今天，未采用/);
+});

@@ -68,6 +68,8 @@ export function rowToDocument(rec: Record<string, unknown>, keys: Partial<Record
     return ingestError('MISSING_TEXT_FIELD', item, { line, fields });
   }
   const source: Partial<Source> = {};
+  // A date given but not read (2019-13-45, 2031-01-01, 去年): the row goes in undated, and its result says so.
+  let unreadDate: string | undefined;
   // A nested "source" object in JSONL (our own export format) is taken as it is.
   const nested = rec.source;
   if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
@@ -76,6 +78,7 @@ export function rowToDocument(rec: Record<string, unknown>, keys: Partial<Record
     // A date no one could have published on (2099-01-01, 去年) is left out, as in a column.
     const date = normaliseDate(str(n.publishedAt));
     if (date) source.publishedAt = date;
+    else if (str(n.publishedAt)) unreadDate = str(n.publishedAt);
     if (list(n.authors)) source.authors = list(n.authors);
   }
   const publisher = str(get(rec, keys.publisher));
@@ -86,12 +89,14 @@ export function rowToDocument(rec: Record<string, unknown>, keys: Partial<Record
   if (authors) source.authors = authors;
   const published = normaliseDate(str(get(rec, keys.publishedAt)));
   if (published) source.publishedAt = published;
+  else if (str(get(rec, keys.publishedAt))) unreadDate = str(get(rec, keys.publishedAt));
   const docNumber = str(get(rec, keys.docNumber));
   if (docNumber) source.docNumber = docNumber;
   const issuer = str(get(rec, keys.issuer));
   if (issuer) source.issuer = issuer;
   const created = str(get(rec, keys.createdAt));
   const doc: ParsedDocument = { item, row: line, text, format };
+  if (unreadDate && !source.publishedAt) doc.notes = [`发布日期「${unreadDate.slice(0, 50)}」无法识别或晚于今天，未采用（该篇不计入任何年份，可在文档页补上）`];
   const title = str(get(rec, keys.title));
   if (title) doc.title = cleanText(title);
   const cat = str(get(rec, keys.category)) ?? category;

@@ -52,6 +52,16 @@ describe('import API', () => {
     assert.match(String(o.headers['content-disposition']), /filename\*=UTF-8''%E5%AE%9D%E5%B1%B1%E6%A1%88%E4%BE%8B\.txt/);
   });
 
+  it('imports a batch row whose date cannot be read, undated, and says so in its result', async () => {
+    const r = await upload([{ name: 'dates.csv', bytes: `标题,正文,发布日期\n日期待补的案例,"${caseText(7).replace(/"/g, '""')}",2019-13-45\n` }]);
+    const job = await waitForJob(injectJob(t.app), r.json().id);
+    assert.equal(job.imported, 1, JSON.stringify(job.errors));
+    assert.equal(job.results[0].row, 2);
+    assert.match(job.results[0].message ?? '', /发布日期「2019-13-45」无法识别/);
+    const doc = (await t.app.inject(`/api/documents/${job.results[0].documentId}`)).json();
+    assert.equal(doc.source.publishedAt, undefined);
+  });
+
   it('counts a second upload of the same files as duplicates', async () => {
     const r = await upload([{ name: 'again.txt', bytes: caseText(1) }]);
     const job = await waitForJob(injectJob(t.app), r.json().id);

@@ -58,6 +58,12 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
           {imported.length > 20 && <span className="zz-muted">等 {imported.length} 篇，到文献库查看全部</span>}
         </div>
       )}
+      {imported.some((r) => r.message) && (
+        <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`${imported.filter((r) => r.message).length} 篇已导入，但有内容未采用`}
+          description={<ul style={{ margin: 0, paddingLeft: 18 }}>{imported.filter((r) => r.message).slice(0, 20).map((r) => (
+            <li key={r.documentId}><b>{r.row != null && r.title ? `${r.title}（第 ${r.row} 行）` : r.item}</b>：{r.message}</li>
+          ))}</ul>} />
+      )}
       {dups.length > 0 && (
         <div style={WRAPPED_LIST}>
           <b>重复（未再次导入）：</b>
