@@ -91,16 +91,17 @@ export async function runImport(lib: Library, sources: ImportSource[], opts: Imp
             title: pd.title, text: pd.text, category: pd.category ?? opts.category, source: pd.source, tags: pd.tags,
             regions: pd.regions, createdAt: pd.createdAt, ...(opts.groupId ? { groupId: opts.groupId } : {}),
           }, pd.original ? { name: pd.original.name, bytes: pd.original.bytes, type: pd.original.type, encoding: pd.original.encoding } : undefined);
+          const row = pd.row ? { row: pd.row } : {};
           if (r.status === 'imported') {
             job.imported++;
-            const done = { item: pd.item, status: 'imported', documentId: r.document.id, title: r.document.title, ...(pd.row ? { row: pd.row } : {}),
+            const done = { item: pd.item, status: 'imported', documentId: r.document.id, title: r.document.title, ...row,
               ...(pd.notes?.length ? { message: pd.notes.join('；') } : {}) } as const;
             job.results.push(done);
             await store.recordJobItem(job.id, done);
           } else {
             job.duplicates++;
             const message = `与已有文档《${r.existing.title}》内容相同，已跳过`;
-            const skipped = { item: pd.item, status: 'duplicate', documentId: r.existing.id, title: r.existing.title, ...(pd.row ? { row: pd.row } : {}), message } as const;
+            const skipped = { item: pd.item, status: 'duplicate', documentId: r.existing.id, title: r.existing.title, ...row, message } as const;
             job.results.push(skipped);
             await store.recordJobItem(job.id, skipped);
           }

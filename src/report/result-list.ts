@@ -2,47 +2,15 @@
 // publisher, issuer, 文号, link) beside what the search showed (places, themes, the passage).
 import { titleYear } from '../domain/title-year.js';
 import type { Document } from '../domain/index.js';
-import { parseYearRange } from '../search/query-parser.js';
-import { searchDocuments, type SearchHit, type SearchRequest } from '../search/search.js';
-import type { Store } from '../store/store.js';
 import { markdownText, tableToCsv, tableToMarkdown } from './table-text.js';
-
-/** Results exported at most (default 1,000). */
-export const MAX_EXPORT = 1000;
-
-const FILTER_LABELS = { category: '类别', theme: '主题', region: '地区', year: '年份', collection: '专题', tag: '标签' } as const;
-
-/**
- * The first `limit` results of a search (at most MAX_EXPORT) as a CSV or Markdown file, in the order the
- * search page shows them; the caller's groups apply as they do to the search.
- */
-export async function exportSearchResults(store: Store, req: SearchRequest, format: 'csv' | 'md', limit: number): Promise<{ body: string; message?: string }> {
-  const hits: SearchHit[] = [];
-  let total = 0;
-  // The first page's notes (no document holds every word, an exclusion that did nothing …): what the page said.
-  let message: string | undefined;
-  // In pages of 200 (what one search returns at most).
-  while (hits.length < Math.min(limit, MAX_EXPORT)) {
-    const page = await searchDocuments(store, { ...req, limit: Math.min(200, limit - hits.length), offset: hits.length }, { facets: false, notes: false });
-    total = page.total;
-    if (!hits.length) message = page.message;
-    hits.push(...page.hits);
-    if (!page.hits.length || hits.length >= total) break;
-  }
-  const docs = new Map((await store.getDocuments(hits.map((h) => h.id))).map((d) => [d.id, d]));
-  const lines = resultLines(hits, docs);
-  if (format === 'csv') return { body: resultListToCsv(lines), ...(message ? { message } : {}) };
-  // A year the search could not read filtered nothing: not named as a filter.
-  const filters = (Object.keys(FILTER_LABELS) as (keyof typeof FILTER_LABELS)[])
-    .flatMap((k) => (req[k] && (k !== 'year' || parseYearRange(String(req[k]))) ? [`${FILTER_LABELS[k]}:${String(req[k])}`] : []));
-  const body = resultListToMarkdown(lines, { query: req.q ?? '', filters, sort: req.sort ?? 'relevance', total, exportedAt: beijingTime(new Date()), ...(message ? { message } : {}) });
-  return { body, ...(message ? { message } : {}) };
-}
 
 /** 2026-11-30 15:45（北京时间）: researchers read the time of an export where they are, not in UTC. */
 export function beijingTime(d: Date): string {
   return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
 }
+
+/** What a table row shows of a search hit (search's SearchHit has these and more). */
+export interface ResultHit { id: string; title: string; category: string; snippet: string; regionNames: string[]; themes: string[] }
 
 export const RESULT_COLUMNS = ['序号', '标题', '类别', '发布日期', '作者', '发布机构', '发文机关', '文号', '地区', '主题', '原文链接', '摘录', '文档编号'] as const;
 
@@ -54,7 +22,7 @@ export interface ResultListHead { query: string; filters: string[]; sort: 'relev
  * sources). When a group's documents are among them, a 可见范围 column says which, so that a member
  * passing the file on sees what is not for everyone.
  */
-export function resultLines(hits: SearchHit[], docs: Map<string, Pick<Document, 'source' | 'groupId'>>): string[][] {
+export function resultLines(hits: ResultHit[], docs: Map<string, Pick<Document, 'source' | 'groupId'>>): string[][] {
   const grouped = hits.some((h) => docs.get(h.id)?.groupId);
   return [[...RESULT_COLUMNS, ...(grouped ? ['可见范围'] : [])], ...hits.map((h, i) => {
     const d = docs.get(h.id);

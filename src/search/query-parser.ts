@@ -3,11 +3,12 @@
 // Any string parses; nothing ever throws.
 import { parseNumber } from '../text/entities/figures.js';
 import { normaliseForIndex, toHalfWidth } from '../text/normalise.js';
+import { FIELD_NAMES, type FilterName } from './request.js';
 
 /** Longest query kept, in characters; longer input is cut and a message says so. */
 export const MAX_QUERY_CHARS = 1000;
 
-export type FilterName = 'category' | 'theme' | 'region' | 'year' | 'collection' | 'tag';
+export { FIELD_NAMES, type FilterName };
 
 /** Filter values typed in the query, as written (names resolve to codes and ids in search.ts). */
 export interface QueryFilters { category: string[]; theme: string[]; region: string[]; collection: string[]; tag: string[]; yearFrom?: number; yearTo?: number }
@@ -28,8 +29,6 @@ export interface ParsedQuery {
   freeText: boolean;
 }
 
-/** Each filter's name as written in the query language (messages name filters this way). */
-export const FIELD_NAMES: Record<FilterName, string> = { category: '类别', theme: '主题', region: '地区', year: '年份', collection: '专题', tag: '标签' };
 
 /** Field names in index normal form (simplified, lower case), so 類別: and CATEGORY: are 类别: and category:. */
 const FIELD_ALIASES: Record<string, FilterName> = {

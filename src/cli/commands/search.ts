@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { searchRequestFrom } from '../../search/request.js';
+import type { SearchRequest } from '../../search/search.js';
 import { CliError, intOption, printJson, withLibrary } from '../context.js';
 
 export interface SearchCliOptions {
@@ -10,15 +12,8 @@ export interface SearchCliOptions {
  * Exactly the options GET /api/search (src/server/routes/search.ts) builds from its query string, with
  * the same defaults (relevance, 20, 0), so that `search --json` prints what the API returns.
  */
-export function searchOptions(q: string, o: Partial<SearchCliOptions>) {
-  const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
-  return {
-    q,
-    category: blank(o.category), theme: blank(o.theme), region: blank(o.region), year: blank(o.year),
-    collection: blank(o.collection), tag: blank(o.tag),
-    sort: o.sort ?? 'relevance', limit: o.limit ?? 20, offset: o.offset ?? 0,
-    visibleGroups: undefined,
-  } as const;
+export function searchOptions(q: string, o: Partial<SearchCliOptions>): SearchRequest {
+  return { ...searchRequestFrom({ ...o, q }), limit: o.limit ?? 20, offset: o.offset ?? 0, visibleGroups: undefined };
 }
 
 function plain(snippet: string, tty: boolean): string {
@@ -51,7 +46,7 @@ export function registerSearch(program: Command): void {
         if (o.export !== undefined) {
           if (o.export !== 'csv' && o.export !== 'md') throw new CliError(`--export 只能是 csv 或 md，收到：${o.export}`);
           if (o.json || cmd.getOptionValueSource('offset') !== 'default') throw new CliError('--export 导出从第 1 篇起的结果列表，不能与 --json 或 --offset 同用');
-          const { exportSearchResults, MAX_EXPORT } = await import('../../report/result-list.js');
+          const { exportSearchResults, MAX_EXPORT } = await import('../../library/search-export.js');
           const limit = cmd.getOptionValueSource('limit') === 'default' ? 200 : o.limit;
           if (limit < 1 || limit > MAX_EXPORT) throw new CliError(`导出时 --limit 需在 1–${MAX_EXPORT} 之间（与 API 相同）`);
           const { body, message } = await exportSearchResults(lib.store, searchOptions(q, o), o.export, limit);

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { beijingTime, exportSearchResults, MAX_EXPORT } from '../../report/result-list.js';
+import { exportSearchResults, MAX_EXPORT } from '../../library/search-export.js';
+import { beijingTime } from '../../report/result-list.js';
+import { FILTER_FIELDS, searchRequestFrom } from '../../search/request.js';
 import { searchDocuments, type SearchRequest } from '../../search/search.js';
 import { suggest } from '../../search/suggest.js';
 import { canSee, groupsOf, type ServerContext } from '../context.js';
@@ -56,18 +58,8 @@ const searchQuery = {
   q: { ...str(20000), default: '' }, category: str(), theme: str(), region: str(), year: str(20), collection: str(), tag: str(),
   sort: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' },
 };
-const FILTER_PARAMS = ['category', 'theme', 'region', 'year', 'collection', 'tag'] as const;
-
 function searchRequest(req: FastifyRequest): SearchRequest {
-  const q = req.query as Record<string, string | number | undefined>;
-  const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
-  return {
-    // Long pasted passages are cut by the query parser (MAX_QUERY_CHARS), which says so in `message`.
-    q: String(q.q ?? ''),
-    ...Object.fromEntries(FILTER_PARAMS.map((k) => [k, blank(q[k])])),
-    sort: q.sort as 'relevance' | 'date',
-    visibleGroups: groupsOf(req),
-  };
+  return { ...searchRequestFrom(req.query as Record<string, unknown>), visibleGroups: groupsOf(req) };
 }
 
 /** Full-text search with the query language, facets and suggestions. */
@@ -103,7 +95,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     const { format, limit } = req.query as { format: 'csv' | 'md'; limit: number };
     const what = searchRequest(req);
     // The audit log says what was taken away: the search, its filters and how much.
-    req.auditDetails = { q: what.q, ...Object.fromEntries(FILTER_PARAMS.flatMap((k) => (what[k] ? [[k, what[k]]] : []))), sort: what.sort, format, limit };
+    req.auditDetails = { q: what.q, ...Object.fromEntries(FILTER_FIELDS.flatMap((k) => (what[k] ? [[k, what[k]]] : []))), sort: what.sort, format, limit };
     const csv = format === 'csv';
     const { body } = await exportSearchResults(store, what, format, limit);
     // Named by the day exported (北京时间), so that a second export does not read as the same file.

@@ -34,7 +34,7 @@ const RESULT_CACHE = { statements: 64, rows: 100_000 };
 interface Base { where: string; params: unknown[]; fts: string | null }
 
 /** Runs a search statement, or answers it from an earlier run in the same database state. */
-type CachedQuery = (sql: string, params: unknown[]) => Promise<Record<string, any>[]>;
+type CachedQuery = (sql: string, params: unknown[], plannerSettings?: { before: string; after: string }) => Promise<Record<string, any>[]>;
 
 /**
  * The search SQL of the PostgreSQL store: a tsvector of the pre-segmented tokens with a GIN index, facet
@@ -94,13 +94,16 @@ export class PostgresSearch {
     const begin = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0';
     return inTransaction(this.pool, begin, async (c) => {
       let snapshot: string | null = null;
-      const cached: CachedQuery = async (sql, params) => {
+      const cached: CachedQuery = async (sql, params, plannerSettings) => {
         snapshot ??= (await c.query(`SELECT pg_current_snapshot()::text || '@' || pg_postmaster_start_time() AS s`)).rows[0].s as string;
         const key = `${sql}\u0000${JSON.stringify(params)}`;
         const hit = this.results.get(key);
         if (hit) { this.results.delete(key); this.resultRows -= hit.rows.length; }
         if (hit && hit.snapshot === snapshot) { this.keep(key, hit); return hit.rows; }
+        // Planner settings a statement needs are set around it only when it runs (no round trips for a kept answer).
+        if (plannerSettings) await c.query(plannerSettings.before);
         const rows = (await c.query(sql, params)).rows as Record<string, any>[];
+        if (plannerSettings) await c.query(plannerSettings.after);
         this.keep(key, { snapshot, rows });
         return rows;
       };
@@ -216,7 +219,7 @@ export class PostgresSearch {
         if (!total || !limit) return { total, docs: [] };
         top = await cached(`SELECT i.document_id, 0 AS rank FROM doc_index i ${b.where} ORDER BY i.sort_date DESC, i.seq DESC LIMIT ${limit} OFFSET ${skip}`, b.params) as typeof top;
       } else {
-        ({ total, top } = await this.firstPass(c, cached, b, [...b.params], { terms, weighted, df, docCount: stats?.docCount ?? 0 }, limit, skip));
+        ({ total, top } = await this.firstPass(cached, b, [...b.params], { terms, weighted, df, docCount: stats?.docCount ?? 0 }, limit, skip));
         // A page past the last match returns no row to read the total from.
         if (!top.length && skip) total = await count();
       }
@@ -242,7 +245,7 @@ export class PostgresSearch {
    * instead of 98.6 % of SQLite's top-20 score at 100k, `npm run bench:agreement`, and cost 10–15 ms per
    * query at 10k); the re-ranker counts it among the candidates.
    */
-  private async firstPass(c: pg.PoolClient, cached: CachedQuery, b: Base, params: unknown[], q: { terms: string[]; weighted: boolean; df: Map<string, number>; docCount: number },
+  private async firstPass(cached: CachedQuery, b: Base, params: unknown[], q: { terms: string[]; weighted: boolean; df: Map<string, number>; docCount: number },
     limit: number, skip: number): Promise<{ total: number; top: { document_id: string; rank: number }[] }> {
     const { terms, df } = q;
     const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
@@ -262,14 +265,13 @@ export class PostgresSearch {
       const postings = terms.map((t) => `SELECT document_id, ${idf(t).toFixed(6)}::float8 AS w FROM doc_index WHERE tsv @@ ${p(lexeme(t))}::tsquery`).join(' UNION ALL ');
       // PostgreSQL estimates an AND of lexemes at one row and would join the postings to the matches
       // in a nested loop (re-reading every posting list once per match): hash joins only here.
-      await c.query('SET LOCAL enable_nestloop = off');
+      const hashJoins = { before: 'SET LOCAL enable_nestloop = off', after: 'SET LOCAL enable_nestloop = on' };
       // Rounded: a float sum can differ in its last bit with the order rows arrive in, and the order of
       // equal sums must be the same for every limit.
       const short = terms.length <= SHORT_FIELD_MAX_TERMS ? `round((${shortScore(terms)})::numeric, 6)` : '0';
       pool = await cached(`WITH m AS MATERIALIZED (SELECT i.document_id, i.seq, i.len_body, ${short} AS short FROM doc_index i ${b.where})
         SELECT m.document_id, (SELECT count(*) FROM m) AS total FROM m JOIN (${postings}) x ON x.document_id = m.document_id
-        GROUP BY m.document_id, m.seq, m.len_body, m.short ORDER BY round(sum(x.w)::numeric, 6) DESC, m.short DESC, m.len_body, m.seq LIMIT ${limit} OFFSET ${skip}`, params);
-      await c.query('SET LOCAL enable_nestloop = on');
+        GROUP BY m.document_id, m.seq, m.len_body, m.short ORDER BY round(sum(x.w)::numeric, 6) DESC, m.short DESC, m.len_body, m.seq LIMIT ${limit} OFFSET ${skip}`, params, hashJoins);
     } else if (terms.length <= 1) {
       pool = await cached(`SELECT i.document_id, count(*) OVER () AS total FROM doc_index i ${b.where}
         ORDER BY ${shortScore(terms)} DESC, i.len_body, i.seq LIMIT ${limit} OFFSET ${skip}`, params);

@@ -10,6 +10,11 @@ const STATE: Record<string, string> = { queued: '排队中', running: '导入中
 /** A list of items wrapped between items and inside a long one (a batch's rows are file.jsonl#1, #2 … with no space to break at). */
 const WRAPPED_LIST: CSSProperties = { marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: '2px 12px', overflowWrap: 'anywhere' };
 
+/** How an item is named: a batch row by its title and row (the item, rows.csv#3, says only where it came from), else the file or URL. */
+function itemLabel(r: Job['results'][number]): string {
+  return r.row != null && r.title ? `${r.title}（第 ${r.row} 行）` : r.item;
+}
+
 export default function JobProgress({ jobId, label, onFinished }: { jobId: string; label: string; onFinished?: (job: Job) => void }) {
   const [job, setJob] = useState<Job>();
   const [err, setErr] = useState<string>();
@@ -52,7 +57,7 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
           {imported.slice(0, 20).map((r) => (
             // A batch's rows say only where they came from (rows.jsonl#3): the title says what was imported.
             <Link key={r.documentId} to={`/documents/${r.documentId}`} data-testid="imported-link" title={r.item}>
-              {r.row != null && r.title ? `${r.title}（第 ${r.row} 行）` : r.item}
+              {itemLabel(r)}
             </Link>
           ))}
           {imported.length > 20 && <span className="zz-muted">等 {imported.length} 篇，到文献库查看全部</span>}
@@ -61,7 +66,7 @@ export default function JobProgress({ jobId, label, onFinished }: { jobId: strin
       {imported.some((r) => r.message) && (
         <Alert type="warning" showIcon style={{ marginTop: 8 }} title={`${imported.filter((r) => r.message).length} 篇已导入，但有内容未采用`}
           description={<ul style={{ margin: 0, paddingLeft: 18 }}>{imported.filter((r) => r.message).slice(0, 20).map((r) => (
-            <li key={r.documentId}><b>{r.row != null && r.title ? `${r.title}（第 ${r.row} 行）` : r.item}</b>：{r.message}</li>
+            <li key={r.documentId}><b>{itemLabel(r)}</b>：{r.message}</li>
           ))}</ul>} />
       )}
       {dups.length > 0 && (

@@ -103,6 +103,7 @@ export default function DocumentPage() {
 
   const suggestedThemes = (analysis?.result?.themes ?? []).map((t) => t.name);
   const url = doc.source?.url && /^https?:\/\//i.test(doc.source.url) ? doc.source.url : undefined;
+  const yearOfTitle = titleYear(doc.title);
   return (
     <div>
       <div className="zz-page-title">
@@ -113,7 +114,7 @@ export default function DocumentPage() {
             {doc.groupId && <Tooltip title="只有该分组的成员能看到、检索到这篇文档；不要把其内容放进全库可见的专题或导出给组外的人">
               <Tag icon={<LockOutlined />} color="gold" data-testid="doc-group">仅「{doc.groupId}」分组可见</Tag>
             </Tooltip>}
-            {!doc.source?.publishedAt && titleYear(doc.title) && <span className="zz-muted">未注明发布日期，按标题计为 {titleYear(doc.title)} 年</span>}
+            {!doc.source?.publishedAt && yearOfTitle && <span className="zz-muted">未注明发布日期，按标题计为 {yearOfTitle} 年</span>}
             {doc.source?.publisher && <span className="zz-muted">{doc.source.publisher}</span>}
             {doc.source?.publishedAt && <span className="zz-muted">发布 {doc.source.publishedAt}</span>}
             <span className="zz-muted">加入 {day(doc.createdAt)}</span>
